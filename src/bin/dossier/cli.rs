@@ -1,0 +1,251 @@
+//! Argument handling in two steps (raw words, then a validated [`Command`]),
+//! input gathering, and output formatting. No logic the core could hold.
+
+use dossier::corpus::wire::ParseOutput;
+use dossier::entities::wire::EntitiesOutput;
+use dossier::search::wire::SearchJson;
+use dossier::{corpus, entities, search, Corpus};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+dossier: explore news and intelligence text, offline
+
+USAGE:
+  dossier parse    [FILE|DIR...] [--json]
+  dossier entities [FILE|DIR...] [--json]
+  dossier search   [FILE|DIR...] --query Q [--limit N] [--json]
+
+With no FILE, the bundled corpus is used. A DIR stands for its .txt, .html,
+.htm, .md and .markdown files, recursively, in name order. Offsets in JSON
+output are UTF-8 byte offsets into the input file as given, half-open.";
+
+enum Action {
+    Parse,
+    Entities,
+    Search { query: String, limit: usize },
+}
+
+struct Command {
+    action: Action,
+    inputs: Vec<String>,
+    json: bool,
+}
+
+pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match parse_args(&args) {
+        Ok(Some(c)) => c,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(msg) => {
+            eprintln!("dossier: {msg}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("dossier: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_args(args: &[String]) -> Result<Option<Command>, String> {
+    let Some(verb) = args.first() else {
+        return Ok(None);
+    };
+    let mut inputs = Vec::new();
+    let mut json = false;
+    let mut query = None;
+    let mut limit = 10;
+    let mut rest = args[1..].iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--json" => json = true,
+            "--query" | "-q" => {
+                query = Some(rest.next().ok_or("--query needs a value")?.clone());
+            }
+            "--limit" | "-n" => {
+                let v = rest.next().ok_or("--limit needs a value")?;
+                limit = v
+                    .parse()
+                    .map_err(|_| format!("--limit wants a number, not {v:?}"))?;
+            }
+            "-h" | "--help" => return Ok(None),
+            s if s.starts_with("--query=") => query = Some(s["--query=".len()..].to_string()),
+            s if s.starts_with("--limit=") => {
+                let v = &s["--limit=".len()..];
+                limit = v
+                    .parse()
+                    .map_err(|_| format!("--limit wants a number, not {v:?}"))?;
+            }
+            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
+            s => inputs.push(s.to_string()),
+        }
+    }
+    let action = match verb.as_str() {
+        "parse" => Action::Parse,
+        "entities" => Action::Entities,
+        "search" => Action::Search {
+            query: query.ok_or("search needs --query Q")?,
+            limit,
+        },
+        "help" | "-h" | "--help" => return Ok(None),
+        other => return Err(format!("unknown command {other:?}")),
+    };
+    Ok(Some(Command {
+        action,
+        inputs,
+        json,
+    }))
+}
+
+/// The input files by name, as given, with their bytes.
+struct Sources {
+    files: BTreeMap<String, Vec<u8>>,
+    order: Vec<String>,
+}
+
+impl Sources {
+    fn gather(inputs: &[String]) -> Result<Sources, String> {
+        let mut s = Sources {
+            files: BTreeMap::new(),
+            order: Vec::new(),
+        };
+        if inputs.is_empty() {
+            s.push(corpus::BUNDLED_NAME.to_string(), corpus::BUNDLED.to_vec());
+        }
+        for input in inputs {
+            let path = Path::new(input);
+            if path.is_dir() {
+                let mut found = Vec::new();
+                walk(path, &mut found).map_err(|e| format!("{input}: {e}"))?;
+                found.sort();
+                for f in found {
+                    let bytes = std::fs::read(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+                    s.push(f.to_string_lossy().into_owned(), bytes);
+                }
+            } else {
+                let bytes = std::fs::read(path).map_err(|e| format!("{input}: {e}"))?;
+                s.push(input.clone(), bytes);
+            }
+        }
+        Ok(s)
+    }
+
+    fn push(&mut self, name: String, bytes: Vec<u8>) {
+        if self.files.insert(name.clone(), bytes).is_none() {
+            self.order.push(name);
+        }
+    }
+
+    fn corpus(&self) -> Corpus {
+        Corpus::from_files(
+            self.order
+                .iter()
+                .map(|n| (n.clone(), self.files[n].clone())),
+        )
+    }
+
+    fn bytes(&self, name: &str) -> Option<&[u8]> {
+        self.files.get(name).map(Vec::as_slice)
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if matches!(
+            path.extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref(),
+            Some("txt" | "html" | "htm" | "md" | "markdown")
+        ) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn run(command: Command) -> Result<(), String> {
+    let sources = Sources::gather(&command.inputs)?;
+    let corpus = sources.corpus();
+    for d in corpus.diagnostics() {
+        if !command.json {
+            eprintln!("note: {d}");
+        }
+    }
+    match command.action {
+        Action::Parse => {
+            let out = ParseOutput::new(&corpus);
+            if command.json {
+                return print_json(&out);
+            }
+            for d in &out.documents {
+                println!(
+                    "{}\t{}\t{}\t{} blocks",
+                    d.id,
+                    d.section.as_deref().unwrap_or("-"),
+                    d.title.as_deref().unwrap_or("(untitled)"),
+                    d.blocks.len()
+                );
+            }
+            for t in &out.teasers {
+                println!(
+                    "teaser\t{}\t{}\t{}",
+                    t.section.as_deref().unwrap_or("-"),
+                    t.age.as_deref().unwrap_or("-"),
+                    t.title
+                );
+            }
+        }
+        Action::Entities => {
+            let set = entities::extract(&corpus);
+            let out = EntitiesOutput::new(&corpus, &set, |n| sources.bytes(n));
+            if command.json {
+                return print_json(&out);
+            }
+            for e in &out.entities {
+                println!("{}\t{}\t{} mentions", e.kind, e.name, e.mentions.len());
+            }
+        }
+        Action::Search { query, limit } => {
+            let set = entities::extract(&corpus);
+            let index = search::Index::build(&corpus, &set);
+            let found = index.search(&corpus, &query, limit);
+            let out = SearchJson::new(&corpus, &found, |n| sources.bytes(n));
+            if command.json {
+                return print_json(&out);
+            }
+            for d in &out.diagnostics {
+                eprintln!("note: {d}");
+            }
+            println!("{} documents match {:?}", out.total, out.query);
+            for (i, r) in out.results.iter().enumerate() {
+                println!(
+                    "{:>3}. {:<50} {:>7.2}  {} hits",
+                    i + 1,
+                    r.title.as_deref().unwrap_or(&r.document),
+                    r.score,
+                    r.hits.len()
+                );
+                println!("     {}", r.snippet);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
+    let s = serde_json::to_string(value).map_err(|e| e.to_string())?;
+    println!("{s}");
+    Ok(())
+}

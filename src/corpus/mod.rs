@@ -1,0 +1,195 @@
+//! Segmentation of scraped pages into documents.
+//!
+//! A page's bytes become [`Document`]s, each an ordered list of typed
+//! [`Field`]s (section label, title, byline, body paragraphs, captions, ...).
+//! A field's text may be repaired (spaces restored, entities decoded); its
+//! [`OffsetMap`] maps every position back to the input bytes. Parsing never
+//! fails: any bytes give documents plus diagnostics.
+
+mod parse;
+pub mod wire;
+
+use crate::span::Span;
+use crate::text::OffsetMap;
+
+pub use parse::parse;
+
+/// The page bundled into the explorer, byte for byte as scraped.
+pub const BUNDLED_NAME: &str = "seeds/000_305abcc8f379b296.txt";
+pub const BUNDLED: &[u8] = include_bytes!("../../seeds/000_305abcc8f379b296.txt");
+
+/// What a field of a document is. Body kinds are listed in reading order
+/// in [`Document::fields`]; the others describe the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FieldKind {
+    Section,
+    Title,
+    Byline,
+    Dateline,
+    /// The lead image caption, shown under the title.
+    LeadCaption,
+    Paragraph,
+    Heading,
+    /// A photo caption inside the body.
+    Caption,
+    ListItem,
+    Quote,
+    Attribution,
+}
+
+impl FieldKind {
+    /// Whether the field belongs to the body (the contract's `blocks`).
+    pub fn is_body(self) -> bool {
+        !matches!(
+            self,
+            FieldKind::Section
+                | FieldKind::Title
+                | FieldKind::Byline
+                | FieldKind::Dateline
+                | FieldKind::LeadCaption
+        )
+    }
+
+    /// The name used on the wire and in the page.
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldKind::Section => "section",
+            FieldKind::Title => "title",
+            FieldKind::Byline => "byline",
+            FieldKind::Dateline => "dateline",
+            FieldKind::LeadCaption => "lead-caption",
+            FieldKind::Paragraph => "paragraph",
+            FieldKind::Heading => "heading",
+            FieldKind::Caption => "caption",
+            FieldKind::ListItem => "list-item",
+            FieldKind::Quote => "quote",
+            FieldKind::Attribution => "attribution",
+        }
+    }
+}
+
+/// One typed run of text of a document.
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub kind: FieldKind,
+    /// The text as shown and indexed (repaired).
+    pub text: String,
+    /// Where it came from in the input file.
+    pub span: Span,
+    /// Positions of `text` to input bytes.
+    pub map: OffsetMap,
+}
+
+impl Field {
+    /// The input bytes `span` of this field's text came from.
+    pub fn original(&self, span: Span) -> Span {
+        self.map.to_original(span)
+    }
+}
+
+/// An article, or an item of a listing page.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Unique within a corpus and stable across runs for the same input.
+    pub id: String,
+    /// The file as given (its path on the command line, or its name in the page).
+    pub file: String,
+    pub fields: Vec<Field>,
+}
+
+impl Document {
+    fn first(&self, kind: FieldKind) -> Option<&Field> {
+        self.fields.iter().find(|f| f.kind == kind)
+    }
+
+    pub fn title(&self) -> Option<&str> {
+        self.first(FieldKind::Title).map(|f| f.text.as_str())
+    }
+
+    pub fn section(&self) -> Option<&str> {
+        self.first(FieldKind::Section).map(|f| f.text.as_str())
+    }
+
+    pub fn byline(&self) -> Option<&str> {
+        self.first(FieldKind::Byline).map(|f| f.text.as_str())
+    }
+
+    pub fn dateline(&self) -> Option<&str> {
+        self.first(FieldKind::Dateline).map(|f| f.text.as_str())
+    }
+
+    pub fn lead_caption(&self) -> Option<&str> {
+        self.first(FieldKind::LeadCaption).map(|f| f.text.as_str())
+    }
+
+    pub fn body(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|f| f.kind.is_body())
+    }
+}
+
+/// An item of a teaser list ("Latest"): a pointer to an article, not one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Teaser {
+    pub file: String,
+    pub section: Option<String>,
+    pub age: Option<String>,
+    pub title: String,
+    pub snippet: Option<String>,
+    /// The id of the document of the same corpus this teaser repeats.
+    pub document: Option<String>,
+}
+
+/// What one input file gave.
+#[derive(Clone, Debug, Default)]
+pub struct ParsedFile {
+    pub name: String,
+    pub documents: Vec<Document>,
+    pub teasers: Vec<Teaser>,
+    /// Problems met and repaired, for the user: never a reason to fail.
+    pub diagnostics: Vec<String>,
+}
+
+/// Every document of every file, in input order.
+#[derive(Clone, Debug, Default)]
+pub struct Corpus {
+    pub files: Vec<ParsedFile>,
+    /// All documents, flattened; the index of a document here is its number
+    /// everywhere else in the core.
+    pub documents: Vec<Document>,
+    pub teasers: Vec<Teaser>,
+}
+
+impl Corpus {
+    /// The bundled seed page, parsed.
+    pub fn bundled() -> Corpus {
+        Corpus::from_files([(BUNDLED_NAME.to_string(), BUNDLED.to_vec())])
+    }
+
+    /// Parse each `(name, bytes)` pair and gather the documents.
+    pub fn from_files(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Corpus {
+        let mut corpus = Corpus::default();
+        for (name, bytes) in files {
+            corpus.add(parse(&name, &bytes));
+        }
+        corpus
+    }
+
+    /// Add a parsed file, keeping document ids unique.
+    pub fn add(&mut self, mut file: ParsedFile) {
+        for doc in &mut file.documents {
+            let base = doc.id.clone();
+            let mut n = 2;
+            while self.documents.iter().any(|d| d.id == doc.id) {
+                doc.id = format!("{base}~{n}");
+                n += 1;
+            }
+        }
+        self.documents.extend(file.documents.iter().cloned());
+        self.teasers.extend(file.teasers.iter().cloned());
+        self.files.push(file);
+    }
+
+    pub fn diagnostics(&self) -> impl Iterator<Item = &String> {
+        self.files.iter().flat_map(|f| f.diagnostics.iter())
+    }
+}

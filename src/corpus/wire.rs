@@ -1,0 +1,84 @@
+//! The `dossier parse --json` contract.
+
+use super::Corpus;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct ParseOutput {
+    pub documents: Vec<DocumentOut>,
+    pub teasers: Vec<TeaserOut>,
+    pub diagnostics: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct DocumentOut {
+    pub id: String,
+    pub file: String,
+    pub title: Option<String>,
+    pub section: Option<String>,
+    pub byline: Option<String>,
+    pub dateline: Option<String>,
+    pub caption: Option<String>,
+    pub blocks: Vec<BlockOut>,
+}
+
+#[derive(Serialize)]
+pub struct BlockOut {
+    pub kind: &'static str,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Serialize)]
+pub struct TeaserOut {
+    pub file: String,
+    pub section: Option<String>,
+    pub age: Option<String>,
+    pub title: String,
+    pub snippet: Option<String>,
+    pub document: Option<String>,
+}
+
+impl ParseOutput {
+    pub fn new(corpus: &Corpus) -> ParseOutput {
+        let own = |s: Option<&str>| s.map(str::to_string);
+        ParseOutput {
+            documents: corpus
+                .documents
+                .iter()
+                .map(|d| DocumentOut {
+                    id: d.id.clone(),
+                    file: d.file.clone(),
+                    title: own(d.title()),
+                    section: own(d.section()),
+                    byline: own(d.byline()),
+                    dateline: own(d.dateline()),
+                    caption: own(d.lead_caption()),
+                    blocks: d
+                        .body()
+                        .map(|f| BlockOut {
+                            kind: f.kind.name(),
+                            text: f.text.clone(),
+                            start: f.span.start,
+                            end: f.span.end,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            teasers: corpus
+                .teasers
+                .iter()
+                .map(|t| TeaserOut {
+                    file: t.file.clone(),
+                    section: t.section.clone(),
+                    age: t.age.clone(),
+                    title: t.title.clone(),
+                    snippet: t.snippet.clone(),
+                    document: t.document.clone(),
+                })
+                .collect(),
+            diagnostics: corpus.diagnostics().cloned().collect(),
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Snippets: the densest window of hits in one field, cut at word
+//! boundaries, with highlight spans relative to the snippet text.
+
+use super::Hit;
+use crate::corpus::Document;
+use crate::span::Span;
+
+/// Words of context a snippet aims for.
+const WINDOW_BYTES: usize = 220;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Snippet {
+    /// The field the snippet was cut from.
+    pub field: usize,
+    pub text: String,
+    /// Spans in `text`, sorted and disjoint.
+    pub highlights: Vec<Span>,
+}
+
+impl Snippet {
+    /// The window of `WINDOW_BYTES` holding the most hits, in the field
+    /// with the most hits (body fields preferred on a tie with the title).
+    pub fn best(doc: &Document, hits: &[Hit]) -> Snippet {
+        let Some(field) = best_field(doc, hits) else {
+            return Snippet::default();
+        };
+        let Some(text) = doc.fields.get(field).map(|f| f.text.as_str()) else {
+            return Snippet::default();
+        };
+        let spans: Vec<Span> = hits
+            .iter()
+            .filter(|h| h.field == field)
+            .map(|h| h.span)
+            .collect();
+        // Densest window starting at a hit.
+        let (mut best_start, mut best_count) = (0, 0);
+        for (i, s) in spans.iter().enumerate() {
+            let count = spans[i..]
+                .iter()
+                .take_while(|t| t.end <= s.start + WINDOW_BYTES)
+                .count();
+            if count > best_count {
+                best_count = count;
+                best_start = s.start;
+            }
+        }
+        // Centre a little context before the first hit, at word boundaries.
+        let lead = WINDOW_BYTES / 4;
+        let mut start = floor_word(text, best_start.saturating_sub(lead));
+        if best_start.saturating_sub(lead) == 0 {
+            start = 0;
+        }
+        let end = ceil_word(text, (start + WINDOW_BYTES).min(text.len()));
+        let body = text.get(start..end).unwrap_or("");
+        let mut out = String::new();
+        let mut offset = 0;
+        if start > 0 {
+            out.push_str("… ");
+            offset = out.len();
+        }
+        let trimmed = body.trim_end();
+        out.push_str(trimmed);
+        let highlights = spans
+            .iter()
+            .filter(|s| s.start >= start && s.end <= start + trimmed.len())
+            .map(|s| Span::new(s.start - start + offset, s.end - start + offset))
+            .collect();
+        if end < text.len() {
+            out.push_str(" …");
+        }
+        Snippet {
+            field,
+            text: out,
+            highlights,
+        }
+    }
+}
+
+fn best_field(doc: &Document, hits: &[Hit]) -> Option<usize> {
+    let mut counts = vec![0usize; doc.fields.len()];
+    for h in hits {
+        if let Some(c) = counts.get_mut(h.field) {
+            *c += 1;
+        }
+    }
+    let mut best: Option<(usize, usize)> = None;
+    for (i, &c) in counts.iter().enumerate() {
+        let body = doc.fields[i].kind.is_body();
+        if c == 0 {
+            continue;
+        }
+        match best {
+            Some((_, bc)) if bc > c || (bc == c && !body) => {}
+            _ => best = Some((i, c)),
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// The start of the word at or before `pos` (a char boundary).
+fn floor_word(text: &str, pos: usize) -> usize {
+    let mut p = pos.min(text.len());
+    while !text.is_char_boundary(p) {
+        p -= 1;
+    }
+    match text[..p].rfind(char::is_whitespace) {
+        Some(ws) => ws + text[ws..].chars().next().map_or(1, char::len_utf8),
+        None => 0,
+    }
+}
+
+/// The end of the word at or after `pos` (a char boundary).
+fn ceil_word(text: &str, pos: usize) -> usize {
+    let mut p = pos.min(text.len());
+    while !text.is_char_boundary(p) {
+        p += 1;
+    }
+    match text[p..].find(char::is_whitespace) {
+        Some(ws) => p + ws,
+        None => text.len(),
+    }
+}
