@@ -30,11 +30,12 @@ pub mod entities;
 pub mod search;
 pub mod span;
 pub mod text;
+pub mod wasm;
+pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
 mod ui;
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
 
 pub use corpus::Corpus;
 pub use span::Span;
+pub use workspace::Workspace;

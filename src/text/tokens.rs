@@ -18,12 +18,28 @@ pub struct Token {
 pub fn tokenize(text: &str) -> Vec<Token> {
     text.split_word_bound_indices()
         .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-        .map(|(start, w)| Token {
-            span: Span::new(start, start + w.len()),
-            folded: fold(w),
+        .map(|(start, w)| {
+            // "Yuldash’s" is the word "Yuldash": the possessive is not part
+            // of the name a reader looks for or sees marked.
+            let w = strip_possessive(w);
+            Token {
+                span: Span::new(start, start + w.len()),
+                folded: fold(w),
+            }
         })
         .filter(|t| !t.folded.is_empty())
         .collect()
+}
+
+fn strip_possessive(w: &str) -> &str {
+    for suffix in ["\u{2019}s", "'s", "\u{2019}S", "'S"] {
+        if let Some(stem) = w.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                return stem;
+            }
+        }
+    }
+    w
 }
 
 /// Compatibility-normalise, drop diacritics, lower-case, and unify quote
@@ -50,9 +66,9 @@ mod tests {
         let text = "Jürg Lauber’s OEWG, 136.609.182 cases";
         let toks = tokenize(text);
         let words: Vec<&str> = toks.iter().map(|t| t.span.slice(text)).collect();
-        assert_eq!(words, ["Jürg", "Lauber’s", "OEWG", "136.609.182", "cases"]);
+        assert_eq!(words, ["Jürg", "Lauber", "OEWG", "136.609.182", "cases"]);
         let folded: Vec<&str> = toks.iter().map(|t| t.folded.as_str()).collect();
-        assert_eq!(folded, ["jurg", "lauber's", "oewg", "136609182", "cases"]);
+        assert_eq!(folded, ["jurg", "lauber", "oewg", "136609182", "cases"]);
     }
 
     #[test]

@@ -1,0 +1,188 @@
+//! `Explorer`: the exported handle. Every method returns a value (never
+//! throws for bad input) and never panics.
+
+use super::utf16::spans_to_utf16;
+use crate::span::Span;
+use crate::workspace::Workspace;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Results a page asks for at most, whatever it passes.
+const MAX_LIMIT: usize = 1000;
+
+#[derive(Serialize)]
+struct DocumentSummary<'a> {
+    doc: usize,
+    id: &'a str,
+    file: &'a str,
+    title: Option<&'a str>,
+    section: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SearchDto<'a> {
+    query: &'a str,
+    diagnostics: &'a [String],
+    total: usize,
+    results: Vec<ResultDto<'a>>,
+}
+
+#[derive(Serialize)]
+struct ResultDto<'a> {
+    doc: usize,
+    id: &'a str,
+    title: Option<&'a str>,
+    section: Option<&'a str>,
+    score: f32,
+    snippet: &'a str,
+    /// UTF-16 `[start, end]` into `snippet`.
+    highlights: Vec<[u32; 2]>,
+    hits: usize,
+}
+
+#[derive(Serialize)]
+struct FieldDto<'a> {
+    kind: &'static str,
+    text: &'a str,
+    /// UTF-16 `[start, end]` into `text`.
+    highlights: Vec<[u32; 2]>,
+}
+
+#[derive(Serialize)]
+struct DocumentDto<'a> {
+    doc: usize,
+    id: &'a str,
+    file: &'a str,
+    title: Option<&'a str>,
+    section: Option<&'a str>,
+    fields: Vec<FieldDto<'a>>,
+}
+
+fn to_js(value: &impl Serialize) -> JsValue {
+    // Serialising plain structs of strings and numbers cannot fail; if it
+    // ever did, the caller gets `undefined` rather than a dead page.
+    serde_wasm_bindgen::to_value(value).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The explorer's core, for scripts: search, read, add files.
+#[wasm_bindgen]
+pub struct Explorer {
+    ws: Workspace,
+}
+
+#[wasm_bindgen]
+impl Explorer {
+    /// An explorer over the bundled corpus.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Explorer {
+        Explorer {
+            ws: Workspace::bundled(),
+        }
+    }
+
+    /// An explorer with no documents.
+    pub fn empty() -> Explorer {
+        Explorer {
+            ws: Workspace::new(Vec::new()),
+        }
+    }
+
+    /// Add (or replace) a file; returns its diagnostics as strings.
+    #[wasm_bindgen(js_name = addFile)]
+    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> JsValue {
+        to_js(&self.ws.add_file(name, bytes.to_vec()))
+    }
+
+    #[wasm_bindgen(js_name = removeFile)]
+    pub fn remove_file(&mut self, name: &str) -> bool {
+        self.ws.remove_file(name)
+    }
+
+    /// `[{doc, id, file, title, section}]` in corpus order.
+    pub fn documents(&self) -> JsValue {
+        let docs: Vec<DocumentSummary> = self
+            .ws
+            .corpus
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(doc, d)| DocumentSummary {
+                doc,
+                id: &d.id,
+                file: &d.file,
+                title: d.title(),
+                section: d.section(),
+            })
+            .collect();
+        to_js(&docs)
+    }
+
+    /// Ranked results with snippets; highlight offsets are UTF-16.
+    pub fn search(&self, query: &str, limit: usize) -> JsValue {
+        let out = self.ws.search(query, limit.min(MAX_LIMIT));
+        let corpus = &self.ws.corpus;
+        let results = out
+            .results
+            .iter()
+            .filter_map(|r| {
+                let d = corpus.documents.get(r.doc)?;
+                Some(ResultDto {
+                    doc: r.doc,
+                    id: &d.id,
+                    title: d.title(),
+                    section: d.section(),
+                    score: r.score,
+                    snippet: &r.snippet.text,
+                    highlights: spans_to_utf16(&r.snippet.text, &r.snippet.highlights),
+                    hits: r.hits.len(),
+                })
+            })
+            .collect();
+        to_js(&SearchDto {
+            query: &out.query,
+            diagnostics: &out.diagnostics,
+            total: out.total,
+            results,
+        })
+    }
+
+    /// A document's fields with the hits of `query` in each (UTF-16);
+    /// `null` for an unknown document.
+    pub fn document(&self, doc: usize, query: &str) -> JsValue {
+        let Some(d) = self.ws.corpus.documents.get(doc) else {
+            return JsValue::NULL;
+        };
+        let hits = self.ws.hits_in(doc, query);
+        let fields = d
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let spans: Vec<Span> = hits
+                    .iter()
+                    .filter(|h| h.field == i)
+                    .map(|h| h.span)
+                    .collect();
+                FieldDto {
+                    kind: f.kind.name(),
+                    text: &f.text,
+                    highlights: spans_to_utf16(&f.text, &spans),
+                }
+            })
+            .collect();
+        to_js(&DocumentDto {
+            doc,
+            id: &d.id,
+            file: &d.file,
+            title: d.title(),
+            section: d.section(),
+            fields,
+        })
+    }
+}
+
+impl Default for Explorer {
+    fn default() -> Self {
+        Explorer::new()
+    }
+}
