@@ -23,6 +23,11 @@ pub enum Message {
     FocusSearch,
 }
 
+/// A DOM event listener owned by its app (dropped with it, never leaked).
+type Listener = Closure<dyn FnMut(Event)>;
+/// What a listener does, given its app.
+type Handler = Box<dyn Fn(&Rc<App>, Event)>;
+
 /// Where keyboard focus goes after a message.
 enum Focus {
     Reader,
@@ -44,7 +49,7 @@ pub struct State {
 pub struct App {
     view: view::View,
     state: RefCell<State>,
-    listeners: RefCell<Vec<Closure<dyn FnMut(Event)>>>,
+    listeners: RefCell<Vec<Listener>>,
 }
 
 thread_local! {
@@ -95,9 +100,9 @@ fn mount(root: Element, instance: usize) -> Res {
 
 /// One listener per kind of event, delegated from the root.
 fn wire(app: &Rc<App>) -> Res {
-    let on = |target: &web_sys::EventTarget, kind: &str, f: Box<dyn Fn(&Rc<App>, Event)>| -> Res {
+    let on = |target: &web_sys::EventTarget, kind: &str, f: Handler| -> Res {
         let weak = Rc::downgrade(app);
-        let closure = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+        let closure = Listener::new(move |e: Event| {
             if let Some(app) = weak.upgrade() {
                 f(&app, e);
             }
