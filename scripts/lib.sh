@@ -1,0 +1,58 @@
+# Shared by the scripts: paths, and idempotent installs that skip whatever
+# is already present at the right version. Sourced, not run.
+
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+# trunk must never look anything up online.
+export TRUNK_SKIP_VERSION_CHECK=true
+TRUNK_VERSION=0.21.14
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# The wasm-bindgen version the lock file pins: the CLI must match it exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+install_build_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
+    step "installing trunk $TRUNK_VERSION (about 11 minutes on 2 cores)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+  local wbg
+  wbg="$(wasm_bindgen_version)"
+  if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg" ]]; then
+    step "installing wasm-bindgen-cli $wbg (about 7 minutes)"
+    # --locked can fail on a lock entry the registry lacks; then resolve anew.
+    cargo install wasm-bindgen-cli --version "$wbg" --locked \
+      || cargo install wasm-bindgen-cli --version "$wbg"
+  fi
+  if ! node -e "require('./node_modules/binaryen/package.json'); require('./node_modules/playwright-core/package.json')" 2>/dev/null \
+    || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
+    step "installing npm packages from package-lock.json (wasm-opt, test drivers)"
+    npm ci --no-audit --no-fund
+  fi
+  # trunk builds offline, so every crate must already be here.
+  cargo fetch --quiet
+}
+
+install_test_tools() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    step "installing Debian's chromium and chromium-driver"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium chromium-driver
+  fi
+}
+
+build_page() {
+  step "building the release page and the single file"
+  trunk build --release
+  node scripts/sizes.mjs dist
+}
