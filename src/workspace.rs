@@ -7,7 +7,10 @@ use crate::search::{Hit, Index, SearchOutput};
 
 /// The files of a session, parsed, with entities and an index over them.
 pub struct Workspace {
+    /// The user's own files (the bundled corpus is not among them).
     files: Vec<(String, Vec<u8>)>,
+    /// Whether the bundled corpus is part of the session.
+    bundled: bool,
     pub corpus: Corpus,
     pub entities: EntitySet,
     pub index: Index,
@@ -16,15 +19,16 @@ pub struct Workspace {
 impl Workspace {
     /// A workspace over the bundled corpus.
     pub fn bundled() -> Workspace {
-        Workspace::new(vec![(
-            corpus::BUNDLED_NAME.to_string(),
-            corpus::BUNDLED.to_vec(),
-        )])
+        let mut w = Workspace::new(Vec::new());
+        w.set_bundled(true);
+        w
     }
 
+    /// A workspace over `files` only.
     pub fn new(files: Vec<(String, Vec<u8>)>) -> Workspace {
         let mut w = Workspace {
             files,
+            bundled: false,
             corpus: Corpus::default(),
             entities: EntitySet::default(),
             index: Index::default(),
@@ -59,11 +63,36 @@ impl Workspace {
         removed
     }
 
+    /// Add or hide the bundled corpus.
+    pub fn set_bundled(&mut self, on: bool) {
+        if self.bundled != on {
+            self.bundled = on;
+            self.rebuild();
+        }
+    }
+
+    pub fn has_bundled(&self) -> bool {
+        self.bundled
+    }
+
+    /// The user's files, in the order they were added.
     pub fn file_names(&self) -> impl Iterator<Item = &str> {
         self.files.iter().map(|(n, _)| n.as_str())
     }
 
+    /// How many documents file `name` gave.
+    pub fn document_count(&self, name: &str) -> usize {
+        self.corpus
+            .files
+            .iter()
+            .find(|f| f.name == name)
+            .map_or(0, |f| f.documents.len())
+    }
+
     pub fn source(&self, name: &str) -> Option<&[u8]> {
+        if self.bundled && name == corpus::BUNDLED_NAME {
+            return Some(corpus::BUNDLED);
+        }
         self.files
             .iter()
             .find(|(n, _)| n == name)
@@ -86,8 +115,37 @@ impl Workspace {
     }
 
     fn rebuild(&mut self) {
-        self.corpus = Corpus::from_files(self.files.iter().cloned());
+        let bundled = self
+            .bundled
+            .then(|| (corpus::BUNDLED_NAME.to_string(), corpus::BUNDLED.to_vec()));
+        self.corpus = Corpus::from_files(bundled.into_iter().chain(self.files.iter().cloned()));
         self.entities = entities::extract(&self.corpus);
         self.index = Index::build(&self.corpus, &self.entities);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_files_join_and_leave_the_search_and_the_bundled_corpus_can_hide() {
+        let mut ws = Workspace::bundled();
+        let seed_docs = ws.corpus.documents.len();
+        assert!(seed_docs >= 1);
+        ws.add_file(
+            "notes.txt",
+            "Zarafshan valley notes.\n\nMore about Zarafshan.".into(),
+        );
+        assert_eq!(ws.search("Zarafshan", 10).total, 1);
+        assert_eq!(ws.corpus.documents.len(), seed_docs + 1);
+        ws.set_bundled(false);
+        assert_eq!(ws.search("Yuldash", 10).total, 0);
+        assert_eq!(ws.search("Zarafshan", 10).total, 1);
+        assert!(ws.remove_file("notes.txt"));
+        assert!(!ws.remove_file("notes.txt"));
+        assert!(ws.corpus.documents.is_empty());
+        ws.set_bundled(true);
+        assert!(ws.search("Yuldash", 10).total >= 1);
     }
 }

@@ -5,12 +5,13 @@
 //! of the host document beyond its root element.
 
 mod dom;
+mod store;
 mod view;
 
 use crate::workspace::Workspace;
 use dom::Res;
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
@@ -21,6 +22,18 @@ pub enum Message {
     Open(usize),
     Back,
     FocusSearch,
+    /// Move to the next (+1) or previous (-1) hit in the reading view.
+    Hit(isize),
+    /// Files to add: from the picker, a drop or a paste (`keep`: save them
+    /// in the browser), or loaded back from the browser.
+    AddFiles {
+        files: Vec<(String, Vec<u8>)>,
+        keep: bool,
+    },
+    RemoveFile(String),
+    ShowBundled(bool),
+    /// Something to tell the user about their documents.
+    Note(String),
 }
 
 /// A DOM event listener owned by its app (dropped with it, never leaked).
@@ -43,10 +56,16 @@ pub struct State {
     pub open: Option<usize>,
     /// The result to give focus back to when the reader closes.
     pub last_opened: Option<usize>,
+    /// The hit the reading view is on.
+    pub current_hit: usize,
+    /// The last thing said about the user's documents.
+    pub note: String,
 }
 
 /// One mounted explorer: its root, its state and its listeners.
 pub struct App {
+    /// Itself, for async work that reports back (never keeps it alive).
+    me: Weak<App>,
     view: view::View,
     state: RefCell<State>,
     listeners: RefCell<Vec<Listener>>,
@@ -82,20 +101,75 @@ fn mount_all() -> Res {
 
 fn mount(root: Element, instance: usize) -> Res {
     let view = view::View::new(root, instance)?;
-    let app = Rc::new(App {
+    let app = Rc::new_cyclic(|me| App {
+        me: me.clone(),
         view,
         state: RefCell::new(State {
             ws: Workspace::bundled(),
             query: String::new(),
             open: None,
             last_opened: None,
+            current_hit: 0,
+            note: String::new(),
         }),
         listeners: RefCell::new(Vec::new()),
     });
+    if store::bundled_hidden() {
+        app.state.borrow_mut().ws.set_bundled(false);
+    }
     wire(&app)?;
     app.render()?;
+    // Bring back the documents kept from earlier visits.
+    let weak = Rc::downgrade(&app);
+    wasm_bindgen_futures::spawn_local(async move {
+        let msg = match store::load_all().await {
+            Ok(files) if files.is_empty() => return,
+            Ok(files) => Message::AddFiles { files, keep: false },
+            Err(e) => Message::Note(format!(
+                "Your documents cannot be kept in this browser ({}); added ones last until the page closes.",
+                e.as_string().unwrap_or_else(|| "storage unavailable".into())
+            )),
+        };
+        if let Some(app) = weak.upgrade() {
+            app.send(msg);
+        }
+    });
     APPS.with(|apps| apps.borrow_mut().push(app));
     Ok(())
+}
+
+/// Read picked or dropped files, then add them.
+fn add_file_list(app: &Rc<App>, list: Option<web_sys::FileList>) {
+    let Some(list) = list else {
+        return;
+    };
+    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    if files.is_empty() {
+        return;
+    }
+    let weak = Rc::downgrade(app);
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut read = Vec::new();
+        let mut failed = Vec::new();
+        for f in files {
+            match store::read_file(&f).await {
+                Ok(bytes) => read.push((f.name(), bytes)),
+                Err(_) => failed.push(f.name()),
+            }
+        }
+        if let Some(app) = weak.upgrade() {
+            if !failed.is_empty() {
+                app.send(Message::Note(format!(
+                    "Could not read {}.",
+                    failed.join(", ")
+                )));
+            }
+            app.send(Message::AddFiles {
+                files: read,
+                keep: true,
+            });
+        }
+    });
 }
 
 /// One listener per kind of event, delegated from the root.
@@ -129,6 +203,37 @@ fn wire(app: &Rc<App>) -> Res {
         Box::new(|_, e| e.prevent_default()),
     )?;
     on(
+        &app.view.docs.picker,
+        "change",
+        Box::new(|app, _| {
+            add_file_list(app, app.view.docs.picker.files());
+            // Picking the same file again must fire "change" again.
+            app.view.docs.picker.set_value("");
+        }),
+    )?;
+    on(
+        &app.view.docs.bundled,
+        "change",
+        Box::new(|app, _| app.send(Message::ShowBundled(app.view.docs.bundled.checked()))),
+    )?;
+    on(
+        &app.view.root,
+        "dragover",
+        Box::new(|_, e| e.prevent_default()),
+    )?;
+    on(
+        &app.view.root,
+        "drop",
+        Box::new(|app, e| {
+            e.prevent_default();
+            let files = e
+                .dyn_ref::<web_sys::DragEvent>()
+                .and_then(|d| d.data_transfer())
+                .and_then(|t| t.files());
+            add_file_list(app, files);
+        }),
+    )?;
+    on(
         &app.view.root,
         "click",
         Box::new(|app, e| {
@@ -140,9 +245,32 @@ fn wire(app: &Rc<App>) -> Res {
                     e.prevent_default();
                     app.send(Message::Open(doc));
                 }
-            } else if let Ok(Some(_)) = target.closest("[data-action=back]") {
+            } else if let Ok(Some(action)) = target.closest("[data-action]") {
+                let msg = match action.get_attribute("data-action").as_deref() {
+                    Some("back") => Message::Back,
+                    Some("paste") => {
+                        let text = app.view.docs.paste.value();
+                        if text.trim().is_empty() {
+                            Message::Note("Nothing to add: the paste box is empty.".into())
+                        } else {
+                            app.view.docs.paste.set_value("");
+                            let name = app.state.borrow().paste_name();
+                            Message::AddFiles {
+                                files: vec![(name, text.into_bytes())],
+                                keep: true,
+                            }
+                        }
+                    }
+                    Some("remove-file") => match action.get_attribute("data-file") {
+                        Some(name) => Message::RemoveFile(name),
+                        None => return,
+                    },
+                    Some("next-hit") => Message::Hit(1),
+                    Some("prev-hit") => Message::Hit(-1),
+                    _ => return,
+                };
                 e.prevent_default();
-                app.send(Message::Back);
+                app.send(msg);
             }
         }),
     )?;
@@ -157,7 +285,13 @@ fn wire(app: &Rc<App>) -> Res {
                 .target()
                 .and_then(|t| t.dyn_into::<Element>().ok())
                 .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA"));
+            if key.ctrl_key() || key.meta_key() || key.alt_key() {
+                return;
+            }
+            let reading = app.state.borrow().open.is_some();
             match key.key().as_str() {
+                "n" if reading && !typing => app.send(Message::Hit(1)),
+                "N" if reading && !typing => app.send(Message::Hit(-1)),
                 "/" if !typing => {
                     e.prevent_default();
                     app.send(Message::FocusSearch);
@@ -173,8 +307,43 @@ fn wire(app: &Rc<App>) -> Res {
     Ok(())
 }
 
+/// Save a file in the browser, telling the user if that fails.
+fn persist(app: &App, name: String, bytes: Vec<u8>) {
+    let me = app.me.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(e) = store::put(&name, &bytes).await {
+            if let Some(app) = me.upgrade() {
+                app.send(Message::Note(format!(
+                    "{name} is searchable now but could not be kept for next time ({}).",
+                    e.as_string()
+                        .unwrap_or_else(|| "storage unavailable".into())
+                )));
+            }
+        }
+    });
+}
+
+impl State {
+    /// A name for pasted text not yet used by another file.
+    fn paste_name(&self) -> String {
+        let taken: Vec<&str> = self.ws.file_names().collect();
+        (1..)
+            .map(|n| format!("pasted-{n}.txt"))
+            .find(|name| !taken.contains(&name.as_str()))
+            .unwrap_or_else(|| "pasted.txt".into())
+    }
+}
+
 impl App {
     fn send(&self, msg: Message) {
+        if let Message::Hit(step) = msg {
+            // Walking hits moves a marker; the article is not redrawn.
+            let result = self.view.step_hit(&mut self.state.borrow_mut(), step);
+            if let Err(e) = result {
+                web_sys::console::error_2(&"dossier:".into(), &e);
+            }
+            return;
+        }
         let focus = match msg {
             Message::Open(_) => Focus::Reader,
             Message::Back => Focus::Result,
@@ -200,10 +369,63 @@ impl App {
                 if doc < s.ws.corpus.documents.len() {
                     s.open = Some(doc);
                     s.last_opened = Some(doc);
+                    s.current_hit = 0;
                 }
             }
             Message::Back => s.open = None,
             Message::FocusSearch => self.view.input.focus()?,
+            Message::Hit(_) => {}
+            Message::AddFiles { files, keep } => {
+                let mut said = Vec::new();
+                for (name, bytes) in files {
+                    if keep {
+                        persist(self, name.clone(), bytes.clone());
+                    }
+                    let diagnostics = s.ws.add_file(&name, bytes);
+                    let n = s.ws.document_count(&name);
+                    let docs = if n == 1 {
+                        "1 document".to_string()
+                    } else {
+                        format!("{n} documents")
+                    };
+                    let mut line = format!("Added {name}: {docs}.");
+                    for d in diagnostics {
+                        line.push(' ');
+                        line.push_str(&d);
+                    }
+                    said.push(line);
+                }
+                s.open = None;
+                s.note = said.join(" ");
+            }
+            Message::RemoveFile(name) => {
+                if s.ws.remove_file(&name) {
+                    s.note = format!("Removed {name}.");
+                    s.open = None;
+                    let me = self.me.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Err(e) = store::delete(&name).await {
+                            if let Some(app) = me.upgrade() {
+                                app.send(Message::Note(format!(
+                                    "{name} was removed here but could not be removed from browser storage ({}).",
+                                    e.as_string().unwrap_or_default()
+                                )));
+                            }
+                        }
+                    });
+                }
+            }
+            Message::ShowBundled(on) => {
+                s.ws.set_bundled(on);
+                store::set_bundled_hidden(!on);
+                s.open = None;
+                s.note = if on {
+                    "The bundled corpus is shown.".into()
+                } else {
+                    "The bundled corpus is hidden.".into()
+                };
+            }
+            Message::Note(text) => s.note = text,
         }
         Ok(())
     }

@@ -6,13 +6,24 @@ use super::State;
 use crate::corpus::{Document, FieldKind};
 use crate::span::Span;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 /// Results drawn at most; the status line says how many matched.
 const RESULT_LIMIT: usize = 50;
 
+/// The "Your documents" panel: add, paste, remove, hide the bundled corpus.
+pub struct DocsPanel {
+    pub picker: HtmlInputElement,
+    pub paste: HtmlTextAreaElement,
+    pub bundled: HtmlInputElement,
+    summary: Element,
+    list: Element,
+    note: Element,
+}
+
 pub struct View {
     pub root: Element,
+    pub docs: DocsPanel,
     pub form: Element,
     pub input: HtmlInputElement,
     status: Element,
@@ -63,6 +74,8 @@ impl View {
         append(&header, &form)?;
         append(&header, &status)?;
         append(&header, &diagnostics)?;
+        let (panel, docs) = docs_panel(&doc, &id)?;
+        append(&header, &panel)?;
 
         let main = el(&doc, "main", "dz-main")?;
         let results = el(&doc, "section", "dz-results")?;
@@ -83,6 +96,7 @@ impl View {
         append(&root, &main)?;
         Ok(View {
             root,
+            docs,
             form,
             input,
             status,
@@ -96,6 +110,7 @@ impl View {
     }
 
     pub fn render(&self, s: &State) -> Res {
+        self.render_docs(s)?;
         match s.open {
             Some(doc) => {
                 self.results.set_attribute("hidden", "")?;
@@ -111,10 +126,46 @@ impl View {
         }
     }
 
+    fn render_docs(&self, s: &State) -> Res {
+        let p = &self.docs;
+        let names: Vec<&str> = s.ws.file_names().collect();
+        p.summary.set_text_content(Some(&match names.len() {
+            0 => "Your documents".to_string(),
+            n => format!("Your documents ({n})"),
+        }));
+        p.bundled.set_checked(s.ws.has_bundled());
+        p.note.set_text_content(Some(&s.note));
+        clear(&p.list);
+        for name in names {
+            let li = el(&self.doc, "li", "dz-file")?;
+            let n = s.ws.document_count(name);
+            let label = match n {
+                1 => format!("{name} · 1 document"),
+                n => format!("{name} · {n} documents"),
+            };
+            append(&li, &el_text(&self.doc, "span", "dz-file-name", &label)?)?;
+            let remove = el_text(&self.doc, "button", "dz-btn dz-remove", "Remove")?;
+            remove.set_attribute("type", "button")?;
+            remove.set_attribute("data-action", "remove-file")?;
+            remove.set_attribute("data-file", name)?;
+            remove.set_attribute("aria-label", &format!("Remove {name}"))?;
+            append(&li, &remove)?;
+            append(&p.list, &li)?;
+        }
+        Ok(())
+    }
+
     fn render_results(&self, s: &State) -> Res {
         clear(&self.list);
         clear(&self.diagnostics);
         let docs = &s.ws.corpus.documents;
+        if docs.is_empty() {
+            self.results_heading.set_text_content(Some("No documents"));
+            self.status.set_text_content(Some(
+                "No documents to search: add files or paste text under “Your documents”, or show the bundled corpus.",
+            ));
+            return Ok(());
+        }
         if s.query.trim().is_empty() {
             self.results_heading
                 .set_text_content(Some(&format!("Articles ({})", docs.len())));
@@ -203,9 +254,12 @@ impl View {
         let status = match hits.len() {
             0 => String::new(),
             1 => "1 hit in this article.".to_string(),
-            n => format!("{n} hits in this article."),
+            n => format!("{n} hits in this article. Keys n and N walk them."),
         };
         self.status.set_text_content(Some(&status));
+        if !hits.is_empty() {
+            append(&self.reader, &self.hit_nav(hits.len())?)?;
+        }
 
         let mut list: Option<Element> = None;
         for (i, f) in d.fields.iter().enumerate() {
@@ -250,6 +304,63 @@ impl View {
         Ok(())
     }
 
+    /// "Previous hit · 1 of 12 · Next hit", sticky above the article.
+    fn hit_nav(&self, count: usize) -> Res<Element> {
+        let nav = el(&self.doc, "nav", "dz-hitnav")?;
+        nav.set_attribute("aria-label", "Hits in this article")?;
+        let prev = el_text(&self.doc, "button", "dz-hitbtn", "↑ Previous hit")?;
+        prev.set_attribute("type", "button")?;
+        prev.set_attribute("data-action", "prev-hit")?;
+        prev.set_attribute("aria-keyshortcuts", "Shift+N")?;
+        let counter = el_text(&self.doc, "span", "dz-hitcount", &format!("1 of {count}"))?;
+        counter.set_attribute("aria-live", "polite")?;
+        let next = el_text(&self.doc, "button", "dz-hitbtn", "↓ Next hit")?;
+        next.set_attribute("type", "button")?;
+        next.set_attribute("data-action", "next-hit")?;
+        next.set_attribute("aria-keyshortcuts", "N")?;
+        append(&nav, &prev)?;
+        append(&nav, &counter)?;
+        append(&nav, &next)?;
+        Ok(nav)
+    }
+
+    /// Move the current-hit marker by `step` (wrapping), update the
+    /// counter and bring the hit into view.
+    pub fn step_hit(&self, s: &mut State, step: isize) -> Res {
+        let marks = self.reader.query_selector_all("mark.dz-hit")?;
+        let count = marks.length() as usize;
+        if count == 0 || s.open.is_none() {
+            return Ok(());
+        }
+        let next = (s.current_hit as isize + step).rem_euclid(count as isize) as usize;
+        s.current_hit = next;
+        self.show_hit(next, true)
+    }
+
+    /// Mark hit `i` as the current one; optionally scroll to it.
+    fn show_hit(&self, i: usize, scroll: bool) -> Res {
+        let marks = self.reader.query_selector_all("mark.dz-hit")?;
+        let count = marks.length() as usize;
+        for j in 0..marks.length() {
+            if let Some(m) = marks.item(j).and_then(|n| n.dyn_into::<Element>().ok()) {
+                if j as usize == i {
+                    m.class_list().add_1("dz-current")?;
+                    if scroll {
+                        let opts = web_sys::ScrollIntoViewOptions::new();
+                        opts.set_block(web_sys::ScrollLogicalPosition::Center);
+                        m.scroll_into_view_with_scroll_into_view_options(&opts);
+                    }
+                } else {
+                    m.class_list().remove_1("dz-current")?;
+                }
+            }
+        }
+        if let Some(counter) = self.reader.query_selector(".dz-hitcount")? {
+            counter.set_text_content(Some(&format!("{} of {count}", i + 1)));
+        }
+        Ok(())
+    }
+
     /// Move focus into the reader (its title), then to its first hit.
     pub fn focus_reader(&self) -> Res {
         if let Some(title) = self.reader.query_selector(".dz-title")? {
@@ -257,8 +368,8 @@ impl View {
                 h.focus()?;
             }
         }
-        if let Some(hit) = self.reader.query_selector("mark.dz-hit")? {
-            hit.scroll_into_view();
+        if self.reader.query_selector("mark.dz-hit")?.is_some() {
+            self.show_hit(0, true)?;
         }
         Ok(())
     }
@@ -271,4 +382,72 @@ impl View {
         }
         Ok(())
     }
+}
+
+/// Build the documents panel inside a `<details>`.
+fn docs_panel(doc: &web_sys::Document, id: &dyn Fn(&str) -> String) -> Res<(Element, DocsPanel)> {
+    let details = el(doc, "details", "dz-docs")?;
+    let summary = el_text(doc, "summary", "dz-docs-summary", "Your documents")?;
+    append(&details, &summary)?;
+    append(
+        &details,
+        &el_text(
+            doc,
+            "p",
+            "dz-help",
+            "Add .txt, .html or .md files (or drop them on the page), or paste text. They stay in this browser only.",
+        )?,
+    )?;
+
+    let pick_label = el_text(doc, "label", "dz-label", "Add files")?;
+    pick_label.set_attribute("for", &id("files"))?;
+    let picker: HtmlInputElement = el(doc, "input", "dz-picker")?.dyn_into()?;
+    picker.set_type("file");
+    picker.set_id(&id("files"));
+    picker.set_multiple(true);
+    picker.set_accept(".txt,.text,.html,.htm,.md,.markdown,text/plain,text/html,text/markdown");
+    append(&details, &pick_label)?;
+    append(&details, &picker)?;
+
+    let paste_label = el_text(doc, "label", "dz-label", "Paste text")?;
+    paste_label.set_attribute("for", &id("paste"))?;
+    let paste: HtmlTextAreaElement = el(doc, "textarea", "dz-paste")?.dyn_into()?;
+    paste.set_id(&id("paste"));
+    paste.set_rows(4);
+    let add = el_text(doc, "button", "dz-btn", "Add pasted text")?;
+    add.set_attribute("type", "button")?;
+    add.set_attribute("data-action", "paste")?;
+    append(&details, &paste_label)?;
+    append(&details, &paste)?;
+    append(&details, &add)?;
+
+    let list = el(doc, "ul", "dz-files")?;
+    list.set_attribute("aria-label", "Your documents")?;
+    append(&details, &list)?;
+
+    let bundled_label = el(doc, "label", "dz-check")?;
+    let bundled: HtmlInputElement = el(doc, "input", "")?.dyn_into()?;
+    bundled.set_type("checkbox");
+    bundled.set_checked(true);
+    append(&bundled_label, &bundled)?;
+    append(
+        &bundled_label,
+        &doc.create_text_node(" Show the bundled corpus"),
+    )?;
+    append(&details, &bundled_label)?;
+
+    let note = el(doc, "p", "dz-note")?;
+    note.set_attribute("aria-live", "polite")?;
+    append(&details, &note)?;
+    Ok((
+        details,
+        DocsPanel {
+            picker,
+            paste,
+            bundled,
+            summary,
+            list,
+            note,
+        },
+    ))
 }

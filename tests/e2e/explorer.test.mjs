@@ -65,6 +65,23 @@ for (const mode of modes) {
       const focused = await page.evaluate(() => document.activeElement?.className);
       assert.match(focused, /dz-title/, 'focus moves to the article title');
 
+      // Walk the hits with n / N and the buttons: "k of total", wrapping.
+      const total = readerMarks.length;
+      const counter = reader.locator('.dz-hitcount');
+      const current = () => reader.locator('mark.dz-current');
+      assert.equal(await counter.textContent(), `1 of ${total}`);
+      assert.equal(await current().count(), 1);
+      await page.keyboard.press('n');
+      assert.equal(await counter.textContent(), `2 of ${total}`);
+      const second = await reader.locator('mark').nth(1).getAttribute('class');
+      assert.match(second, /dz-current/);
+      await page.keyboard.press('Shift+N');
+      await page.keyboard.press('Shift+N');
+      assert.equal(await counter.textContent(), `${total} of ${total}`);
+      await reader.getByRole('button', { name: /next hit/i }).click();
+      assert.equal(await counter.textContent(), `1 of ${total}`);
+      assert.ok(await current().isVisible(), 'the current hit is scrolled into view');
+
       // Escape goes back to the results, focus back on the opened link.
       await page.keyboard.press('Escape');
       await page.locator('.dz-list').waitFor({ state: 'visible' });
