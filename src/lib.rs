@@ -27,6 +27,7 @@
 
 pub mod corpus;
 pub mod entities;
+pub mod route;
 pub mod search;
 pub mod span;
 pub mod text;

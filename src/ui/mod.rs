@@ -8,6 +8,7 @@ mod dom;
 mod store;
 mod view;
 
+use crate::route::Route;
 use crate::workspace::Workspace;
 use dom::Res;
 use std::cell::RefCell;
@@ -34,12 +35,29 @@ pub enum Message {
     ShowBundled(bool),
     /// Something to tell the user about their documents.
     Note(String),
+    /// The URL changed (back, forward, an edited or pasted link).
+    Navigate(Route),
 }
 
 /// A DOM event listener owned by its app (dropped with it, never leaked).
 type Listener = Closure<dyn FnMut(Event)>;
 /// What a listener does, given its app.
 type Handler = Box<dyn Fn(&Rc<App>, Event)>;
+
+/// What a message does to the browser's history.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum History {
+    Push,
+    Replace,
+    Keep,
+}
+
+/// The page's URL fragment, `#` included, or `""`.
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
 
 /// Where keyboard focus goes after a message.
 enum Focus {
@@ -52,10 +70,12 @@ enum Focus {
 pub struct State {
     pub ws: Workspace,
     pub query: String,
-    /// The document in the reading view, if one is open.
-    pub open: Option<usize>,
+    /// The id of the document in the reading view, if one is open. Ids
+    /// (not positions) so that a link or a reload finds the same article
+    /// while files come and go.
+    pub open: Option<String>,
     /// The result to give focus back to when the reader closes.
-    pub last_opened: Option<usize>,
+    pub last_opened: Option<String>,
     /// The hit the reading view is on.
     pub current_hit: usize,
     /// The last thing said about the user's documents.
@@ -66,6 +86,9 @@ pub struct State {
 pub struct App {
     /// Itself, for async work that reports back (never keeps it alive).
     me: Weak<App>,
+    /// Whether this explorer owns the page's URL fragment (a full-page
+    /// explorer does; one embedded in a host page leaves the URL alone).
+    routing: bool,
     view: view::View,
     state: RefCell<State>,
     listeners: RefCell<Vec<Listener>>,
@@ -93,16 +116,18 @@ fn mount_all() -> Res {
     let roots = document.query_selector_all("#dossier, [data-dossier]")?;
     for i in 0..roots.length() {
         if let Some(root) = roots.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            mount(root, i as usize)?;
+            let routing = root.id() == "dossier" || root.has_attribute("data-dossier-routing");
+            mount(root, i as usize, routing)?;
         }
     }
     Ok(())
 }
 
-fn mount(root: Element, instance: usize) -> Res {
+fn mount(root: Element, instance: usize, routing: bool) -> Res {
     let view = view::View::new(root, instance)?;
     let app = Rc::new_cyclic(|me| App {
         me: me.clone(),
+        routing,
         view,
         state: RefCell::new(State {
             ws: Workspace::bundled(),
@@ -118,6 +143,9 @@ fn mount(root: Element, instance: usize) -> Res {
         app.state.borrow_mut().ws.set_bundled(false);
     }
     wire(&app)?;
+    if routing {
+        app.apply_route(Route::from_hash(&current_hash()));
+    }
     app.render()?;
     // Bring back the documents kept from earlier visits.
     let weak = Rc::downgrade(&app);
@@ -197,6 +225,19 @@ fn wire(app: &Rc<App>) -> Res {
             app.send(Message::Query(value));
         }),
     )?;
+    if app.routing {
+        if let Some(window) = web_sys::window() {
+            for kind in ["popstate", "hashchange"] {
+                on(
+                    &window,
+                    kind,
+                    Box::new(|app, _| {
+                        app.send(Message::Navigate(Route::from_hash(&current_hash())))
+                    }),
+                )?;
+            }
+        }
+    }
     on(
         &app.view.form,
         "submit",
@@ -296,7 +337,7 @@ fn wire(app: &Rc<App>) -> Res {
                     e.prevent_default();
                     app.send(Message::FocusSearch);
                 }
-                "Escape" if app.state.borrow().open.is_some() => {
+                "Escape" if reading => {
                     e.prevent_default();
                     app.send(Message::Back);
                 }
@@ -349,9 +390,16 @@ impl App {
             Message::Back => Focus::Result,
             _ => Focus::Keep,
         };
+        // Moves between views get a history entry; typing does not.
+        let history = match msg {
+            Message::Open(_) | Message::Back => History::Push,
+            Message::Navigate(_) => History::Keep,
+            _ => History::Replace,
+        };
         let result = self
             .update(msg)
             .and_then(|_| self.render())
+            .and_then(|_| self.sync_url(history))
             .and_then(|_| self.focus(focus));
         if let Err(e) = result {
             web_sys::console::error_2(&"dossier:".into(), &e);
@@ -366,11 +414,17 @@ impl App {
                 s.open = None;
             }
             Message::Open(doc) => {
-                if doc < s.ws.corpus.documents.len() {
-                    s.open = Some(doc);
-                    s.last_opened = Some(doc);
+                if let Some(d) = s.ws.corpus.documents.get(doc) {
+                    let id = d.id.clone();
+                    s.open = Some(id.clone());
+                    s.last_opened = Some(id);
                     s.current_hit = 0;
                 }
+            }
+            Message::Navigate(route) => {
+                drop(s);
+                self.apply_route(route);
+                return Ok(());
             }
             Message::Back => s.open = None,
             Message::FocusSearch => self.view.input.focus()?,
@@ -430,11 +484,63 @@ impl App {
         Ok(())
     }
 
+    /// Take the state a URL describes.
+    fn apply_route(&self, route: Route) {
+        let mut s = self.state.borrow_mut();
+        if s.query != route.query {
+            self.view.input.set_value(&route.query);
+            s.query = route.query;
+        }
+        if s.open != route.doc {
+            s.current_hit = 0;
+        }
+        s.open = route.doc;
+        if s.open.is_some() {
+            s.last_opened = s.open.clone();
+        }
+    }
+
+    /// The URL fragment for the current state.
+    fn route(&self) -> Route {
+        let s = self.state.borrow();
+        Route {
+            query: s.query.clone(),
+            doc: s.open.clone(),
+            ..Route::default()
+        }
+    }
+
+    /// Write the state into the URL, as a new history entry or in place.
+    fn sync_url(&self, history: History) -> Res {
+        if !self.routing || history == History::Keep {
+            return Ok(());
+        }
+        let hash = self.route().to_hash();
+        if hash == current_hash() {
+            return Ok(());
+        }
+        let Some(window) = web_sys::window() else {
+            return Ok(());
+        };
+        let location = window.location();
+        // An empty fragment still needs a URL that drops the old one.
+        let url = if hash.is_empty() {
+            format!("{}{}", location.pathname()?, location.search()?)
+        } else {
+            hash
+        };
+        let h = window.history()?;
+        match history {
+            History::Push => h.push_state_with_url(&JsValue::NULL, "", Some(&url)),
+            _ => h.replace_state_with_url(&JsValue::NULL, "", Some(&url)),
+        }
+    }
+
     fn focus(&self, focus: Focus) -> Res {
         match focus {
             Focus::Reader => self.view.focus_reader(),
-            Focus::Result => match self.state.borrow().last_opened {
-                Some(doc) => self.view.focus_result(doc),
+            Focus::Result => match self.state.borrow().last_opened.clone() {
+                Some(id) => self.view.focus_result(&id),
                 None => Ok(()),
             },
             Focus::Keep => Ok(()),

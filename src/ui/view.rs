@@ -111,7 +111,11 @@ impl View {
 
     pub fn render(&self, s: &State) -> Res {
         self.render_docs(s)?;
-        match s.open {
+        let open = s
+            .open
+            .as_deref()
+            .and_then(|id| s.ws.corpus.documents.iter().position(|d| d.id == id));
+        match open {
             Some(doc) => {
                 self.results.set_attribute("hidden", "")?;
                 self.reader.remove_attribute("hidden")?;
@@ -225,8 +229,13 @@ impl View {
     fn result_link(&self, i: usize, d: &Document) -> Res<Element> {
         let h = el(&self.doc, "h2", "dz-item-title")?;
         let a = el_text(&self.doc, "a", "dz-link", d.title().unwrap_or("(untitled)"))?;
-        a.set_attribute("href", &format!("#doc={}", i))?;
+        let route = crate::route::Route {
+            doc: Some(d.id.clone()),
+            ..crate::route::Route::default()
+        };
+        a.set_attribute("href", &route.to_hash())?;
         a.set_attribute("data-doc", &i.to_string())?;
+        a.set_attribute("data-doc-id", &d.id)?;
         append(&h, &a)?;
         Ok(h)
     }
@@ -374,9 +383,12 @@ impl View {
         Ok(())
     }
 
-    /// Give focus back to the link of result `doc`.
-    pub fn focus_result(&self, doc: usize) -> Res {
-        let link = self.list.query_selector(&format!("[data-doc=\"{doc}\"]"))?;
+    /// Give focus back to the link of the document with id `id`.
+    pub fn focus_result(&self, id: &str) -> Res {
+        let links = self.list.query_selector_all("[data-doc-id]")?;
+        let link = (0..links.length())
+            .filter_map(|i| links.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
+            .find(|l| l.get_attribute("data-doc-id").as_deref() == Some(id));
         if let Some(h) = link.and_then(|l| l.dyn_into::<HtmlElement>().ok()) {
             h.focus()?;
         }

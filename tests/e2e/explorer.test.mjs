@@ -125,6 +125,39 @@ for (const mode of modes) {
       await context.close();
     });
 
+    test('the URL holds the view: back, forward and reload restore it', async () => {
+      const { page, context, log } = await openPage(browser, { allowed: mode.allowed });
+      await page.goto(mode.url());
+      await ready(page);
+      const box = page.getByRole('searchbox', { name: /search/i });
+      await box.pressSequentially('Yuldash');
+      await page.getByRole('status').filter({ hasText: /result/ }).waitFor();
+      assert.match(new URL(page.url()).hash, /^#q=Yuldash$/);
+      await page.locator('.dz-list .dz-link').first().click();
+      const reader = page.locator('article.dz-reader');
+      await reader.waitFor({ state: 'visible' });
+      const hash = new URL(page.url()).hash;
+      assert.match(hash, /^#q=Yuldash&doc=/);
+      const title = await reader.locator('.dz-title').textContent();
+
+      await page.goBack();
+      await page.locator('.dz-results').waitFor({ state: 'visible' });
+      assert.equal(await box.inputValue(), 'Yuldash');
+      await page.goForward();
+      await reader.waitFor({ state: 'visible' });
+      assert.equal(await reader.locator('.dz-title').textContent(), title);
+
+      await page.reload();
+      await ready(page);
+      await reader.waitFor({ state: 'visible' });
+      assert.equal(await reader.locator('.dz-title').textContent(), title);
+      assert.ok((await marks(reader)).length >= 7, 'hits are marked after a reload');
+      assert.equal(await box.inputValue(), 'Yuldash');
+      assert.deepEqual(log.errors, []);
+      assert.deepEqual(log.console, []);
+      await context.close();
+    });
+
     test('"/" focuses the search box from anywhere', async () => {
       const { page, context } = await openPage(browser, { allowed: mode.allowed });
       await page.goto(mode.url());
