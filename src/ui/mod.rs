@@ -139,6 +139,7 @@ fn mount(root: Element, instance: usize, routing: bool) -> Res {
         }),
         listeners: RefCell::new(Vec::new()),
     });
+    app.view.set_theme(&store::theme())?;
     if store::bundled_hidden() {
         app.state.borrow_mut().ws.set_bundled(false);
     }
@@ -250,6 +251,17 @@ fn wire(app: &Rc<App>) -> Res {
             add_file_list(app, app.view.docs.picker.files());
             // Picking the same file again must fire "change" again.
             app.view.docs.picker.set_value("");
+        }),
+    )?;
+    on(
+        &app.view.theme,
+        "change",
+        Box::new(|app, _| {
+            let theme = app.view.theme.value();
+            store::set_theme(&theme);
+            if let Err(e) = app.view.set_theme(&theme) {
+                web_sys::console::error_2(&"dossier:".into(), &e);
+            }
         }),
     )?;
     on(

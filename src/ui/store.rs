@@ -14,6 +14,7 @@ use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransactionM
 const DB: &str = "dossier";
 const STORE: &str = "files";
 const HIDE_BUNDLED: &str = "dossier.hideBundled";
+const THEME: &str = "dossier.theme";
 
 /// A promise settled by an IndexedDB request's success or error event.
 fn settle(req: &IdbRequest) -> Promise {
@@ -125,4 +126,21 @@ pub fn set_bundled_hidden(hidden: bool) {
 pub async fn read_file(file: &web_sys::File) -> Res<Vec<u8>> {
     let buf = JsFuture::from(file.array_buffer()).await?;
     Ok(Uint8Array::new(&buf).to_vec())
+}
+
+/// The reader's theme choice: "light", "dark", or "" to follow the system.
+pub fn theme() -> String {
+    local_storage()
+        .and_then(|s| s.get_item(THEME).ok().flatten())
+        .filter(|t| t == "light" || t == "dark")
+        .unwrap_or_default()
+}
+
+pub fn set_theme(theme: &str) {
+    if let Some(s) = local_storage() {
+        let _ = match theme {
+            "light" | "dark" => s.set_item(THEME, theme),
+            _ => s.remove_item(THEME),
+        };
+    }
 }

@@ -6,7 +6,7 @@ use super::State;
 use crate::corpus::{Document, FieldKind};
 use crate::span::Span;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 /// Results drawn at most; the status line says how many matched.
 const RESULT_LIMIT: usize = 50;
@@ -23,6 +23,7 @@ pub struct DocsPanel {
 
 pub struct View {
     pub root: Element,
+    pub theme: HtmlSelectElement,
     pub docs: DocsPanel,
     pub form: Element,
     pub input: HtmlInputElement,
@@ -47,7 +48,18 @@ impl View {
         let id = |name: &str| format!("dz{instance}-{name}");
 
         let header = el(&doc, "header", "dz-header")?;
+        let bar = el(&doc, "div", "dz-bar")?;
         let brand = el_text(&doc, "p", "dz-brand", "dossier")?;
+        let theme_label = el_text(&doc, "label", "dz-theme", "Theme")?;
+        let theme: HtmlSelectElement = el(&doc, "select", "")?.dyn_into()?;
+        for (value, text) in [("", "System"), ("light", "Light"), ("dark", "Dark")] {
+            let o = el_text(&doc, "option", "", text)?;
+            o.set_attribute("value", value)?;
+            append(&theme, &o)?;
+        }
+        append(&theme_label, &theme)?;
+        append(&bar, &brand)?;
+        append(&bar, &theme_label)?;
         let form = el(&doc, "form", "dz-search")?;
         form.set_attribute("role", "search")?;
         let label = el_text(&doc, "label", "dz-label", "Search the corpus")?;
@@ -70,7 +82,7 @@ impl View {
         let diagnostics = el(&doc, "ul", "dz-diagnostics")?;
         diagnostics.set_id(&id("diag"));
         diagnostics.set_attribute("aria-label", "Query notes")?;
-        append(&header, &brand)?;
+        append(&header, &bar)?;
         append(&header, &form)?;
         append(&header, &status)?;
         append(&header, &diagnostics)?;
@@ -96,6 +108,7 @@ impl View {
         append(&root, &main)?;
         Ok(View {
             root,
+            theme,
             docs,
             form,
             input,
@@ -107,6 +120,15 @@ impl View {
             reader,
             doc,
         })
+    }
+
+    /// Apply a theme ("light", "dark", or "" for the system's).
+    pub fn set_theme(&self, theme: &str) -> Res {
+        self.theme.set_value(theme);
+        match theme {
+            "light" | "dark" => self.root.set_attribute("data-theme", theme),
+            _ => self.root.remove_attribute("data-theme"),
+        }
     }
 
     pub fn render(&self, s: &State) -> Res {

@@ -56,3 +56,21 @@ export async function ready(page) {
 export async function marks(locator) {
   return locator.locator('mark').allTextContents();
 }
+
+const AXE_SOURCE = await import('node:fs').then((fs) =>
+  fs.readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8'));
+
+/** Run axe-core (WCAG 2.1 A/AA and best practices) on the page; returns violations. */
+export async function axe(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.addScriptTag({ content: AXE_SOURCE });
+  }
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }));
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' :: ' + n.failureSummary),
+  }));
+}
