@@ -25,8 +25,9 @@ const pick = (test, what) => {
 };
 const html = readFileSync(join(dir, 'index.html'), 'utf8');
 const css = readFileSync(pick((f) => f.endsWith('.css'), 'stylesheet'), 'utf8');
-const glue = readFileSync(pick((f) => f.endsWith('.js') && !f.startsWith('sw'), 'JS glue'), 'utf8');
-const wasm = readFileSync(pick((f) => f.endsWith('_bg.wasm'), 'wasm module'));
+const wasmName = 'dossier_bg.wasm';
+const glue = readFileSync(pick((f) => f === 'dossier.js', 'JS glue'), 'utf8');
+const wasm = readFileSync(pick((f) => f === wasmName, 'wasm module'));
 
 // Text that would end an inline element early cannot be inlined safely.
 for (const [name, text, closer] of [['CSS', css, '</style'], ['JS', glue, '</script']]) {
@@ -42,7 +43,7 @@ const __dz_bytes = typeof Uint8Array.fromBase64 === 'function'
   ? Uint8Array.fromBase64(__dz_b64)
   : Uint8Array.from(atob(__dz_b64), (c) => c.charCodeAt(0));
 const __dz_wasm = await __wbg_init({ module_or_path: __dz_bytes });
-window.wasmBindings = { Explorer };
+window.wasmBindings = { Explorer, mount };
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: __dz_wasm } }));
 `;
 

@@ -16,7 +16,7 @@ const row = (name, m) =>
   console.log(`${name.padEnd(24)} ${kb(m.raw).padStart(10)} ${kb(m.gzip).padStart(10)} ${kb(m.brotli).padStart(10)}`);
 
 const files = readdirSync(dir).filter((f) => !f.startsWith('.'));
-const served = files.filter((f) => f !== 'dossier.html' && /\.(html|js|css|wasm)$/.test(f));
+const served = files.filter((f) => !['dossier.html', 'dossier-embed.js', 'sw.js'].includes(f) && /\.(html|js|css|wasm)$/.test(f));
 console.log(`${'size'.padEnd(24)} ${'raw'.padStart(10)} ${'gzip'.padStart(10)} ${'brotli'.padStart(10)}`);
 const total = { raw: 0, gzip: 0, brotli: 0 };
 for (const f of served) {
@@ -26,3 +26,12 @@ for (const f of served) {
 }
 row('served page (all files)', total);
 if (files.includes('dossier.html')) row('single file', measure(readFileSync(join(dir, 'dossier.html'))));
+if (files.includes('dossier-embed.js')) {
+  // What a host page downloads for <dossier-explorer>: script, glue, wasm.
+  const embed = { raw: 0, gzip: 0, brotli: 0 };
+  for (const f of ['dossier-embed.js', 'dossier.js', 'dossier_bg.wasm']) {
+    const m = measure(readFileSync(join(dir, f)));
+    for (const k of Object.keys(embed)) embed[k] += m[k];
+  }
+  row('custom element', embed);
+}

@@ -35,7 +35,7 @@ pub mod wasm;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
-mod ui;
+pub(crate) mod ui;
 
 pub use corpus::Corpus;
 pub use span::Span;

@@ -92,6 +92,44 @@ impl Route {
     }
 }
 
+/// The origins an embedding page allows to command an explorer in an
+/// iframe, from the page's query string (`?origins=https://a.example,https://b.example`).
+/// Only exact `scheme://host[:port]` origins count: no wildcard, no path,
+/// no `null`, so that a message is answered only for pages named in full.
+pub fn allowed_origins(search: &str) -> Vec<String> {
+    let search = search.strip_prefix('?').unwrap_or(search);
+    let mut out: Vec<String> = Vec::new();
+    for part in search.split('&') {
+        let Some(("origins", value)) = part.split_once('=') else {
+            continue;
+        };
+        for origin in decode(value).split([',', ' ']) {
+            let origin = origin.trim().trim_end_matches('/');
+            if is_origin(origin) && !out.iter().any(|o| o == origin) {
+                out.push(origin.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn is_origin(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once("://") else {
+        return false;
+    };
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((h, p)) if !h.ends_with(']') || rest.starts_with('[') => (h, Some(p)),
+        _ => (rest, None),
+    };
+    matches!(scheme, "http" | "https")
+        && !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'))
+        && port
+            .is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Percent-encode everything but unreserved characters (RFC 3986).
 fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -157,6 +195,29 @@ mod tests {
         assert_eq!(Route::default().to_hash(), "");
         assert_eq!(Route::from_hash("#view=nope&zz=1&%%%"), Route::default());
         assert_eq!(Route::from_hash("#q=a+b%2").query, "a b%2");
+    }
+
+    #[test]
+    fn only_exact_origins_are_allowed() {
+        assert_eq!(
+            allowed_origins("?origins=https://a.example,http://127.0.0.1:8081/&x=1"),
+            ["https://a.example", "http://127.0.0.1:8081"]
+        );
+        for bad in [
+            "*",
+            "null",
+            "https://a.example/path",
+            "javascript:alert(1)",
+            "ftp://a",
+            "https://",
+            "https://a:99999x",
+        ] {
+            assert!(
+                allowed_origins(&format!("origins={bad}")).is_empty(),
+                "{bad}"
+            );
+        }
+        assert!(allowed_origins("").is_empty());
     }
 
     proptest! {

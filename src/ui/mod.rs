@@ -5,6 +5,7 @@
 //! of the host document beyond its root element.
 
 mod dom;
+mod embed;
 mod store;
 mod view;
 
@@ -49,7 +50,6 @@ type Handler = Box<dyn Fn(&Rc<App>, Event)>;
 enum History {
     Push,
     Replace,
-    Keep,
 }
 
 /// The page's URL fragment, `#` included, or `""`.
@@ -76,6 +76,8 @@ pub struct State {
     pub open: Option<String>,
     /// The result to give focus back to when the reader closes.
     pub last_opened: Option<String>,
+    /// The name of the entity whose page is open.
+    pub entity: Option<String>,
     /// The hit the reading view is on.
     pub current_hit: usize,
     /// The last thing said about the user's documents.
@@ -89,6 +91,8 @@ pub struct App {
     /// Whether this explorer owns the page's URL fragment (a full-page
     /// explorer does; one embedded in a host page leaves the URL alone).
     routing: bool,
+    /// Parent origins that may command this explorer in an iframe.
+    origins: Vec<String>,
     view: view::View,
     state: RefCell<State>,
     listeners: RefCell<Vec<Listener>>,
@@ -109,47 +113,149 @@ pub fn start() {
     }
 }
 
+/// How an explorer is mounted: the full page, or embedded by a host.
+pub struct Options {
+    /// Own the page's URL fragment (a full page does; embeds do not).
+    pub routing: bool,
+    /// Include the bundled corpus.
+    pub bundled: bool,
+    /// Files given by the embedder, as `(name, bytes)`.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Let the reader add, keep and remove their own documents.
+    pub user_documents: bool,
+    /// The query to start with (a route in the URL wins over it).
+    pub query: String,
+    /// Put the stylesheet inside the mount (for shadow roots, where the
+    /// page's styles do not reach).
+    pub styles: bool,
+    /// A search box whose results drop down, with articles read in a dialog.
+    pub compact: bool,
+}
+
+impl Options {
+    /// A full-page explorer of the bundled corpus.
+    pub fn page() -> Options {
+        Options {
+            routing: true,
+            bundled: true,
+            files: Vec::new(),
+            user_documents: true,
+            query: String::new(),
+            styles: false,
+            compact: false,
+        }
+    }
+}
+
 fn mount_all() -> Res {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return Ok(());
     };
-    let roots = document.query_selector_all("#dossier, [data-dossier]")?;
+    // Only elements that ask for it: a host page's own ids are not ours.
+    let roots = document.query_selector_all("[data-dossier]")?;
     for i in 0..roots.length() {
         if let Some(root) = roots.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            let routing = root.id() == "dossier" || root.has_attribute("data-dossier-routing");
-            mount(root, i as usize, routing)?;
+            let mut options = Options::page();
+            // One explorer owns the URL: the one that says it is the page.
+            options.routing = root.get_attribute("data-dossier").as_deref() == Some("page");
+            mount(root, options)?;
         }
     }
     Ok(())
 }
 
-fn mount(root: Element, instance: usize, routing: bool) -> Res {
-    let view = view::View::new(root, instance)?;
+/// Mount an explorer inside `host` (an element or a shadow root): a new
+/// `div.dz` is appended to it, with the stylesheet when asked.
+pub fn mount_in(host: &web_sys::Node, options: Options) -> Res {
+    let doc = host
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("the host is not in a document"))?;
+    if options.styles {
+        let style = doc.create_element("style")?;
+        style.set_text_content(Some(STYLES));
+        host.append_child(&style)?;
+    }
+    let root = doc.create_element("div")?;
+    host.append_child(&root)?;
+    mount(root, options)
+}
+
+/// The stylesheet, for mounts the page's own styles do not reach.
+const STYLES: &str = include_str!("../../styles/main.css");
+
+/// Explorers mounted so far: each gets its own id prefix.
+static MOUNTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn mount(root: Element, options: Options) -> Res {
+    let instance = MOUNTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    // A page framed for a parent that may command it never shows the
+    // reader's own documents: the parent would hear of them.
+    let framed = options.routing
+        && embed::parent().is_some()
+        && web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .is_some_and(|s| !crate::route::allowed_origins(&s).is_empty());
+    let options = Options {
+        user_documents: options.user_documents && !framed,
+        ..options
+    };
+    let layout = view::Layout {
+        page: options.routing,
+        compact: options.compact,
+        user_documents: options.user_documents,
+    };
+    let view = view::View::new(root, instance, layout)?;
+    let mut ws = Workspace::new(options.files);
+    ws.set_bundled(options.bundled && !(options.user_documents && store::bundled_hidden()));
+    let routing = options.routing;
+    let user_documents = options.user_documents;
+    let origins = match (routing, embed::parent(), web_sys::window()) {
+        (true, Some(_), Some(w)) => {
+            crate::route::allowed_origins(&w.location().search().unwrap_or_default())
+        }
+        _ => Vec::new(),
+    };
     let app = Rc::new_cyclic(|me| App {
         me: me.clone(),
         routing,
+        origins,
         view,
         state: RefCell::new(State {
-            ws: Workspace::bundled(),
+            ws,
             query: String::new(),
             open: None,
             last_opened: None,
+            entity: None,
             current_hit: 0,
             note: String::new(),
         }),
         listeners: RefCell::new(Vec::new()),
     });
     app.view.set_theme(&store::theme())?;
-    if store::bundled_hidden() {
-        app.state.borrow_mut().ws.set_bundled(false);
-    }
     wire(&app)?;
     if routing {
         app.apply_route(Route::from_hash(&current_hash()));
     }
+    if app.state.borrow().query.is_empty() && !options.query.is_empty() {
+        app.apply_route(Route {
+            query: options.query,
+            ..Route::default()
+        });
+    }
     app.render()?;
-    // Bring back the documents kept from earlier visits.
-    let weak = Rc::downgrade(&app);
+    if user_documents {
+        restore_documents(&app);
+    }
+    if !app.origins.is_empty() {
+        embed::post(&app.origins, "dossier:ready", &[]);
+    }
+    APPS.with(|apps| apps.borrow_mut().push(app));
+    Ok(())
+}
+
+/// Bring back the documents kept from earlier visits.
+fn restore_documents(app: &Rc<App>) {
+    let weak = Rc::downgrade(app);
     wasm_bindgen_futures::spawn_local(async move {
         let msg = match store::load_all().await {
             Ok(files) if files.is_empty() => return,
@@ -163,8 +269,6 @@ fn mount(root: Element, instance: usize, routing: bool) -> Res {
             app.send(msg);
         }
     });
-    APPS.with(|apps| apps.borrow_mut().push(app));
-    Ok(())
 }
 
 /// Read picked or dropped files, then add them.
@@ -245,15 +349,6 @@ fn wire(app: &Rc<App>) -> Res {
         Box::new(|_, e| e.prevent_default()),
     )?;
     on(
-        &app.view.docs.picker,
-        "change",
-        Box::new(|app, _| {
-            add_file_list(app, app.view.docs.picker.files());
-            // Picking the same file again must fire "change" again.
-            app.view.docs.picker.set_value("");
-        }),
-    )?;
-    on(
         &app.view.theme,
         "change",
         Box::new(|app, _| {
@@ -264,28 +359,75 @@ fn wire(app: &Rc<App>) -> Res {
             }
         }),
     )?;
-    on(
-        &app.view.docs.bundled,
-        "change",
-        Box::new(|app, _| app.send(Message::ShowBundled(app.view.docs.bundled.checked()))),
-    )?;
-    on(
-        &app.view.root,
-        "dragover",
-        Box::new(|_, e| e.prevent_default()),
-    )?;
-    on(
-        &app.view.root,
-        "drop",
-        Box::new(|app, e| {
-            e.prevent_default();
-            let files = e
-                .dyn_ref::<web_sys::DragEvent>()
-                .and_then(|d| d.data_transfer())
-                .and_then(|t| t.files());
-            add_file_list(app, files);
-        }),
-    )?;
+    // Adding documents, when the reader may.
+    if let Some(docs) = &app.view.docs {
+        on(
+            &docs.picker,
+            "change",
+            Box::new(|app, _| {
+                let Some(docs) = &app.view.docs else {
+                    return;
+                };
+                add_file_list(app, docs.picker.files());
+                // Picking the same file again must fire "change" again.
+                docs.picker.set_value("");
+            }),
+        )?;
+        on(
+            &docs.bundled,
+            "change",
+            Box::new(|app, _| {
+                if let Some(docs) = &app.view.docs {
+                    app.send(Message::ShowBundled(docs.bundled.checked()));
+                }
+            }),
+        )?;
+        on(
+            &app.view.root,
+            "dragover",
+            Box::new(|_, e| e.prevent_default()),
+        )?;
+        on(
+            &app.view.root,
+            "drop",
+            Box::new(|app, e| {
+                e.prevent_default();
+                let files = e
+                    .dyn_ref::<web_sys::DragEvent>()
+                    .and_then(|d| d.data_transfer())
+                    .and_then(|t| t.files());
+                add_file_list(app, files);
+            }),
+        )?;
+    }
+    if !app.origins.is_empty() {
+        if let Some(window) = web_sys::window() {
+            on(
+                &window,
+                "message",
+                Box::new(|app, e| {
+                    let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else {
+                        return;
+                    };
+                    if let Some(msg) = embed::command(e, &app.origins, &app.route()) {
+                        app.send(msg);
+                    }
+                }),
+            )?;
+        }
+    }
+    if let Some(dialog) = &app.view.dialog {
+        // Escape or the dialog's own close: back to the results.
+        on(
+            dialog,
+            "close",
+            Box::new(|app, _| {
+                if app.state.borrow().open.is_some() {
+                    app.send(Message::Back);
+                }
+            }),
+        )?;
+    }
     on(
         &app.view.root,
         "click",
@@ -302,11 +444,14 @@ fn wire(app: &Rc<App>) -> Res {
                 let msg = match action.get_attribute("data-action").as_deref() {
                     Some("back") => Message::Back,
                     Some("paste") => {
-                        let text = app.view.docs.paste.value();
+                        let Some(docs) = &app.view.docs else {
+                            return;
+                        };
+                        let text = docs.paste.value();
                         if text.trim().is_empty() {
                             Message::Note("Nothing to add: the paste box is empty.".into())
                         } else {
-                            app.view.docs.paste.set_value("");
+                            docs.paste.set_value("");
                             let name = app.state.borrow().paste_name();
                             Message::AddFiles {
                                 files: vec![(name, text.into_bytes())],
@@ -327,8 +472,14 @@ fn wire(app: &Rc<App>) -> Res {
             }
         }),
     )?;
+    // A full page takes its keys from anywhere; an embed only while it has
+    // focus, so the host page's own keys stay the host's.
+    let keys: web_sys::EventTarget = match (app.view.layout.page, web_sys::window()) {
+        (true, Some(w)) => w.into(),
+        _ => app.view.root.clone().into(),
+    };
     on(
-        &app.view.root,
+        &keys,
         "keydown",
         Box::new(|app, e| {
             let Some(key) = e.dyn_ref::<KeyboardEvent>() else {
@@ -405,14 +556,17 @@ impl App {
         // Moves between views get a history entry; typing does not.
         let history = match msg {
             Message::Open(_) | Message::Back => History::Push,
-            Message::Navigate(_) => History::Keep,
+            // After back/forward the URL already matches (a no-op); after
+            // a parent's command it takes the new state.
             _ => History::Replace,
         };
+        let before = self.route();
         let result = self
             .update(msg)
             .and_then(|_| self.render())
             .and_then(|_| self.sync_url(history))
             .and_then(|_| self.focus(focus));
+        self.report(&before);
         if let Err(e) = result {
             web_sys::console::error_2(&"dossier:".into(), &e);
         }
@@ -496,6 +650,65 @@ impl App {
         Ok(())
     }
 
+    /// Tell an embedding parent what changed since `before`.
+    fn report(&self, before: &Route) {
+        if self.origins.is_empty() {
+            return;
+        }
+        let now = self.route();
+        let s = self.state.borrow();
+        if now.query != before.query {
+            let found = s.ws.search(&now.query, 10);
+            let top = js_sys::Array::new();
+            for r in &found.results {
+                if let Some(d) = s.ws.corpus.documents.get(r.doc) {
+                    let item = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&item, &"document".into(), &d.id.as_str().into());
+                    let _ = js_sys::Reflect::set(
+                        &item,
+                        &"title".into(),
+                        &d.title().unwrap_or("").into(),
+                    );
+                    top.push(&item);
+                }
+            }
+            embed::post(
+                &self.origins,
+                "dossier:results",
+                &[
+                    ("query", now.query.as_str().into()),
+                    ("total", (found.total as f64).into()),
+                    ("results", top.into()),
+                ],
+            );
+        }
+        if now.doc != before.doc {
+            if let Some(d) = now
+                .doc
+                .as_deref()
+                .and_then(|id| s.ws.corpus.documents.iter().find(|d| d.id == id))
+            {
+                embed::post(
+                    &self.origins,
+                    "dossier:opened",
+                    &[
+                        ("document", d.id.as_str().into()),
+                        ("title", d.title().unwrap_or("").into()),
+                    ],
+                );
+            }
+        }
+        if now.entity != before.entity {
+            if let Some(name) = &now.entity {
+                embed::post(
+                    &self.origins,
+                    "dossier:entity-opened",
+                    &[("name", name.as_str().into())],
+                );
+            }
+        }
+    }
+
     /// Take the state a URL describes.
     fn apply_route(&self, route: Route) {
         let mut s = self.state.borrow_mut();
@@ -510,6 +723,7 @@ impl App {
         if s.open.is_some() {
             s.last_opened = s.open.clone();
         }
+        s.entity = route.entity;
     }
 
     /// The URL fragment for the current state.
@@ -518,13 +732,14 @@ impl App {
         Route {
             query: s.query.clone(),
             doc: s.open.clone(),
+            entity: s.entity.clone(),
             ..Route::default()
         }
     }
 
     /// Write the state into the URL, as a new history entry or in place.
     fn sync_url(&self, history: History) -> Res {
-        if !self.routing || history == History::Keep {
+        if !self.routing {
             return Ok(());
         }
         let hash = self.route().to_hash();

@@ -6,7 +6,10 @@ use super::State;
 use crate::corpus::{Document, FieldKind};
 use crate::span::Span;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{
+    Element, HtmlDialogElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
+    HtmlTextAreaElement,
+};
 
 /// Results drawn at most; the status line says how many matched.
 const RESULT_LIMIT: usize = 50;
@@ -21,10 +24,23 @@ pub struct DocsPanel {
     note: Element,
 }
 
+/// Which kind of explorer to draw.
+#[derive(Clone, Copy, Debug)]
+pub struct Layout {
+    /// The whole page (landmarks, a top-level heading) or a part of a host.
+    pub page: bool,
+    pub compact: bool,
+    pub user_documents: bool,
+}
+
 pub struct View {
+    pub layout: Layout,
+    /// The dialog the reader opens in, in compact mode.
+    pub dialog: Option<HtmlDialogElement>,
     pub root: Element,
     pub theme: HtmlSelectElement,
-    pub docs: DocsPanel,
+    /// Present when the reader may add documents.
+    pub docs: Option<DocsPanel>,
     pub form: Element,
     pub input: HtmlInputElement,
     status: Element,
@@ -39,15 +55,28 @@ pub struct View {
 impl View {
     /// Build the page skeleton inside `root`. Ids carry the instance
     /// number so several explorers can share a page.
-    pub fn new(root: Element, instance: usize) -> Res<View> {
+    pub fn new(root: Element, instance: usize, layout: Layout) -> Res<View> {
         let doc = root
             .owner_document()
             .ok_or_else(|| wasm_bindgen::JsValue::from_str("root element has no document"))?;
         clear(&root);
         root.class_list().add_1("dz")?;
+        if layout.compact {
+            root.class_list().add_1("dz-compact")?;
+        }
         let id = |name: &str| format!("dz{instance}-{name}");
+        // Landmarks belong to the page: an embedded explorer is a region.
+        let (header_tag, main_tag) = if layout.page {
+            ("header", "main")
+        } else {
+            ("div", "div")
+        };
+        if !layout.page {
+            root.set_attribute("role", "region")?;
+            root.set_attribute("aria-label", "dossier explorer")?;
+        }
 
-        let header = el(&doc, "header", "dz-header")?;
+        let header = el(&doc, header_tag, "dz-header")?;
         let bar = el(&doc, "div", "dz-bar")?;
         let brand = el_text(&doc, "p", "dz-brand", "dossier")?;
         let theme_label = el_text(&doc, "label", "dz-theme", "Theme")?;
@@ -82,17 +111,28 @@ impl View {
         let diagnostics = el(&doc, "ul", "dz-diagnostics")?;
         diagnostics.set_id(&id("diag"));
         diagnostics.set_attribute("aria-label", "Query notes")?;
-        append(&header, &bar)?;
+        if !layout.compact {
+            append(&header, &bar)?;
+        }
         append(&header, &form)?;
         append(&header, &status)?;
         append(&header, &diagnostics)?;
-        let (panel, docs) = docs_panel(&doc, &id)?;
-        append(&header, &panel)?;
+        let docs = if layout.user_documents {
+            let (panel, docs) = docs_panel(&doc, &id)?;
+            append(&header, &panel)?;
+            Some(docs)
+        } else {
+            None
+        };
 
-        let main = el(&doc, "main", "dz-main")?;
+        let main = el(&doc, main_tag, "dz-main")?;
         let results = el(&doc, "section", "dz-results")?;
         results.set_attribute("aria-labelledby", &id("results-h"))?;
-        let results_heading = el(&doc, "h1", "dz-results-heading")?;
+        let results_heading = el(
+            &doc,
+            if layout.page { "h1" } else { "h2" },
+            "dz-results-heading",
+        )?;
         results_heading.set_id(&id("results-h"));
         let list = el(&doc, "ol", "dz-list")?;
         append(&results, &results_heading)?;
@@ -102,11 +142,23 @@ impl View {
         reader.set_attribute("aria-labelledby", &id("reader-h"))?;
         reader.set_attribute("data-heading-id", &id("reader-h"))?;
         append(&main, &results)?;
-        append(&main, &reader)?;
+        // Compact: the article opens in a modal dialog over the host page.
+        let dialog = if layout.compact {
+            let dialog: HtmlDialogElement = el(&doc, "dialog", "dz-dialog")?.dyn_into()?;
+            dialog.set_attribute("aria-labelledby", &id("reader-h"))?;
+            append(&dialog, &reader)?;
+            append(&main, &dialog)?;
+            Some(dialog)
+        } else {
+            append(&main, &reader)?;
+            None
+        };
 
         append(&root, &header)?;
         append(&root, &main)?;
         Ok(View {
+            layout,
+            dialog,
             root,
             theme,
             docs,
@@ -137,6 +189,29 @@ impl View {
             .open
             .as_deref()
             .and_then(|id| s.ws.corpus.documents.iter().position(|d| d.id == id));
+        if let Some(dialog) = &self.dialog {
+            // Compact: results drop down while there is a query; the
+            // article opens over them.
+            let dropped = !s.query.trim().is_empty();
+            set_hidden(&self.results, !dropped)?;
+            self.render_results(s)?;
+            match open {
+                Some(doc) => {
+                    self.reader.remove_attribute("hidden")?;
+                    self.render_reader(s, doc)?;
+                    if !dialog.open() {
+                        dialog.show_modal()?;
+                    }
+                }
+                None => {
+                    if dialog.open() {
+                        dialog.close();
+                    }
+                    clear(&self.reader);
+                }
+            }
+            return Ok(());
+        }
         match open {
             Some(doc) => {
                 self.results.set_attribute("hidden", "")?;
@@ -153,7 +228,9 @@ impl View {
     }
 
     fn render_docs(&self, s: &State) -> Res {
-        let p = &self.docs;
+        let Some(p) = &self.docs else {
+            return Ok(());
+        };
         let names: Vec<&str> = s.ws.file_names().collect();
         p.summary.set_text_content(Some(&match names.len() {
             0 => "Your documents".to_string(),
@@ -278,7 +355,12 @@ impl View {
                 .map(|h| h.span)
                 .collect()
         };
-        let back = el_text(&self.doc, "button", "dz-back", "← Back to results")?;
+        let back_text = if self.dialog.is_some() {
+            "Close"
+        } else {
+            "← Back to results"
+        };
+        let back = el_text(&self.doc, "button", "dz-back", back_text)?;
         back.set_attribute("type", "button")?;
         back.set_attribute("data-action", "back")?;
         append(&self.reader, &back)?;
@@ -484,4 +566,12 @@ fn docs_panel(doc: &web_sys::Document, id: &dyn Fn(&str) -> String) -> Res<(Elem
             note,
         },
     ))
+}
+
+fn set_hidden(e: &Element, hidden: bool) -> Res {
+    if hidden {
+        e.set_attribute("hidden", "")
+    } else {
+        e.remove_attribute("hidden")
+    }
 }

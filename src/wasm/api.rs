@@ -186,3 +186,47 @@ impl Default for Explorer {
         Explorer::new()
     }
 }
+
+/// Mount an explorer inside `host` (an element or a shadow root).
+/// `options`: `{ files?: [{name, text}], bundled?: bool, query?: string,
+/// compact?: bool, routing?: bool, userDocuments?: bool, styles?: bool }`.
+/// Returns an error value (never throws a panic) when the host is unusable.
+#[wasm_bindgen(js_name = mount)]
+pub fn mount(host: web_sys::Node, options: JsValue) -> Result<(), JsValue> {
+    let flag = |key: &str, default: bool| {
+        js_sys::Reflect::get(&options, &key.into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(default)
+    };
+    let mut files = Vec::new();
+    if let Ok(list) = js_sys::Reflect::get(&options, &"files".into()) {
+        if js_sys::Array::is_array(&list) {
+            for f in js_sys::Array::from(&list).iter() {
+                let name = js_sys::Reflect::get(&f, &"name".into())
+                    .ok()
+                    .and_then(|v| v.as_string());
+                let text = js_sys::Reflect::get(&f, &"text".into())
+                    .ok()
+                    .and_then(|v| v.as_string());
+                if let (Some(name), Some(text)) = (name, text) {
+                    files.push((name, text.into_bytes()));
+                }
+            }
+        }
+    }
+    let query = js_sys::Reflect::get(&options, &"query".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    let opts = crate::ui::Options {
+        routing: flag("routing", false),
+        bundled: flag("bundled", files.is_empty()),
+        files,
+        user_documents: flag("userDocuments", false),
+        query,
+        styles: flag("styles", true),
+        compact: flag("compact", false),
+    };
+    crate::ui::mount_in(&host, opts)
+}
