@@ -125,18 +125,19 @@ test('iframe: the allowed parent commands and hears; other origins are ignored',
   await page.waitForFunction(() => window.dossierEvents.filter((e) => e.type === 'dossier:opened').length === 2);
 
   // The same explorer told to trust another origin ignores this page.
-  const before = (await events()).length;
+  const navigated = page.waitForEvent('framenavigated', (f) => f.url().includes('trusted.example'));
   await page.evaluate((src) => {
-    const f = document.getElementById('explorer');
-    f.src = src;
+    document.getElementById('explorer').src = src;
   }, `${explorer.url}index.html?origins=${encodeURIComponent('https://trusted.example')}`);
-  await frame.getByRole('searchbox').waitFor();
+  const reframed = await navigated;
+  await reframed.getByRole('searchbox').waitFor();
+  const before = (await events()).length;
   await page.evaluate((origin) => document.getElementById('explorer').contentWindow.postMessage({ type: 'dossier:search', query: 'COVAX' }, origin), explorer.url.slice(0, -1));
   await page.waitForTimeout(300);
-  assert.equal(await frame.getByRole('searchbox').inputValue(), '', 'a command from an origin not on the list does nothing');
+  assert.equal(await reframed.getByRole('searchbox').inputValue(), '', 'a command from an origin not on the list does nothing');
   assert.equal((await events()).length, before, 'and nothing is reported to it');
   // The framed explorer never offers the reader's own documents to a parent.
-  assert.equal(await frame.getByText('Your documents').count(), 0);
+  assert.equal(await reframed.getByText('Your documents').count(), 0);
 
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.outside, []);
