@@ -31,19 +31,27 @@ export function launch() {
  * messages, uncaught errors, and requests. Requests to anything but
  * `allowed(url)` are aborted and recorded as outside requests.
  */
-export async function openPage(browser, { allowed, viewport } = {}) {
+export async function openPage(browser, { allowed, viewport, intercept = true } = {}) {
   const context = await browser.newContext({ viewport: viewport ?? { width: 1280, height: 900 } });
   const page = await context.newPage();
   const log = { console: [], errors: [], requests: [], outside: [] };
   page.on('console', (m) => log.console.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => log.errors.push(String(e)));
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    log.requests.push(url);
-    if (allowed && allowed(url)) return route.continue();
-    log.outside.push(url);
-    return route.abort();
-  });
+  if (intercept) {
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      log.requests.push(url);
+      if (allowed && allowed(url)) return route.continue();
+      log.outside.push(url);
+      return route.abort();
+    });
+  } else {
+    // Interception bypasses service workers, so watch without intercepting.
+    context.on('request', (r) => {
+      log.requests.push(r.url());
+      if (!(allowed && allowed(r.url()))) log.outside.push(r.url());
+    });
+  }
   return { page, context, log };
 }
 
