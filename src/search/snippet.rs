@@ -35,7 +35,9 @@ impl Snippet {
         // Densest window starting at a hit.
         let (mut best_start, mut best_count) = (0, 0);
         for (i, s) in spans.iter().enumerate() {
-            let count = spans[i..]
+            let count = spans
+                .get(i..)
+                .unwrap_or(&[])
                 .iter()
                 .take_while(|t| t.end <= s.start + WINDOW_BYTES)
                 .count();
@@ -85,7 +87,7 @@ fn best_field(doc: &Document, hits: &[Hit]) -> Option<usize> {
     }
     let mut best: Option<(usize, usize)> = None;
     for (i, &c) in counts.iter().enumerate() {
-        let body = doc.fields[i].kind.is_body();
+        let body = doc.fields.get(i).is_some_and(|f| f.kind.is_body());
         if c == 0 {
             continue;
         }
@@ -103,8 +105,13 @@ fn floor_word(text: &str, pos: usize) -> usize {
     while !text.is_char_boundary(p) {
         p -= 1;
     }
-    match text[..p].rfind(char::is_whitespace) {
-        Some(ws) => ws + text[ws..].chars().next().map_or(1, char::len_utf8),
+    match text.get(..p).and_then(|t| t.rfind(char::is_whitespace)) {
+        Some(ws) => {
+            ws + text
+                .get(ws..)
+                .and_then(|t| t.chars().next())
+                .map_or(1, char::len_utf8)
+        }
         None => 0,
     }
 }
@@ -115,7 +122,7 @@ fn ceil_word(text: &str, pos: usize) -> usize {
     while !text.is_char_boundary(p) {
         p += 1;
     }
-    match text[p..].find(char::is_whitespace) {
+    match text.get(p..).and_then(|t| t.find(char::is_whitespace)) {
         Some(ws) => p + ws,
         None => text.len(),
     }
