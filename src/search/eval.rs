@@ -3,6 +3,7 @@
 //! (coverage) and how exactly (quality: 4 same accents, 3 exact folded,
 //! 2 same stem, 1 prefix or typo).
 
+use super::index::K1;
 use super::index::{group_of, Index, Occ, BOOST, ENTITY_FIELD, GROUPS, G_BODY, G_ENTITY, LEN_B};
 use super::query::{FieldSel, Node, Occur};
 use super::Hit;
@@ -14,7 +15,6 @@ use regex::RegexBuilder;
 use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
 
-const K1: f32 = 1.2;
 /// Most terms a prefix expands to (the most frequent are kept).
 const PREFIX_CAP: usize = 48;
 /// Regex matches counted per document, and over the whole corpus.
@@ -26,6 +26,14 @@ const REGEX_SIZE: usize = 1 << 20;
 
 /// Weights of a term's expansions relative to the exact form.
 const W_STEM: f32 = 0.7;
+/// Weight of adjacent query words found within `PROX_WINDOW` positions.
+const PROX_WEIGHT: f32 = 0.6;
+const PROX_WINDOW: u32 = 8;
+/// Feedback: documents read, words added, and their total weight
+/// relative to the query's own words.
+const FB_DOCS: usize = 7;
+const FB_TERMS: usize = 20;
+const FB_WEIGHT: f32 = 0.35;
 const W_PREFIX: f32 = 0.5;
 const W_FUZZY1: f32 = 0.35;
 const W_FUZZY2: f32 = 0.2;
@@ -129,7 +137,10 @@ impl<'a> Eval<'a> {
 
     /// BM25F of accumulated per-group frequencies.
     fn finish(&self, accs: BTreeMap<u32, Acc>) -> Matches {
-        let idf = self.idf(accs.len());
+        // Rarity is that of the word as typed (and its stem): typo and
+        // prefix variants widen the match, not the word's commonness.
+        let strong = accs.values().filter(|a| a.class >= 2).count();
+        let idf = self.idf(if strong > 0 { strong } else { accs.len() });
         accs.into_iter()
             .map(|(doc, a)| {
                 let len = self
@@ -276,6 +287,160 @@ impl<'a> Eval<'a> {
         for n in nots {
             out.retain(|d, _| !n.contains_key(d));
         }
+        self.proximity(items, content, mask, &mut out);
+        out
+    }
+
+    /// Adjacent query words found near each other add to the score (a
+    /// sequential-dependence model): "boundary layer" means more where
+    /// the two words stand together.
+    fn proximity(&self, items: &[(Occur, Node)], content: bool, mask: Mask, out: &mut Matches) {
+        let lambda = PROX_WEIGHT;
+        if lambda <= 0.0 || out.is_empty() {
+            return;
+        }
+        let words: Vec<Vec<u32>> = items
+            .iter()
+            .filter(|(o, n)| *o != Occur::MustNot && !(content && is_stop_term(n)))
+            .filter_map(|(_, n)| match n {
+                Node::Term { text, .. } => match words(text).as_slice() {
+                    [one] => Some(self.stem_ids(one)),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        let window = PROX_WINDOW;
+        for pair in words.windows(2) {
+            let (Some(a), Some(b)) = (pair.first(), pair.get(1)) else {
+                continue;
+            };
+            let pa = self.positions(a, mask);
+            let pb = self.positions(b, mask);
+            let mut accs: BTreeMap<u32, Acc> = BTreeMap::new();
+            for &(doc, field, pos, g) in &pa {
+                let lo = pb.partition_point(|p| {
+                    (p.0, p.1, p.2) < (doc, field, pos.saturating_sub(window))
+                });
+                let near = pb.get(lo).is_some_and(|p| {
+                    p.0 == doc && p.1 == field && p.2 <= pos.saturating_add(window) && p.2 != pos
+                });
+                if near {
+                    if let Some(t) = accs.entry(doc).or_default().tf.get_mut(g) {
+                        *t += 1.0;
+                    }
+                }
+            }
+            for (d, m) in self.finish(accs) {
+                if let Some(e) = out.get_mut(&d) {
+                    e.score += lambda * m.score;
+                }
+            }
+        }
+    }
+
+    /// Pseudo-relevance feedback for long, natural-language queries: the
+    /// words that weigh most in the best documents (and are rare overall)
+    /// add to the score of the documents already found. Scores only: no
+    /// new documents, no highlights of words the reader did not type.
+    pub fn feedback(&self, items: &[(Occur, Node)], out: &mut Matches) {
+        let (r, e, w) = (FB_DOCS, FB_TERMS, FB_WEIGHT);
+        if w <= 0.0 || out.is_empty() {
+            return;
+        }
+        let mut query_ids: Vec<u32> = Vec::new();
+        for (_, n) in items {
+            if let Node::Term { text, .. } = n {
+                for word in words(text) {
+                    query_ids.extend(self.stem_ids(&word));
+                }
+            }
+        }
+        let mut top: Vec<(u32, f32)> = out.iter().map(|(d, m)| (*d, m.score)).collect();
+        top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        top.truncate(r);
+        let best = top.first().map_or(1.0, |t| t.1).max(f32::MIN_POSITIVE);
+        let mut weights: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
+        for (doc, score) in &top {
+            let Some(terms) = self.index.forward.get(*doc as usize) else {
+                continue;
+            };
+            let len: u32 = terms.iter().map(|t| t.1).sum();
+            let len = len.max(1) as f32;
+            for &(id, tf) in terms {
+                *weights.entry(id).or_default() += (tf as f32 / len) * (score / best);
+            }
+        }
+        let mut cands: Vec<(u32, f32)> = weights
+            .into_iter()
+            .filter(|(id, _)| !query_ids.contains(id))
+            .filter_map(|(id, wt)| {
+                let term = self.index.term(id)?;
+                if is_stop_word(term)
+                    || term.chars().count() < 3
+                    || term.chars().any(|c| c.is_ascii_digit())
+                {
+                    return None;
+                }
+                let df = self
+                    .index
+                    .postings(id)
+                    .iter()
+                    .map(|o| o.doc)
+                    .fold((0u32, u32::MAX), |(n, last), d| {
+                        if d == last {
+                            (n, last)
+                        } else {
+                            (n + 1, d)
+                        }
+                    })
+                    .0;
+                Some((id, wt * self.idf(df as usize)))
+            })
+            .collect();
+        cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        cands.truncate(e);
+        let total: f32 = cands
+            .iter()
+            .map(|c| c.1)
+            .sum::<f32>()
+            .max(f32::MIN_POSITIVE);
+        let clauses = items.len().max(1) as f32;
+        for (id, wt) in cands {
+            let factor = w * clauses * wt / total;
+            for (d, m) in self.score_terms(&[(id, 1.0, 2)], ALL, None) {
+                if let Some(x) = out.get_mut(&d) {
+                    x.score += factor * m.score;
+                }
+            }
+        }
+    }
+
+    /// Exact and same-stem terms of a folded word.
+    fn stem_ids(&self, term: &str) -> Vec<u32> {
+        let ix = self.index;
+        let mut ids: Vec<u32> = ix.stem_class(&ix.query_stem_key(term)).to_vec();
+        if let Some(id) = ix.term_id(term) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+
+    /// (doc, field, pos, group) of the terms, sorted.
+    fn positions(&self, ids: &[u32], mask: Mask) -> Vec<(u32, u32, u32, usize)> {
+        let mut out = Vec::new();
+        for &id in ids {
+            for o in self.index.postings(id) {
+                if let Some(g) = self.group(o) {
+                    if mask & (1 << g) != 0 {
+                        out.push((o.doc, o.field, o.pos, g));
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
         out
     }
 

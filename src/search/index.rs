@@ -20,7 +20,9 @@ pub const G_ENTITY: usize = 5;
 /// Boosts per group: a word in a title says more than one in the body.
 pub const BOOST: [f32; GROUPS] = [2.0, 1.5, 1.8, 1.2, 1.0, 1.5];
 /// Length normalisation per group: short fields vary little in length.
-pub const LEN_B: [f32; GROUPS] = [0.5, 0.3, 0.5, 0.5, 0.75, 0.3];
+pub const LEN_B: [f32; GROUPS] = [0.5, 0.3, 0.5, 0.5, 0.4, 0.3];
+/// BM25 saturation: tuned on Cranfield (1.2 to 2.0 score alike).
+pub const K1: f32 = 1.6;
 
 /// The pseudo-field holding entity names, which has no text to highlight.
 pub const ENTITY_FIELD: u32 = u32::MAX;
@@ -77,6 +79,8 @@ pub struct Index {
     pub(crate) entities: EntitySet,
     /// (short, long) pairs: the entity set's and those read off the text.
     pub(crate) acronyms: Vec<(String, String)>,
+    /// Per document, its terms and their frequencies (for feedback).
+    pub(crate) forward: Vec<Vec<(u32, u32)>>,
     stemmer: EnglishStemmer,
 }
 
@@ -164,6 +168,7 @@ impl Index {
             acronyms,
             stemmer,
             terms: Vec::new(),
+            forward: Vec::new(),
         };
         for (i, term) in terms.iter().enumerate() {
             let id = u32::try_from(i).unwrap_or(u32::MAX);
@@ -180,6 +185,19 @@ impl Index {
             index.lookup.insert(term.clone(), id);
         }
         index.terms = terms;
+        let mut forward: Vec<Vec<(u32, u32)>> = vec![Vec::new(); index.docs.len()];
+        for (id, list) in index.postings.iter().enumerate() {
+            let id = u32::try_from(id).unwrap_or(u32::MAX);
+            for o in list.iter().filter(|o| o.field != ENTITY_FIELD) {
+                if let Some(f) = forward.get_mut(o.doc as usize) {
+                    match f.last_mut() {
+                        Some(last) if last.0 == id => last.1 += 1,
+                        _ => f.push((id, 1)),
+                    }
+                }
+            }
+        }
+        index.forward = forward;
         let n = index.docs.len().max(1) as f32;
         for g in 0..GROUPS {
             let total: f64 = index.docs.iter().map(|d| f64::from(d.len[g])).sum();
@@ -190,6 +208,10 @@ impl Index {
 
     pub fn doc_count(&self) -> usize {
         self.docs.len()
+    }
+
+    pub fn term(&self, id: u32) -> Option<&str> {
+        self.terms.get(id as usize).map(String::as_str)
     }
 
     pub fn term_id(&self, term: &str) -> Option<u32> {

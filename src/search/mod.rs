@@ -27,6 +27,9 @@ pub use snippet::Snippet;
 /// above one matching some; longer (natural-language) queries rank by
 /// score alone, where a strict tier would let one stray word dominate.
 const TIER_MAX_CLAUSES: usize = 4;
+/// Queries of at least this many words are questions, not names: they
+/// get pseudo-relevance feedback.
+const FEEDBACK_MIN_WORDS: usize = 5;
 
 /// A match of the query in one field of a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -107,7 +110,16 @@ impl Index {
         let (node, mut diagnostics) = query::parse(query);
         let node = self.expand_acronyms(node);
         let mut ev = eval::Eval::new(self, corpus, opts.matching);
-        let matches = ev.eval(&node, eval::ALL);
+        let mut matches = ev.eval(&node, eval::ALL);
+        if let Node::Seq(items) = &node {
+            let content = items
+                .iter()
+                .filter(|(o, n)| *o == Occur::Should && matches!(n, Node::Term { .. }))
+                .count();
+            if content >= FEEDBACK_MIN_WORDS {
+                ev.feedback(items, &mut matches);
+            }
+        }
         diagnostics.append(&mut ev.diags);
         let tiered = match &node {
             Node::Seq(items) => {
