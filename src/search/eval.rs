@@ -229,6 +229,10 @@ impl<'a> Eval<'a> {
         let content = items
             .iter()
             .any(|(o, n)| *o != Occur::MustNot && !is_stop_term(n));
+        // Filters narrow the words: "kind:place uzbekistan" needs a word.
+        let filters_only = items
+            .iter()
+            .all(|(o, n)| *o != Occur::Must || n.is_filter());
         let (mut musts, mut shoulds, mut nots) = (Vec::new(), Vec::new(), Vec::new());
         for (occ, node) in items {
             if *occ != Occur::MustNot && content && is_stop_term(node) {
@@ -254,6 +258,9 @@ impl<'a> Eval<'a> {
         }
         let mut out = match base {
             Some(mut b) => {
+                if filters_only && !shoulds.is_empty() {
+                    b.retain(|d, _| shoulds.iter().any(|s| s.contains_key(d)));
+                }
                 for s in shoulds {
                     for (d, m) in s {
                         if let Some(e) = b.get_mut(&d) {

@@ -143,6 +143,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::needless_range_loop)] // the textbook DP, indices and all
     fn agrees_with_plain_dp() {
         fn osa(a: &str, b: &str) -> usize {
             let a: Vec<char> = a.chars().collect();

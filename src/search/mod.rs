@@ -147,7 +147,7 @@ impl Index {
             .take(opts.limit)
             .filter_map(|(doc, m)| {
                 let document = corpus.documents.get(doc as usize)?;
-                let hits = merge_hits(m.hits);
+                let hits = merge_hits(split_words(document, m.hits));
                 let snippet = Snippet::best(document, &hits);
                 Some(SearchResult {
                     doc: doc as usize,
@@ -241,6 +241,31 @@ impl Index {
         sections.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
         Facets { sections, kinds }
     }
+}
+
+/// Hits cut into their words, so that a highlight never covers the
+/// hyphen of "COVID-19" or the spaces of a regex match.
+fn split_words(doc: &crate::corpus::Document, hits: Vec<Hit>) -> Vec<Hit> {
+    let mut out = Vec::with_capacity(hits.len());
+    for h in hits {
+        let text = doc
+            .fields
+            .get(h.field)
+            .map_or("", |f| h.span.slice(&f.text));
+        if text.chars().all(char::is_alphanumeric) {
+            out.push(h);
+            continue;
+        }
+        let words = crate::text::tokenize(text);
+        if words.is_empty() {
+            out.push(h);
+        }
+        out.extend(words.into_iter().map(|w| Hit {
+            field: h.field,
+            span: Span::new(h.span.start + w.span.start, h.span.start + w.span.end),
+        }));
+    }
+    out
 }
 
 /// Hits sorted in reading order, overlapping ones merged ("COVID-19" and

@@ -230,6 +230,15 @@ fn lex(q: &str, diags: &mut Vec<String>) -> Vec<Tok> {
                     word.clear();
                     break;
                 }
+                // "foo:bar" with an unknown field: two words. "10:30" stays.
+                if name.chars().all(char::is_alphabetic) && !name.is_empty() {
+                    diags.push(format!("unknown field {name}: searched as a word"));
+                    word.pop();
+                    toks.push(Tok::Word {
+                        text: std::mem::take(&mut word),
+                        end: j,
+                    });
+                }
             }
         }
         at_start = false;

@@ -211,10 +211,19 @@ pub fn analyze(text: &str) -> Vec<Term> {
                 });
             }
         }
+        // A possessive is not part of the highlighted word: "Lauber’s".
+        let span = if term.len() < tok.folded.len() {
+            match word.rfind(['\'', '\u{2019}', '\u{2018}', '\u{02BC}', '`']) {
+                Some(cut) if cut > 0 => Span::new(tok.span.start, tok.span.start + cut),
+                _ => tok.span,
+            }
+        } else {
+            tok.span
+        };
         out.push(Term {
             term: term.clone(),
             pos,
-            span: tok.span,
+            span,
             capital: word.chars().next().is_some_and(char::is_uppercase),
         });
         prev = Some((tok.span, term));
@@ -278,6 +287,13 @@ mod tests {
                 ("plan".to_string(), 3)
             ]
         );
+    }
+
+    #[test]
+    fn possessive_is_outside_the_span() {
+        let text = "Lauber’s plan";
+        let t = analyze(text);
+        assert_eq!(t.first().map(|t| t.span.slice(text)), Some("Lauber"));
     }
 
     #[test]
