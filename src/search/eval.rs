@@ -329,9 +329,12 @@ impl<'a> Eval<'a> {
                 let lo = pb.partition_point(|p| {
                     (p.0, p.1, p.2) < (doc, field, pos.saturating_sub(window))
                 });
-                let near = pb.get(lo).is_some_and(|p| {
-                    p.0 == doc && p.1 == field && p.2 <= pos.saturating_add(window) && p.2 != pos
-                });
+                let near = pb
+                    .get(lo..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|p| p.0 == doc && p.1 == field && p.2 <= pos.saturating_add(window))
+                    .any(|p| p.2 != pos);
                 if near {
                     if let Some(t) = accs.entry(doc).or_default().tf.get_mut(g) {
                         *t += 1.0;

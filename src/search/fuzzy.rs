@@ -17,48 +17,49 @@ pub fn budget(chars: usize) -> u8 {
     }
 }
 
-/// Indices into sorted `dict` of terms within `max` edits of `query`
-/// (insertions, deletions, substitutions, adjacent transpositions), with
-/// their distance. The query itself (distance 0) is included if present.
-pub fn matches(dict: &[String], query: &str, max: u8) -> Vec<(usize, u8)> {
+/// Indices into sorted `dict` (terms as chars) of terms within `max`
+/// edits of `query` (insertions, deletions, substitutions, adjacent
+/// transpositions), with their distance; the query itself (distance 0)
+/// is included if present.
+pub fn matches<T: AsRef<[char]>>(dict: &[T], query: &str, max: u8) -> Vec<(usize, u8)> {
     let q: Vec<char> = query.chars().collect();
     let n = q.len();
     let mut out = Vec::new();
     if n == 0 || n > MAX_CHARS {
         return out;
     }
-    let first: Vec<u8> = (0..=n)
-        .map(|j| u8::try_from(j).unwrap_or(u8::MAX))
-        .collect();
-    // rows[i] is the DP row after the first i chars of the current term.
-    let mut rows: Vec<Vec<u8>> = vec![first];
-    let mut prev: Vec<char> = Vec::new();
-    let mut dead: Option<Vec<char>> = None;
+    let w = n + 1;
+    // Rows of the DP, flat: row i (for the first i chars of the current
+    // term) is rows[i * w..(i + 1) * w]. Row 0 is the empty prefix.
+    let mut rows: Vec<u8> = (0..=n).map(|j| u8::try_from(j).unwrap_or(u8::MAX)).collect();
+    let mut depth = 0usize;
+    let mut prev: &[char] = &[];
+    // prev[..dead] has a row beyond the budget: every term under it fails.
+    let mut dead: Option<usize> = None;
     for (idx, term) in dict.iter().enumerate() {
-        let t: Vec<char> = term.chars().collect();
-        if let Some(d) = &dead {
-            if t.starts_with(d) {
+        let t = term.as_ref();
+        if let Some(dl) = dead {
+            if t.get(..dl).is_some_and(|p| Some(p) == prev.get(..dl)) {
                 continue;
             }
             dead = None;
         }
-        let lcp = prev.iter().zip(&t).take_while(|(a, b)| a == b).count();
-        rows.truncate(lcp.min(rows.len().saturating_sub(1)) + 1);
+        let lcp = prev.iter().zip(t).take_while(|(a, b)| a == b).count();
+        depth = depth.min(lcp);
+        rows.truncate((depth + 1) * w);
         let mut alive = true;
-        while rows.len() <= t.len() {
-            let i = rows.len(); // computing the row for t[..i]
-            let Some(&tc) = t.get(i - 1) else { break };
-            let row = next_row(&rows, &t, &q, i, tc);
-            let min = row.iter().copied().min().unwrap_or(u8::MAX);
-            rows.push(row);
+        while depth < t.len() {
+            let i = depth + 1;
+            let min = push_row(&mut rows, w, t, &q, i);
+            depth = i;
             if min > max {
-                dead = Some(t.get(..i).unwrap_or(&t).to_vec());
+                dead = Some(i);
                 alive = false;
                 break;
             }
         }
         if alive {
-            if let Some(&d) = rows.get(t.len()).and_then(|r| r.get(n)) {
+            if let Some(&d) = rows.get(t.len() * w + n) {
                 if d <= max {
                     out.push((idx, d));
                 }
@@ -69,38 +70,34 @@ pub fn matches(dict: &[String], query: &str, max: u8) -> Vec<(usize, u8)> {
     out
 }
 
-/// The DP row for term prefix of length `i` (last char `tc`).
-fn next_row(rows: &[Vec<u8>], t: &[char], q: &[char], i: usize, tc: char) -> Vec<u8> {
-    let n = q.len();
-    let empty = Vec::new();
-    let up = rows.get(i - 1).unwrap_or(&empty);
-    let up2 = if i >= 2 { rows.get(i - 2) } else { None };
+/// Append the DP row for the term prefix t[..i]; returns its minimum.
+fn push_row(rows: &mut Vec<u8>, w: usize, t: &[char], q: &[char], i: usize) -> u8 {
+    let n = w - 1;
+    let up_at = (i - 1) * w;
+    let up2_at = if i >= 2 { Some((i - 2) * w) } else { None };
+    let tc = t.get(i - 1).copied();
     let prev_tc = if i >= 2 { t.get(i - 2).copied() } else { None };
-    let mut row = Vec::with_capacity(n + 1);
-    row.push(u8::try_from(i).unwrap_or(u8::MAX));
+    let first = u8::try_from(i).unwrap_or(u8::MAX);
+    rows.push(first);
+    let mut min = first;
     for j in 1..=n {
         let qc = q.get(j - 1).copied();
-        let cost = u8::from(qc != Some(tc));
-        let del = up.get(j).copied().unwrap_or(u8::MAX).saturating_add(1);
-        let ins = row.get(j - 1).copied().unwrap_or(u8::MAX).saturating_add(1);
-        let sub = up
-            .get(j - 1)
-            .copied()
-            .unwrap_or(u8::MAX)
-            .saturating_add(cost);
+        let cost = u8::from(qc != tc);
+        let at = |k: usize| rows.get(k).copied().unwrap_or(u8::MAX);
+        let del = at(up_at + j).saturating_add(1);
+        let ins = at(i * w + j - 1).saturating_add(1);
+        let sub = at(up_at + j - 1).saturating_add(cost);
         let mut best = del.min(ins).min(sub);
         // Adjacent transposition: t[i-2..i] == q[j-1], q[j-2].
-        if j >= 2 {
-            if let (Some(pt), Some(u2)) = (prev_tc, up2) {
-                if Some(tc) == q.get(j - 2).copied() && Some(pt) == qc {
-                    let tr = u2.get(j - 2).copied().unwrap_or(u8::MAX).saturating_add(1);
-                    best = best.min(tr);
-                }
+        if let (true, Some(u2), Some(_)) = (j >= 2, up2_at, prev_tc) {
+            if tc == q.get(j.wrapping_sub(2)).copied() && prev_tc == qc {
+                best = best.min(at(u2 + j - 2).saturating_add(1));
             }
         }
-        row.push(best);
+        rows.push(best);
+        min = min.min(best);
     }
-    row
+    min
 }
 
 #[cfg(test)]
@@ -114,7 +111,8 @@ mod tests {
     }
 
     fn found(d: &[String], q: &str, max: u8) -> Vec<(String, u8)> {
-        matches(d, q, max)
+        let chars: Vec<Vec<char>> = d.iter().map(|w| w.chars().collect()).collect();
+        matches(&chars, q, max)
             .into_iter()
             .filter_map(|(i, k)| d.get(i).map(|w| (w.clone(), k)))
             .collect()
@@ -170,6 +168,7 @@ mod tests {
         }
         let d = dict(&[
             "abc", "abcd", "abd", "acb", "b", "ba", "bac", "cab", "cba", "abdc", "bacd", "ca",
+            "abcabc", "abcab", "abcb", "bbbb", "bb", "cabd", "dcab", "dcba", "adcb",
         ]);
         for q in ["abc", "bac", "ab", "cabd", "x", "dcba"] {
             for max in 0..=2u8 {

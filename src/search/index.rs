@@ -67,6 +67,8 @@ pub struct DocInfo {
 pub struct Index {
     /// Sorted, for prefix ranges and the fuzzy walk.
     pub(crate) terms: Vec<String>,
+    /// The same terms as chars, for the fuzzy walk.
+    term_chars: Vec<Vec<char>>,
     lookup: HashMap<String, u32>,
     /// Per term, sorted by (doc, field, pos).
     pub(crate) postings: Vec<Vec<Occ>>,
@@ -168,6 +170,7 @@ impl Index {
             acronyms,
             stemmer,
             terms: Vec::new(),
+            term_chars: Vec::new(),
             forward: Vec::new(),
         };
         for (i, term) in terms.iter().enumerate() {
@@ -184,6 +187,7 @@ impl Index {
             index.stems.entry(key).or_default().push(id);
             index.lookup.insert(term.clone(), id);
         }
+        index.term_chars = terms.iter().map(|t| t.chars().collect()).collect();
         index.terms = terms;
         let mut forward: Vec<Vec<(u32, u32)>> = vec![Vec::new(); index.docs.len()];
         for (id, list) in index.postings.iter().enumerate() {
@@ -276,7 +280,7 @@ impl Index {
 
     /// Terms within `max` edits of `term`, with their distance.
     pub fn fuzzy(&self, term: &str, max: u8) -> Vec<(u32, u8)> {
-        super::fuzzy::matches(&self.terms, term, max)
+        super::fuzzy::matches(&self.term_chars, term, max)
             .into_iter()
             .map(|(i, d)| (u32::try_from(i).unwrap_or(u32::MAX), d))
             .collect()
