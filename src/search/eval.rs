@@ -33,7 +33,7 @@ const PROX_WINDOW: u32 = 8;
 /// relative to the query's own words.
 const FB_DOCS: usize = 7;
 const FB_TERMS: usize = 20;
-const FB_WEIGHT: f32 = 0.35;
+const FB_WEIGHT: f32 = 0.4;
 const W_PREFIX: f32 = 0.5;
 const W_FUZZY1: f32 = 0.35;
 const W_FUZZY2: f32 = 0.2;
@@ -377,8 +377,9 @@ impl<'a> Eval<'a> {
             };
             let len: u32 = terms.iter().map(|t| t.1).sum();
             let len = len.max(1) as f32;
+            // Squared relative score: the best documents speak loudest.
             for &(id, tf) in terms {
-                *weights.entry(id).or_default() += (tf as f32 / len) * (score / best);
+                *weights.entry(id).or_default() += (tf as f32 / len) * (score / best).powi(2);
             }
         }
         let mut cands: Vec<(u32, f32)> = weights

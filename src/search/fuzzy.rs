@@ -31,7 +31,9 @@ pub fn matches<T: AsRef<[char]>>(dict: &[T], query: &str, max: u8) -> Vec<(usize
     let w = n + 1;
     // Rows of the DP, flat: row i (for the first i chars of the current
     // term) is rows[i * w..(i + 1) * w]. Row 0 is the empty prefix.
-    let mut rows: Vec<u8> = (0..=n).map(|j| u8::try_from(j).unwrap_or(u8::MAX)).collect();
+    let mut rows: Vec<u8> = (0..=n)
+        .map(|j| u8::try_from(j).unwrap_or(u8::MAX))
+        .collect();
     let mut depth = 0usize;
     let mut prev: &[char] = &[];
     // prev[..dead] has a row beyond the budget: every term under it fails.
