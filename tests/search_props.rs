@@ -124,3 +124,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn hostile_queries_are_answered() {
+    let (c, i) = seed();
+    let long_words = "taliban doha ".repeat(5_000);
+    let queries = [
+        format!("{}taliban{}", "(".repeat(50_000), ")".repeat(50_000)),
+        format!("{}taliban", "-NOT ".repeat(20_000)),
+        "title:".repeat(5_000),
+        long_words,
+        "/(a+)+$/".to_string(),
+        format!("/{}/", "a{1000}".repeat(50)),
+        "/".repeat(1_000),
+        "\"".repeat(1_001),
+        "x".repeat(100_000),
+    ];
+    for q in &queries {
+        let out = i.search(c, q, 5);
+        if let Err(e) = well_formed(c, &out) {
+            panic!("{e}");
+        }
+    }
+}

@@ -273,6 +273,8 @@ struct Parser<'a> {
     clauses: usize,
     /// Byte length of the query: a word ending there is being typed.
     typing_end: Option<usize>,
+    /// '(' dropped for nesting too deep, whose ')' are dropped too.
+    flattened: usize,
 }
 
 impl Parser<'_> {
@@ -292,6 +294,11 @@ impl Parser<'_> {
         loop {
             match self.peek() {
                 None => break,
+                Some(Tok::Close) if self.flattened > 0 => {
+                    self.bump();
+                    self.flattened -= 1;
+                    continue;
+                }
                 Some(Tok::Close) if depth > 0 => break,
                 Some(Tok::Close) => {
                     self.bump();
@@ -396,12 +403,22 @@ impl Parser<'_> {
 
     fn atom(&mut self, depth: usize) -> Option<Node> {
         match self.bump()? {
-            Tok::Open => {
-                if depth >= MAX_DEPTH {
+            Tok::Open if depth >= MAX_DEPTH => {
+                // Deeper nesting is read as if the parentheses were not
+                // there: the stack stays bounded whatever the query.
+                if self.flattened == 0 {
                     self.diags
                         .push("parentheses nested too deep were flattened".into());
                 }
-                let items = self.seq((depth + 1).min(MAX_DEPTH));
+                self.flattened += 1;
+                while self.peek() == Some(&Tok::Open) {
+                    self.bump();
+                    self.flattened += 1;
+                }
+                self.atom(depth)
+            }
+            Tok::Open => {
+                let items = self.seq(depth + 1);
                 if self.peek() == Some(&Tok::Close) {
                     self.bump();
                 } else {
@@ -519,6 +536,7 @@ pub fn parse(query: &str) -> (Node, Vec<String>) {
         diags: &mut diags,
         clauses: 0,
         typing_end,
+        flattened: 0,
     };
     let items = p.seq(0);
     if p.clauses > MAX_CLAUSES {
@@ -564,6 +582,17 @@ mod tests {
         assert_eq!(run("AND OR a AND").1.len(), 3);
         assert_eq!(run("kind:alien").1.len(), 1);
         assert_eq!(run("-").0, "");
+    }
+
+    #[test]
+    fn deep_nesting_keeps_the_stack_bounded() {
+        let q = format!("{}a{}", "(".repeat(100_000), ")".repeat(100_000));
+        let (n, d) = parse(&q);
+        assert!(n.to_string().contains('a'));
+        assert_eq!(d.len(), 1);
+        let q =
+            "title:".repeat(10_000) + " -".repeat(10_000).as_str() + "NOT ".repeat(10_000).as_str();
+        let _ = parse(&q);
     }
 
     #[test]
