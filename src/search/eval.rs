@@ -669,8 +669,15 @@ impl<'a> Eval<'a> {
         self.finish(accs)
     }
 
-    fn kind(&self, kind: EntityKind) -> Matches {
-        self.mentions(self.index.kind_mentions(kind))
+    fn kind(&mut self, kind: EntityKind) -> Matches {
+        let ms = self.index.kind_mentions(kind);
+        if ms.is_empty() {
+            self.diags.push(format!(
+                "no {} entities are known in these documents",
+                kind.name()
+            ));
+        }
+        self.mentions(ms)
     }
 
     fn mentions(&self, ms: Vec<(usize, usize, Span)>) -> Matches {

@@ -178,13 +178,14 @@ pub fn term_of(folded: &str) -> &str {
 }
 
 /// Whether the bytes between two words are a single hyphen or dash, so
-/// the words form a compound ("COVID-19", "Taliban–led").
+/// the words form a compound ("COVID-19", "Taliban–led"). An em dash
+/// joins clauses ("nationalism—the practice"), never a compound.
 pub fn is_hyphen_joint(between: &str) -> bool {
     let mut chars = between.chars();
     matches!(
         (chars.next(), chars.next()),
         (
-            Some('-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}'),
+            Some('-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}'),
             None
         )
     )
