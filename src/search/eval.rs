@@ -388,6 +388,7 @@ impl<'a> Eval<'a> {
             .filter_map(|(id, wt)| {
                 let term = self.index.term(id)?;
                 if is_stop_word(term)
+                    || self.index.is_joined_only(id)
                     || term.chars().count() < 3
                     || term.chars().any(|c| c.is_ascii_digit())
                 {

@@ -74,6 +74,10 @@ pub struct Index {
     pub(crate) postings: Vec<Vec<Occ>>,
     /// Per term: written capitalised most of the time (a name).
     proper: Vec<bool>,
+    /// Per term: only ever a joined compound, never written as one word;
+    /// kept out of prefix and typo expansion ("taliban" must not expand
+    /// to "talibanled" and highlight "led").
+    joined_only: Vec<bool>,
     /// Stem key to the terms sharing it.
     stems: HashMap<String, Vec<u32>>,
     pub(crate) docs: Vec<DocInfo>,
@@ -90,7 +94,8 @@ impl Index {
     /// Index `corpus`; `entities` feeds entity-name fields and `kind:` filters.
     pub fn build(corpus: &Corpus, entities: &EntitySet) -> Index {
         let mut occs: HashMap<String, Vec<Occ>> = HashMap::new();
-        let mut caps: HashMap<String, (u32, u32)> = HashMap::new();
+        // Per term: (capitalised, all, standalone) occurrence counts.
+        let mut caps: HashMap<String, (u32, u32, u32)> = HashMap::new();
         let mut docs = Vec::with_capacity(corpus.documents.len());
         let mut acronyms: Vec<(String, String)> = entities
             .acronyms
@@ -125,6 +130,7 @@ impl Index {
                     let c = caps.entry(t.term.clone()).or_default();
                     c.0 += u32::from(t.capital);
                     c.1 += 1;
+                    c.2 += u32::from(!t.joined);
                     occs.entry(t.term).or_default().push(Occ {
                         doc: doc_id,
                         field: u32::try_from(f).unwrap_or(u32::MAX - 1),
@@ -163,6 +169,7 @@ impl Index {
             lookup: HashMap::with_capacity(terms.len()),
             postings: Vec::with_capacity(terms.len()),
             proper: Vec::with_capacity(terms.len()),
+            joined_only: Vec::with_capacity(terms.len()),
             stems: HashMap::new(),
             docs,
             avg_len: [0.0; GROUPS],
@@ -180,9 +187,10 @@ impl Index {
             // order is already right; sort anyway for the phrase search.
             list.sort_by_key(|o| o.key());
             index.postings.push(list);
-            let (cap, all) = caps.get(term).copied().unwrap_or((0, 0));
+            let (cap, all, alone) = caps.get(term).copied().unwrap_or((0, 0, 1));
             let proper = all > 0 && cap * 2 > all;
             index.proper.push(proper);
+            index.joined_only.push(alone == 0);
             let key = index.stem_key_of(term, proper);
             index.stems.entry(key).or_default().push(id);
             index.lookup.insert(term.clone(), id);
@@ -270,6 +278,7 @@ impl Index {
             .take_while(|t| t.starts_with(prefix))
             .enumerate()
             .map(|(i, _)| u32::try_from(from + i).unwrap_or(u32::MAX))
+            .filter(|&id| !self.is_joined_only(id))
             .collect();
         if ids.len() > cap {
             ids.sort_by_key(|&id| std::cmp::Reverse(self.postings(id).len()));
@@ -278,11 +287,16 @@ impl Index {
         ids
     }
 
+    pub fn is_joined_only(&self, id: u32) -> bool {
+        self.joined_only.get(id as usize).copied().unwrap_or(false)
+    }
+
     /// Terms within `max` edits of `term`, with their distance.
     pub fn fuzzy(&self, term: &str, max: u8) -> Vec<(u32, u8)> {
         super::fuzzy::matches(&self.term_chars, term, max)
             .into_iter()
             .map(|(i, d)| (u32::try_from(i).unwrap_or(u32::MAX), d))
+            .filter(|&(id, _)| !self.is_joined_only(id))
             .collect()
     }
 

@@ -18,6 +18,8 @@ pub struct Term {
     pub span: Span,
     /// Whether the word starts with a capital letter in the text.
     pub capital: bool,
+    /// A hyphen compound written as one ("covid19"), not a word of the text.
+    pub joined: bool,
 }
 
 /// English function words: skipped in bare-word queries, kept in phrases.
@@ -209,6 +211,7 @@ pub fn analyze(text: &str) -> Vec<Term> {
                     pos: pos.saturating_sub(1),
                     span: Span::new(pspan.start, tok.span.end),
                     capital: false,
+                    joined: true,
                 });
             }
         }
@@ -226,6 +229,7 @@ pub fn analyze(text: &str) -> Vec<Term> {
             pos,
             span,
             capital: word.chars().next().is_some_and(char::is_uppercase),
+            joined: false,
         });
         prev = Some((tok.span, term));
     }
