@@ -56,6 +56,8 @@ struct Case {
     highlight: Vec<String>,
     /// Texts among the first result's hits.
     hits: Vec<String>,
+    /// The first result's matched words, exactly.
+    matched: Vec<String>,
     /// Texts that must not be among any result's hits.
     no_hits: Vec<String>,
     /// Results in this order, each named by a phrase of its text.
@@ -193,6 +195,12 @@ fn check(case: &Case, corpus: &Corpus, out: &SearchOutput) -> Vec<String> {
     for want in &case.hits {
         if !first_hits.contains(want) {
             errs.push(format!("{want:?} not a hit; hits: {first_hits:?}"));
+        }
+    }
+    if !case.matched.is_empty() {
+        let got = first.map(|r| r.matched_terms.clone()).unwrap_or_default();
+        if got != case.matched {
+            errs.push(format!("matched {got:?}, wanted {:?}", case.matched));
         }
     }
     let all_hits = hit_texts(corpus, out, None);

@@ -48,6 +48,9 @@ pub struct SearchResult {
     pub snippet: Snippet,
     /// Every hit of the document, in reading order.
     pub hits: Vec<Hit>,
+    /// The distinct words the hits cover, as first written ("Taliban",
+    /// "Kyrgyzstan" for a query "talibn kirgyzstan").
+    pub matched_terms: Vec<String>,
 }
 
 /// A facet value and how many matching documents have it.
@@ -149,11 +152,13 @@ impl Index {
                 let document = corpus.documents.get(doc as usize)?;
                 let hits = merge_hits(split_words(document, m.hits));
                 let snippet = Snippet::best(document, &hits);
+                let matched_terms = matched_terms(document, &hits);
                 Some(SearchResult {
                     doc: doc as usize,
                     score: m.score,
                     snippet,
                     hits,
+                    matched_terms,
                 })
             })
             .collect();
@@ -241,6 +246,24 @@ impl Index {
         sections.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
         Facets { sections, kinds }
     }
+}
+
+/// Distinct hit words, compared folded, in order of first appearance.
+fn matched_terms(doc: &crate::corpus::Document, hits: &[Hit]) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for h in hits {
+        let text = doc
+            .fields
+            .get(h.field)
+            .map_or("", |f| h.span.slice(&f.text));
+        let key = crate::text::fold(text);
+        if !text.is_empty() && !seen.contains(&key) {
+            seen.push(key);
+            out.push(text.to_string());
+        }
+    }
+    out
 }
 
 /// Hits cut into their words, so that a highlight never covers the

@@ -36,6 +36,8 @@ pub struct ResultJson {
     /// Byte ranges into `snippet`.
     pub highlights: Vec<[usize; 2]>,
     pub hits: Vec<HitJson>,
+    /// The distinct words matched, as written in the document.
+    pub matched: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -87,6 +89,7 @@ impl SearchJson {
                         .map(|s| [s.start, s.end])
                         .collect(),
                     hits,
+                    matched: r.matched_terms.clone(),
                 })
             })
             .collect();
