@@ -205,9 +205,10 @@ fn cranfield(dir: &Path) -> Result<(), String> {
     println!("MAP@100  {:.4}", ap_sum / n);
     println!("build    {:.1} ms", ms(build));
     println!(
-        "query    p50 {:.3} ms  p99 {:.3} ms  (prefix and typos on, top 100)",
+        "query    p50 {:.3} ms  p99 {:.3} ms  (prefix and typos {}, top 100)",
         ms(percentile(&lat, 0.5)),
-        ms(percentile(&lat, 0.99))
+        ms(percentile(&lat, 0.99)),
+        if opts.matching.fuzzy { "on" } else { "off" }
     );
     Ok(())
 }
