@@ -310,8 +310,8 @@ fn merge_hits(mut hits: Vec<Hit>) -> Vec<Hit> {
     out
 }
 
-/// The entity set the index was built with (for callers that only hold the index).
 impl Index {
+    /// The entity set the index was built with (for callers that only hold the index).
     pub fn entity_set(&self) -> &EntitySet {
         &self.entities
     }
