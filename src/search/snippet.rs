@@ -7,6 +7,9 @@ use crate::span::Span;
 
 /// Words of context a snippet aims for.
 const WINDOW_BYTES: usize = 220;
+/// Hits of one field considered for the window (the window search is
+/// quadratic in them).
+const MAX_SPANS: usize = 256;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Snippet {
@@ -18,10 +21,36 @@ pub struct Snippet {
 }
 
 impl Snippet {
-    /// The window of `WINDOW_BYTES` holding the most hits, in the field
-    /// with the most hits (body fields preferred on a tie with the title).
+    /// The window of `WINDOW_BYTES` holding the most distinct matched
+    /// words (then the most hits), over every field with hits; a body
+    /// field wins a tie with the title.
     pub fn best(doc: &Document, hits: &[Hit]) -> Snippet {
-        let Some(field) = best_field(doc, hits) else {
+        let mut best: Option<((usize, usize, bool), usize, usize)> = None;
+        for (field, f) in doc.fields.iter().enumerate() {
+            let mut spans: Vec<Span> = hits
+                .iter()
+                .filter(|h| h.field == field)
+                .map(|h| h.span)
+                .collect();
+            spans.truncate(MAX_SPANS);
+            for (i, s) in spans.iter().enumerate() {
+                let window: Vec<&str> = spans
+                    .get(i..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take_while(|t| t.end <= s.start + WINDOW_BYTES)
+                    .map(|t| t.slice(&f.text))
+                    .collect();
+                let mut words: Vec<String> = window.iter().map(|w| w.to_lowercase()).collect();
+                words.sort();
+                words.dedup();
+                let key = (words.len(), window.len(), f.kind.is_body());
+                if best.as_ref().is_none_or(|(k, _, _)| key > *k) {
+                    best = Some((key, field, s.start));
+                }
+            }
+        }
+        let Some((_, field, best_start)) = best else {
             return Snippet::default();
         };
         let Some(text) = doc.fields.get(field).map(|f| f.text.as_str()) else {
@@ -32,18 +61,6 @@ impl Snippet {
             .filter(|h| h.field == field)
             .map(|h| h.span)
             .collect();
-        // Densest window starting at a hit.
-        let (mut best_start, mut best_count) = (0, 0);
-        for (i, s) in spans.iter().enumerate() {
-            let count = spans[i..]
-                .iter()
-                .take_while(|t| t.end <= s.start + WINDOW_BYTES)
-                .count();
-            if count > best_count {
-                best_count = count;
-                best_start = s.start;
-            }
-        }
         // Centre a little context before the first hit, at word boundaries.
         let lead = WINDOW_BYTES / 4;
         let mut start = floor_word(text, best_start.saturating_sub(lead));
@@ -76,35 +93,19 @@ impl Snippet {
     }
 }
 
-fn best_field(doc: &Document, hits: &[Hit]) -> Option<usize> {
-    let mut counts = vec![0usize; doc.fields.len()];
-    for h in hits {
-        if let Some(c) = counts.get_mut(h.field) {
-            *c += 1;
-        }
-    }
-    let mut best: Option<(usize, usize)> = None;
-    for (i, &c) in counts.iter().enumerate() {
-        let body = doc.fields[i].kind.is_body();
-        if c == 0 {
-            continue;
-        }
-        match best {
-            Some((_, bc)) if bc > c || (bc == c && !body) => {}
-            _ => best = Some((i, c)),
-        }
-    }
-    best.map(|(i, _)| i)
-}
-
 /// The start of the word at or before `pos` (a char boundary).
 fn floor_word(text: &str, pos: usize) -> usize {
     let mut p = pos.min(text.len());
     while !text.is_char_boundary(p) {
         p -= 1;
     }
-    match text[..p].rfind(char::is_whitespace) {
-        Some(ws) => ws + text[ws..].chars().next().map_or(1, char::len_utf8),
+    match text.get(..p).and_then(|t| t.rfind(char::is_whitespace)) {
+        Some(ws) => {
+            ws + text
+                .get(ws..)
+                .and_then(|t| t.chars().next())
+                .map_or(1, char::len_utf8)
+        }
         None => 0,
     }
 }
@@ -115,7 +116,7 @@ fn ceil_word(text: &str, pos: usize) -> usize {
     while !text.is_char_boundary(p) {
         p += 1;
     }
-    match text[p..].find(char::is_whitespace) {
+    match text.get(p..).and_then(|t| t.find(char::is_whitespace)) {
         Some(ws) => p + ws,
         None => text.len(),
     }

@@ -10,6 +10,21 @@ pub struct SearchJson {
     pub diagnostics: Vec<String>,
     pub total: usize,
     pub results: Vec<ResultJson>,
+    /// Counts over every matching document; each value is a filter
+    /// (`section:"value"`, `kind:value`).
+    pub facets: FacetsJson,
+}
+
+#[derive(Serialize)]
+pub struct FacetsJson {
+    pub sections: Vec<FacetJson>,
+    pub kinds: Vec<FacetJson>,
+}
+
+#[derive(Serialize)]
+pub struct FacetJson {
+    pub value: String,
+    pub count: usize,
 }
 
 #[derive(Serialize)]
@@ -21,6 +36,8 @@ pub struct ResultJson {
     /// Byte ranges into `snippet`.
     pub highlights: Vec<[usize; 2]>,
     pub hits: Vec<HitJson>,
+    /// The distinct words matched, as written in the document.
+    pub matched: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -72,6 +89,7 @@ impl SearchJson {
                         .map(|s| [s.start, s.end])
                         .collect(),
                     hits,
+                    matched: r.matched_terms.clone(),
                 })
             })
             .collect();
@@ -80,6 +98,19 @@ impl SearchJson {
             diagnostics: out.diagnostics.clone(),
             total: out.total,
             results,
+            facets: FacetsJson {
+                sections: facet(&out.facets.sections),
+                kinds: facet(&out.facets.kinds),
+            },
         }
     }
+}
+
+fn facet(list: &[super::FacetCount]) -> Vec<FacetJson> {
+    list.iter()
+        .map(|f| FacetJson {
+            value: f.value.clone(),
+            count: f.count,
+        })
+        .collect()
 }

@@ -1,8 +1,11 @@
 //! Text processing shared by every stage: offset maps for repaired text,
-//! word tokens with byte offsets, and folding for matching.
+//! word tokens with byte offsets, folding for matching, and the search
+//! analyzer (possessives, compounds, stop words, stemming).
 
+mod analyze;
 mod map;
 mod tokens;
 
+pub use analyze::{analyze, is_hyphen_joint, is_stop_word, term_of, EnglishStemmer, Term};
 pub use map::{MapBuilder, OffsetMap};
 pub use tokens::{fold, tokenize, Token};

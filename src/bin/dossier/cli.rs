@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
+#[path = "bench.rs"]
+mod bench;
+
 const USAGE: &str = "\
 dossier: explore news and intelligence text, offline
 
@@ -35,6 +38,9 @@ struct Command {
 
 pub fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(("bench", rest)) = args.split_first().map(|(v, r)| (v.as_str(), r)) {
+        return bench::main(rest);
+    }
     let command = match parse_args(&args) {
         Ok(Some(c)) => c,
         Ok(None) => {

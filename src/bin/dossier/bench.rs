@@ -1,0 +1,267 @@
+//! `dossier bench`: ranking quality on the Cranfield collection, and build
+//! time and query latency on Cranfield and the bundled seed. Measurements,
+//! not tests: nothing here fails on a low figure.
+
+use dossier::corpus::{Corpus, Document, Field, FieldKind};
+use dossier::search::{Index, SearchOptions};
+use dossier::span::Span;
+use dossier::text::OffsetMap;
+use dossier::{corpus, entities};
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+const USAGE: &str = "\
+USAGE:
+  dossier bench cranfield DIR   nDCG@10 and MAP over the 225 queries, with timings
+  dossier bench seed            build time and as-you-type latency on the bundled seed";
+
+pub fn main(args: &[String]) -> ExitCode {
+    let result = match args.first().map(String::as_str) {
+        Some("cranfield") => match args.get(1) {
+            Some(dir) => cranfield(Path::new(dir)),
+            None => Err("bench cranfield needs DIR".to_string()),
+        },
+        Some("seed") => seed(),
+        _ => Err(format!("unknown bench\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dossier: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `.X` records of the Cranfield files: (id, [(marker, text)]).
+fn records(text: &str) -> Vec<(String, Vec<(char, String)>)> {
+    let mut out: Vec<(String, Vec<(char, String)>)> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_end_matches('\r');
+        if let Some(id) = line.strip_prefix(".I") {
+            out.push((id.trim().to_string(), Vec::new()));
+            continue;
+        }
+        let Some((_, fields)) = out.last_mut() else {
+            continue;
+        };
+        let mut chars = line.chars();
+        if let (Some('.'), Some(m), None) = (chars.next(), chars.next(), chars.next()) {
+            fields.push((m, String::new()));
+            continue;
+        }
+        if let Some((_, t)) = fields.last_mut() {
+            if !t.is_empty() {
+                t.push('\n');
+            }
+            t.push_str(line);
+        }
+    }
+    // A trailing bare `.I` holds nothing.
+    out.retain(|(_, f)| !f.is_empty());
+    out
+}
+
+fn field(kind: FieldKind, text: &str) -> Field {
+    let text = text.trim().to_string();
+    Field {
+        kind,
+        span: Span::new(0, text.len()),
+        map: OffsetMap::identity(0, text.len()),
+        text,
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted.get(i).copied().unwrap_or_default()
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn cranfield(dir: &Path) -> Result<(), String> {
+    let read = |name: &str| {
+        std::fs::read_to_string(dir.join(name))
+            .map_err(|e| format!("{}: {e}", dir.join(name).display()))
+    };
+    let docs_text = read("cran.all.1400")?;
+    let queries_text = read("cran.qry")?;
+    let qrels_text = read("cranqrel")?;
+
+    let mut corpus = Corpus::default();
+    for (id, fields) in records(&docs_text) {
+        let mut doc = Document {
+            id: id.clone(),
+            file: "cran.all.1400".to_string(),
+            fields: Vec::new(),
+        };
+        for (m, t) in fields {
+            match m {
+                'T' => doc.fields.push(field(FieldKind::Title, &t)),
+                'W' => doc.fields.push(field(FieldKind::Paragraph, &t)),
+                _ => {}
+            }
+        }
+        corpus.documents.push(doc);
+    }
+    let doc_ids: Vec<String> = corpus.documents.iter().map(|d| d.id.clone()).collect();
+
+    // Query ids in cranqrel are positions 1..=225, not the `.I` numbers.
+    let queries: Vec<String> = records(&queries_text)
+        .into_iter()
+        .map(|(_, f)| f.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(" "))
+        .collect();
+    let mut qrels: HashMap<usize, HashMap<String, f64>> = HashMap::new();
+    for line in qrels_text.lines() {
+        let mut parts = line.split_whitespace();
+        let (Some(q), Some(d), Some(g)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let (Ok(q), Ok(g)) = (q.parse::<usize>(), g.parse::<i32>()) else {
+            continue;
+        };
+        let gain = match g {
+            1 => 4.0,
+            2 => 3.0,
+            3 => 2.0,
+            4 => 1.0,
+            _ => 0.0,
+        };
+        qrels.entry(q).or_default().insert(d.to_string(), gain);
+    }
+
+    let t = Instant::now();
+    let set = entities::EntitySet::default();
+    let index = Index::build(&corpus, &set);
+    let build = t.elapsed();
+
+    let mut opts = SearchOptions {
+        limit: 100,
+        ..SearchOptions::default()
+    };
+    // For comparison with peers' figures without typo tolerance.
+    if std::env::var_os("DOSSIER_BENCH_EXACT").is_some() {
+        opts.matching.fuzzy = false;
+        opts.matching.prefix = false;
+    }
+    let (mut ndcg_sum, mut ap_sum, mut n) = (0.0, 0.0, 0usize);
+    let mut lat = Vec::with_capacity(queries.len());
+    for (i, q) in queries.iter().enumerate() {
+        let t = Instant::now();
+        let out = index.search_with(&corpus, q, &opts);
+        lat.push(t.elapsed());
+        let judged = qrels.get(&(i + 1));
+        let ranked: Vec<&str> = out
+            .results
+            .iter()
+            .filter_map(|r| doc_ids.get(r.doc).map(String::as_str))
+            .collect();
+        let gain = |d: &str| judged.and_then(|j| j.get(d)).copied().unwrap_or(0.0);
+        let dcg: f64 = ranked
+            .iter()
+            .take(10)
+            .enumerate()
+            .map(|(k, d)| gain(d) / ((k + 2) as f64).log2())
+            .sum();
+        let mut ideal: Vec<f64> = judged
+            .map(|j| j.values().copied().collect())
+            .unwrap_or_default();
+        ideal.sort_by(|a, b| b.total_cmp(a));
+        let idcg: f64 = ideal
+            .iter()
+            .take(10)
+            .enumerate()
+            .map(|(k, g)| g / ((k + 2) as f64).log2())
+            .sum();
+        let relevant = ideal.iter().filter(|g| **g > 0.0).count();
+        let (mut found, mut ap) = (0usize, 0.0);
+        for (k, d) in ranked.iter().enumerate() {
+            if gain(d) > 0.0 {
+                found += 1;
+                ap += found as f64 / (k + 1) as f64;
+            }
+        }
+        if relevant > 0 {
+            ap_sum += ap / relevant as f64;
+            ndcg_sum += if idcg > 0.0 { dcg / idcg } else { 0.0 };
+            n += 1;
+        }
+    }
+    lat.sort();
+    let n = n.max(1) as f64;
+    println!(
+        "cranfield: {} documents, {} queries",
+        corpus.documents.len(),
+        queries.len()
+    );
+    println!("nDCG@10  {:.5}", ndcg_sum / n);
+    println!("MAP@100  {:.4}", ap_sum / n);
+    println!("build    {:.1} ms", ms(build));
+    println!(
+        "query    p50 {:.3} ms  p99 {:.3} ms  (prefix and typos {}, top 100)",
+        ms(percentile(&lat, 0.5)),
+        ms(percentile(&lat, 0.99)),
+        if opts.matching.fuzzy { "on" } else { "off" }
+    );
+    Ok(())
+}
+
+fn seed() -> Result<(), String> {
+    let corpus = Corpus::bundled();
+    let set = entities::extract(&corpus);
+    let t = Instant::now();
+    let mut index = Index::build(&corpus, &set);
+    let mut build = t.elapsed();
+    for _ in 0..9 {
+        let t = Instant::now();
+        index = Index::build(&corpus, &set);
+        build = build.min(t.elapsed());
+    }
+    // Every keystroke of these queries, as the page re-runs them.
+    let typed = [
+        "Talibn",
+        "Jurg Lauber",
+        "Kirgyzstan",
+        "IMU",
+        "\"Doha accord\"",
+        "covid -vaccine",
+        "Abdulaziz Yuldash",
+        "136609182",
+        "title:taliban OR section:intelligence",
+        "/yuld[a-z]+/",
+        "cyber consensus (OEWG OR GGE) NOT vaccine",
+    ];
+    let mut lat = Vec::new();
+    for _ in 0..20 {
+        for q in typed {
+            for (i, _) in q.char_indices().skip(1) {
+                let prefix = q.get(..i).unwrap_or(q);
+                let t = Instant::now();
+                let out = index.search(&corpus, prefix, 10);
+                lat.push(t.elapsed());
+                std::hint::black_box(out);
+            }
+        }
+    }
+    lat.sort();
+    println!(
+        "seed: {} documents, {} bytes",
+        corpus.documents.len(),
+        corpus::BUNDLED.len()
+    );
+    println!("build    {:.3} ms", ms(build));
+    println!(
+        "query    p50 {:.3} ms  p99 {:.3} ms  ({} keystrokes)",
+        ms(percentile(&lat, 0.5)),
+        ms(percentile(&lat, 0.99)),
+        lat.len()
+    );
+    Ok(())
+}

@@ -1,0 +1,429 @@
+//! The inverted index: a sorted term dictionary, positional postings per
+//! term, field lengths for BM25F, stem classes, and the entity and acronym
+//! tables the query language filters and expands with.
+
+use crate::corpus::{Corpus, FieldKind};
+use crate::entities::{EntityKind, EntitySet};
+use crate::span::Span;
+use crate::text::{analyze, is_stop_word, tokenize, EnglishStemmer};
+use std::collections::HashMap;
+
+/// Field groups of BM25F, each with its own boost and length statistics.
+pub const GROUPS: usize = 6;
+pub const G_TITLE: usize = 0;
+pub const G_SECTION: usize = 1;
+pub const G_HEADING: usize = 2;
+pub const G_CAPTION: usize = 3;
+pub const G_BODY: usize = 4;
+pub const G_ENTITY: usize = 5;
+
+/// Boosts per group: a word in a title says more than one in the body.
+pub const BOOST: [f32; GROUPS] = [2.0, 1.5, 1.8, 1.2, 1.0, 1.5];
+/// Length normalisation per group: short fields vary little in length.
+pub const LEN_B: [f32; GROUPS] = [0.5, 0.3, 0.5, 0.5, 0.4, 0.3];
+/// BM25 saturation: tuned on Cranfield (1.2 to 2.0 score alike).
+pub const K1: f32 = 1.6;
+
+/// The pseudo-field holding entity names, which has no text to highlight.
+pub const ENTITY_FIELD: u32 = u32::MAX;
+
+pub fn group_of(kind: FieldKind) -> usize {
+    match kind {
+        FieldKind::Title => G_TITLE,
+        FieldKind::Section => G_SECTION,
+        FieldKind::Heading => G_HEADING,
+        FieldKind::LeadCaption | FieldKind::Caption => G_CAPTION,
+        _ => G_BODY,
+    }
+}
+
+/// One occurrence of a term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Occ {
+    pub doc: u32,
+    pub field: u32,
+    pub pos: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Occ {
+    pub fn span(self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    fn key(self) -> (u32, u32, u32) {
+        (self.doc, self.field, self.pos)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct DocInfo {
+    pub kinds: Vec<FieldKind>,
+    pub len: [u32; GROUPS],
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    /// Sorted, for prefix ranges and the fuzzy walk.
+    pub(crate) terms: Vec<String>,
+    /// The same terms as chars, for the fuzzy walk.
+    term_chars: Vec<Vec<char>>,
+    lookup: HashMap<String, u32>,
+    /// Per term, sorted by (doc, field, pos).
+    pub(crate) postings: Vec<Vec<Occ>>,
+    /// Per term: written capitalised most of the time (a name).
+    proper: Vec<bool>,
+    /// Per term: only ever a joined compound, never written as one word;
+    /// kept out of prefix and typo expansion ("taliban" must not expand
+    /// to "talibanled" and highlight "led").
+    joined_only: Vec<bool>,
+    /// Stem key to the terms sharing it.
+    stems: HashMap<String, Vec<u32>>,
+    pub(crate) docs: Vec<DocInfo>,
+    pub(crate) avg_len: [f32; GROUPS],
+    pub(crate) entities: EntitySet,
+    /// (short, long) pairs: the entity set's and those read off the text.
+    pub(crate) acronyms: Vec<(String, String)>,
+    /// Per document, its terms and their frequencies (for feedback).
+    pub(crate) forward: Vec<Vec<(u32, u32)>>,
+    stemmer: EnglishStemmer,
+}
+
+impl Index {
+    /// Index `corpus`; `entities` feeds entity-name fields and `kind:` filters.
+    pub fn build(corpus: &Corpus, entities: &EntitySet) -> Index {
+        let mut occs: HashMap<String, Vec<Occ>> = HashMap::new();
+        // Per term: (capitalised, all, standalone) occurrence counts.
+        let mut caps: HashMap<String, (u32, u32, u32)> = HashMap::new();
+        let mut docs = Vec::with_capacity(corpus.documents.len());
+        let mut acronyms: Vec<(String, String)> = entities
+            .acronyms
+            .iter()
+            .map(|a| (a.short.clone(), a.long.clone()))
+            .collect();
+        // Entity names per document, for the entity pseudo-field.
+        let mut names_of: HashMap<usize, Vec<&str>> = HashMap::new();
+        for e in &entities.entities {
+            let mut seen: Vec<usize> = e.mentions.iter().map(|m| m.doc).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for d in seen {
+                let names = names_of.entry(d).or_default();
+                names.push(e.name.as_str());
+                names.extend(e.aliases.iter().map(String::as_str));
+            }
+        }
+        for (d, doc) in corpus.documents.iter().enumerate() {
+            let doc_id = u32::try_from(d).unwrap_or(u32::MAX);
+            let mut info = DocInfo {
+                kinds: doc.fields.iter().map(|f| f.kind).collect(),
+                len: [0; GROUPS],
+            };
+            for (f, field) in doc.fields.iter().enumerate() {
+                let terms = analyze(&field.text);
+                let g = group_of(field.kind);
+                if let Some(l) = info.len.get_mut(g) {
+                    *l = l.saturating_add(terms.last().map_or(0, |t| t.pos.saturating_add(1)));
+                }
+                for t in terms {
+                    let c = caps.entry(t.term.clone()).or_default();
+                    c.0 += u32::from(t.capital);
+                    c.1 += 1;
+                    c.2 += u32::from(!t.joined);
+                    occs.entry(t.term).or_default().push(Occ {
+                        doc: doc_id,
+                        field: u32::try_from(f).unwrap_or(u32::MAX - 1),
+                        pos: t.pos,
+                        start: u32::try_from(t.span.start).unwrap_or(u32::MAX),
+                        end: u32::try_from(t.span.end).unwrap_or(u32::MAX),
+                    });
+                }
+                find_acronyms(&field.text, &mut acronyms);
+            }
+            if let Some(names) = names_of.get(&d) {
+                // Gaps between names keep phrases from running across them.
+                let mut base = 0u32;
+                for name in names {
+                    let terms = analyze(name);
+                    let n = terms.last().map_or(0, |t| t.pos + 1);
+                    for t in terms {
+                        occs.entry(t.term).or_default().push(Occ {
+                            doc: doc_id,
+                            field: ENTITY_FIELD,
+                            pos: base.saturating_add(t.pos),
+                            start: 0,
+                            end: 0,
+                        });
+                    }
+                    base = base.saturating_add(n + 8);
+                    info.len[G_ENTITY] = info.len[G_ENTITY].saturating_add(n);
+                }
+            }
+            docs.push(info);
+        }
+        let mut terms: Vec<String> = occs.keys().cloned().collect();
+        terms.sort();
+        let stemmer = EnglishStemmer::default();
+        let mut index = Index {
+            lookup: HashMap::with_capacity(terms.len()),
+            postings: Vec::with_capacity(terms.len()),
+            proper: Vec::with_capacity(terms.len()),
+            joined_only: Vec::with_capacity(terms.len()),
+            stems: HashMap::new(),
+            docs,
+            avg_len: [0.0; GROUPS],
+            entities: entities.clone(),
+            acronyms,
+            stemmer,
+            terms: Vec::new(),
+            term_chars: Vec::new(),
+            forward: Vec::new(),
+        };
+        for (i, term) in terms.iter().enumerate() {
+            let id = u32::try_from(i).unwrap_or(u32::MAX);
+            let mut list = occs.remove(term).unwrap_or_default();
+            // Entity names are pushed after a document's fields, so the
+            // order is already right; sort anyway for the phrase search.
+            list.sort_by_key(|o| o.key());
+            index.postings.push(list);
+            let (cap, all, alone) = caps.get(term).copied().unwrap_or((0, 0, 1));
+            let proper = all > 0 && cap * 2 > all;
+            index.proper.push(proper);
+            index.joined_only.push(alone == 0);
+            let key = index.stem_key_of(term, proper);
+            index.stems.entry(key).or_default().push(id);
+            index.lookup.insert(term.clone(), id);
+        }
+        index.term_chars = terms.iter().map(|t| t.chars().collect()).collect();
+        index.terms = terms;
+        let mut forward: Vec<Vec<(u32, u32)>> = vec![Vec::new(); index.docs.len()];
+        for (id, list) in index.postings.iter().enumerate() {
+            let id = u32::try_from(id).unwrap_or(u32::MAX);
+            for o in list.iter().filter(|o| o.field != ENTITY_FIELD) {
+                if let Some(f) = forward.get_mut(o.doc as usize) {
+                    match f.last_mut() {
+                        Some(last) if last.0 == id => last.1 += 1,
+                        _ => f.push((id, 1)),
+                    }
+                }
+            }
+        }
+        index.forward = forward;
+        let n = index.docs.len().max(1) as f32;
+        for g in 0..GROUPS {
+            let total: f64 = index.docs.iter().map(|d| f64::from(d.len[g])).sum();
+            index.avg_len[g] = ((total as f32) / n).max(1.0);
+        }
+        index
+    }
+
+    pub fn doc_count(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn term(&self, id: u32) -> Option<&str> {
+        self.terms.get(id as usize).map(String::as_str)
+    }
+
+    pub fn term_id(&self, term: &str) -> Option<u32> {
+        self.lookup.get(term).copied()
+    }
+
+    pub fn postings(&self, id: u32) -> &[Occ] {
+        self.postings.get(id as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// The occurrence of `id` at exactly (doc, field, pos), if any.
+    pub fn occ_at(&self, id: u32, doc: u32, field: u32, pos: u32) -> Option<Occ> {
+        let list = self.postings(id);
+        let i = list
+            .binary_search_by_key(&(doc, field, pos), |o| o.key())
+            .ok()?;
+        list.get(i).copied()
+    }
+
+    /// Names keep their form, bar a plural "s": stemming "Islamic" to
+    /// "islam" would merge words that must stay apart.
+    fn stem_key_of(&self, term: &str, proper: bool) -> String {
+        if proper {
+            light_stem(term).to_string()
+        } else {
+            self.stemmer.stem(term)
+        }
+    }
+
+    /// The stem key a query term looks up: a known name keeps its form.
+    pub fn query_stem_key(&self, term: &str) -> String {
+        let proper = self
+            .term_id(term)
+            .and_then(|id| self.proper.get(id as usize).copied())
+            .unwrap_or(false);
+        self.stem_key_of(term, proper)
+    }
+
+    /// Terms sharing the stem key `key`.
+    pub fn stem_class(&self, key: &str) -> &[u32] {
+        self.stems.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Terms starting with `prefix`, the `cap` most frequent.
+    pub fn prefixed(&self, prefix: &str, cap: usize) -> Vec<u32> {
+        let from = self.terms.partition_point(|t| t.as_str() < prefix);
+        let mut ids: Vec<u32> = self
+            .terms
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|t| t.starts_with(prefix))
+            .enumerate()
+            .map(|(i, _)| u32::try_from(from + i).unwrap_or(u32::MAX))
+            .filter(|&id| !self.is_joined_only(id))
+            .collect();
+        if ids.len() > cap {
+            ids.sort_by_key(|&id| std::cmp::Reverse(self.postings(id).len()));
+            ids.truncate(cap);
+        }
+        ids
+    }
+
+    pub fn is_joined_only(&self, id: u32) -> bool {
+        self.joined_only.get(id as usize).copied().unwrap_or(false)
+    }
+
+    /// Terms within `max` edits of `term`, with their distance.
+    pub fn fuzzy(&self, term: &str, max: u8) -> Vec<(u32, u8)> {
+        super::fuzzy::matches(&self.term_chars, term, max)
+            .into_iter()
+            .map(|(i, d)| (u32::try_from(i).unwrap_or(u32::MAX), d))
+            .filter(|&(id, _)| !self.is_joined_only(id))
+            .collect()
+    }
+
+    /// Documents with a mention of an entity of `kind`, with the mentions.
+    pub fn kind_mentions(&self, kind: EntityKind) -> Vec<(usize, usize, Span)> {
+        self.entities
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .flat_map(|e| e.mentions.iter().map(|m| (m.doc, m.field, m.span)))
+            .collect()
+    }
+
+    /// Entities whose name or an alias folds to `name`.
+    pub fn entities_named(&self, name: &str) -> Vec<usize> {
+        let want = folded_words(name);
+        self.entities
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                std::iter::once(&e.name)
+                    .chain(e.aliases.iter())
+                    .any(|n| folded_words(n) == want)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The expansion of an acronym, if the corpus or entity set gives one.
+    pub fn acronym(&self, short: &str) -> Option<&str> {
+        self.acronyms
+            .iter()
+            .find(|(s, _)| s.eq_ignore_ascii_case(short))
+            .map(|(_, l)| l.as_str())
+    }
+}
+
+/// "uzbeks" → "uzbek", but "isis" and "congress" stay.
+fn light_stem(term: &str) -> &str {
+    if term.len() > 3
+        && term.ends_with('s')
+        && !term.ends_with("ss")
+        && !term.ends_with("us")
+        && !term.ends_with("is")
+    {
+        term.get(..term.len() - 1).unwrap_or(term)
+    } else {
+        term
+    }
+}
+
+fn folded_words(s: &str) -> Vec<String> {
+    tokenize(s).into_iter().map(|t| t.folded).collect()
+}
+
+/// Read "Islamic Movement of Uzbekistan (IMU)" pairs off a text: an
+/// all-capital word in parentheses whose letters are the initials of the
+/// words before it (function words skipped).
+fn find_acronyms(text: &str, out: &mut Vec<(String, String)>) {
+    if !text.contains('(') {
+        return;
+    }
+    let toks = tokenize(text);
+    for (i, t) in toks.iter().enumerate() {
+        let word = t.span.slice(text);
+        let letters = word.chars().count();
+        if !(2..=8).contains(&letters) || !word.chars().all(|c| c.is_ascii_uppercase()) {
+            continue;
+        }
+        let before = text.get(..t.span.start).unwrap_or("");
+        let after = text.get(t.span.end..).unwrap_or("");
+        if !before.trim_end().ends_with('(') || !after.trim_start().starts_with(')') {
+            continue;
+        }
+        let Some(prev) = toks.get(..i) else {
+            continue;
+        };
+        let mut need: Vec<char> = word.chars().collect();
+        let mut first = None;
+        for cand in prev.iter().rev() {
+            let Some(&want) = need.last() else { break };
+            let w = cand.span.slice(text);
+            let initial = w.chars().next().map(|c| c.to_ascii_uppercase());
+            if initial == Some(want) {
+                need.pop();
+                first = Some(cand.span.start);
+            } else if is_stop_word(&cand.folded) && first.is_some() {
+                continue;
+            } else {
+                break;
+            }
+        }
+        if !need.is_empty() {
+            continue;
+        }
+        let (Some(start), Some(last)) = (first, i.checked_sub(1).and_then(|p| toks.get(p))) else {
+            continue;
+        };
+        let long = text.get(start..last.span.end).unwrap_or("").trim();
+        if !long.is_empty() && !out.iter().any(|(s, _)| s == word) {
+            out.push((word.to_string(), long.to_string()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms_from_text() {
+        let mut out = Vec::new();
+        find_acronyms(
+            "the activities of the Islamic Movement of Uzbekistan (IMU), and the \
+             Open-Ended Working Group (OEWG) and (ZZZ)",
+            &mut out,
+        );
+        assert_eq!(
+            out,
+            [
+                (
+                    "IMU".to_string(),
+                    "Islamic Movement of Uzbekistan".to_string()
+                ),
+                ("OEWG".to_string(), "Open-Ended Working Group".to_string())
+            ]
+        );
+    }
+}
