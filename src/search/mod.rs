@@ -8,6 +8,7 @@
 //! ranked, faceted and cut into snippets.
 
 mod eval;
+pub mod filters;
 mod fuzzy;
 mod index;
 pub mod query;

@@ -459,6 +459,15 @@ fn wire(app: &Rc<App>) -> Res {
                             }
                         }
                     }
+                    Some("facet") => match action.get_attribute("data-filter") {
+                        Some(filter) => {
+                            let query = app.state.borrow().query.clone();
+                            let (next, _) = crate::search::filters::toggle_filter(&query, &filter);
+                            app.view.input.set_value(&next);
+                            Message::Query(next)
+                        }
+                        None => return,
+                    },
                     Some("remove-file") => match action.get_attribute("data-file") {
                         Some(name) => Message::RemoveFile(name),
                         None => return,

@@ -47,6 +47,7 @@ pub struct View {
     diagnostics: Element,
     results: Element,
     results_heading: Element,
+    facets: Element,
     list: Element,
     reader: Element,
     doc: web_sys::Document,
@@ -135,7 +136,9 @@ impl View {
         )?;
         results_heading.set_id(&id("results-h"));
         let list = el(&doc, "ol", "dz-list")?;
+        let facets = el(&doc, "div", "dz-facets")?;
         append(&results, &results_heading)?;
+        append(&results, &facets)?;
         append(&results, &list)?;
         let reader = el(&doc, "article", "dz-reader")?;
         reader.set_attribute("hidden", "")?;
@@ -168,6 +171,7 @@ impl View {
             diagnostics,
             results,
             results_heading,
+            facets,
             list,
             reader,
             doc,
@@ -262,6 +266,7 @@ impl View {
         clear(&self.list);
         clear(&self.diagnostics);
         let docs = &s.ws.corpus.documents;
+        clear(&self.facets);
         if docs.is_empty() {
             self.results_heading.set_text_content(Some("No documents"));
             self.status.set_text_content(Some(
@@ -285,6 +290,7 @@ impl View {
             return Ok(());
         }
         let out = s.ws.search(&s.query, RESULT_LIMIT);
+        self.render_facets(s, &out.facets)?;
         for d in &out.diagnostics {
             append(&self.diagnostics, &el_text(&self.doc, "li", "", d)?)?;
         }
@@ -321,6 +327,56 @@ impl View {
             )?;
             append(&li, &snippet)?;
             append(&self.list, &li)?;
+        }
+        Ok(())
+    }
+
+    /// Filters for the current results: sections and entity kinds with
+    /// their counts. Each toggles its filter in the query text, so the
+    /// filter is visible, editable and part of the URL.
+    fn render_facets(&self, s: &State, facets: &crate::search::Facets) -> Res {
+        clear(&self.facets);
+        let groups = [
+            (
+                "Section",
+                facets
+                    .sections
+                    .iter()
+                    .map(|f| (crate::search::filters::section_filter(&f.value), f))
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "Kind",
+                facets
+                    .kinds
+                    .iter()
+                    .map(|f| (format!("kind:{}", f.value), f))
+                    .collect(),
+            ),
+        ];
+        for (name, items) in groups {
+            if items.is_empty() {
+                continue;
+            }
+            let group = el(&self.doc, "div", "dz-facet-group")?;
+            group.set_attribute("role", "group")?;
+            group.set_attribute("aria-label", &format!("Filter by {}", name.to_lowercase()))?;
+            append(&group, &el_text(&self.doc, "span", "dz-facet-name", name)?)?;
+            for (filter, f) in items {
+                let on = crate::search::filters::has_filter(&s.query, &filter);
+                let b = el_text(
+                    &self.doc,
+                    "button",
+                    "dz-facet",
+                    &format!("{} ({})", f.value, f.count),
+                )?;
+                b.set_attribute("type", "button")?;
+                b.set_attribute("data-action", "facet")?;
+                b.set_attribute("data-filter", &filter)?;
+                b.set_attribute("aria-pressed", if on { "true" } else { "false" })?;
+                append(&group, &b)?;
+            }
+            append(&self.facets, &group)?;
         }
         Ok(())
     }
