@@ -6,7 +6,16 @@
 //! [`OffsetMap`] maps every position back to the input bytes. Parsing never
 //! fails: any bytes give documents plus diagnostics.
 
+mod decode;
+mod html;
+mod markdown;
 mod parse;
+mod repair;
+mod run;
+mod segment;
+mod shape;
+mod text_page;
+mod unit;
 pub mod wire;
 
 use crate::span::Span;

@@ -71,6 +71,11 @@ impl OffsetMap {
         }
     }
 
+    /// Whether the map has no pieces (an empty derived string).
+    pub fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+
     /// The original span covered by the whole derived string.
     pub fn original_extent(&self) -> Span {
         match (self.pieces.first(), self.pieces.last()) {
@@ -154,6 +159,39 @@ impl MapBuilder {
                     }
                 }
                 break;
+            }
+        }
+    }
+
+    /// Append `text[range]`, where `map` maps `text` to the input, keeping
+    /// that mapping: stages that derive text from derived text compose their
+    /// maps this way instead of re-deriving offsets. A range off `text`'s
+    /// character boundaries appends nothing.
+    pub fn append_from(&mut self, text: &str, map: &OffsetMap, range: std::ops::Range<usize>) {
+        let (a, b) = (range.start, range.end.min(text.len()));
+        if a >= b || text.get(a..b).is_none() {
+            return;
+        }
+        for p in &map.pieces {
+            let (ps, pe) = (p.derived, p.derived + p.len);
+            if p.len == 0 {
+                // A deletion inside the range still belongs to its span.
+                if a < ps && ps < b {
+                    self.replace("", p.original);
+                }
+                continue;
+            }
+            if pe <= a || ps >= b {
+                continue;
+            }
+            let (lo, hi) = (a.max(ps), b.min(pe));
+            let Some(s) = text.get(lo..hi) else {
+                continue;
+            };
+            if p.copied {
+                self.copy(s, p.original.start + (lo - ps));
+            } else {
+                self.replace(s, p.original);
             }
         }
     }

@@ -1,0 +1,522 @@
+//! Units to documents and teasers, by shape and position.
+//!
+//! A page is read as prose runs (paragraphs) separated by clusters of short
+//! lines. A cluster between prose runs is either inside an article
+//! (subheadings, photo captions, list items) or a boundary between articles
+//! (end chrome of one, then the header of the next: section label, title,
+//! byline, date chrome, lead caption). A cluster is a boundary when it holds
+//! what only boundaries hold: a byline, a date or "Published"-like line, an
+//! end marker ("Continue Reading"), markup saying a title or article starts,
+//! or a short label repeated elsewhere on the page (the section label).
+//! Teaser lists ("Russia1 hour ago" / title / snippet...) are taken out first.
+
+use super::repair::repair;
+use super::run::Run;
+use super::shape::{self, Chrome};
+use super::unit::{Hint, Unit};
+use super::{Field, FieldKind};
+use std::collections::HashMap;
+
+pub(crate) struct RawTeaser {
+    pub section: Option<String>,
+    pub age: Option<String>,
+    pub title: String,
+    pub snippet: Option<String>,
+}
+
+#[derive(Default)]
+pub(crate) struct Segmented {
+    pub docs: Vec<Vec<Field>>,
+    pub teasers: Vec<RawTeaser>,
+}
+
+/// A unit with its shape measured once.
+struct U {
+    run: Run,
+    hint: Hint,
+    starts_doc: bool,
+    prose: bool,
+    chrome: Option<Chrome>,
+    byline: Option<std::ops::Range<usize>>,
+    attribution: bool,
+    junk: bool,
+    repeated: bool,
+}
+
+impl U {
+    fn text(&self) -> &str {
+        &self.run.text
+    }
+    fn words(&self) -> usize {
+        shape::words(self.text())
+    }
+    /// Only boundaries between articles hold these.
+    fn marks_boundary(&self) -> bool {
+        self.starts_doc
+            || self.hint == Hint::Title
+            || self.byline.is_some()
+            || matches!(self.chrome, Some(Chrome::End | Chrome::Meta))
+    }
+}
+
+fn field(kind: FieldKind, run: &Run) -> Field {
+    Field {
+        kind,
+        text: run.text.clone(),
+        span: run.span(),
+        map: run.map.clone(),
+    }
+}
+
+pub(crate) fn segment(units: Vec<Unit>) -> Segmented {
+    let mut us: Vec<U> = units
+        .into_iter()
+        .filter_map(|u| {
+            let run = repair(&u.run);
+            if run.text.is_empty() {
+                return None;
+            }
+            let t = run.text.as_str();
+            let structured_body = matches!(u.hint, Hint::Paragraph | Hint::Quote | Hint::ListItem);
+            let prose = match u.hint {
+                Hint::None => shape::is_prose(t),
+                Hint::Paragraph | Hint::Quote => shape::is_prose(t) || shape::words(t) >= 8,
+                _ => false,
+            };
+            let chrome = if prose && !structured_body || u.hint == Hint::Title {
+                None
+            } else {
+                shape::chrome(t)
+            };
+            Some(U {
+                prose: prose && chrome.is_none(),
+                chrome,
+                byline: if u.hint == Hint::Byline {
+                    shape::byline(t).or(Some(0..t.len()))
+                } else if prose || u.hint == Hint::Title {
+                    None
+                } else {
+                    shape::byline(t)
+                },
+                attribution: shape::is_attribution(t),
+                junk: shape::is_junk(t) && u.hint != Hint::Title,
+                repeated: false,
+                hint: u.hint,
+                starts_doc: u.starts_doc,
+                run,
+            })
+        })
+        .collect();
+    us = join_dropcaps(us);
+    mark_repeats(&mut us);
+
+    let mut out = Segmented::default();
+    let consumed = take_teasers(&us, &mut out.teasers);
+    let kept: Vec<&U> = us
+        .iter()
+        .zip(consumed)
+        .filter(|(_, c)| !c)
+        .map(|(u, _)| u)
+        .collect();
+    build_docs(&kept, &mut out.docs);
+    out.docs.retain(|d| !d.is_empty());
+    out
+}
+
+/// A lone capital letter followed by a unit starting in lowercase is a drop
+/// cap the scrape split from its word ("T" / "he relationship").
+fn join_dropcaps(us: Vec<U>) -> Vec<U> {
+    let mut out: Vec<U> = Vec::with_capacity(us.len());
+    for u in us {
+        if let Some(prev) = out.last_mut() {
+            let mut pc = prev.text().chars();
+            let lone_cap = matches!((pc.next(), pc.next()), (Some(c), None) if c.is_uppercase());
+            if lone_cap && u.text().chars().next().is_some_and(|c| c.is_lowercase()) {
+                let run = Run::join(&[&prev.run, &u.run], "");
+                *prev = U { run, ..u };
+                prev.junk = false;
+                continue;
+            }
+        }
+        out.push(u);
+    }
+    out
+}
+
+/// Short lines seen more than once on the page (section labels, chrome).
+fn mark_repeats(us: &mut [U]) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for u in us.iter().filter(|u| !u.prose && u.words() <= 5) {
+        *counts.entry(shape::norm(u.text())).or_default() += 1;
+    }
+    // A teaser header "Intelligence1 day ago" repeats its section label too.
+    for u in us.iter() {
+        if let Some((sec, _)) = shape::teaser_header(u.text()) {
+            if let Some(s) = u.text().get(sec) {
+                if let Some(n) = counts.get_mut(&shape::norm(s)) {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    for u in us.iter_mut() {
+        if !u.prose && u.words() <= 5 {
+            u.repeated = counts.get(&shape::norm(u.text())).is_some_and(|&n| n >= 2);
+        }
+    }
+}
+
+/// Find teaser items; returns which units they used up.
+fn take_teasers(us: &[U], teasers: &mut Vec<RawTeaser>) -> Vec<bool> {
+    let mut used = vec![false; us.len()];
+    let mut last_end: Option<usize> = None;
+    let mut i = 0;
+    while i < us.len() {
+        let Some(u) = us.get(i) else { break };
+        let header = if u.prose || matches!(u.hint, Hint::Title | Hint::Heading | Hint::Paragraph) && u.words() > 8 {
+            None
+        } else {
+            shape::teaser_header(u.text())
+        };
+        let Some((sec, age)) = header else {
+            i += 1;
+            continue;
+        };
+        let is_header = |k: usize| us.get(k).is_some_and(|x| shape::teaser_header(x.text()).is_some());
+        // Skip junk between the header and the title ("people art").
+        let mut j = i + 1;
+        while us.get(j).is_some_and(|x| x.junk) {
+            j += 1;
+        }
+        let Some(title) = us.get(j).filter(|t| !t.prose && t.words() <= 30 && !is_header(j)) else {
+            i += 1;
+            continue;
+        };
+        let mut end = j;
+        let snippet = us.get(j + 1).filter(|s| {
+            !is_header(j + 1)
+                && s.chrome.is_none()
+                && (s.prose || s.text().ends_with("...") || s.text().ends_with('…'))
+        });
+        if snippet.is_some() {
+            end = j + 1;
+        }
+        // Junk between two teasers of the same list belongs to the list.
+        if let Some(prev_end) = last_end {
+            if (prev_end + 1..i).all(|k| us.get(k).is_some_and(|x| !x.prose && (x.junk || x.chrome.is_some()))) {
+                for k in prev_end + 1..i {
+                    if let Some(f) = used.get_mut(k) {
+                        *f = true;
+                    }
+                }
+            }
+        }
+        for k in i..=end {
+            if let Some(f) = used.get_mut(k) {
+                *f = true;
+            }
+        }
+        let section = u.text().get(sec).map(str::trim).filter(|s| !s.is_empty());
+        teasers.push(RawTeaser {
+            section: section.map(str::to_string),
+            age: u.text().get(age).map(str::to_string),
+            title: title.text().to_string(),
+            snippet: snippet.map(|s| s.text().to_string()),
+        });
+        last_end = Some(end);
+        i = end + 1;
+    }
+    used
+}
+
+/// The document being built.
+#[derive(Default)]
+struct Doc {
+    fields: Vec<Field>,
+    has_byline: bool,
+    has_body: bool,
+}
+
+impl Doc {
+    fn push(&mut self, kind: FieldKind, run: &Run) {
+        if kind.is_body() {
+            if !self.has_body && kind == FieldKind::Paragraph {
+                self.has_body = true;
+                if let Some((d, resume)) = shape::dateline(&run.text) {
+                    self.fields.push(field(FieldKind::Dateline, &run.slice(d)));
+                    self.fields.push(field(kind, &run.slice(resume..run.text.len())));
+                    return;
+                }
+            }
+            self.has_body = true;
+        }
+        self.fields.push(field(kind, run));
+    }
+
+    fn byline(&mut self, u: &U) {
+        if self.has_byline {
+            return;
+        }
+        if let Some(r) = u.byline.clone() {
+            let run = u.run.slice(r).trim();
+            if !run.text.is_empty() {
+                self.has_byline = true;
+                self.fields.push(field(FieldKind::Byline, &run));
+            }
+        }
+    }
+}
+
+fn build_docs(us: &[&U], docs: &mut Vec<Vec<Field>>) {
+    if !us.iter().any(|u| u.prose) {
+        docs.push(no_prose(us));
+        return;
+    }
+    let mut doc = Doc::default();
+    let mut i = 0;
+    let mut seen_prose = false;
+    while i < us.len() {
+        let Some(u) = us.get(i) else { break };
+        if u.prose {
+            if u.starts_doc && seen_prose {
+                docs.push(std::mem::take(&mut doc).fields);
+            }
+            seen_prose = true;
+            body_prose(&mut doc, u);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while us.get(i).is_some_and(|x| !x.prose) {
+            i += 1;
+        }
+        let cluster = us.get(start..i).unwrap_or(&[]);
+        let next_starts = us.get(i).is_some_and(|x| x.starts_doc);
+        if !seen_prose {
+            header(&mut doc, cluster);
+        } else if i >= us.len() {
+            trailer(&mut doc, cluster, true);
+        } else if next_starts || is_boundary(cluster) {
+            let rest = trailer(&mut doc, cluster, false);
+            docs.push(std::mem::take(&mut doc).fields);
+            header(&mut doc, rest);
+        } else {
+            for u in cluster {
+                body_short(&mut doc, u);
+            }
+        }
+    }
+    docs.push(doc.fields);
+}
+
+fn is_boundary(cluster: &[&U]) -> bool {
+    cluster.iter().any(|u| u.marks_boundary())
+        || cluster.len() >= 2
+            && cluster
+                .iter()
+                .any(|u| u.repeated && u.hint != Hint::ListItem && shape::label_like(u.text()))
+}
+
+fn body_prose(doc: &mut Doc, u: &U) {
+    let kind = match u.hint {
+        Hint::ListItem => FieldKind::ListItem,
+        Hint::Quote => FieldKind::Quote,
+        _ if u.attribution => FieldKind::Attribution,
+        _ if shape::is_quoted(u.text()) => FieldKind::Quote,
+        _ => FieldKind::Paragraph,
+    };
+    doc.push(kind, &u.run);
+}
+
+/// A short unit inside an article.
+fn body_short(doc: &mut Doc, u: &U) {
+    if u.byline.is_some() {
+        doc.byline(u);
+        return;
+    }
+    let t = u.text();
+    let kind = match u.hint {
+        Hint::ListItem => FieldKind::ListItem,
+        Hint::Quote => FieldKind::Quote,
+        Hint::Caption => FieldKind::Caption,
+        _ if u.attribution => FieldKind::Attribution,
+        _ if u.chrome.is_some() || u.junk => return,
+        Hint::Heading | Hint::Title | Hint::Section => FieldKind::Heading,
+        Hint::Paragraph => FieldKind::Paragraph,
+        _ if shape::caption_not_heading(t) => FieldKind::Caption,
+        _ if t.ends_with(['.', '!']) => FieldKind::Paragraph,
+        _ => FieldKind::Heading,
+    };
+    doc.push(kind, &u.run);
+}
+
+/// The end of an article: its last list items and attributions, then
+/// chrome. Returns what is left for the next article's header.
+fn trailer<'a, 'b>(doc: &mut Doc, cluster: &'a [&'b U], last: bool) -> &'a [&'b U] {
+    let mut i = 0;
+    // Body items that may close an article.
+    while let Some(u) = cluster.get(i) {
+        let kind = match u.hint {
+            Hint::ListItem => FieldKind::ListItem,
+            Hint::Quote => FieldKind::Quote,
+            Hint::Caption => FieldKind::Caption,
+            _ if u.attribution => FieldKind::Attribution,
+            _ => break,
+        };
+        doc.push(kind, &u.run);
+        i += 1;
+    }
+    // Up to the last end marker, everything is this article's tail.
+    let last_end = cluster
+        .iter()
+        .rposition(|u| u.chrome == Some(Chrome::End))
+        .map_or(0, |p| p + 1);
+    let stop = if last { cluster.len() } else { last_end.max(i) };
+    for u in cluster.get(i..stop).unwrap_or(&[]) {
+        if u.attribution {
+            doc.push(FieldKind::Attribution, &u.run);
+        } else if u.byline.is_some() {
+            doc.byline(u);
+        }
+    }
+    cluster.get(stop..).unwrap_or(&[])
+}
+
+/// What a header line is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Title,
+    Section,
+    Byline,
+    Meta,
+    Drop,
+    Caption,
+    Candidate,
+}
+
+fn role(u: &U) -> Role {
+    match u.hint {
+        Hint::Title => return Role::Title,
+        Hint::Section => return Role::Section,
+        Hint::Caption => return Role::Caption,
+        _ => {}
+    }
+    if u.byline.is_some() {
+        Role::Byline
+    } else if matches!(u.chrome, Some(Chrome::Meta)) {
+        Role::Meta
+    } else if u.chrome.is_some() || u.junk || u.attribution {
+        Role::Drop
+    } else {
+        Role::Candidate
+    }
+}
+
+/// The lines before an article's first paragraph: pick section label,
+/// title, byline and lead caption; drop the rest as chrome.
+fn header(doc: &mut Doc, cluster: &[&U]) {
+    let roles: Vec<Role> = cluster.iter().map(|u| role(u)).collect();
+    let at = |k: usize| cluster.get(k).copied();
+    let cands: Vec<usize> = (0..roles.len())
+        .filter(|&k| roles.get(k) == Some(&Role::Candidate))
+        .collect();
+    let mut title: Option<usize> = roles.iter().position(|r| *r == Role::Title);
+    let mut section: Option<usize> = roles.iter().position(|r| *r == Role::Section);
+    let mut caption: Option<usize> = roles.iter().position(|r| *r == Role::Caption);
+    let label = |k: usize| at(k).is_some_and(|u| shape::label_like(u.text()));
+    if let Some(t) = title {
+        if section.is_none() {
+            section = cands.iter().rev().find(|&&k| k < t).copied().filter(|&k| label(k));
+        }
+        if caption.is_none() {
+            caption = cands.iter().find(|&&k| k > t).copied();
+        }
+    } else {
+        let first_meta = (0..roles.len()).find(|&m| {
+            matches!(roles.get(m), Some(Role::Meta | Role::Byline)) && cands.first().is_some_and(|&c| c < m)
+        });
+        if let Some(m) = first_meta {
+            let before: Vec<usize> = cands.iter().copied().filter(|&k| k < m).collect();
+            title = before.last().copied();
+            if section.is_none() {
+                section = before.iter().rev().nth(1).copied().filter(|&k| label(k));
+            }
+            if caption.is_none() {
+                caption = cands.iter().copied().find(|&k| k > m);
+            }
+        } else {
+            match cands.as_slice() {
+                [] => {}
+                [only] => title = Some(*only),
+                [.., x, y] => {
+                    let (x, y) = (*x, *y);
+                    let (tx, ty) = match (at(x), at(y)) {
+                        (Some(a), Some(b)) => (a, b),
+                        _ => return,
+                    };
+                    if shape::captionish(ty.text()) {
+                        title = Some(x);
+                        caption = caption.or(Some(y));
+                        if section.is_none() {
+                            section = cands.iter().rev().nth(2).copied().filter(|&k| label(k));
+                        }
+                    } else if shape::label_like(tx.text()) && (tx.repeated || ty.words() > tx.words()) {
+                        section = section.or(Some(x));
+                        title = Some(y);
+                    } else {
+                        title = Some(x);
+                        caption = caption.or(Some(y));
+                    }
+                }
+            }
+        }
+    }
+    let mut push = |k: Option<usize>, kind: FieldKind| {
+        if let Some(u) = k.and_then(at) {
+            doc.fields.push(field(kind, &u.run));
+        }
+    };
+    push(section, FieldKind::Section);
+    push(title, FieldKind::Title);
+    for u in cluster.iter().filter(|u| u.byline.is_some()) {
+        doc.byline(u);
+    }
+    let mut push = |k: Option<usize>, kind: FieldKind| {
+        if let Some(u) = k.and_then(at) {
+            doc.fields.push(field(kind, &u.run));
+        }
+    };
+    push(caption, FieldKind::LeadCaption);
+    // Markup-typed body lines in a header (a list before the first paragraph) stay.
+    for (k, u) in cluster.iter().enumerate() {
+        if Some(k) != title && Some(k) != caption && Some(k) != section {
+            match u.hint {
+                Hint::ListItem => doc.push(FieldKind::ListItem, &u.run),
+                Hint::Quote => doc.push(FieldKind::Quote, &u.run),
+                Hint::Heading if title.is_some_and(|t| k > t) => doc.push(FieldKind::Heading, &u.run),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A page of short lines only: one document, its first line the title if
+/// it looks like one, the rest paragraphs.
+fn no_prose(us: &[&U]) -> Vec<Field> {
+    let mut doc = Doc::default();
+    let mut rest = us;
+    if let [first, tail @ ..] = us {
+        if !tail.is_empty() && role(first) == Role::Candidate && !shape::ends_sentence(first.text()) || first.hint == Hint::Title {
+            doc.fields.push(field(FieldKind::Title, &first.run));
+            rest = tail;
+        }
+    }
+    for u in rest {
+        if u.byline.is_some() {
+            doc.byline(u);
+        } else if u.chrome.is_none() && !u.junk {
+            body_short(&mut doc, u);
+        }
+    }
+    doc.fields
+}

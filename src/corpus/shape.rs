@@ -1,0 +1,316 @@
+//! Shape tests on repaired text: what a short line is (chrome, byline,
+//! date, teaser header, attribution, caption), judged by its form. Word
+//! lists here only support the shape and position rules in `segment`.
+
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// A compiled regex, built once; `None` only if a pattern is broken (a test
+/// compiles them all), so a bad pattern degrades a heuristic, never panics.
+pub(crate) fn lazy(cell: &'static OnceLock<Option<Regex>>, pat: &str) -> Option<&'static Regex> {
+    cell.get_or_init(|| Regex::new(pat).ok()).as_ref()
+}
+
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        fn $name() -> Option<&'static Regex> {
+            static RE: OnceLock<Option<Regex>> = OnceLock::new();
+            lazy(&RE, $pat)
+        }
+    };
+}
+
+const MONTH: &str = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
+const AGE: &str = r"\d{1,3}\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago";
+
+const DATE_PAT: &str = concat!(
+    r"(?i)^(?:(?:published|updated|posted|last updated|date)\s*(?:on|:)?\s*)?",
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?",
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+MONTH,?\s+\d{4}|MONTH\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|AGE)",
+    r"(?:,?\s*(?:at\s*)?\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,4})?)?$",
+);
+
+fn date_re() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    static PAT: OnceLock<String> = OnceLock::new();
+    let pat = PAT.get_or_init(|| DATE_PAT.replace("MONTH", MONTH).replace("AGE", AGE));
+    lazy(&RE, pat)
+}
+
+fn teaser_re() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    static PAT: OnceLock<String> = OnceLock::new();
+    let pat = PAT.get_or_init(|| format!(r"(?i)^(.*?)\s*({AGE})$"));
+    lazy(&RE, pat)
+}
+
+re!(
+    byline_re,
+    r"(?i)^(?:by|written by|words by|reported by|text by|story by|authors?\s*:|posted by)\s*:?\s*"
+);
+re!(
+    attribution_re,
+    concat!(
+        r"(?i)^(?:from our partner|originally published|first published|republished|reprinted|",
+        r"this (?:article|piece|post|story|commentary|op-ed|essay|analysis) (?:was |is |has been |first )*",
+        r"(?:originally )?(?:published|appeared|posted|republished|reprinted|distributed|adapted)|",
+        r"source\s*:|courtesy of|distributed by|©|\(c\)\s*\d{4}|copyright\b|all rights reserved)"
+    )
+);
+re!(
+    caption_prefix_re,
+    r"(?i)^(?:image|photo|picture|photograph|credit|illustration|file photo|pictured|graphic|video)\s*(?::|by\b|credit\b)|\((?:[^()]*(?:photo|image|credit|reuters|afp|getty|/ap\b|ap photo)[^()]*)\)$|\b[A-Z][\w.]*/(?:[A-Z][\w.]*|AP|AFP)\b"
+);
+re!(
+    chrome_pattern_re,
+    r"(?i)^(?:\d+\s+comments?|\d+\s+min(?:ute)?s?\s+read|(?:share|tweet|pin|email|print)(?:\s+(?:on|via|this)\s+\S+)?|(?:tag(?:ged)?|tags|category|categories|filed under|topics?)\s*:.*|posts? tagged .*|page \d+ of \d+|(?:prev|previous|next)(?:\s+(?:article|post|story|page))?)$"
+);
+re!(
+    dateline_re,
+    r"^((?:[A-Z][A-Z'’.\-]{2,}(?:\s+[A-Z][A-Z'’.\-]+)*(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Za-z0-9.]+){0,2})?\s*)?(?:\([A-Za-z][A-Za-z0-9 .&/’'\-]{0,40}\))?)\s*(?:—|–|--|-)\s*\S"
+);
+
+/// Where a short chrome line sits in a page's grammar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Chrome {
+    /// Closes an article ("Continue Reading", "Comments", "Share").
+    End,
+    /// Describes an article next to its title ("Published", "on", a date).
+    Meta,
+    /// Belongs to the site, anywhere ("Connect with us", "Trending").
+    Page,
+}
+
+const END: &[&str] = &[
+    "continue reading", "read more", "read full article", "read the full article",
+    "read full story", "read the rest", "comments", "comment", "leave a comment",
+    "leave a reply", "add comment", "show comments", "view comments", "join the discussion",
+    "share", "share this", "share this article", "share this story", "share this post",
+    "related", "related articles", "related posts", "related stories", "related content",
+    "you may also like", "you might also like", "recommended", "recommended for you",
+    "more stories", "more from", "more on this", "also read", "read also", "see also",
+    "read next", "up next", "back to top", "load more", "about the author", "tags",
+];
+const META: &[&str] = &[
+    "published", "on", "by", "updated", "posted", "posted on", "published on",
+    "last updated", "min read", "and",
+];
+const PAGE: &[&str] = &[
+    "connect with us", "follow us", "publications", "latest", "latest news",
+    "latest posts", "latest articles", "trending", "trending now", "popular",
+    "most popular", "most read", "editor's picks", "editors' picks", "menu", "search",
+    "home", "skip to content", "skip to main content", "subscribe", "newsletter",
+    "sign up", "sign in", "log in", "login", "register", "advertisement",
+    "advertisements", "sponsored", "sponsored content", "close", "toggle navigation",
+    "about us", "contact", "contact us", "privacy policy", "terms of use",
+    "terms of service", "follow", "like", "archives", "loading", "loading...",
+    "top stories", "more", "x",
+];
+
+/// Lowercase, with surrounding punctuation and space trimmed.
+pub(crate) fn norm(s: &str) -> String {
+    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '|' | '.' | '»' | '›' | '>' | '•' | '-' | '…'))
+        .to_lowercase()
+}
+
+pub(crate) fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+pub(crate) fn chrome(s: &str) -> Option<Chrome> {
+    if words(s) > 8 {
+        return None;
+    }
+    let n = norm(s);
+    if END.contains(&n.as_str()) {
+        return Some(Chrome::End);
+    }
+    if META.contains(&n.as_str()) || is_date(s) {
+        return Some(Chrome::Meta);
+    }
+    if PAGE.contains(&n.as_str()) {
+        return Some(Chrome::Page);
+    }
+    if chrome_pattern_re().is_some_and(|r| r.is_match(&n)) {
+        return Some(if n.contains("read") || n.starts_with("tag") {
+            Chrome::Meta
+        } else {
+            Chrome::End
+        });
+    }
+    None
+}
+
+/// A line that is only a date or time ("March 12, 2021", "Updated 3 hours ago").
+pub(crate) fn is_date(s: &str) -> bool {
+    words(s) <= 10 && date_re().is_some_and(|r| r.is_match(s.trim()))
+}
+
+/// "Russia1 hour ago" -> (section range, age range).
+pub(crate) fn teaser_header(s: &str) -> Option<(Range<usize>, Range<usize>)> {
+    if words(s) > 8 {
+        return None;
+    }
+    let c = teaser_re()?.captures(s)?;
+    let sec = c.get(1)?;
+    let age = c.get(2)?;
+    let section = sec.as_str();
+    if words(section) > 5 || section.ends_with(['.', ',', ';', ':', '!', '?']) {
+        return None;
+    }
+    Some((sec.range(), age.range()))
+}
+
+/// "By Jane Doe", "Authors: A and B" -> the range of the names.
+pub(crate) fn byline(s: &str) -> Option<Range<usize>> {
+    let m = byline_re()?.find(s)?;
+    let rest = s.get(m.end()..)?;
+    // Cut trailing metadata: "By X | March 3", "By X - Reuters", "By X, published ...".
+    let mut end = rest.len();
+    for sep in [" | ", " • ", " · ", " — ", " – ", " - ", ", published", ", updated", " on "] {
+        if let Some(i) = rest.find(sep) {
+            end = end.min(i);
+        }
+    }
+    let name = rest.get(..end)?.trim_end_matches([',', '.', ';', ' ']);
+    let n = words(name);
+    if n == 0 || n > 14 {
+        return None;
+    }
+    // Names are capitalised words joined by a few small words.
+    let ok = name.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '"' | '“' | '”'));
+        w.is_empty()
+            || w.chars().next().is_some_and(|c| c.is_uppercase())
+            || matches!(
+                w,
+                "and" | "&" | "de" | "van" | "von" | "der" | "den" | "la" | "le" | "al" | "bin"
+                    | "y" | "da" | "di" | "du" | "del" | "dos" | "el" | "ibn" | "et" | "al."
+            )
+    });
+    if !ok {
+        return None;
+    }
+    Some(m.end()..m.end() + name.len())
+}
+
+pub(crate) fn is_attribution(s: &str) -> bool {
+    words(s) <= 40 && attribution_re().is_some_and(|r| r.is_match(s))
+}
+
+/// Looks like a photo caption or credit by its form.
+pub(crate) fn captionish(s: &str) -> bool {
+    caption_prefix_re().is_some_and(|r| r.is_match(s))
+}
+
+/// Short lowercase text with no capital or digit: alt text and credit junk
+/// ("people art"), a stray "on".
+pub(crate) fn is_junk(s: &str) -> bool {
+    words(s) <= 4
+        && !s.chars().any(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !s.ends_with(['.', '?', '!'])
+}
+
+fn trim_closers(s: &str) -> &str {
+    s.trim_end_matches(|c: char| matches!(c, '”' | '’' | '"' | '\'' | ')' | ']' | '»' | '*'))
+}
+
+/// Ends like a sentence.
+pub(crate) fn ends_sentence(s: &str) -> bool {
+    trim_closers(s).ends_with(['.', '!', '?', ':', ';', '…'])
+}
+
+/// Running prose, as opposed to a title, heading, caption or chrome line.
+pub(crate) fn is_prose(s: &str) -> bool {
+    let n = words(s);
+    n >= 20 || n >= 4 && ends_sentence(s)
+}
+
+/// Could be a section label: a few capitalised words, no sentence end.
+pub(crate) fn label_like(s: &str) -> bool {
+    words(s) <= 4
+        && s.chars().count() <= 40
+        && !ends_sentence(s)
+        && s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// A caption rather than a heading, for a short line inside a body: a
+/// credit, a comma appositive ("X, the emir of Y"), or a long description.
+/// Headings are short title-like phrases.
+pub(crate) fn caption_not_heading(s: &str) -> bool {
+    let n = words(s);
+    captionish(s) || (n >= 6 && s.contains(", ")) || n >= 10
+}
+
+/// A whole paragraph in quotation marks.
+pub(crate) fn is_quoted(s: &str) -> bool {
+    let t = trim_closers(s);
+    s.starts_with('“') && s.ends_with('”') && t.matches('”').count() == 0 && words(s) >= 6
+}
+
+/// "LONDON (TCA) — ..." -> range of "LONDON (TCA)" and where the text resumes.
+pub(crate) fn dateline(s: &str) -> Option<(Range<usize>, usize)> {
+    let c = dateline_re()?.captures(s)?;
+    let d = c.get(1)?;
+    let head = d.as_str().trim_end();
+    if head.is_empty() {
+        return None;
+    }
+    let first = head.split_whitespace().next().unwrap_or("");
+    let caps = first.trim_end_matches(',').chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !first.chars().any(|c| c.is_lowercase());
+    if !head.contains('(') && !caps {
+        return None;
+    }
+    let whole = c.get(0)?;
+    // The match ends one character into the text that follows.
+    let resume = whole.end() - whole.as_str().chars().last().map_or(0, char::len_utf8);
+    Some((d.start()..d.start() + head.len(), resume))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_patterns_compile() {
+        assert!(date_re().is_some());
+        assert!(teaser_re().is_some());
+        assert!(byline_re().is_some());
+        assert!(attribution_re().is_some());
+        assert!(caption_prefix_re().is_some());
+        assert!(chrome_pattern_re().is_some());
+        assert!(dateline_re().is_some());
+        assert!(Regex::new(super::super::repair::MARKERS).is_ok());
+    }
+
+    #[test]
+    fn shapes() {
+        assert_eq!(teaser_header("Russia1 hour ago"), Some((0..6, 6..16)));
+        assert_eq!(teaser_header("New Social Compact1 day ago"), Some((0..18, 18..27)));
+        assert!(teaser_header("He said so 2 days ago.").is_none());
+        assert_eq!(byline("By Jane Doe | March 3, 2021"), Some(3..11));
+        assert_eq!(byline("Authors: Ann Lee and Bo Chen"), Some(9..28));
+        assert!(byline("By all indication, the latest sabotage").is_none());
+        assert!(is_date("March 12, 2021"));
+        assert!(is_date("Published 3 hours ago"));
+        assert!(is_date("2021-03-12"));
+        assert_eq!(chrome("Continue Reading"), Some(Chrome::End));
+        assert_eq!(chrome("on"), Some(Chrome::Meta));
+        assert_eq!(chrome("Connect with us"), Some(Chrome::Page));
+        assert_eq!(chrome("Intelligence"), None);
+        assert!(is_attribution("From our partner RIAC"));
+        assert!(captionish("Image: Alexandra Nicolae/Unsplash"));
+        assert!(caption_not_heading("Mullah Haibatullah Akhunzada, the emir of Taliban"));
+        assert!(!caption_not_heading("Health as element of national power"));
+        assert!(is_junk("people art"));
+        let s = "LONDON (TCA) — The talks";
+        let (d, r) = dateline(s).unwrap_or((0..0, 0));
+        assert_eq!((&s[d], &s[r..]), ("LONDON (TCA)", "The talks"));
+        let s = "(FPRI) — When";
+        let (d, r) = dateline(s).unwrap_or((0..0, 0));
+        assert_eq!((&s[d], &s[r..]), ("(FPRI)", "When"));
+        assert!(dateline("The war — again").is_none());
+    }
+}
