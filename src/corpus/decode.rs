@@ -39,8 +39,30 @@ pub(crate) fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     None
 }
 
-/// Decode UTF-8, lossily when needed (the flag says so). A BOM is dropped.
-pub(crate) fn decode(bytes: &[u8]) -> (Run, bool) {
+/// How the decoding went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Lossy {
+    No,
+    /// Invalid sequences became U+FFFD.
+    Utf8,
+    /// Read as Windows-1252.
+    Legacy,
+}
+
+/// Windows-1252 byte to char (0x80-0x9F differ from Latin-1).
+fn cp1252(x: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match x {
+        0x80..=0x9f => HIGH.get(usize::from(x - 0x80)).copied().unwrap_or('\u{FFFD}'),
+        _ => char::from(x),
+    }
+}
+
+/// Decode UTF-8, lossily when needed (the flag says how). A BOM is dropped.
+pub(crate) fn decode(bytes: &[u8]) -> (Run, Lossy) {
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
         3
     } else {
@@ -50,10 +72,25 @@ pub(crate) fn decode(bytes: &[u8]) -> (Run, bool) {
     if let Ok(s) = std::str::from_utf8(body) {
         let mut b = MapBuilder::new();
         b.copy(s, bom);
-        return (Run::from_builder(b), false);
+        return (Run::from_builder(b), Lossy::No);
     }
     let mut b = MapBuilder::new();
     let mut at = bom;
+    // No valid multi-byte sequence at all: a legacy 8-bit page, far more
+    // likely Windows-1252 than broken UTF-8.
+    if !body.utf8_chunks().any(|c| c.valid().bytes().any(|x| x >= 0x80)) {
+        for (i, &x) in body.iter().enumerate() {
+            let at = bom + i;
+            if x < 0x80 {
+                let s = [x];
+                b.copy(std::str::from_utf8(&s).unwrap_or("\u{FFFD}"), at);
+            } else {
+                let c = cp1252(x);
+                b.replace(c.encode_utf8(&mut [0; 4]), Span::new(at, at + 1));
+            }
+        }
+        return (Run::from_builder(b), Lossy::Legacy);
+    }
     for chunk in body.utf8_chunks() {
         b.copy(chunk.valid(), at);
         at += chunk.valid().len();
@@ -63,5 +100,5 @@ pub(crate) fn decode(bytes: &[u8]) -> (Run, bool) {
             at += bad;
         }
     }
-    (Run::from_builder(b), true)
+    (Run::from_builder(b), Lossy::Utf8)
 }

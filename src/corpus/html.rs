@@ -328,7 +328,7 @@ pub(crate) fn units(page: &Run) -> (Vec<Unit>, Option<Unit>) {
                     w.hint_stack.push((name.to_string(), h));
                 } else if let Some(h) = class_hint(attrs) {
                     // An inline element can carry a byline ("<span class=author>").
-                    if h == Hint::Byline {
+                    if h == Hint::Byline && w.hint() != Hint::Byline {
                         w.flush();
                         w.hint_stack.push((name.to_string(), h));
                     }

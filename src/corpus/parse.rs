@@ -5,7 +5,7 @@
 //! the 1-based position of the document in it. Stable for the same input;
 //! [`super::Corpus::add`] suffixes `~2`, `~3` when two files share a name.
 
-use super::decode::{binary_kind, decode};
+use super::decode::{binary_kind, decode, Lossy};
 use super::segment::segment;
 use super::unit::Unit;
 use super::{html, markdown, text_page, Document, FieldKind, ParsedFile, Teaser};
@@ -61,10 +61,14 @@ pub fn parse(name: &str, bytes: &[u8]) -> ParsedFile {
         return out;
     }
     let (page, lossy) = decode(bytes);
-    if lossy {
-        out.diagnostics.push(format!(
+    match lossy {
+        Lossy::No => {}
+        Lossy::Utf8 => out.diagnostics.push(format!(
             "{name}: not valid UTF-8; undecodable bytes were replaced with U+FFFD"
-        ));
+        )),
+        Lossy::Legacy => out.diagnostics.push(format!(
+            "{name}: not UTF-8; decoded as Windows-1252 (Latin-1)"
+        )),
     }
     let format = sniff(name, &page.text);
     let units: Vec<Unit> = match format {

@@ -253,17 +253,24 @@ impl Doc {
         self.fields.push(field(kind, run));
     }
 
+    /// Set the byline; a later, fuller one ("Authors: A and B" after "By
+    /// A") replaces it.
     fn byline(&mut self, u: &U) {
-        if self.has_byline {
+        let Some(r) = u.byline.clone() else { return };
+        let run = u.run.slice(r).trim();
+        if run.text.is_empty() {
             return;
         }
-        if let Some(r) = u.byline.clone() {
-            let run = u.run.slice(r).trim();
-            if !run.text.is_empty() {
-                self.has_byline = true;
-                self.fields.push(field(FieldKind::Byline, &run));
+        if self.has_byline {
+            if let Some(f) = self.fields.iter_mut().find(|f| f.kind == FieldKind::Byline) {
+                if run.text.len() > f.text.len() && run.text.contains(f.text.as_str()) {
+                    *f = field(FieldKind::Byline, &run);
+                }
             }
+            return;
         }
+        self.has_byline = true;
+        self.fields.push(field(FieldKind::Byline, &run));
     }
 }
 
@@ -354,20 +361,29 @@ fn body_short(doc: &mut Doc, u: &U) {
 /// chrome. Returns what is left for the next article's header.
 fn trailer<'a, 'b>(doc: &mut Doc, cluster: &'a [&'b U], last: bool) -> &'a [&'b U] {
     let mut i = 0;
-    // Body items that may close an article.
+    // Body items that may close an article; a line over a list is its heading ("Notes").
     while let Some(u) = cluster.get(i) {
+        let heads_list = role(u) == Role::Candidate
+            && cluster.get(i + 1).is_some_and(|n| n.hint == Hint::ListItem);
         let kind = match u.hint {
             Hint::ListItem => FieldKind::ListItem,
             Hint::Quote => FieldKind::Quote,
             Hint::Caption => FieldKind::Caption,
             _ if u.attribution => FieldKind::Attribution,
+            _ if heads_list => FieldKind::Heading,
             _ => break,
         };
         doc.push(kind, &u.run);
         i += 1;
     }
-    // Up to the last end marker, everything is this article's tail.
+    // Up to the last end marker before the next header's first line,
+    // everything is this article's tail.
+    let first_cand = (i..cluster.len())
+        .find(|&k| cluster.get(k).is_some_and(|u| !matches!(role(u), Role::Meta | Role::Drop | Role::Byline)))
+        .unwrap_or(cluster.len());
     let last_end = cluster
+        .get(..first_cand)
+        .unwrap_or(&[])
         .iter()
         .rposition(|u| u.chrome == Some(Chrome::End))
         .map_or(0, |p| p + 1);
@@ -444,6 +460,7 @@ fn header(doc: &mut Doc, cluster: &[&U]) {
             if caption.is_none() {
                 caption = cands.iter().copied().find(|&k| k > m);
             }
+            caption = caption.filter(|&k| at(k).is_some_and(|u| u.hint == Hint::Caption || shape::lead_caption_like(u.text())));
         } else {
             match cands.as_slice() {
                 [] => {}
@@ -454,13 +471,15 @@ fn header(doc: &mut Doc, cluster: &[&U]) {
                         (Some(a), Some(b)) => (a, b),
                         _ => return,
                     };
+                    // A credit under a title, else a label over a title
+                    // (kicker, section, source), else a title and caption.
                     if shape::captionish(ty.text()) {
                         title = Some(x);
                         caption = caption.or(Some(y));
                         if section.is_none() {
                             section = cands.iter().rev().nth(2).copied().filter(|&k| label(k));
                         }
-                    } else if shape::label_like(tx.text()) && (tx.repeated || ty.words() > tx.words()) {
+                    } else if shape::label_like(tx.text()) {
                         section = section.or(Some(x));
                         title = Some(y);
                     } else {

@@ -122,6 +122,19 @@ pub(crate) fn chrome(s: &str) -> Option<Chrome> {
     if words(s) > 8 {
         return None;
     }
+    // "April 12, 2021 · 6 min read": chrome when every part is.
+    for sep in [" · ", " | ", " • ", " / "] {
+        if s.contains(sep) {
+            let parts: Vec<Option<Chrome>> = s.split(sep).map(|p| chrome_one(p.trim())).collect();
+            if parts.iter().all(Option::is_some) {
+                return parts.into_iter().flatten().min_by_key(|c| *c != Chrome::Meta);
+            }
+        }
+    }
+    chrome_one(s)
+}
+
+fn chrome_one(s: &str) -> Option<Chrome> {
     let n = norm(s);
     if END.contains(&n.as_str()) {
         return Some(Chrome::End);
@@ -133,7 +146,7 @@ pub(crate) fn chrome(s: &str) -> Option<Chrome> {
         return Some(Chrome::Page);
     }
     if chrome_pattern_re().is_some_and(|r| r.is_match(&n)) {
-        return Some(if n.contains("read") || n.starts_with("tag") {
+        return Some(if n.contains("read") {
             Chrome::Meta
         } else {
             Chrome::End
@@ -233,6 +246,12 @@ pub(crate) fn label_like(s: &str) -> bool {
         && s.chars().count() <= 40
         && !ends_sentence(s)
         && s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Could be a lead caption under a title: a credit, or a description
+/// rather than a short capitalised label (a source or site name).
+pub(crate) fn lead_caption_like(s: &str) -> bool {
+    captionish(s) || !label_like(s) || s.split_whitespace().skip(1).any(|w| w.chars().next().is_some_and(char::is_lowercase))
 }
 
 /// A caption rather than a heading, for a short line inside a body: a

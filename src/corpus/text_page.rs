@@ -55,6 +55,20 @@ fn number(s: &str) -> Option<usize> {
     None
 }
 
+/// A line that stands alone whatever the wrapping: byline, date, chrome.
+fn own_line(s: &str) -> bool {
+    use super::shape;
+    shape::byline(s).is_some() || shape::chrome(s).is_some() || shape::teaser_header(s).is_some()
+}
+
+/// A footnote line: "[1] ...".
+fn note(s: &str) -> bool {
+    let t = s.trim_start();
+    let Some(rest) = t.strip_prefix('[') else { return false };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits) && rest.get(digits..).is_some_and(|r| r.starts_with("] "))
+}
+
 pub(crate) fn units(page: &Run) -> Vec<Unit> {
     let text = page.text.as_str();
     let mut out = Vec::new();
@@ -77,10 +91,20 @@ fn chunk_units(page: &Run, chunk: &[Range<usize>], out: &mut Vec<Unit>) {
     let text = page.text.as_str();
     let line = |r: &Range<usize>| text.get(r.clone()).unwrap_or("");
     let numbered = chunk.len() >= 2 && chunk.iter().all(|r| number(line(r)).is_some());
+    // Hard-wrapped text has lines of a fixed width; pages scraped with one
+    // line per paragraph have lines far longer than any wrap width.
+    let width = chunk.iter().map(|r| line(r).trim().chars().count()).max().unwrap_or(0);
+    let wrapped = chunk.len() >= 2 && (50..=120).contains(&width);
     let mut i = 0;
     while let Some(r) = chunk.get(i) {
         let l = line(r);
         let mark = bullet(l).or(if numbered { number(l) } else { None });
+        if note(l) {
+            // "[1] Source..." is a note of its own; repair drops its marker.
+            out.push(Unit::new(page.slice(r.clone()), Hint::ListItem));
+            i += 1;
+            continue;
+        }
         if let Some(m) = mark {
             out.push(Unit::new(page.slice(r.start + m..r.end), Hint::ListItem));
             i += 1;
@@ -92,10 +116,10 @@ fn chunk_units(page: &Run, chunk: &[Range<usize>], out: &mut Vec<Unit>) {
         let mut j = i;
         while let (Some(cur), Some(next)) = (chunk.get(j), chunk.get(j + 1)) {
             let (c, nx) = (line(cur).trim(), line(next));
-            if bullet(nx).is_some() || c.chars().count() < 40 {
-                break;
-            }
-            if super::shape::ends_sentence(c) && nx.trim().chars().count() < 40 {
+            let first_word = nx.split_whitespace().next().map_or(0, |w| w.chars().count());
+            // A wrapped line is full: the next word would not have fitted.
+            let full = c.chars().count() + 1 + first_word > width * 4 / 5;
+            if bullet(nx).is_some() || note(nx) || !wrapped || !full || c.chars().count() < 40 || own_line(nx.trim()) {
                 break;
             }
             if quote != (nx.trim_start().starts_with('>')) {
