@@ -52,11 +52,15 @@ pub(crate) enum Lossy {
 /// Windows-1252 byte to char (0x80-0x9F differ from Latin-1).
 fn cp1252(x: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
-        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
     ];
     match x {
-        0x80..=0x9f => HIGH.get(usize::from(x - 0x80)).copied().unwrap_or('\u{FFFD}'),
+        0x80..=0x9f => HIGH
+            .get(usize::from(x - 0x80))
+            .copied()
+            .unwrap_or('\u{FFFD}'),
         _ => char::from(x),
     }
 }
@@ -78,7 +82,10 @@ pub(crate) fn decode(bytes: &[u8]) -> (Run, Lossy) {
     let mut at = bom;
     // No valid multi-byte sequence at all: a legacy 8-bit page, far more
     // likely Windows-1252 than broken UTF-8.
-    if !body.utf8_chunks().any(|c| c.valid().bytes().any(|x| x >= 0x80)) {
+    if !body
+        .utf8_chunks()
+        .any(|c| c.valid().bytes().any(|x| x >= 0x80))
+    {
         for (i, &x) in body.iter().enumerate() {
             let at = bom + i;
             if x < 0x80 {

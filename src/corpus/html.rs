@@ -16,7 +16,11 @@ use crate::text::MapBuilder;
 /// One token of the tag soup.
 enum Tok<'a> {
     Text(std::ops::Range<usize>),
-    Open { name: String, attrs: &'a str, self_closing: bool },
+    Open {
+        name: String,
+        attrs: &'a str,
+        self_closing: bool,
+    },
     Close(String),
 }
 
@@ -78,8 +82,15 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
             continue;
         }
         let self_closing = attrs.trim_end().ends_with('/');
-        let raw = matches!(name.as_str(), "script" | "style" | "textarea" | "noscript" | "template");
-        out.push(Tok::Open { name: name.clone(), attrs, self_closing });
+        let raw = matches!(
+            name.as_str(),
+            "script" | "style" | "textarea" | "noscript" | "template"
+        );
+        out.push(Tok::Open {
+            name: name.clone(),
+            attrs,
+            self_closing,
+        });
         if raw && !self_closing {
             // Skip to the matching close tag, whatever is inside.
             let close = format!("</{name}");
@@ -102,7 +113,11 @@ fn attr<'a>(attrs: &'a str, key: &str) -> Option<&'a str> {
     while let Some(p) = lower.get(from..).and_then(|l| l.find(key)) {
         let at = from + p;
         from = at + key.len();
-        let before_ok = at == 0 || lower.as_bytes().get(at - 1).is_some_and(|c| c.is_ascii_whitespace());
+        let before_ok = at == 0
+            || lower
+                .as_bytes()
+                .get(at - 1)
+                .is_some_and(|c| c.is_ascii_whitespace());
         let rest = attrs.get(at + key.len()..)?.trim_start();
         if !before_ok || !rest.starts_with('=') {
             continue;
@@ -119,33 +134,86 @@ fn attr<'a>(attrs: &'a str, key: &str) -> Option<&'a str> {
 }
 
 const SKIP: &[&str] = &[
-    "nav", "footer", "aside", "form", "script", "style", "noscript", "svg", "iframe",
-    "template", "select", "button", "textarea", "head", "menu", "dialog", "canvas", "video",
-    "audio", "object",
+    "nav", "footer", "aside", "form", "script", "style", "noscript", "svg", "iframe", "template",
+    "select", "button", "textarea", "head", "menu", "dialog", "canvas", "video", "audio", "object",
 ];
 const VOID: &[&str] = &[
-    "br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "track", "param",
+    "br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed",
+    "track", "param",
 ];
 const BLOCK: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "figcaption",
-    "figure", "section", "article", "main", "header", "table", "tr", "td", "th", "dt", "dd", "dl",
-    "pre", "address", "body", "html", "br", "hr", "time", "center",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "figcaption",
+    "figure",
+    "section",
+    "article",
+    "main",
+    "header",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "dl",
+    "pre",
+    "address",
+    "body",
+    "html",
+    "br",
+    "hr",
+    "time",
+    "center",
 ];
 
 /// Class or id words that mark site furniture.
 fn furniture(attrs: &str) -> bool {
     let words = [attr(attrs, "class"), attr(attrs, "id"), attr(attrs, "role")];
-    words.iter().flatten().flat_map(|v| v.split_whitespace()).any(|w| {
-        let w = w.to_ascii_lowercase();
-        [
-            "share", "sharing", "social", "related", "comment", "advert", "sidebar", "widget",
-            "newsletter", "breadcrumb", "cookie", "subscribe", "navigation", "navbar", "menu", "promo",
-            "banner", "popup", "modal",
-        ]
+    words
         .iter()
-        .any(|k| w.starts_with(k) || w.ends_with(k) || w.contains(&format!("-{k}")))
-            || matches!(w.as_str(), "ad" | "ads" | "tags" | "post-tags" | "nav" | "footer")
-    })
+        .flatten()
+        .flat_map(|v| v.split_whitespace())
+        .any(|w| {
+            let w = w.to_ascii_lowercase();
+            [
+                "share",
+                "sharing",
+                "social",
+                "related",
+                "comment",
+                "advert",
+                "sidebar",
+                "widget",
+                "newsletter",
+                "breadcrumb",
+                "cookie",
+                "subscribe",
+                "navigation",
+                "navbar",
+                "menu",
+                "promo",
+                "banner",
+                "popup",
+                "modal",
+            ]
+            .iter()
+            .any(|k| w.starts_with(k) || w.ends_with(k) || w.contains(&format!("-{k}")))
+                || matches!(
+                    w.as_str(),
+                    "ad" | "ads" | "tags" | "post-tags" | "nav" | "footer"
+                )
+        })
 }
 
 fn class_hint(attrs: &str) -> Option<Hint> {
@@ -156,7 +224,10 @@ fn class_hint(attrs: &str) -> Option<Hint> {
         Some(Hint::Byline)
     } else if class.contains("caption") {
         Some(Hint::Caption)
-    } else if class.contains("kicker") || class.contains("category") || class.contains("section-label") {
+    } else if class.contains("kicker")
+        || class.contains("category")
+        || class.contains("section-label")
+    {
         Some(Hint::Section)
     } else {
         None
@@ -165,29 +236,73 @@ fn class_hint(attrs: &str) -> Option<Hint> {
 
 /// Decode an entity at the start of `s` ("&amp;..."): its text and length.
 fn entity(s: &str) -> Option<(String, usize)> {
-    let end = s.get(1..)?.find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))? + 1;
+    let end = s
+        .get(1..)?
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))?
+        + 1;
     if end > 12 {
         return None;
     }
     let name = s.get(1..end)?;
-    let len = if s.get(end..end + 1) == Some(";") { end + 1 } else { end };
+    let len = if s.get(end..end + 1) == Some(";") {
+        end + 1
+    } else {
+        end
+    };
     let c = if let Some(num) = name.strip_prefix('#') {
         let n = match num.strip_prefix(['x', 'X']) {
             Some(h) => u32::from_str_radix(h, 16).ok()?,
             None => num.parse().ok()?,
         };
-        char::from_u32(n).filter(|c| *c != '\0').unwrap_or('\u{FFFD}').to_string()
+        char::from_u32(n)
+            .filter(|c| *c != '\0')
+            .unwrap_or('\u{FFFD}')
+            .to_string()
     } else {
         let v = match name {
-            "amp" => "&", "lt" => "<", "gt" => ">", "quot" => "\"", "apos" => "'",
-            "nbsp" => "\u{a0}", "mdash" => "—", "ndash" => "–", "hellip" => "…",
-            "rsquo" => "’", "lsquo" => "‘", "rdquo" => "”", "ldquo" => "“", "laquo" => "«",
-            "raquo" => "»", "copy" => "©", "reg" => "®", "trade" => "™", "shy" => "\u{ad}",
-            "eacute" => "é", "egrave" => "è", "aacute" => "á", "agrave" => "à", "oacute" => "ó",
-            "uuml" => "ü", "ouml" => "ö", "auml" => "ä", "ccedil" => "ç", "ntilde" => "ñ",
-            "iacute" => "í", "uacute" => "ú", "szlig" => "ß", "bull" => "•", "middot" => "·",
-            "deg" => "°", "euro" => "€", "pound" => "£", "thinsp" => "\u{2009}", "ensp" => "\u{2002}",
-            "emsp" => "\u{2003}", "zwj" => "\u{200d}", "zwnj" => "\u{200c}", "times" => "×",
+            "amp" => "&",
+            "lt" => "<",
+            "gt" => ">",
+            "quot" => "\"",
+            "apos" => "'",
+            "nbsp" => "\u{a0}",
+            "mdash" => "—",
+            "ndash" => "–",
+            "hellip" => "…",
+            "rsquo" => "’",
+            "lsquo" => "‘",
+            "rdquo" => "”",
+            "ldquo" => "“",
+            "laquo" => "«",
+            "raquo" => "»",
+            "copy" => "©",
+            "reg" => "®",
+            "trade" => "™",
+            "shy" => "\u{ad}",
+            "eacute" => "é",
+            "egrave" => "è",
+            "aacute" => "á",
+            "agrave" => "à",
+            "oacute" => "ó",
+            "uuml" => "ü",
+            "ouml" => "ö",
+            "auml" => "ä",
+            "ccedil" => "ç",
+            "ntilde" => "ñ",
+            "iacute" => "í",
+            "uacute" => "ú",
+            "szlig" => "ß",
+            "bull" => "•",
+            "middot" => "·",
+            "deg" => "°",
+            "euro" => "€",
+            "pound" => "£",
+            "thinsp" => "\u{2009}",
+            "ensp" => "\u{2002}",
+            "emsp" => "\u{2003}",
+            "zwj" => "\u{200d}",
+            "zwnj" => "\u{200c}",
+            "times" => "×",
             _ => return None,
         };
         // Legacy entities work without ";" only in their short forms.
@@ -209,7 +324,9 @@ fn push_text(b: &mut MapBuilder, page: &Run, range: std::ops::Range<usize>) {
         match s.get(i..).and_then(entity) {
             Some((rep, len)) => {
                 b.append_from(&page.text, &page.map, range.start + copied..range.start + i);
-                let orig = page.map.to_original(Span::new(range.start + i, range.start + i + len));
+                let orig = page
+                    .map
+                    .to_original(Span::new(range.start + i, range.start + i + len));
                 // Owned decoded text through a mapped replacement.
                 b.replace(&rep, orig);
                 at = i + len;
@@ -234,7 +351,8 @@ impl Walker {
         // its paragraphs.
         let mut h = Hint::None;
         for (_, x) in &self.hint_stack {
-            if !(matches!(h, Hint::ListItem | Hint::Quote | Hint::Caption) && *x == Hint::Paragraph) {
+            if !(matches!(h, Hint::ListItem | Hint::Quote | Hint::Caption) && *x == Hint::Paragraph)
+            {
                 h = *x;
             }
         }
@@ -263,7 +381,10 @@ impl Walker {
 pub(crate) fn units(page: &Run) -> (Vec<Unit>, Option<Unit>) {
     let s = page.text.as_str();
     let toks = tokenize(s);
-    let has = |tag: &str| toks.iter().any(|t| matches!(t, Tok::Open { name, .. } if name == tag));
+    let has = |tag: &str| {
+        toks.iter()
+            .any(|t| matches!(t, Tok::Open { name, .. } if name == tag))
+    };
     // Which container holds the content.
     let scope = if has("article") {
         "article"
@@ -272,7 +393,12 @@ pub(crate) fn units(page: &Run) -> (Vec<Unit>, Option<Unit>) {
     } else {
         ""
     };
-    let mut w = Walker { out: Vec::new(), cur: MapBuilder::new(), hint_stack: Vec::new(), pending_doc: false };
+    let mut w = Walker {
+        out: Vec::new(),
+        cur: MapBuilder::new(),
+        hint_stack: Vec::new(),
+        pending_doc: false,
+    };
     let mut scope_depth = 0usize;
     let mut skip: Option<(String, usize)> = None;
     let mut in_title = false;
@@ -280,7 +406,11 @@ pub(crate) fn units(page: &Run) -> (Vec<Unit>, Option<Unit>) {
     let mut sup_text = false;
     for t in &toks {
         match t {
-            Tok::Open { name, attrs, self_closing } => {
+            Tok::Open {
+                name,
+                attrs,
+                self_closing,
+            } => {
                 let name = name.as_str();
                 if name == "title" {
                     in_title = true;
@@ -298,7 +428,10 @@ pub(crate) fn units(page: &Run) -> (Vec<Unit>, Option<Unit>) {
                     continue;
                 }
                 let header_outside = name == "header" && scope_depth == 0;
-                if SKIP.contains(&name) || header_outside || (!matches!(name, "body" | "html" | "article" | "main") && furniture(attrs)) {
+                if SKIP.contains(&name)
+                    || header_outside
+                    || (!matches!(name, "body" | "html" | "article" | "main") && furniture(attrs))
+                {
                     w.flush();
                     skip = Some((name.to_string(), 1));
                     continue;
@@ -372,7 +505,12 @@ pub(crate) fn units(page: &Run) -> (Vec<Unit>, Option<Unit>) {
                 }
                 let raw = s.get(r.clone()).unwrap_or("");
                 // Footnote numbers in <sup> are markers, not words.
-                if sup_text && raw.trim().chars().all(|c| c.is_ascii_digit() || "[]()*†".contains(c)) {
+                if sup_text
+                    && raw
+                        .trim()
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || "[]()*†".contains(c))
+                {
                     continue;
                 }
                 push_text(&mut w.cur, page, r.clone());

@@ -47,7 +47,8 @@ fn inline(run: &Run) -> Run {
         }
         let prev = k.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
         let next = chars.get(k + 1).map(|&(_, c)| c);
-        let edge = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation());
+        let edge =
+            |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation());
         let word = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
         if edge(prev) && word(next) || word(prev) && edge(next) {
             edits.push(Edit::delete(i..i + 1));
@@ -82,7 +83,10 @@ fn list_mark(s: &str) -> Option<usize> {
 
 fn is_rule(s: &str) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    t.len() >= 3 && (t.chars().all(|c| c == '-') || t.chars().all(|c| c == '*') || t.chars().all(|c| c == '_'))
+    t.len() >= 3
+        && (t.chars().all(|c| c == '-')
+            || t.chars().all(|c| c == '*')
+            || t.chars().all(|c| c == '_'))
 }
 
 pub(crate) fn units(page: &Run) -> Vec<Unit> {
@@ -143,13 +147,16 @@ pub(crate) fn units(page: &Run) -> Vec<Unit> {
             // Code is not prose: skip the fence.
             flush(&mut para, &mut out, Hint::None);
             k += 1;
-            while k < all.len() && !(line(k).trim().starts_with("```") || line(k).trim().starts_with("~~~")) {
+            while k < all.len()
+                && !(line(k).trim().starts_with("```") || line(k).trim().starts_with("~~~"))
+            {
                 k += 1;
             }
             k += 1;
             continue;
         }
-        if t.starts_with("<!--") || (t.starts_with('[') && t.contains("]:") && !t.starts_with("[^")) {
+        if t.starts_with("<!--") || (t.starts_with('[') && t.contains("]:") && !t.starts_with("[^"))
+        {
             k += 1;
             continue;
         }
@@ -159,7 +166,11 @@ pub(crate) fn units(page: &Run) -> Vec<Unit> {
         }
         // Setext heading: a paragraph line underlined with === or ---.
         let under = line(k + 1).trim();
-        if para.is_empty() && !under.is_empty() && (under.chars().all(|c| c == '=') || under.chars().all(|c| c == '-') && under.len() >= 3) {
+        if para.is_empty()
+            && !under.is_empty()
+            && (under.chars().all(|c| c == '=')
+                || under.chars().all(|c| c == '-') && under.len() >= 3)
+        {
             let h = if under.starts_with('=') && !have_title {
                 have_title = true;
                 Hint::Title
@@ -188,7 +199,11 @@ pub(crate) fn units(page: &Run) -> Vec<Unit> {
             flush(&mut para, &mut out, Hint::None);
             let mut parts = vec![page.slice(r.start + m..r.end).trim()];
             // Indented continuation lines belong to the item.
-            while k + 1 < all.len() && line(k + 1).starts_with("  ") && !is_blank(line(k + 1)) && list_mark(line(k + 1)).is_none() {
+            while k + 1 < all.len()
+                && line(k + 1).starts_with("  ")
+                && !is_blank(line(k + 1))
+                && list_mark(line(k + 1)).is_none()
+            {
                 k += 1;
                 if let Some(r2) = all.get(k) {
                     parts.push(page.slice(r2.clone()).trim());
@@ -237,7 +252,10 @@ pub(crate) fn units(page: &Run) -> Vec<Unit> {
 
 fn strip_quotes(s: &str) -> Range<usize> {
     let b = s.as_bytes();
-    if b.len() >= 2 && (b.first() == Some(&b'"') && b.last() == Some(&b'"') || b.first() == Some(&b'\'') && b.last() == Some(&b'\'')) {
+    if b.len() >= 2
+        && (b.first() == Some(&b'"') && b.last() == Some(&b'"')
+            || b.first() == Some(&b'\'') && b.last() == Some(&b'\''))
+    {
         return 1..s.len() - 1;
     }
     0..s.len()

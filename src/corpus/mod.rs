@@ -183,7 +183,9 @@ impl Corpus {
         corpus
     }
 
-    /// Add a parsed file, keeping document ids unique.
+    /// Add a parsed file, keeping document ids unique (a clash gets `~2`,
+    /// `~3`...) and teaser links pointing at the right documents, across
+    /// files too: a teaser on one page links to the article on another.
     pub fn add(&mut self, mut file: ParsedFile) {
         for doc in &mut file.documents {
             let base = doc.id.clone();
@@ -191,6 +193,36 @@ impl Corpus {
             while self.documents.iter().any(|d| d.id == doc.id) {
                 doc.id = format!("{base}~{n}");
                 n += 1;
+            }
+            if doc.id != base {
+                for t in &mut file.teasers {
+                    if t.document.as_deref() == Some(base.as_str()) {
+                        t.document = Some(doc.id.clone());
+                    }
+                }
+            }
+        }
+        let link = |t: &mut Teaser, docs: &[Document]| {
+            if t.document.is_none() {
+                let k = parse::title_key(&t.title);
+                t.document = docs
+                    .iter()
+                    .find(|d| {
+                        d.title()
+                            .is_some_and(|dt| !k.is_empty() && parse::title_key(dt) == k)
+                    })
+                    .map(|d| d.id.clone());
+            }
+        };
+        for t in &mut file.teasers {
+            link(t, &self.documents);
+        }
+        for t in &mut self.teasers {
+            link(t, &file.documents);
+        }
+        for f in &mut self.files {
+            for t in &mut f.teasers {
+                link(t, &file.documents);
             }
         }
         self.documents.extend(file.documents.iter().cloned());

@@ -19,29 +19,47 @@ enum Format {
 
 fn sniff(name: &str, text: &str) -> Format {
     let lower = name.to_ascii_lowercase();
-    let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let trimmed = head.trim_start();
-    let tags = ["<p>", "<p ", "</p>", "<div", "</div>", "<br", "<article", "<body", "<h1", "<h2", "<li>"]
-        .iter()
-        .map(|t| head.matches(t).count())
-        .sum::<usize>();
-    if lower.ends_with(".html") || lower.ends_with(".htm") || trimmed.starts_with("<!doctype html") || trimmed.starts_with("<html") || tags >= 4 {
+    let tags = [
+        "<p>", "<p ", "</p>", "<div", "</div>", "<br", "<article", "<body", "<h1", "<h2", "<li>",
+    ]
+    .iter()
+    .map(|t| head.matches(t).count())
+    .sum::<usize>();
+    if lower.ends_with(".html")
+        || lower.ends_with(".htm")
+        || trimmed.starts_with("<!doctype html")
+        || trimmed.starts_with("<html")
+        || tags >= 4
+    {
         return Format::Html;
     }
     if lower.ends_with(".md") || lower.ends_with(".markdown") {
         return Format::Markdown;
     }
-    let atx = head.lines().filter(|l| l.starts_with("# ") || l.starts_with("## ")).count();
+    let atx = head
+        .lines()
+        .filter(|l| l.starts_with("# ") || l.starts_with("## "))
+        .count();
     let links = head.matches("](").count();
-    if head.starts_with("---\n") && head.contains("\ntitle:") || atx >= 2 || atx >= 1 && links >= 1 {
+    if head.starts_with("---\n") && head.contains("\ntitle:") || atx >= 2 || atx >= 1 && links >= 1
+    {
         return Format::Markdown;
     }
     Format::Text
 }
 
 /// Normalised title for matching a teaser to a document.
-fn key(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+pub(crate) fn title_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Parse one input file. Never fails: problems become diagnostics.
@@ -96,11 +114,14 @@ pub fn parse(name: &str, bytes: &[u8]) -> ParsedFile {
         });
     }
     for t in seg.teasers {
-        let k = key(&t.title);
+        let k = title_key(&t.title);
         let document = out
             .documents
             .iter()
-            .find(|d| d.title().is_some_and(|dt| !k.is_empty() && key(dt) == k))
+            .find(|d| {
+                d.title()
+                    .is_some_and(|dt| !k.is_empty() && title_key(dt) == k)
+            })
             .map(|d| d.id.clone());
         out.teasers.push(Teaser {
             file: name.to_string(),
@@ -120,7 +141,8 @@ pub fn parse(name: &str, bytes: &[u8]) -> ParsedFile {
         .filter(|d| !d.fields.iter().any(|f| f.kind == FieldKind::Title))
         .count();
     if untitled > 0 && out.documents.len() > 1 {
-        out.diagnostics.push(format!("{name}: {untitled} document(s) without a title"));
+        out.diagnostics
+            .push(format!("{name}: {untitled} document(s) without a title"));
     }
     out
 }

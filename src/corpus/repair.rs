@@ -99,11 +99,9 @@ fn restore_spaces(run: &Run) -> Run {
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     let mut edits = Vec::new();
     for (k, &(_, c)) in chars.iter().enumerate() {
-        let (Some(prev), Some(next), Some(next2)) = (
-            k.checked_sub(1).and_then(at),
-            at(k + 1),
-            at(k + 2),
-        ) else {
+        let (Some(prev), Some(next), Some(next2)) =
+            (k.checked_sub(1).and_then(at), at(k + 1), at(k + 2))
+        else {
             continue;
         };
         let prev2 = k.checked_sub(2).and_then(at);
@@ -145,7 +143,11 @@ fn join_split_dropcap(run: &Run) -> Run {
     else {
         return run.clone();
     };
-    if first.is_uppercase() && !matches!(first, 'A' | 'I' | 'O') && third.is_lowercase() && fourth.is_lowercase() {
+    if first.is_uppercase()
+        && !matches!(first, 'A' | 'I' | 'O')
+        && third.is_lowercase()
+        && fourth.is_lowercase()
+    {
         return run.edit(vec![Edit::delete(sp..sp + 1)]);
     }
     run.clone()
@@ -167,16 +169,31 @@ mod tests {
 
     #[test]
     fn repairs() {
-        assert_eq!(fix("in November 2020.After that"), "in November 2020. After that");
-        assert_eq!(fix("Badakhshan,Faryab, Jowzjan"), "Badakhshan, Faryab, Jowzjan");
-        assert_eq!(fix("the U.S. and U.N. met; 1,000 and 5.2%"), "the U.S. and U.N. met; 1,000 and 5.2%");
+        assert_eq!(
+            fix("in November 2020.After that"),
+            "in November 2020. After that"
+        );
+        assert_eq!(
+            fix("Badakhshan,Faryab, Jowzjan"),
+            "Badakhshan, Faryab, Jowzjan"
+        );
+        assert_eq!(
+            fix("the U.S. and U.N. met; 1,000 and 5.2%"),
+            "the U.S. and U.N. met; 1,000 and 5.2%"
+        );
         assert_eq!(fix("agreement.”The Taliban"), "agreement.” The Taliban");
         assert_eq!(fix("a claim [3]. Next [12] word"), "a claim. Next word");
-        assert_eq!(fix("[yt_dropcap type=\"square\"]T[/yt_dropcap]he end"), "The end");
+        assert_eq!(
+            fix("[yt_dropcap type=\"square\"]T[/yt_dropcap]he end"),
+            "The end"
+        );
         assert_eq!(fix("Order\u{a0}\u{a0} \u{a0}"), "Order");
         assert_eq!(fix("T he relationship"), "The relationship");
         assert_eq!(fix("A man"), "A man");
-        assert_eq!(fix("these [Uzbek and Tajik] groups"), "these [Uzbek and Tajik] groups");
+        assert_eq!(
+            fix("these [Uzbek and Tajik] groups"),
+            "these [Uzbek and Tajik] groups"
+        );
     }
 
     #[test]

@@ -173,7 +173,9 @@ fn take_teasers(us: &[U], teasers: &mut Vec<RawTeaser>) -> Vec<bool> {
     let mut i = 0;
     while i < us.len() {
         let Some(u) = us.get(i) else { break };
-        let header = if u.prose || matches!(u.hint, Hint::Title | Hint::Heading | Hint::Paragraph) && u.words() > 8 {
+        let header = if u.prose
+            || matches!(u.hint, Hint::Title | Hint::Heading | Hint::Paragraph) && u.words() > 8
+        {
             None
         } else {
             shape::teaser_header(u.text())
@@ -182,13 +184,19 @@ fn take_teasers(us: &[U], teasers: &mut Vec<RawTeaser>) -> Vec<bool> {
             i += 1;
             continue;
         };
-        let is_header = |k: usize| us.get(k).is_some_and(|x| shape::teaser_header(x.text()).is_some());
+        let is_header = |k: usize| {
+            us.get(k)
+                .is_some_and(|x| shape::teaser_header(x.text()).is_some())
+        };
         // Skip junk between the header and the title ("people art").
         let mut j = i + 1;
         while us.get(j).is_some_and(|x| x.junk) {
             j += 1;
         }
-        let Some(title) = us.get(j).filter(|t| !t.prose && t.words() <= 30 && !is_header(j)) else {
+        let Some(title) = us
+            .get(j)
+            .filter(|t| !t.prose && t.words() <= 30 && !is_header(j))
+        else {
             i += 1;
             continue;
         };
@@ -203,7 +211,10 @@ fn take_teasers(us: &[U], teasers: &mut Vec<RawTeaser>) -> Vec<bool> {
         }
         // Junk between two teasers of the same list belongs to the list.
         if let Some(prev_end) = last_end {
-            if (prev_end + 1..i).all(|k| us.get(k).is_some_and(|x| !x.prose && (x.junk || x.chrome.is_some()))) {
+            if (prev_end + 1..i).all(|k| {
+                us.get(k)
+                    .is_some_and(|x| !x.prose && (x.junk || x.chrome.is_some()))
+            }) {
                 for k in prev_end + 1..i {
                     if let Some(f) = used.get_mut(k) {
                         *f = true;
@@ -244,7 +255,8 @@ impl Doc {
                 self.has_body = true;
                 if let Some((d, resume)) = shape::dateline(&run.text) {
                     self.fields.push(field(FieldKind::Dateline, &run.slice(d)));
-                    self.fields.push(field(kind, &run.slice(resume..run.text.len())));
+                    self.fields
+                        .push(field(kind, &run.slice(resume..run.text.len())));
                     return;
                 }
             }
@@ -379,7 +391,11 @@ fn trailer<'a, 'b>(doc: &mut Doc, cluster: &'a [&'b U], last: bool) -> &'a [&'b 
     // Up to the last end marker before the next header's first line,
     // everything is this article's tail.
     let first_cand = (i..cluster.len())
-        .find(|&k| cluster.get(k).is_some_and(|u| !matches!(role(u), Role::Meta | Role::Drop | Role::Byline)))
+        .find(|&k| {
+            cluster
+                .get(k)
+                .is_some_and(|u| !matches!(role(u), Role::Meta | Role::Drop | Role::Byline))
+        })
         .unwrap_or(cluster.len());
     let last_end = cluster
         .get(..first_cand)
@@ -442,14 +458,20 @@ fn header(doc: &mut Doc, cluster: &[&U]) {
     let label = |k: usize| at(k).is_some_and(|u| shape::label_like(u.text()));
     if let Some(t) = title {
         if section.is_none() {
-            section = cands.iter().rev().find(|&&k| k < t).copied().filter(|&k| label(k));
+            section = cands
+                .iter()
+                .rev()
+                .find(|&&k| k < t)
+                .copied()
+                .filter(|&k| label(k));
         }
         if caption.is_none() {
             caption = cands.iter().find(|&&k| k > t).copied();
         }
     } else {
         let first_meta = (0..roles.len()).find(|&m| {
-            matches!(roles.get(m), Some(Role::Meta | Role::Byline)) && cands.first().is_some_and(|&c| c < m)
+            matches!(roles.get(m), Some(Role::Meta | Role::Byline))
+                && cands.first().is_some_and(|&c| c < m)
         });
         if let Some(m) = first_meta {
             let before: Vec<usize> = cands.iter().copied().filter(|&k| k < m).collect();
@@ -460,7 +482,9 @@ fn header(doc: &mut Doc, cluster: &[&U]) {
             if caption.is_none() {
                 caption = cands.iter().copied().find(|&k| k > m);
             }
-            caption = caption.filter(|&k| at(k).is_some_and(|u| u.hint == Hint::Caption || shape::lead_caption_like(u.text())));
+            caption = caption.filter(|&k| {
+                at(k).is_some_and(|u| u.hint == Hint::Caption || shape::lead_caption_like(u.text()))
+            });
         } else {
             match cands.as_slice() {
                 [] => {}
@@ -512,7 +536,9 @@ fn header(doc: &mut Doc, cluster: &[&U]) {
             match u.hint {
                 Hint::ListItem => doc.push(FieldKind::ListItem, &u.run),
                 Hint::Quote => doc.push(FieldKind::Quote, &u.run),
-                Hint::Heading if title.is_some_and(|t| k > t) => doc.push(FieldKind::Heading, &u.run),
+                Hint::Heading if title.is_some_and(|t| k > t) => {
+                    doc.push(FieldKind::Heading, &u.run)
+                }
                 _ => {}
             }
         }
@@ -525,7 +551,9 @@ fn no_prose(us: &[&U]) -> Vec<Field> {
     let mut doc = Doc::default();
     let mut rest = us;
     if let [first, tail @ ..] = us {
-        if !tail.is_empty() && role(first) == Role::Candidate && !shape::ends_sentence(first.text()) || first.hint == Hint::Title {
+        if !tail.is_empty() && role(first) == Role::Candidate && !shape::ends_sentence(first.text())
+            || first.hint == Hint::Title
+        {
             doc.fields.push(field(FieldKind::Title, &first.run));
             rest = tail;
         }

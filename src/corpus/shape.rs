@@ -22,7 +22,8 @@ macro_rules! re {
 }
 
 const MONTH: &str = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
-const AGE: &str = r"\d{1,3}\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago";
+const AGE: &str =
+    r"\d{1,3}\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago";
 
 const DATE_PAT: &str = concat!(
     r"(?i)^(?:(?:published|updated|posted|last updated|date)\s*(?:on|:)?\s*)?",
@@ -83,35 +84,114 @@ pub(crate) enum Chrome {
 }
 
 const END: &[&str] = &[
-    "continue reading", "read more", "read full article", "read the full article",
-    "read full story", "read the rest", "comments", "comment", "leave a comment",
-    "leave a reply", "add comment", "show comments", "view comments", "join the discussion",
-    "share", "share this", "share this article", "share this story", "share this post",
-    "related", "related articles", "related posts", "related stories", "related content",
-    "you may also like", "you might also like", "recommended", "recommended for you",
-    "more stories", "more from", "more on this", "also read", "read also", "see also",
-    "read next", "up next", "back to top", "load more", "about the author", "tags",
+    "continue reading",
+    "read more",
+    "read full article",
+    "read the full article",
+    "read full story",
+    "read the rest",
+    "comments",
+    "comment",
+    "leave a comment",
+    "leave a reply",
+    "add comment",
+    "show comments",
+    "view comments",
+    "join the discussion",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "share this post",
+    "related",
+    "related articles",
+    "related posts",
+    "related stories",
+    "related content",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "recommended for you",
+    "more stories",
+    "more from",
+    "more on this",
+    "also read",
+    "read also",
+    "see also",
+    "read next",
+    "up next",
+    "back to top",
+    "load more",
+    "about the author",
+    "tags",
 ];
 const META: &[&str] = &[
-    "published", "on", "by", "updated", "posted", "posted on", "published on",
-    "last updated", "min read", "and",
+    "published",
+    "on",
+    "by",
+    "updated",
+    "posted",
+    "posted on",
+    "published on",
+    "last updated",
+    "min read",
+    "and",
 ];
 const PAGE: &[&str] = &[
-    "connect with us", "follow us", "publications", "latest", "latest news",
-    "latest posts", "latest articles", "trending", "trending now", "popular",
-    "most popular", "most read", "editor's picks", "editors' picks", "menu", "search",
-    "home", "skip to content", "skip to main content", "subscribe", "newsletter",
-    "sign up", "sign in", "log in", "login", "register", "advertisement",
-    "advertisements", "sponsored", "sponsored content", "close", "toggle navigation",
-    "about us", "contact", "contact us", "privacy policy", "terms of use",
-    "terms of service", "follow", "like", "archives", "loading", "loading...",
-    "top stories", "more", "x",
+    "connect with us",
+    "follow us",
+    "publications",
+    "latest",
+    "latest news",
+    "latest posts",
+    "latest articles",
+    "trending",
+    "trending now",
+    "popular",
+    "most popular",
+    "most read",
+    "editor's picks",
+    "editors' picks",
+    "menu",
+    "search",
+    "home",
+    "skip to content",
+    "skip to main content",
+    "subscribe",
+    "newsletter",
+    "sign up",
+    "sign in",
+    "log in",
+    "login",
+    "register",
+    "advertisement",
+    "advertisements",
+    "sponsored",
+    "sponsored content",
+    "close",
+    "toggle navigation",
+    "about us",
+    "contact",
+    "contact us",
+    "privacy policy",
+    "terms of use",
+    "terms of service",
+    "follow",
+    "like",
+    "archives",
+    "loading",
+    "loading...",
+    "top stories",
+    "more",
+    "x",
 ];
 
 /// Lowercase, with surrounding punctuation and space trimmed.
 pub(crate) fn norm(s: &str) -> String {
-    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '|' | '.' | '»' | '›' | '>' | '•' | '-' | '…'))
-        .to_lowercase()
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ':' | '|' | '.' | '»' | '›' | '>' | '•' | '-' | '…')
+    })
+    .to_lowercase()
 }
 
 pub(crate) fn words(s: &str) -> usize {
@@ -127,7 +207,10 @@ pub(crate) fn chrome(s: &str) -> Option<Chrome> {
         if s.contains(sep) {
             let parts: Vec<Option<Chrome>> = s.split(sep).map(|p| chrome_one(p.trim())).collect();
             if parts.iter().all(Option::is_some) {
-                return parts.into_iter().flatten().min_by_key(|c| *c != Chrome::Meta);
+                return parts
+                    .into_iter()
+                    .flatten()
+                    .min_by_key(|c| *c != Chrome::Meta);
             }
         }
     }
@@ -181,7 +264,17 @@ pub(crate) fn byline(s: &str) -> Option<Range<usize>> {
     let rest = s.get(m.end()..)?;
     // Cut trailing metadata: "By X | March 3", "By X - Reuters", "By X, published ...".
     let mut end = rest.len();
-    for sep in [" | ", " • ", " · ", " — ", " – ", " - ", ", published", ", updated", " on "] {
+    for sep in [
+        " | ",
+        " • ",
+        " · ",
+        " — ",
+        " – ",
+        " - ",
+        ", published",
+        ", updated",
+        " on ",
+    ] {
         if let Some(i) = rest.find(sep) {
             end = end.min(i);
         }
@@ -198,8 +291,27 @@ pub(crate) fn byline(s: &str) -> Option<Range<usize>> {
             || w.chars().next().is_some_and(|c| c.is_uppercase())
             || matches!(
                 w,
-                "and" | "&" | "de" | "van" | "von" | "der" | "den" | "la" | "le" | "al" | "bin"
-                    | "y" | "da" | "di" | "du" | "del" | "dos" | "el" | "ibn" | "et" | "al."
+                "and"
+                    | "&"
+                    | "de"
+                    | "van"
+                    | "von"
+                    | "der"
+                    | "den"
+                    | "la"
+                    | "le"
+                    | "al"
+                    | "bin"
+                    | "y"
+                    | "da"
+                    | "di"
+                    | "du"
+                    | "del"
+                    | "dos"
+                    | "el"
+                    | "ibn"
+                    | "et"
+                    | "al."
             )
     });
     if !ok {
@@ -226,7 +338,7 @@ pub(crate) fn is_junk(s: &str) -> bool {
 }
 
 fn trim_closers(s: &str) -> &str {
-    s.trim_end_matches(|c: char| matches!(c, '”' | '’' | '"' | '\'' | ')' | ']' | '»' | '*'))
+    s.trim_end_matches(['”', '’', '"', '\'', ')', ']', '»', '*'])
 }
 
 /// Ends like a sentence.
@@ -245,13 +357,19 @@ pub(crate) fn label_like(s: &str) -> bool {
     words(s) <= 4
         && s.chars().count() <= 40
         && !ends_sentence(s)
-        && s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && s.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 /// Could be a lead caption under a title: a credit, or a description
 /// rather than a short capitalised label (a source or site name).
 pub(crate) fn lead_caption_like(s: &str) -> bool {
-    captionish(s) || !label_like(s) || s.split_whitespace().skip(1).any(|w| w.chars().next().is_some_and(char::is_lowercase))
+    captionish(s)
+        || !label_like(s)
+        || s.split_whitespace()
+            .skip(1)
+            .any(|w| w.chars().next().is_some_and(char::is_lowercase))
 }
 
 /// A caption rather than a heading, for a short line inside a body: a
@@ -277,7 +395,12 @@ pub(crate) fn dateline(s: &str) -> Option<(Range<usize>, usize)> {
         return None;
     }
     let first = head.split_whitespace().next().unwrap_or("");
-    let caps = first.trim_end_matches(',').chars().filter(|c| c.is_alphabetic()).count() >= 3
+    let caps = first
+        .trim_end_matches(',')
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .count()
+        >= 3
         && !first.chars().any(|c| c.is_lowercase());
     if !head.contains('(') && !caps {
         return None;
@@ -307,7 +430,10 @@ mod tests {
     #[test]
     fn shapes() {
         assert_eq!(teaser_header("Russia1 hour ago"), Some((0..6, 6..16)));
-        assert_eq!(teaser_header("New Social Compact1 day ago"), Some((0..18, 18..27)));
+        assert_eq!(
+            teaser_header("New Social Compact1 day ago"),
+            Some((0..18, 18..27))
+        );
         assert!(teaser_header("He said so 2 days ago.").is_none());
         assert_eq!(byline("By Jane Doe | March 3, 2021"), Some(3..11));
         assert_eq!(byline("Authors: Ann Lee and Bo Chen"), Some(9..28));
@@ -321,7 +447,9 @@ mod tests {
         assert_eq!(chrome("Intelligence"), None);
         assert!(is_attribution("From our partner RIAC"));
         assert!(captionish("Image: Alexandra Nicolae/Unsplash"));
-        assert!(caption_not_heading("Mullah Haibatullah Akhunzada, the emir of Taliban"));
+        assert!(caption_not_heading(
+            "Mullah Haibatullah Akhunzada, the emir of Taliban"
+        ));
         assert!(!caption_not_heading("Health as element of national power"));
         assert!(is_junk("people art"));
         let s = "LONDON (TCA) — The talks";

@@ -24,7 +24,8 @@ pub(crate) fn lines(text: &str) -> Vec<Range<usize>> {
 }
 
 pub(crate) fn is_blank(s: &str) -> bool {
-    s.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}')
+    s.chars()
+        .all(|c| c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}')
 }
 
 /// Length of a bullet mark ("• ", "- ", "* ") after leading space.
@@ -34,7 +35,11 @@ fn bullet(s: &str) -> Option<usize> {
     let mut it = rest.char_indices();
     let (_, c) = it.next()?;
     let (sp, d) = it.next()?;
-    if matches!(c, '•' | '◦' | '▪' | '▸' | '►' | '‣' | '·' | '*' | '-' | '–' | '○' | '■' | '●') && d.is_whitespace() {
+    if matches!(
+        c,
+        '•' | '◦' | '▪' | '▸' | '►' | '‣' | '·' | '*' | '-' | '–' | '○' | '■' | '●'
+    ) && d.is_whitespace()
+    {
         return Some(lead + sp + d.len_utf8());
     }
     None
@@ -64,7 +69,9 @@ fn own_line(s: &str) -> bool {
 /// A footnote line: "[1] ...".
 fn note(s: &str) -> bool {
     let t = s.trim_start();
-    let Some(rest) = t.strip_prefix('[') else { return false };
+    let Some(rest) = t.strip_prefix('[') else {
+        return false;
+    };
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     (1..=3).contains(&digits) && rest.get(digits..).is_some_and(|r| r.starts_with("] "))
 }
@@ -93,7 +100,11 @@ fn chunk_units(page: &Run, chunk: &[Range<usize>], out: &mut Vec<Unit>) {
     let numbered = chunk.len() >= 2 && chunk.iter().all(|r| number(line(r)).is_some());
     // Hard-wrapped text has lines of a fixed width; pages scraped with one
     // line per paragraph have lines far longer than any wrap width.
-    let width = chunk.iter().map(|r| line(r).trim().chars().count()).max().unwrap_or(0);
+    let width = chunk
+        .iter()
+        .map(|r| line(r).trim().chars().count())
+        .max()
+        .unwrap_or(0);
     let wrapped = chunk.len() >= 2 && (50..=120).contains(&width);
     let mut i = 0;
     while let Some(r) = chunk.get(i) {
@@ -116,10 +127,19 @@ fn chunk_units(page: &Run, chunk: &[Range<usize>], out: &mut Vec<Unit>) {
         let mut j = i;
         while let (Some(cur), Some(next)) = (chunk.get(j), chunk.get(j + 1)) {
             let (c, nx) = (line(cur).trim(), line(next));
-            let first_word = nx.split_whitespace().next().map_or(0, |w| w.chars().count());
+            let first_word = nx
+                .split_whitespace()
+                .next()
+                .map_or(0, |w| w.chars().count());
             // A wrapped line is full: the next word would not have fitted.
             let full = c.chars().count() + 1 + first_word > width * 4 / 5;
-            if bullet(nx).is_some() || note(nx) || !wrapped || !full || c.chars().count() < 40 || own_line(nx.trim()) {
+            if bullet(nx).is_some()
+                || note(nx)
+                || !wrapped
+                || !full
+                || c.chars().count() < 40
+                || own_line(nx.trim())
+            {
                 break;
             }
             if quote != (nx.trim_start().starts_with('>')) {
