@@ -203,7 +203,7 @@ fn furniture(attrs: &str) -> bool {
                 "navbar",
                 "menu",
                 "promo",
-                "banner",
+                "paywall",
                 "popup",
                 "modal",
             ]
@@ -211,7 +211,20 @@ fn furniture(attrs: &str) -> bool {
             .any(|k| w.starts_with(k) || w.ends_with(k) || w.contains(&format!("-{k}")))
                 || matches!(
                     w.as_str(),
-                    "ad" | "ads" | "tags" | "post-tags" | "nav" | "footer"
+                    "ad" | "ads"
+                        | "tags"
+                        | "post-tags"
+                        | "nav"
+                        | "footer"
+                        | "site-footer"
+                        | "header"
+                        | "site-header"
+                        | "masthead"
+                        | "topbar"
+                        | "hidden"
+                        | "banner"
+                        | "contentinfo"
+                        | "complementary"
                 )
         })
 }

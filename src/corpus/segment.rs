@@ -447,7 +447,21 @@ fn role(u: &U) -> Role {
 /// The lines before an article's first paragraph: pick section label,
 /// title, byline and lead caption; drop the rest as chrome.
 fn header(doc: &mut Doc, cluster: &[&U]) {
-    let roles: Vec<Role> = cluster.iter().map(|u| role(u)).collect();
+    let mut roles: Vec<Role> = cluster.iter().map(|u| role(u)).collect();
+    // "By" on a line of its own, the name on the next.
+    let mut split_byline: Option<usize> = None;
+    for k in 1..roles.len() {
+        let lone_by = cluster.get(k - 1).is_some_and(|u| shape::norm(u.text()) == "by");
+        if lone_by && roles.get(k) == Some(&Role::Candidate) && split_byline.is_none() {
+            let name = cluster.get(k).map_or("", |u| u.text());
+            if shape::byline(&format!("By {name}")).is_some() {
+                split_byline = Some(k);
+                if let Some(r) = roles.get_mut(k) {
+                    *r = Role::Byline;
+                }
+            }
+        }
+    }
     let at = |k: usize| cluster.get(k).copied();
     let cands: Vec<usize> = (0..roles.len())
         .filter(|&k| roles.get(k) == Some(&Role::Candidate))
@@ -519,8 +533,23 @@ fn header(doc: &mut Doc, cluster: &[&U]) {
             doc.fields.push(field(kind, &u.run));
         }
     };
+    // A section label that only repeats the title (a breadcrumb) is none.
+    let same = |a: Option<usize>, b: Option<usize>| match (a.and_then(at), b.and_then(at)) {
+        (Some(x), Some(y)) => shape::norm(x.text()) == shape::norm(y.text()),
+        _ => false,
+    };
+    if same(section, title) {
+        section = None;
+    }
     push(section, FieldKind::Section);
     push(title, FieldKind::Title);
+    if let Some(u) = split_byline.and_then(at) {
+        let run = u.run.clone();
+        if !doc.has_byline {
+            doc.has_byline = true;
+            doc.fields.push(field(FieldKind::Byline, &run));
+        }
+    }
     for u in cluster.iter().filter(|u| u.byline.is_some()) {
         doc.byline(u);
     }

@@ -48,7 +48,7 @@ fn teaser_re() -> Option<&'static Regex> {
 
 re!(
     byline_re,
-    r"(?i)^(?:by|written by|words by|reported by|text by|story by|authors?\s*:|posted by)\s*:?\s*"
+    r"(?i)^(?:by|written by|words by|reported by|text by|story by|authors?\s*:|author\(s\)\s*:|posted by|(?:published|posted|updated)\b[^|]{0,60}?\bby)\s*:?\s*"
 );
 re!(
     attribution_re,
@@ -69,7 +69,14 @@ re!(
 );
 re!(
     dateline_re,
-    r"^((?:[A-Z][A-Z'’.\-]{2,}(?:\s+[A-Z][A-Z'’.\-]+)*(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Za-z0-9.]+){0,2})?\s*)?(?:\([A-Za-z][A-Za-z0-9 .&/’'\-]{0,40}\))?)\s*(?:—|–|--|-)\s*\S"
+    concat!(
+        // "LONDON (TCA) —", "KABUL, Afghanistan —", or "(FPRI) —",
+        // "Moscow, 3 April (TASS) –": a capitalised place, an agency in
+        // parentheses, or both, then a dash.
+        r"^((?:[A-Z][A-Z'’.\-]{2,}(?:\s+[A-Z][A-Z'’.\-]+)*(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Za-z0-9.]+){0,2})?\s*)?(?:\([A-Z][A-Za-z0-9 .&/’'\-]{0,30}\))?",
+        r"|(?:[A-Z][\p{L}.'’\-]+(?:\s+[A-Z][\p{L}.'’\-]+){0,2},?\s*(?:[\p{L}0-9.]+\s*){0,3})?\([A-Z][A-Za-z0-9 .&/’'\-]{0,30}\))",
+        r"\s*(?:—|–|--|-)\s*\S"
+    )
 );
 
 /// Where a short chrome line sits in a page's grammar.
@@ -122,7 +129,7 @@ const END: &[&str] = &[
     "up next",
     "back to top",
     "load more",
-    "about the author",
+    "like this",
     "tags",
 ];
 const META: &[&str] = &[
@@ -219,6 +226,12 @@ pub(crate) fn chrome(s: &str) -> Option<Chrome> {
 
 fn chrome_one(s: &str) -> Option<Chrome> {
     let n = norm(s);
+    // "Home » World » Europe": a breadcrumb trail.
+    if ["»", "›", " > ", " / "].iter().any(|sep| s.matches(sep).count() >= 2)
+        || ["home »", "home ›", "home >", "home /"].iter().any(|p| n.starts_with(p))
+    {
+        return Some(Chrome::Page);
+    }
     if END.contains(&n.as_str()) {
         return Some(Chrome::End);
     }
@@ -227,6 +240,14 @@ fn chrome_one(s: &str) -> Option<Chrome> {
     }
     if PAGE.contains(&n.as_str()) {
         return Some(Chrome::Page);
+    }
+    // "Published 2 hours ago on April 3, 2021": metadata whatever follows.
+    if words(s) <= 14
+        && ["published", "updated", "posted", "last updated", "last modified"]
+            .iter()
+            .any(|p| n.starts_with(p) && n.get(p.len()..p.len() + 1).is_none_or(|c| c == " " || c == ":"))
+    {
+        return Some(Chrome::Meta);
     }
     if chrome_pattern_re().is_some_and(|r| r.is_match(&n)) {
         return Some(if n.contains("read") {
@@ -251,11 +272,12 @@ pub(crate) fn teaser_header(s: &str) -> Option<(Range<usize>, Range<usize>)> {
     let c = teaser_re()?.captures(s)?;
     let sec = c.get(1)?;
     let age = c.get(2)?;
-    let section = sec.as_str();
+    // "Russia | 1 hour ago": the separator is not part of the section.
+    let section = sec.as_str().trim_end_matches([' ', '|', '·', '•', '-', '–', '—', '/', '\u{a0}']);
     if words(section) > 5 || section.ends_with(['.', ',', ';', ':', '!', '?']) {
         return None;
     }
-    Some((sec.range(), age.range()))
+    Some((sec.start()..sec.start() + section.len(), age.range()))
 }
 
 /// "By Jane Doe", "Authors: A and B" -> the range of the names.
@@ -349,7 +371,7 @@ pub(crate) fn ends_sentence(s: &str) -> bool {
 /// Running prose, as opposed to a title, heading, caption or chrome line.
 pub(crate) fn is_prose(s: &str) -> bool {
     let n = words(s);
-    n >= 20 || n >= 4 && ends_sentence(s)
+    n >= 25 || n >= 4 && ends_sentence(s)
 }
 
 /// Could be a section label: a few capitalised words, no sentence end.
@@ -459,5 +481,15 @@ mod tests {
         let (d, r) = dateline(s).unwrap_or((0..0, 0));
         assert_eq!((&s[d], &s[r..]), ("(FPRI)", "When"));
         assert!(dateline("The war — again").is_none());
+        let s = "Moscow, 3 April (TASS) – Talks";
+        let (d, r) = dateline(s).unwrap_or((0..0, 0));
+        assert_eq!((&s[d], &s[r..]), ("Moscow, 3 April (TASS)", "Talks"));
+        let s = "KABUL, Afghanistan (AP) — Talks";
+        let (d, _) = dateline(s).unwrap_or((0..0, 0));
+        assert_eq!(&s[d], "KABUL, Afghanistan (AP)");
+        assert_eq!(teaser_header("Russia | 1 hour ago"), Some((0..6, 9..19)));
+        assert_eq!(byline("Published 2 hours ago on April 3 by Jane Doe"), Some(36..44));
+        assert_eq!(chrome("Published 2 hours ago on April 3, 2021"), Some(Chrome::Meta));
+        assert_eq!(chrome("Home » Analysis » Europe"), Some(Chrome::Page));
     }
 }
