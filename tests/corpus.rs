@@ -63,6 +63,10 @@ golden!(multi, "multi.txt");
 golden!(plain, "plain.txt");
 golden!(latin1, "latin1.txt");
 golden!(binary_pdf, "scan.pdf");
+golden!(eurasia_crlf, "eurasia_crlf.txt");
+golden!(archive_html, "archive.html");
+golden!(teasers, "teasers.txt");
+golden!(dek, "dek.txt");
 
 #[test]
 fn seed_golden() {

@@ -89,22 +89,28 @@ pub fn parse(name: &str, bytes: &[u8]) -> ParsedFile {
         )),
     }
     let format = sniff(name, &page.text);
+    let mut page_title = None;
     let units: Vec<Unit> = match format {
         Format::Text => text_page::units(&page),
         Format::Markdown => markdown::units(&page),
         Format::Html => {
-            let (mut units, title) = html::units(&page);
-            // The <title> stands in when the content has no heading of its own.
-            if let Some(t) = title {
-                let has_title = units.iter().any(|u| u.hint == super::unit::Hint::Title);
-                if !has_title {
-                    units.insert(0, t);
-                }
-            }
+            let (units, title) = html::units(&page);
+            page_title = title;
             units
         }
     };
-    let seg = segment(units);
+    let mut seg = segment(units);
+    // An HTML page's <title> stands in for the title of its one article
+    // when the content has none of its own (not on listings: it names the list).
+    if let (Some(t), [doc]) = (page_title, seg.docs.as_mut_slice()) {
+        if !doc.iter().any(|f| f.kind == FieldKind::Title) {
+            let at = doc
+                .iter()
+                .take_while(|f| f.kind == FieldKind::Section)
+                .count();
+            doc.insert(at, super::segment::title_field(&t.run));
+        }
+    }
     let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
     for (n, fields) in seg.docs.into_iter().enumerate() {
         out.documents.push(Document {

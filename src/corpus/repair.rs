@@ -111,7 +111,7 @@ fn restore_spaces(run: &Run) -> Run {
                 word_follows
                     && (prev.is_ascii_digit()
                         || prev == ')'
-                        || prev == ']' 
+                        || prev == ']'
                         || is_close_quote(prev) && c == '.'
                         || prev.is_lowercase() && prev2.is_some_and(|p| p.is_alphabetic()))
             }

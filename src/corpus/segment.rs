@@ -68,6 +68,11 @@ fn field(kind: FieldKind, run: &Run) -> Field {
     }
 }
 
+/// A title field for a run found outside the units (an HTML `<title>`).
+pub(crate) fn title_field(run: &Run) -> Field {
+    field(FieldKind::Title, run)
+}
+
 pub(crate) fn segment(units: Vec<Unit>) -> Segmented {
     let mut us: Vec<U> = units
         .into_iter()
@@ -265,6 +270,28 @@ impl Doc {
         self.fields.push(field(kind, run));
     }
 
+    /// Take a title-less header's fields into this article.
+    fn absorb(&mut self, other: Doc) {
+        let has = |d: &Doc, k: FieldKind| d.fields.iter().any(|f| f.kind == k);
+        for f in other.fields {
+            match f.kind {
+                FieldKind::Byline if self.has_byline => {}
+                FieldKind::Byline => {
+                    self.has_byline = true;
+                    self.fields.push(f);
+                }
+                FieldKind::Section if has(self, FieldKind::Section) => {}
+                FieldKind::LeadCaption if has(self, FieldKind::LeadCaption) => {
+                    self.fields.push(Field {
+                        kind: FieldKind::Caption,
+                        ..f
+                    });
+                }
+                _ => self.fields.push(f),
+            }
+        }
+    }
+
     /// Set the byline; a later, fuller one ("Authors: A and B" after "By
     /// A") replaces it.
     fn byline(&mut self, u: &U) {
@@ -317,8 +344,16 @@ fn build_docs(us: &[&U], docs: &mut Vec<Vec<Field>>) {
             trailer(&mut doc, cluster, true);
         } else if next_starts || is_boundary(cluster) {
             let rest = trailer(&mut doc, cluster, false);
-            docs.push(std::mem::take(&mut doc).fields);
-            header(&mut doc, rest);
+            let mut next = Doc::default();
+            header(&mut next, rest);
+            if next_starts || next.fields.iter().any(|f| f.kind == FieldKind::Title) {
+                docs.push(std::mem::take(&mut doc).fields);
+                doc = next;
+            } else {
+                // No title, no new article: a byline or caption under a
+                // standfirst paragraph of the same one.
+                doc.absorb(next);
+            }
         } else {
             for u in cluster {
                 body_short(&mut doc, u);
@@ -451,7 +486,9 @@ fn header(doc: &mut Doc, cluster: &[&U]) {
     // "By" on a line of its own, the name on the next.
     let mut split_byline: Option<usize> = None;
     for k in 1..roles.len() {
-        let lone_by = cluster.get(k - 1).is_some_and(|u| shape::norm(u.text()) == "by");
+        let lone_by = cluster
+            .get(k - 1)
+            .is_some_and(|u| shape::norm(u.text()) == "by");
         if lone_by && roles.get(k) == Some(&Role::Candidate) && split_byline.is_none() {
             let name = cluster.get(k).map_or("", |u| u.text());
             if shape::byline(&format!("By {name}")).is_some() {
@@ -496,6 +533,17 @@ fn header(doc: &mut Doc, cluster: &[&U]) {
             if caption.is_none() {
                 caption = cands.iter().copied().find(|&k| k > m);
             }
+            caption = caption.filter(|&k| {
+                at(k).is_some_and(|u| u.hint == Hint::Caption || shape::lead_caption_like(u.text()))
+            });
+        } else if roles
+            .iter()
+            .position(|r| matches!(r, Role::Meta | Role::Byline))
+            .zip(cands.first())
+            .is_some_and(|(m, &c)| m < c)
+        {
+            // Byline or date first, then lines: no title here, a caption.
+            caption = caption.or(cands.first().copied());
             caption = caption.filter(|&k| {
                 at(k).is_some_and(|u| u.hint == Hint::Caption || shape::lead_caption_like(u.text()))
             });

@@ -227,8 +227,12 @@ pub(crate) fn chrome(s: &str) -> Option<Chrome> {
 fn chrome_one(s: &str) -> Option<Chrome> {
     let n = norm(s);
     // "Home » World » Europe": a breadcrumb trail.
-    if ["»", "›", " > ", " / "].iter().any(|sep| s.matches(sep).count() >= 2)
-        || ["home »", "home ›", "home >", "home /"].iter().any(|p| n.starts_with(p))
+    if ["»", "›", " > ", " / ", " | "]
+        .iter()
+        .any(|sep| s.matches(sep).count() >= 2)
+        || ["home »", "home ›", "home >", "home /"]
+            .iter()
+            .any(|p| n.starts_with(p))
     {
         return Some(Chrome::Page);
     }
@@ -243,9 +247,19 @@ fn chrome_one(s: &str) -> Option<Chrome> {
     }
     // "Published 2 hours ago on April 3, 2021": metadata whatever follows.
     if words(s) <= 14
-        && ["published", "updated", "posted", "last updated", "last modified"]
-            .iter()
-            .any(|p| n.starts_with(p) && n.get(p.len()..p.len() + 1).is_none_or(|c| c == " " || c == ":"))
+        && [
+            "published",
+            "updated",
+            "posted",
+            "last updated",
+            "last modified",
+        ]
+        .iter()
+        .any(|p| {
+            n.starts_with(p)
+                && n.get(p.len()..p.len() + 1)
+                    .is_none_or(|c| c == " " || c == ":")
+        })
     {
         return Some(Chrome::Meta);
     }
@@ -273,7 +287,9 @@ pub(crate) fn teaser_header(s: &str) -> Option<(Range<usize>, Range<usize>)> {
     let sec = c.get(1)?;
     let age = c.get(2)?;
     // "Russia | 1 hour ago": the separator is not part of the section.
-    let section = sec.as_str().trim_end_matches([' ', '|', '·', '•', '-', '–', '—', '/', '\u{a0}']);
+    let section = sec
+        .as_str()
+        .trim_end_matches([' ', '|', '·', '•', '-', '–', '—', '/', '\u{a0}']);
     if words(section) > 5 || section.ends_with(['.', ',', ';', ':', '!', '?']) {
         return None;
     }
@@ -488,8 +504,14 @@ mod tests {
         let (d, _) = dateline(s).unwrap_or((0..0, 0));
         assert_eq!(&s[d], "KABUL, Afghanistan (AP)");
         assert_eq!(teaser_header("Russia | 1 hour ago"), Some((0..6, 9..19)));
-        assert_eq!(byline("Published 2 hours ago on April 3 by Jane Doe"), Some(36..44));
-        assert_eq!(chrome("Published 2 hours ago on April 3, 2021"), Some(Chrome::Meta));
+        assert_eq!(
+            byline("Published 2 hours ago on April 3 by Jane Doe"),
+            Some(36..44)
+        );
+        assert_eq!(
+            chrome("Published 2 hours ago on April 3, 2021"),
+            Some(Chrome::Meta)
+        );
         assert_eq!(chrome("Home » Analysis » Europe"), Some(Chrome::Page));
     }
 }

@@ -63,7 +63,10 @@ fn number(s: &str) -> Option<usize> {
 /// A line that stands alone whatever the wrapping: byline, date, chrome.
 fn own_line(s: &str) -> bool {
     use super::shape;
-    shape::byline(s).is_some() || shape::chrome(s).is_some() || shape::teaser_header(s).is_some()
+    shape::byline(s).is_some()
+        || shape::chrome(s).is_some()
+        || shape::teaser_header(s).is_some()
+        || shape::captionish(s)
 }
 
 /// A footnote line: "[1] ...".
