@@ -93,9 +93,17 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
         });
         if raw && !self_closing {
             // Skip to the matching close tag, whatever is inside.
-            let close = format!("</{name}");
-            let lower = s.get(i..).unwrap_or("").to_ascii_lowercase();
-            let end = lower.find(&close).map_or(b.len(), |e| i + e);
+            let mut end = b.len();
+            let mut k = i;
+            while let Some(p) = s.get(k..).and_then(|r| r.find("</")) {
+                let at = k + p;
+                let tag = b.get(at + 2..at + 2 + name.len());
+                if tag.is_some_and(|t| t.eq_ignore_ascii_case(name.as_bytes())) {
+                    end = at;
+                    break;
+                }
+                k = at + 2;
+            }
             i = end;
             text_start = i;
         }

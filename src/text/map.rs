@@ -172,8 +172,13 @@ impl MapBuilder {
         if a >= b || text.get(a..b).is_none() {
             return;
         }
-        for p in &map.pieces {
+        // Pieces are in derived order: skip those ending before the range.
+        let first = map.pieces.partition_point(|p| p.derived + p.len <= a);
+        for p in map.pieces.get(first..).unwrap_or(&[]) {
             let (ps, pe) = (p.derived, p.derived + p.len);
+            if ps >= b {
+                break;
+            }
             if p.len == 0 {
                 // A deletion inside the range still belongs to its span.
                 if a < ps && ps < b {
@@ -231,6 +236,24 @@ mod tests {
         assert_eq!(text, "2020. After");
         assert_eq!(map.to_original(Span::new(6, 11)), Span::new(15, 20));
         assert_eq!(map.to_original(Span::new(0, 4)), Span::new(10, 14));
+    }
+
+    #[test]
+    fn append_from_composes_maps() {
+        // Derived "a&b c" from input "a&amp;b c"; take "&b" from it.
+        let mut b = MapBuilder::new();
+        b.copy("a", 0);
+        b.replace("&", Span::new(1, 6));
+        b.copy("b c", 6);
+        let (text, map) = b.finish();
+        let mut c = MapBuilder::new();
+        c.append_from(&text, &map, 1..3);
+        c.append_from(&text, &map, 4..5);
+        let (t2, m2) = c.finish();
+        assert_eq!(t2, "&bc");
+        assert_eq!(m2.to_original(Span::new(0, 1)), Span::new(1, 6));
+        assert_eq!(m2.to_original(Span::new(1, 3)), Span::new(6, 9));
+        assert_eq!(m2.original_extent(), Span::new(1, 9));
     }
 
     #[test]
