@@ -67,6 +67,7 @@ golden!(eurasia_crlf, "eurasia_crlf.txt");
 golden!(archive_html, "archive.html");
 golden!(teasers, "teasers.txt");
 golden!(dek, "dek.txt");
+golden!(oldstyle_html, "oldstyle.htm");
 
 #[test]
 fn seed_golden() {

@@ -400,20 +400,29 @@ impl Walker {
 }
 
 pub(crate) fn units(page: &Run) -> (Vec<Unit>, Option<Unit>) {
-    let s = page.text.as_str();
-    let toks = tokenize(s);
+    let toks = tokenize(&page.text);
     let has = |tag: &str| {
         toks.iter()
             .any(|t| matches!(t, Tok::Open { name, .. } if name == tag))
     };
-    // Which container holds the content.
-    let scope = if has("article") {
-        "article"
-    } else if has("main") {
-        "main"
-    } else {
-        ""
-    };
+    let size = |us: &[Unit]| us.iter().map(|u| u.run.text.len()).sum::<usize>();
+    // Which container holds the content: <article>s, else <main>, else the
+    // body. When the chosen one holds little of the page's text (articles
+    // used for sidebar cards only), the wider one wins.
+    let (body, title) = walk(page, &toks, "");
+    for scope in ["article", "main"] {
+        if has(scope) {
+            let (inner, _) = walk(page, &toks, scope);
+            if size(&inner) * 3 >= size(&body) {
+                return (inner, title);
+            }
+        }
+    }
+    (body, title)
+}
+
+fn walk(page: &Run, toks: &[Tok<'_>], scope: &str) -> (Vec<Unit>, Option<Unit>) {
+    let s = page.text.as_str();
     let mut w = Walker {
         out: Vec::new(),
         cur: MapBuilder::new(),
@@ -425,7 +434,7 @@ pub(crate) fn units(page: &Run) -> (Vec<Unit>, Option<Unit>) {
     let mut in_title = false;
     let mut title = MapBuilder::new();
     let mut sup_text = false;
-    for t in &toks {
+    for t in toks {
         match t {
             Tok::Open {
                 name,

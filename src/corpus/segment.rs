@@ -174,6 +174,20 @@ fn mark_repeats(us: &mut [U]) {
 /// Find teaser items; returns which units they used up.
 fn take_teasers(us: &[U], teasers: &mut Vec<RawTeaser>) -> Vec<bool> {
     let mut used = vec![false; us.len()];
+    // "Updated 3 hours ago" under a title is a date, not a teaser; a bare
+    // age starts a teaser only in a list of them.
+    let headers = us
+        .iter()
+        .filter(|u| shape::teaser_header(u.text()).is_some())
+        .count();
+    let real = |u: &U, sec: &std::ops::Range<usize>| {
+        let s = u.text().get(sec.clone()).unwrap_or("");
+        if shape::is_meta_word(s) {
+            s.trim().is_empty() && headers >= 2
+        } else {
+            true
+        }
+    };
     let mut last_end: Option<usize> = None;
     let mut i = 0;
     while i < us.len() {
@@ -185,7 +199,7 @@ fn take_teasers(us: &[U], teasers: &mut Vec<RawTeaser>) -> Vec<bool> {
         } else {
             shape::teaser_header(u.text())
         };
-        let Some((sec, age)) = header else {
+        let Some((sec, age)) = header.filter(|(sec, _)| real(u, sec)) else {
             i += 1;
             continue;
         };
@@ -198,10 +212,9 @@ fn take_teasers(us: &[U], teasers: &mut Vec<RawTeaser>) -> Vec<bool> {
         while us.get(j).is_some_and(|x| x.junk) {
             j += 1;
         }
-        let Some(title) = us
-            .get(j)
-            .filter(|t| !t.prose && t.words() <= 30 && !is_header(j))
-        else {
+        let Some(title) = us.get(j).filter(|t| {
+            !t.prose && t.words() <= 30 && !is_header(j) && t.chrome.is_none() && t.byline.is_none()
+        }) else {
             i += 1;
             continue;
         };
