@@ -481,7 +481,7 @@ mod tests {
     #[test]
     fn patterns_need_no_unicode_class_tables() {
         // The library builds regex without unicode-gencat/script tables;
-        // tests get them through dev-dependencies, so a "\\p{..}" class
+        // tests get them through dev-dependencies, so a Unicode class
         // would compile here and fail (silently) in the shipped binary.
         let bad = format!("{}p{{", '\\');
         for src in [
