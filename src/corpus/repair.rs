@@ -23,7 +23,7 @@ fn markers() -> Option<&'static Regex> {
 /// Every repair, in order. The result is trimmed.
 pub(crate) fn repair(run: &Run) -> Run {
     let r = drop_markers(run);
-    let r = normalize_space(&r);
+    let r = normalize_space(&r).trim();
     let r = restore_spaces(&r);
     join_split_dropcap(&r)
 }
@@ -56,9 +56,9 @@ fn normalize_space(run: &Run) -> Run {
     let mut only_plain = true;
     let mut count = 0;
     let flush = |start: usize, end: usize, plain: bool, n: usize, edits: &mut Vec<Edit>| {
-        if start == 0 || end == text.len() {
-            edits.push(Edit::delete(start..end));
-        } else if !(plain && n == 1) {
+        // Leading and trailing space is trimmed after, by slicing, so the
+        // run's span does not reach over it.
+        if start > 0 && end < text.len() && !(plain && n == 1) {
             edits.push(Edit::replace(start..end, " "));
         }
     };
