@@ -543,6 +543,16 @@ fn header(doc: &mut Doc, cluster: &[&U]) {
             if section.is_none() {
                 section = before.iter().rev().nth(1).copied().filter(|&k| label(k));
             }
+            // "Title / Section / Published": a page-wide label read last.
+            let prev = before.iter().rev().nth(1).copied();
+            let repeated_label = |k: Option<usize>| {
+                k.and_then(at)
+                    .is_some_and(|u| u.repeated && shape::label_like(u.text()))
+            };
+            if repeated_label(title) && prev.is_some() && !repeated_label(prev) {
+                section = title;
+                title = prev;
+            }
             if caption.is_none() {
                 caption = cands.iter().copied().find(|&k| k > m);
             }
@@ -652,7 +662,12 @@ fn no_prose(us: &[&U]) -> Vec<Field> {
         if u.byline.is_some() {
             doc.byline(u);
         } else if u.chrome.is_none() && !u.junk {
-            body_short(&mut doc, u);
+            // Short lines only (a list of links, verse): markup decides,
+            // else they are plain paragraphs.
+            match u.hint {
+                Hint::None => doc.push(FieldKind::Paragraph, &u.run),
+                _ => body_short(&mut doc, u),
+            }
         }
     }
     doc.fields

@@ -28,8 +28,9 @@ const AGE: &str =
 const DATE_PAT: &str = concat!(
     r"(?i)^(?:(?:published|updated|posted|last updated|date)\s*(?:on|:)?\s*)?",
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?",
-    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+MONTH,?\s+\d{4}|MONTH\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|AGE)",
-    r"(?:,?\s*(?:at\s*)?\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,4})?)?$",
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+MONTH,?\s+\d{4}|MONTH\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|MONTH\s+\d{4}",
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|AGE|\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?)",
+    r"(?:,?\s*(?:at\s*|[|·•-]\s*)?\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*\(?[A-Z]{2,4}\)?)?)?$",
 );
 
 fn date_re() -> Option<&'static Regex> {
@@ -434,7 +435,9 @@ pub(crate) fn caption_not_heading(s: &str) -> bool {
 /// A whole paragraph in quotation marks.
 pub(crate) fn is_quoted(s: &str) -> bool {
     let t = trim_closers(s);
-    s.starts_with('“') && s.ends_with('”') && t.matches('”').count() == 0 && words(s) >= 6
+    let curly = s.starts_with('“') && s.ends_with('”') && t.matches('”').count() == 0;
+    let straight = s.starts_with('"') && s.ends_with('"') && s.matches('"').count() == 2;
+    (curly || straight) && words(s) >= 6
 }
 
 /// "LONDON (TCA) — ..." -> range of "LONDON (TCA)" and where the text resumes.
@@ -507,6 +510,10 @@ mod tests {
         assert!(is_date("March 12, 2021"));
         assert!(is_date("Published 3 hours ago"));
         assert!(is_date("2021-03-12"));
+        assert!(is_date("12 April 2021 | 14:00"));
+        assert!(is_date("2021-03-12T10:00:00Z"));
+        assert!(is_date("April 2021"));
+        assert!(!is_date("April showers bring"));
         assert_eq!(chrome("Continue Reading"), Some(Chrome::End));
         assert_eq!(chrome("on"), Some(Chrome::Meta));
         assert_eq!(chrome("Connect with us"), Some(Chrome::Page));
