@@ -68,6 +68,7 @@ golden!(archive_html, "archive.html");
 golden!(teasers, "teasers.txt");
 golden!(dek, "dek.txt");
 golden!(oldstyle_html, "oldstyle.htm");
+golden!(logo_html, "logo.html");
 
 #[test]
 fn seed_golden() {

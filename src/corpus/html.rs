@@ -490,8 +490,13 @@ fn walk(page: &Run, toks: &[Tok<'_>], scope: &str) -> (Vec<Unit>, Option<Unit>) 
                     let h = class_hint(attrs).unwrap_or(h);
                     w.hint_stack.push((name.to_string(), h));
                 } else if let Some(h) = class_hint(attrs) {
-                    // An inline element can carry a byline ("<span class=author>").
-                    if h == Hint::Byline && w.hint() != Hint::Byline {
+                    // An inline element can carry a byline or section label
+                    // ("<span class=author>"), outside running text only.
+                    let outer = w.hint();
+                    if matches!(h, Hint::Byline | Hint::Section)
+                        && h != outer
+                        && matches!(outer, Hint::None | Hint::Byline | Hint::Section)
+                    {
                         w.flush();
                         w.hint_stack.push((name.to_string(), h));
                     }
@@ -557,6 +562,15 @@ fn walk(page: &Run, toks: &[Tok<'_>], scope: &str) -> (Vec<Unit>, Option<Unit>) 
             .filter_map(|sep| t.text.rfind(sep))
             .max()
             .unwrap_or(t.text.len());
+        // The part after the separator names the site: a line saying only
+        // that (a logo <h1>) is chrome, not a headline or section.
+        let site = t.text.get(cut..).unwrap_or("");
+        let site = site
+            .trim_start_matches([' ', '|', '–', '—', '-'])
+            .to_lowercase();
+        if !site.is_empty() {
+            w.out.retain(|u| u.run.text.trim().to_lowercase() != site);
+        }
         Unit::new(t.slice(0..cut), Hint::Title)
     });
     (w.out, title)
