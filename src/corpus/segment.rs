@@ -283,6 +283,10 @@ impl Doc {
         self.fields.push(field(kind, run));
     }
 
+    fn has_title(&self) -> bool {
+        self.fields.iter().any(|f| f.kind == FieldKind::Title)
+    }
+
     /// Take a title-less header's fields into this article.
     fn absorb(&mut self, other: Doc) {
         let has = |d: &Doc, k: FieldKind| d.fields.iter().any(|f| f.kind == k);
@@ -334,14 +338,20 @@ fn build_docs(us: &[&U], docs: &mut Vec<Vec<Field>>) {
     let mut doc = Doc::default();
     let mut i = 0;
     let mut seen_prose = false;
+    // After an article's end marker with no new title: site text (footer,
+    // cookie notice) until the next titled header.
+    let mut skipping = false;
     while i < us.len() {
         let Some(u) = us.get(i) else { break };
         if u.prose {
             if u.starts_doc && seen_prose {
                 docs.push(std::mem::take(&mut doc).fields);
+                skipping = false;
             }
-            seen_prose = true;
-            body_prose(&mut doc, u);
+            if !skipping {
+                seen_prose = true;
+                body_prose(&mut doc, u);
+            }
             i += 1;
             continue;
         }
@@ -353,15 +363,26 @@ fn build_docs(us: &[&U], docs: &mut Vec<Vec<Field>>) {
         let next_starts = us.get(i).is_some_and(|x| x.starts_doc);
         if !seen_prose {
             header(&mut doc, cluster);
-        } else if i >= us.len() {
-            trailer(&mut doc, cluster, true);
-        } else if next_starts || is_boundary(cluster) {
-            let rest = trailer(&mut doc, cluster, false);
+        } else if skipping {
             let mut next = Doc::default();
-            header(&mut next, rest);
-            if next_starts || next.fields.iter().any(|f| f.kind == FieldKind::Title) {
+            header(&mut next, cluster);
+            if i < us.len() && (next_starts || next.has_title()) {
                 docs.push(std::mem::take(&mut doc).fields);
                 doc = next;
+                skipping = false;
+            }
+        } else if i >= us.len() {
+            trailer(&mut doc, cluster);
+        } else if next_starts || is_boundary(cluster) {
+            let had_end = cluster.iter().any(|u| u.chrome == Some(Chrome::End));
+            let rest = trailer(&mut doc, cluster);
+            let mut next = Doc::default();
+            header(&mut next, rest);
+            if next_starts || next.has_title() {
+                docs.push(std::mem::take(&mut doc).fields);
+                doc = next;
+            } else if had_end {
+                skipping = true;
             } else {
                 // No title, no new article: a byline or caption under a
                 // standfirst paragraph of the same one.
@@ -419,7 +440,7 @@ fn body_short(doc: &mut Doc, u: &U) {
 
 /// The end of an article: its last list items and attributions, then
 /// chrome. Returns what is left for the next article's header.
-fn trailer<'a, 'b>(doc: &mut Doc, cluster: &'a [&'b U], last: bool) -> &'a [&'b U] {
+fn trailer<'a, 'b>(doc: &mut Doc, cluster: &'a [&'b U]) -> &'a [&'b U] {
     let mut i = 0;
     // Body items that may close an article; a line over a list is its heading ("Notes").
     while let Some(u) = cluster.get(i) {
@@ -451,7 +472,7 @@ fn trailer<'a, 'b>(doc: &mut Doc, cluster: &'a [&'b U], last: bool) -> &'a [&'b 
         .iter()
         .rposition(|u| u.chrome == Some(Chrome::End))
         .map_or(0, |p| p + 1);
-    let stop = if last { cluster.len() } else { last_end.max(i) };
+    let stop = last_end.max(i);
     for u in cluster.get(i..stop).unwrap_or(&[]) {
         if u.attribution {
             doc.push(FieldKind::Attribution, &u.run);

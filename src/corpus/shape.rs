@@ -66,7 +66,7 @@ re!(
 );
 re!(
     chrome_pattern_re,
-    r"(?i)^(?:\d+\s+comments?|\d+\s+min(?:ute)?s?\s+read|[\d.,]+k?\s+(?:shares?|views?|likes?|reads?)|follow\b.{0,40}|(?:https?://|www\.)\S+|(?:share|tweet|pin|email|print)(?:\s+(?:on|via|this)\s+\S+)?|(?:tag(?:ged)?|tags|category|categories|filed under|topics?)\s*:.*|posts? tagged .*|page \d+ of \d+|(?:prev|previous|next)(?:\s+(?:article|post|story|page))?)$"
+    r"(?i)^(?:\d+\s+comments?|\d+\s+min(?:ute)?s?\s+read|[\d.,]+k?\s+(?:shares?|views?|likes?|reads?)|follow\b.{0,40}|click to \w+.*|sign up\b.{0,40}|subscribe to\b.{0,40}|(?:https?://|www\.)\S+|(?:share|tweet|pin|email|print)(?:\s+(?:on|via|this)\s+\S+)?|(?:tag(?:ged)?|tags|category|categories|filed under|topics?)\s*:.*|posts? tagged .*|page \d+ of \d+|(?:prev|previous|next)(?:\s+(?:article|post|story|page))?)$"
 );
 re!(
     dateline_re,
@@ -146,6 +146,30 @@ const META: &[&str] = &[
     "and",
 ];
 const PAGE: &[&str] = &[
+    "facebook",
+    "twitter",
+    "linkedin",
+    "whatsapp",
+    "telegram",
+    "reddit",
+    "pinterest",
+    "tumblr",
+    "pocket",
+    "email",
+    "print",
+    "copy link",
+    "share on x",
+    "listen",
+    "listen to this article",
+    "image",
+    "photo",
+    "video",
+    "story continues below",
+    "article continues below",
+    "scroll to continue",
+    "scroll to continue with content",
+    "opens in new window",
+    "(opens in new window)",
     "connect with us",
     "follow us",
     "publications",
