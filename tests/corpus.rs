@@ -69,6 +69,7 @@ golden!(teasers, "teasers.txt");
 golden!(dek, "dek.txt");
 golden!(oldstyle_html, "oldstyle.htm");
 golden!(logo_html, "logo.html");
+golden!(wordpress, "wordpress.txt");
 
 #[test]
 fn seed_golden() {

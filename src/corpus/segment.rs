@@ -558,11 +558,29 @@ fn header(doc: &mut Doc, cluster: &[&U]) {
             matches!(roles.get(m), Some(Role::Meta | Role::Byline))
                 && cands.first().is_some_and(|&c| c < m)
         });
-        if let Some(m) = first_meta {
+        // "Tagline / Posted on ... / Headline / Posted 3 hours ago": a
+        // headline-cased line between two meta lines is the title; the
+        // lines before the first meta were the site's.
+        let second = first_meta.and_then(|m| {
+            let b = cands.iter().copied().find(|&k| k > m)?;
+            let meta_after =
+                (b..roles.len()).any(|k| matches!(roles.get(k), Some(Role::Meta | Role::Byline)));
+            let u = at(b)?;
+            let headline = shape::title_case(u.text())
+                && !shape::label_like(u.text())
+                && !shape::captionish(u.text());
+            (meta_after && headline && roles.get(m) == Some(&Role::Meta)).then_some(b + 1)
+        });
+        if let Some(m) = second.or(first_meta) {
             let before: Vec<usize> = cands.iter().copied().filter(|&k| k < m).collect();
             title = before.last().copied();
             if section.is_none() {
-                section = before.iter().rev().nth(1).copied().filter(|&k| label(k));
+                // Only a label right over the title (chrome between is fine).
+                section = before.iter().rev().nth(1).copied().filter(|&k| {
+                    label(k)
+                        && title
+                            .is_some_and(|t| (k + 1..t).all(|j| roles.get(j) == Some(&Role::Drop)))
+                });
             }
             // "Title / Section / Published": a page-wide label read last.
             let prev = before.iter().rev().nth(1).copied();

@@ -66,7 +66,7 @@ re!(
 );
 re!(
     chrome_pattern_re,
-    r"(?i)^(?:\d+\s+comments?|\d+\s+min(?:ute)?s?\s+read|[\d.,]+k?\s+(?:shares?|views?|likes?|reads?)|follow\b.{0,40}|click to \w+.*|sign up\b.{0,40}|subscribe to\b.{0,40}|(?:https?://|www\.)\S+|(?:share|tweet|pin|email|print)(?:\s+(?:on|via|this)\s+\S+)?|(?:tag(?:ged)?|tags|category|categories|filed under|topics?)\s*:.*|posts? tagged .*|page \d+ of \d+|(?:prev|previous|next)(?:\s+(?:article|post|story|page))?)$"
+    r"(?i)^(?:\d+\s+comments?|\d+\s+min(?:ute)?s?\s+read|[\d.,]+k?\s+(?:shares?|views?|likes?|reads?)|follow\b.{0,40}|click to \w+.*|your email address will not be published.*|required fields are marked.*|sign up\b.{0,40}|subscribe to\b.{0,40}|(?:https?://|www\.)\S+|(?:share|tweet|pin|email|print)(?:\s+(?:on|via|this)\s+\S+)?|(?:tag(?:ged)?|tags|category|categories|filed under|topics?)\s*:.*|posts? tagged .*|page \d+ of \d+|(?:prev|previous|next)(?:\s+(?:article|post|story|page))?)$"
 );
 re!(
     dateline_re,
@@ -169,6 +169,7 @@ const PAGE: &[&str] = &[
     "scroll to continue",
     "scroll to continue with content",
     "opens in new window",
+    "like loading",
     "(opens in new window)",
     "connect with us",
     "follow us",
@@ -231,7 +232,7 @@ pub(crate) fn words(s: &str) -> usize {
 }
 
 pub(crate) fn chrome(s: &str) -> Option<Chrome> {
-    if words(s) > 8 {
+    if words(s) > 14 {
         return None;
     }
     // "April 12, 2021 · 6 min read": chrome when every part is.
@@ -261,13 +262,20 @@ fn chrome_one(s: &str) -> Option<Chrome> {
     {
         return Some(Chrome::Page);
     }
-    if END.contains(&n.as_str()) {
+    // Multi-word chrome phrases also lead longer lines ("Leave a Reply
+    // Cancel reply", "Share this article on Facebook").
+    let led = |list: &[&str]| {
+        list.iter().any(|p| {
+            p.contains(' ') && n.starts_with(p) && n.get(p.len()..p.len() + 1) == Some(" ")
+        })
+    };
+    if END.contains(&n.as_str()) || words(s) <= 6 && led(END) {
         return Some(Chrome::End);
     }
     if META.contains(&n.as_str()) || is_date(s) {
         return Some(Chrome::Meta);
     }
-    if PAGE.contains(&n.as_str()) {
+    if PAGE.contains(&n.as_str()) || words(s) <= 6 && led(PAGE) {
         return Some(Chrome::Page);
     }
     // "Published 2 hours ago on April 3, 2021": metadata whatever follows.
@@ -446,6 +454,19 @@ pub(crate) fn lead_caption_like(s: &str) -> bool {
         || s.split_whitespace()
             .skip(1)
             .any(|w| w.chars().next().is_some_and(char::is_lowercase))
+}
+
+/// Headline capitalisation: most longer words start with a capital.
+pub(crate) fn title_case(s: &str) -> bool {
+    let long: Vec<&str> = s
+        .split_whitespace()
+        .filter(|w| w.chars().count() > 3)
+        .collect();
+    let caps = long
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    !long.is_empty() && caps * 4 >= long.len() * 3
 }
 
 /// A caption rather than a heading, for a short line inside a body: a
