@@ -111,6 +111,14 @@ pub(crate) fn units(page: &Run) -> Vec<Unit> {
                 let Some(r) = all.get(j) else { continue };
                 let v = page.slice(r.start + colon + 1..r.end).trim();
                 let v = v.slice(strip_quotes(&v.text));
+                // "[Conflict, War]": the first item of an inline list.
+                let v = match v.text.strip_prefix('[') {
+                    Some(inner) => {
+                        let end = inner.find([',', ']']).unwrap_or(inner.len());
+                        v.slice(1..1 + end).trim()
+                    }
+                    None => v,
+                };
                 if !v.text.is_empty() {
                     out.push(Unit::new(v, hint));
                 }

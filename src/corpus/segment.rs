@@ -319,7 +319,10 @@ impl Doc {
         }
         if self.has_byline {
             if let Some(f) = self.fields.iter_mut().find(|f| f.kind == FieldKind::Byline) {
-                if run.text.len() > f.text.len() && run.text.contains(f.text.as_str()) {
+                // A source acronym ("By FPRI") yields to a person's name.
+                let acronym = !f.text.contains(' ') && !f.text.chars().any(char::is_lowercase);
+                let fuller = run.text.len() > f.text.len() && run.text.contains(f.text.as_str());
+                if fuller || acronym && run.text.contains(' ') {
                     *f = field(FieldKind::Byline, &run);
                 }
             }
