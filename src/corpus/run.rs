@@ -56,13 +56,23 @@ impl Run {
 
     /// Concatenate runs (their maps keep pointing at their own input bytes).
     pub fn join(parts: &[&Run], sep: &'static str) -> Run {
+        Run::join_with(parts, |_, _| sep)
+    }
+
+    /// Concatenate runs with a separator chosen per pair.
+    pub fn join_with(parts: &[&Run], sep: impl Fn(&Run, &Run) -> &'static str) -> Run {
         let mut b = MapBuilder::new();
-        for (i, p) in parts.iter().enumerate() {
-            if i > 0 && !sep.is_empty() {
-                let at = p.span().start;
-                b.replace(sep, Span::new(at, at));
+        let mut prev: Option<&Run> = None;
+        for p in parts {
+            if let Some(q) = prev {
+                let s = sep(q, p);
+                if !s.is_empty() {
+                    let at = p.span().start;
+                    b.replace(s, Span::new(at, at));
+                }
             }
             b.append_from(&p.text, &p.map, 0..p.text.len());
+            prev = Some(p);
         }
         Run::from_builder(b)
     }

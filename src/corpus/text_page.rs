@@ -167,7 +167,17 @@ fn chunk_units(page: &Run, chunk: &[Range<usize>], out: &mut Vec<Unit>) {
             .collect();
         let refs: Vec<&Run> = parts.iter().collect();
         let hint = if quote { Hint::Quote } else { Hint::None };
-        out.push(Unit::new(Run::join(&refs, " "), hint));
+        // A word hyphenated across a wrap ("inter-" / "national") is rejoined.
+        let joined = Run::join_with(&refs, |a, b| {
+            let mut end = a.text.chars().rev();
+            let hyphen = end.next() == Some('-') && end.next().is_some_and(char::is_alphabetic);
+            if hyphen && b.text.chars().next().is_some_and(char::is_lowercase) {
+                ""
+            } else {
+                " "
+            }
+        });
+        out.push(Unit::new(joined, hint));
         i = j + 1;
     }
 }
