@@ -5,6 +5,20 @@
 //! A field's text may be repaired (spaces restored, entities decoded); its
 //! [`OffsetMap`] maps every position back to the input bytes. Parsing never
 //! fails: any bytes give documents plus diagnostics.
+//!
+//! Pipeline (`parse`): `decode` (binary refused, invalid UTF-8 decoded
+//! lossily or as Windows-1252) -> a format reader (`text_page`, `html`,
+//! `markdown`) turning the page into units with markup hints -> `segment`
+//! (repairs each unit via `repair`, takes teaser lists out, then splits
+//! prose runs and short-line clusters into documents by shape and
+//! position, see its docs) -> ids and teaser links. Every derived string is
+//! a `run::Run` built with [`crate::text::MapBuilder::append_from`] or edit
+//! lists, so maps compose from the input to the final field.
+//!
+//! Document ids are `<file name>#<n>` (last path component, 1-based order
+//! in the file); [`Corpus::add`] suffixes `~2`... on clashes and keeps
+//! teaser links right. Image alt-text junk such as the seed's "people art"
+//! (short, all lowercase) is dropped, never a caption.
 
 mod decode;
 mod html;
