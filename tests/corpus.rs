@@ -70,6 +70,7 @@ golden!(dek, "dek.txt");
 golden!(oldstyle_html, "oldstyle.htm");
 golden!(logo_html, "logo.html");
 golden!(wordpress, "wordpress.txt");
+golden!(standfirst, "standfirst.txt");
 
 #[test]
 fn seed_golden() {

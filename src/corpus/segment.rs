@@ -543,6 +543,7 @@ fn header(doc: &mut Doc, cluster: &[&U]) {
     let mut title: Option<usize> = roles.iter().position(|r| *r == Role::Title);
     let mut section: Option<usize> = roles.iter().position(|r| *r == Role::Section);
     let mut caption: Option<usize> = roles.iter().position(|r| *r == Role::Caption);
+    let mut dek: Option<usize> = None;
     let label = |k: usize| at(k).is_some_and(|u| shape::label_like(u.text()));
     if let Some(t) = title {
         if section.is_none() {
@@ -594,6 +595,20 @@ fn header(doc: &mut Doc, cluster: &[&U]) {
             if repeated_label(title) && prev.is_some() && !repeated_label(prev) {
                 section = title;
                 title = prev;
+            }
+            // "Headline In Title Case / a longer sentence-case standfirst":
+            // the standfirst is not the title; it leads the body.
+            if let (Some(t), Some(p)) = (title.and_then(at), prev.and_then(at)) {
+                let (tt, pt) = (t.text(), p.text());
+                if !shape::label_like(pt)
+                    && shape::title_case(pt)
+                    && !shape::title_case(tt)
+                    && t.words() > p.words()
+                {
+                    dek = title;
+                    title = prev;
+                    section = before.iter().rev().nth(2).copied().filter(|&k| label(k));
+                }
             }
             if caption.is_none() {
                 caption = cands.iter().copied().find(|&k| k > m);
@@ -672,6 +687,9 @@ fn header(doc: &mut Doc, cluster: &[&U]) {
         }
     };
     push(caption, FieldKind::LeadCaption);
+    if let Some(u) = dek.and_then(at) {
+        doc.push(FieldKind::Paragraph, &u.run);
+    }
     // Markup-typed body lines in a header (a list before the first paragraph) stay.
     for (k, u) in cluster.iter().enumerate() {
         if Some(k) != title && Some(k) != caption && Some(k) != section {
