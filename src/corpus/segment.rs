@@ -433,7 +433,8 @@ fn body_short(doc: &mut Doc, u: &U) {
         _ if u.attribution => FieldKind::Attribution,
         _ if u.chrome.is_some() || u.junk => return,
         Hint::Heading | Hint::Title | Hint::Section => FieldKind::Heading,
-        Hint::Paragraph => FieldKind::Paragraph,
+        // A short <p> without a sentence end is a bold subheading or a caption by shape.
+        Hint::Paragraph if shape::ends_sentence(t) => FieldKind::Paragraph,
         _ if shape::caption_not_heading(t) => FieldKind::Caption,
         _ if t.ends_with(['.', '!']) => FieldKind::Paragraph,
         _ => FieldKind::Heading,
