@@ -71,6 +71,7 @@ golden!(oldstyle_html, "oldstyle.htm");
 golden!(logo_html, "logo.html");
 golden!(wordpress, "wordpress.txt");
 golden!(standfirst, "standfirst.txt");
+golden!(sections, "sections.txt");
 
 #[test]
 fn seed_golden() {

@@ -401,11 +401,15 @@ fn build_docs(us: &[&U], docs: &mut Vec<Vec<Field>>) {
 }
 
 fn is_boundary(cluster: &[&U]) -> bool {
+    // A repeated label over another line is a section label over a title;
+    // a repeated line right before prose is a subheading ("Conclusion").
+    let over_a_line = cluster.len().saturating_sub(1);
     cluster.iter().any(|u| u.marks_boundary())
-        || cluster.len() >= 2
-            && cluster
-                .iter()
-                .any(|u| u.repeated && u.hint != Hint::ListItem && shape::label_like(u.text()))
+        || cluster
+            .get(..over_a_line)
+            .unwrap_or(&[])
+            .iter()
+            .any(|u| u.repeated && u.hint != Hint::ListItem && shape::label_like(u.text()))
 }
 
 fn body_prose(doc: &mut Doc, u: &U) {

@@ -148,6 +148,12 @@ fn chunk_units(page: &Run, chunk: &[Range<usize>], out: &mut Vec<Unit>) {
             if quote != (nx.trim_start().starts_with('>')) {
                 break;
             }
+            // A wrapped paragraph ends a sentence; a short label closing the
+            // chunk is a line of its own (a subheading under a caption).
+            let last = j + 2 == chunk.len();
+            if last && super::shape::label_like(nx.trim()) {
+                break;
+            }
             j += 1;
         }
         let parts: Vec<Run> = chunk
