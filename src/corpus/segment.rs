@@ -129,11 +129,28 @@ pub(crate) fn segment(units: Vec<Unit>) -> Segmented {
 }
 
 /// A lone capital letter followed by a unit starting in lowercase is a drop
-/// cap the scrape split from its word ("T" / "he relationship").
+/// cap the scrape split from its word ("T" / "he relationship"); a lone
+/// label ("Source:") belongs to the short line after it.
 fn join_dropcaps(us: Vec<U>) -> Vec<U> {
     let mut out: Vec<U> = Vec::with_capacity(us.len());
     for u in us {
         if let Some(prev) = out.last_mut() {
+            let label = prev.hint == Hint::None
+                && prev.words() <= 2
+                && prev.text().ends_with(':')
+                && prev.chrome.is_none();
+            if label && u.hint == Hint::None && !u.prose && u.chrome.is_none() {
+                let run = Run::join(&[&prev.run, &u.run], " ");
+                let t = run.text.as_str();
+                let (attribution, byline) = (shape::is_attribution(t), shape::byline(t));
+                *prev = U {
+                    run,
+                    attribution,
+                    byline,
+                    ..u
+                };
+                continue;
+            }
             let mut pc = prev.text().chars();
             let lone_cap = matches!((pc.next(), pc.next()), (Some(c), None) if c.is_uppercase());
             if lone_cap && u.text().chars().next().is_some_and(|c| c.is_lowercase()) {
