@@ -255,6 +255,20 @@ pub(crate) fn units(page: &Run) -> Vec<Unit> {
         k += 1;
     }
     flush(&mut para, &mut out, Hint::None);
+    // A "# Title" repeating the front matter's title is not a subheading.
+    let fm_title = out
+        .iter()
+        .find(|u| u.hint == Hint::Title)
+        .map(|u| u.run.text.trim().to_lowercase());
+    if let Some(t) = fm_title {
+        let mut first = true;
+        out.retain(|u| {
+            let dup = u.hint == Hint::Heading && u.run.text.trim().to_lowercase() == t;
+            let keep = !(dup && first);
+            first &= !dup;
+            keep
+        });
+    }
     out
 }
 
