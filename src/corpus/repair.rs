@@ -13,6 +13,9 @@ pub(crate) const MARKERS: &str = concat!(
     r"\[/?[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?:\s[^\[\]\n]*)?\]",
     r"|\[/?(?:caption|embed|dropcap|gallery|audio|video|playlist|pullquote|tweet|quote)(?:\s[^\[\]\n]*)?\]",
     r"|[ \t\u{a0}]*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]",
+    // Superscript digits after a stop or a word ("war.³", "report²") are
+    // note markers too; after a short unit ("km²") they are not.
+    r#"|(?:[.,;:”"’)\]]|[A-Za-z]{3})(?P<sup>[¹²³⁰⁴⁵⁶⁷⁸⁹]+)"#,
 );
 
 fn markers() -> Option<&'static Regex> {
@@ -33,7 +36,8 @@ fn drop_markers(run: &Run) -> Run {
         return run.clone();
     };
     let edits: Vec<Edit> = re
-        .find_iter(&run.text)
+        .captures_iter(&run.text)
+        .filter_map(|c| c.name("sup").or(c.get(0)))
         .map(|m| Edit::delete(m.range()))
         .collect();
     run.edit(edits)
@@ -185,6 +189,8 @@ mod tests {
         );
         assert_eq!(fix("agreement.”The Taliban"), "agreement.” The Taliban");
         assert_eq!(fix("a claim [3]. Next [12] word"), "a claim. Next word");
+        assert_eq!(fix("the war.² Then"), "the war. Then");
+        assert_eq!(fix("the report³ says 10 km²"), "the report says 10 km²");
         assert_eq!(
             fix("[yt_dropcap type=\"square\"]T[/yt_dropcap]he end"),
             "The end"

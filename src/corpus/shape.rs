@@ -22,8 +22,7 @@ macro_rules! re {
 }
 
 const MONTH: &str = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
-const AGE: &str =
-    r"\d{1,3}\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago";
+const AGE: &str = r"(?:\d{1,3}\s*|(?:an?|one)\s+)(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago";
 
 const DATE_PAT: &str = concat!(
     r"(?i)^(?:(?:published|updated|posted|last updated|date)\s*(?:on|:)?\s*)?",
@@ -134,6 +133,9 @@ const END: &[&str] = &[
     "tags",
 ];
 const META: &[&str] = &[
+    "yesterday",
+    "today",
+    "just now",
     "published",
     "on",
     "by",
@@ -325,6 +327,14 @@ pub(crate) fn teaser_header(s: &str) -> Option<(Range<usize>, Range<usize>)> {
     let c = teaser_re()?.captures(s)?;
     let sec = c.get(1)?;
     let age = c.get(2)?;
+    // "a day ago" glued to a section is ambiguous ("Russiaa day ago").
+    let worded = !age.as_str().starts_with(|c: char| c.is_ascii_digit());
+    let spaced = s
+        .get(..age.start())
+        .is_some_and(|b| b.is_empty() || b.ends_with(char::is_whitespace));
+    if worded && !spaced {
+        return None;
+    }
     // "Russia | 1 hour ago": the separator is not part of the section.
     let section = sec
         .as_str()
@@ -588,6 +598,8 @@ mod tests {
         let (d, _) = dateline(s).unwrap_or((0..0, 0));
         assert_eq!(&s[d], "KABUL, Afghanistan (AP)");
         assert_eq!(teaser_header("Russia | 1 hour ago"), Some((0..6, 9..19)));
+        assert_eq!(teaser_header("Russia an hour ago"), Some((0..6, 7..18)));
+        assert_eq!(teaser_header("Russiaa day ago"), None);
         assert_eq!(
             byline("Published 2 hours ago on April 3 by Jane Doe"),
             Some(36..44)
