@@ -257,10 +257,11 @@ fn class_hint(attrs: &str) -> Option<Hint> {
 
 /// Decode an entity at the start of `s` ("&amp;..."): its text and length.
 fn entity(s: &str) -> Option<(String, usize)> {
+    // The name runs to the first other character, or to the end of the text.
     let end = s
         .get(1..)?
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))?
-        + 1;
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+        .map_or(s.len(), |e| e + 1);
     if end > 12 {
         return None;
     }

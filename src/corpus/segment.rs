@@ -747,7 +747,7 @@ fn no_prose(us: &[&U]) -> Vec<Field> {
             // Short lines only (a list of links, verse): markup decides,
             // else they are plain paragraphs.
             match u.hint {
-                Hint::None => doc.push(FieldKind::Paragraph, &u.run),
+                Hint::None | Hint::Paragraph => doc.push(FieldKind::Paragraph, &u.run),
                 _ => body_short(&mut doc, u),
             }
         }
