@@ -72,6 +72,7 @@ golden!(logo_html, "logo.html");
 golden!(wordpress, "wordpress.txt");
 golden!(standfirst, "standfirst.txt");
 golden!(sections, "sections.txt");
+golden!(seedstyle_byline, "seedstyle_byline.txt");
 
 #[test]
 fn seed_golden() {
