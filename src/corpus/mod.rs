@@ -5,8 +5,31 @@
 //! A field's text may be repaired (spaces restored, entities decoded); its
 //! [`OffsetMap`] maps every position back to the input bytes. Parsing never
 //! fails: any bytes give documents plus diagnostics.
+//!
+//! Pipeline (`parse`): `decode` (binary refused, invalid UTF-8 decoded
+//! lossily or as Windows-1252) -> a format reader (`text_page`, `html`,
+//! `markdown`) turning the page into units with markup hints -> `segment`
+//! (repairs each unit via `repair`, takes teaser lists out, then splits
+//! prose runs and short-line clusters into documents by shape and
+//! position, see its docs) -> ids and teaser links. Every derived string is
+//! a `run::Run` built with [`crate::text::MapBuilder::append_from`] or edit
+//! lists, so maps compose from the input to the final field.
+//!
+//! Document ids are `<file name>#<n>` (last path component, 1-based order
+//! in the file); [`Corpus::add`] suffixes `~2`... on clashes and keeps
+//! teaser links right. Image alt-text junk such as the seed's "people art"
+//! (short, all lowercase) is dropped, never a caption.
 
+mod decode;
+mod html;
+mod markdown;
 mod parse;
+mod repair;
+mod run;
+mod segment;
+mod shape;
+mod text_page;
+mod unit;
 pub mod wire;
 
 use crate::span::Span;
@@ -174,7 +197,9 @@ impl Corpus {
         corpus
     }
 
-    /// Add a parsed file, keeping document ids unique.
+    /// Add a parsed file, keeping document ids unique (a clash gets `~2`,
+    /// `~3`...) and teaser links pointing at the right documents, across
+    /// files too: a teaser on one page links to the article on another.
     pub fn add(&mut self, mut file: ParsedFile) {
         for doc in &mut file.documents {
             let base = doc.id.clone();
@@ -182,6 +207,36 @@ impl Corpus {
             while self.documents.iter().any(|d| d.id == doc.id) {
                 doc.id = format!("{base}~{n}");
                 n += 1;
+            }
+            if doc.id != base {
+                for t in &mut file.teasers {
+                    if t.document.as_deref() == Some(base.as_str()) {
+                        t.document = Some(doc.id.clone());
+                    }
+                }
+            }
+        }
+        let link = |t: &mut Teaser, docs: &[Document]| {
+            if t.document.is_none() {
+                let k = parse::title_key(&t.title);
+                t.document = docs
+                    .iter()
+                    .find(|d| {
+                        d.title()
+                            .is_some_and(|dt| !k.is_empty() && parse::title_key(dt) == k)
+                    })
+                    .map(|d| d.id.clone());
+            }
+        };
+        for t in &mut file.teasers {
+            link(t, &self.documents);
+        }
+        for t in &mut self.teasers {
+            link(t, &file.documents);
+        }
+        for f in &mut self.files {
+            for t in &mut f.teasers {
+                link(t, &file.documents);
             }
         }
         self.documents.extend(file.documents.iter().cloned());

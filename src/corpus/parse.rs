@@ -1,10 +1,66 @@
-//! A first segmentation: one document per file, paragraphs at blank lines,
-//! the first short line as its title. (The corpus issue replaces this with
-//! real page segmentation behind the same signature.)
+//! One file's bytes to a [`ParsedFile`]: decode, pick the format, read
+//! units, segment, number the documents, link teasers.
+//!
+//! Document ids are `<file name>#<n>`: the file's last path component and
+//! the 1-based position of the document in it. Stable for the same input;
+//! [`super::Corpus::add`] suffixes `~2`, `~3` when two files share a name.
 
-use super::{Document, Field, FieldKind, ParsedFile};
-use crate::span::Span;
-use crate::text::{MapBuilder, OffsetMap};
+use super::decode::{binary_kind, decode, Lossy};
+use super::segment::segment;
+use super::unit::Unit;
+use super::{html, markdown, text_page, Document, FieldKind, ParsedFile, Teaser};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Text,
+    Html,
+    Markdown,
+}
+
+fn sniff(name: &str, text: &str) -> Format {
+    let lower = name.to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let trimmed = head.trim_start();
+    let tags = [
+        "<p>", "<p ", "</p>", "<div", "</div>", "<br", "<article", "<body", "<h1", "<h2", "<li>",
+    ]
+    .iter()
+    .map(|t| head.matches(t).count())
+    .sum::<usize>();
+    if lower.ends_with(".html")
+        || lower.ends_with(".htm")
+        || trimmed.starts_with("<!doctype html")
+        || trimmed.starts_with("<html")
+        || tags >= 4
+    {
+        return Format::Html;
+    }
+    if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        return Format::Markdown;
+    }
+    let atx = head
+        .lines()
+        .filter(|l| l.starts_with("# ") || l.starts_with("## "))
+        .count();
+    let links = head.matches("](").count();
+    if head.starts_with("---\n") && head.contains("\ntitle:") || atx >= 2 || atx >= 1 && links >= 1
+    {
+        return Format::Markdown;
+    }
+    Format::Text
+}
+
+/// Normalised title for matching a teaser to a document.
+pub(crate) fn title_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
 
 /// Parse one input file. Never fails: problems become diagnostics.
 pub fn parse(name: &str, bytes: &[u8]) -> ParsedFile {
@@ -12,99 +68,87 @@ pub fn parse(name: &str, bytes: &[u8]) -> ParsedFile {
         name: name.to_string(),
         ..ParsedFile::default()
     };
-    if looks_binary(bytes) {
+    if bytes.is_empty() {
+        out.diagnostics.push(format!("{name}: empty file"));
+        return out;
+    }
+    if let Some(what) = binary_kind(bytes) {
         out.diagnostics.push(format!(
-            "{name}: looks like a binary file (not text, HTML or Markdown); skipped"
+            "{name}: looks like {what}, not a text, HTML or Markdown page; skipped"
         ));
         return out;
     }
-    let (text, map) = decode(bytes);
-    if map.is_some() {
-        out.diagnostics.push(format!(
+    let (page, lossy) = decode(bytes);
+    match lossy {
+        Lossy::No => {}
+        Lossy::Utf8 => out.diagnostics.push(format!(
             "{name}: not valid UTF-8; undecodable bytes were replaced with U+FFFD"
-        ));
+        )),
+        Lossy::Legacy => out.diagnostics.push(format!(
+            "{name}: not UTF-8; decoded as Windows-1252 (Latin-1)"
+        )),
     }
-    let to_original = |span: Span| match &map {
-        Some(m) => m.to_original(span),
-        None => span,
-    };
-
-    let mut fields = Vec::new();
-    let mut offset = 0;
-    for chunk in text.split("\n\n") {
-        let lead = chunk.len() - chunk.trim_start().len();
-        let trimmed = chunk.trim();
-        if !trimmed.is_empty() {
-            let derived = Span::new(offset + lead, offset + lead + trimmed.len());
-            let original = to_original(derived);
-            let kind = if fields.is_empty() && trimmed.len() < 200 {
-                FieldKind::Title
-            } else {
-                FieldKind::Paragraph
-            };
-            let field_map = match &map {
-                None => OffsetMap::identity(original.start, trimmed.len()),
-                Some(m) => {
-                    let mut b = MapBuilder::new();
-                    for (i, c) in trimmed.char_indices() {
-                        let s = Span::new(derived.start + i, derived.start + i + c.len_utf8());
-                        b.replace(c.encode_utf8(&mut [0; 4]), m.to_original(s));
-                    }
-                    b.finish().1
-                }
-            };
-            fields.push(Field {
-                kind,
-                text: trimmed.to_string(),
-                span: original,
-                map: field_map,
-            });
+    let format = sniff(name, &page.text);
+    let mut page_title = None;
+    let units: Vec<Unit> = match format {
+        Format::Text => text_page::units(&page),
+        Format::Markdown => markdown::units(&page),
+        Format::Html => {
+            let (units, title) = html::units(&page);
+            page_title = title;
+            units
         }
-        offset += chunk.len() + 2;
+    };
+    let mut seg = segment(units);
+    // An HTML page's <title> stands in for the title of its one article
+    // when the content has none of its own (not on listings: it names the list).
+    if let (Some(t), [doc]) = (page_title, seg.docs.as_mut_slice()) {
+        if !doc.iter().any(|f| f.kind == FieldKind::Title) {
+            let at = doc
+                .iter()
+                .take_while(|f| f.kind == FieldKind::Section)
+                .count();
+            doc.insert(at, super::segment::title_field(&t.run));
+        }
     }
-    if !fields.is_empty() {
-        let stem = name.rsplit('/').next().unwrap_or(name);
+    let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    for (n, fields) in seg.docs.into_iter().enumerate() {
         out.documents.push(Document {
-            id: format!("{stem}#1"),
+            id: format!("{stem}#{}", n + 1),
             file: name.to_string(),
             fields,
         });
-    } else {
+    }
+    for t in seg.teasers {
+        let k = title_key(&t.title);
+        let document = out
+            .documents
+            .iter()
+            .find(|d| {
+                d.title()
+                    .is_some_and(|dt| !k.is_empty() && title_key(dt) == k)
+            })
+            .map(|d| d.id.clone());
+        out.teasers.push(Teaser {
+            file: name.to_string(),
+            section: t.section,
+            age: t.age,
+            title: t.title,
+            snippet: t.snippet,
+            document,
+        });
+    }
+    if out.documents.is_empty() && out.teasers.is_empty() {
         out.diagnostics.push(format!("{name}: no text found"));
     }
-    out
-}
-
-/// NUL bytes, or many control characters, mean this is not a text page.
-fn looks_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) || head.starts_with(b"%PDF") {
-        return true;
-    }
-    let controls = head
+    let untitled = out
+        .documents
         .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .filter(|d| !d.fields.iter().any(|f| f.kind == FieldKind::Title))
         .count();
-    !head.is_empty() && controls * 20 > head.len()
-}
-
-/// Decode UTF-8; on invalid input, decode lossily and return the map from
-/// the decoded text back to the input bytes.
-fn decode(bytes: &[u8]) -> (String, Option<OffsetMap>) {
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return (s.to_string(), None);
+    if untitled > 0 && out.documents.len() > 1 {
+        out.diagnostics
+            .push(format!("{name}: {untitled} document(s) without a title"));
     }
-    let mut b = MapBuilder::new();
-    let mut at = 0;
-    for chunk in bytes.utf8_chunks() {
-        b.copy(chunk.valid(), at);
-        at += chunk.valid().len();
-        let bad = chunk.invalid().len();
-        if bad > 0 {
-            b.replace("\u{FFFD}", Span::new(at, at + bad));
-            at += bad;
-        }
-    }
-    let (text, map) = b.finish();
-    (text, Some(map))
+    out
 }

@@ -71,6 +71,11 @@ impl OffsetMap {
         }
     }
 
+    /// Whether the map has no pieces (an empty derived string).
+    pub fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+
     /// The original span covered by the whole derived string.
     pub fn original_extent(&self) -> Span {
         match (self.pieces.first(), self.pieces.last()) {
@@ -158,6 +163,44 @@ impl MapBuilder {
         }
     }
 
+    /// Append `text[range]`, where `map` maps `text` to the input, keeping
+    /// that mapping: stages that derive text from derived text compose their
+    /// maps this way instead of re-deriving offsets. A range off `text`'s
+    /// character boundaries appends nothing.
+    pub fn append_from(&mut self, text: &str, map: &OffsetMap, range: std::ops::Range<usize>) {
+        let (a, b) = (range.start, range.end.min(text.len()));
+        if a >= b || text.get(a..b).is_none() {
+            return;
+        }
+        // Pieces are in derived order: skip those ending before the range.
+        let first = map.pieces.partition_point(|p| p.derived + p.len <= a);
+        for p in map.pieces.get(first..).unwrap_or(&[]) {
+            let (ps, pe) = (p.derived, p.derived + p.len);
+            if ps >= b {
+                break;
+            }
+            if p.len == 0 {
+                // A deletion inside the range still belongs to its span.
+                if a < ps && ps < b {
+                    self.replace("", p.original);
+                }
+                continue;
+            }
+            if pe <= a || ps >= b {
+                continue;
+            }
+            let (lo, hi) = (a.max(ps), b.min(pe));
+            let Some(s) = text.get(lo..hi) else {
+                continue;
+            };
+            if p.copied {
+                self.copy(s, p.original.start + (lo - ps));
+            } else {
+                self.replace(s, p.original);
+            }
+        }
+    }
+
     pub fn finish(self) -> (String, OffsetMap) {
         (self.text, self.map)
     }
@@ -193,6 +236,24 @@ mod tests {
         assert_eq!(text, "2020. After");
         assert_eq!(map.to_original(Span::new(6, 11)), Span::new(15, 20));
         assert_eq!(map.to_original(Span::new(0, 4)), Span::new(10, 14));
+    }
+
+    #[test]
+    fn append_from_composes_maps() {
+        // Derived "a&b c" from input "a&amp;b c"; take "&b" from it.
+        let mut b = MapBuilder::new();
+        b.copy("a", 0);
+        b.replace("&", Span::new(1, 6));
+        b.copy("b c", 6);
+        let (text, map) = b.finish();
+        let mut c = MapBuilder::new();
+        c.append_from(&text, &map, 1..3);
+        c.append_from(&text, &map, 4..5);
+        let (t2, m2) = c.finish();
+        assert_eq!(t2, "&bc");
+        assert_eq!(m2.to_original(Span::new(0, 1)), Span::new(1, 6));
+        assert_eq!(m2.to_original(Span::new(1, 3)), Span::new(6, 9));
+        assert_eq!(m2.original_extent(), Span::new(1, 9));
     }
 
     #[test]

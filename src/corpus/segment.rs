@@ -1,0 +1,756 @@
+//! Units to documents and teasers, by shape and position.
+//!
+//! A page is read as prose runs (paragraphs) separated by clusters of short
+//! lines. A cluster between prose runs is either inside an article
+//! (subheadings, photo captions, list items) or a boundary between articles
+//! (end chrome of one, then the header of the next: section label, title,
+//! byline, date chrome, lead caption). A cluster is a boundary when it holds
+//! what only boundaries hold: a byline, a date or "Published"-like line, an
+//! end marker ("Continue Reading"), markup saying a title or article starts,
+//! or a short label repeated elsewhere on the page (the section label).
+//! Teaser lists ("Russia1 hour ago" / title / snippet...) are taken out first.
+
+use super::repair::repair;
+use super::run::Run;
+use super::shape::{self, Chrome};
+use super::unit::{Hint, Unit};
+use super::{Field, FieldKind};
+use std::collections::HashMap;
+
+pub(crate) struct RawTeaser {
+    pub section: Option<String>,
+    pub age: Option<String>,
+    pub title: String,
+    pub snippet: Option<String>,
+}
+
+#[derive(Default)]
+pub(crate) struct Segmented {
+    pub docs: Vec<Vec<Field>>,
+    pub teasers: Vec<RawTeaser>,
+}
+
+/// A unit with its shape measured once.
+struct U {
+    run: Run,
+    hint: Hint,
+    starts_doc: bool,
+    prose: bool,
+    chrome: Option<Chrome>,
+    byline: Option<std::ops::Range<usize>>,
+    attribution: bool,
+    junk: bool,
+    repeated: bool,
+}
+
+impl U {
+    fn text(&self) -> &str {
+        &self.run.text
+    }
+    fn words(&self) -> usize {
+        shape::words(self.text())
+    }
+    /// Only boundaries between articles hold these.
+    fn marks_boundary(&self) -> bool {
+        self.starts_doc
+            || self.hint == Hint::Title
+            || self.byline.is_some()
+            || matches!(self.chrome, Some(Chrome::End | Chrome::Meta))
+    }
+}
+
+fn field(kind: FieldKind, run: &Run) -> Field {
+    Field {
+        kind,
+        text: run.text.clone(),
+        span: run.span(),
+        map: run.map.clone(),
+    }
+}
+
+/// A title field for a run found outside the units (an HTML `<title>`).
+pub(crate) fn title_field(run: &Run) -> Field {
+    field(FieldKind::Title, run)
+}
+
+pub(crate) fn segment(units: Vec<Unit>) -> Segmented {
+    let mut us: Vec<U> = units
+        .into_iter()
+        .filter_map(|u| {
+            let run = repair(&u.run);
+            if run.text.is_empty() {
+                return None;
+            }
+            let t = run.text.as_str();
+            let structured_body = matches!(u.hint, Hint::Paragraph | Hint::Quote | Hint::ListItem);
+            let prose = match u.hint {
+                Hint::None => shape::is_prose(t),
+                Hint::Paragraph | Hint::Quote => shape::is_prose(t) || shape::words(t) >= 8,
+                _ => false,
+            };
+            let chrome = if prose && !structured_body || u.hint == Hint::Title {
+                None
+            } else {
+                shape::chrome(t)
+            };
+            Some(U {
+                prose: prose && chrome.is_none(),
+                chrome,
+                byline: if u.hint == Hint::Byline {
+                    shape::byline(t).or(Some(0..t.len()))
+                } else if prose || u.hint == Hint::Title {
+                    None
+                } else {
+                    shape::byline(t)
+                },
+                attribution: shape::is_attribution(t),
+                junk: shape::is_junk(t) && u.hint != Hint::Title,
+                repeated: false,
+                hint: u.hint,
+                starts_doc: u.starts_doc,
+                run,
+            })
+        })
+        .collect();
+    us = join_dropcaps(us);
+    mark_repeats(&mut us);
+
+    let mut out = Segmented::default();
+    let consumed = take_teasers(&us, &mut out.teasers);
+    let kept: Vec<&U> = us
+        .iter()
+        .zip(consumed)
+        .filter(|(_, c)| !c)
+        .map(|(u, _)| u)
+        .collect();
+    build_docs(&kept, &mut out.docs);
+    out.docs.retain(|d| !d.is_empty());
+    out
+}
+
+/// A lone capital letter followed by a unit starting in lowercase is a drop
+/// cap the scrape split from its word ("T" / "he relationship"); a lone
+/// label ("Source:") belongs to the short line after it.
+fn join_dropcaps(us: Vec<U>) -> Vec<U> {
+    let mut out: Vec<U> = Vec::with_capacity(us.len());
+    for u in us {
+        if let Some(prev) = out.last_mut() {
+            let label = prev.hint == Hint::None
+                && prev.words() <= 2
+                && prev.text().ends_with(':')
+                && prev.chrome.is_none();
+            if label && u.hint == Hint::None && !u.prose && u.chrome.is_none() {
+                let run = Run::join(&[&prev.run, &u.run], " ");
+                let t = run.text.as_str();
+                let (attribution, byline) = (shape::is_attribution(t), shape::byline(t));
+                *prev = U {
+                    run,
+                    attribution,
+                    byline,
+                    ..u
+                };
+                continue;
+            }
+            let mut pc = prev.text().chars();
+            let lone_cap = matches!((pc.next(), pc.next()), (Some(c), None) if c.is_uppercase());
+            if lone_cap && u.text().chars().next().is_some_and(|c| c.is_lowercase()) {
+                let run = Run::join(&[&prev.run, &u.run], "");
+                *prev = U { run, ..u };
+                prev.junk = false;
+                continue;
+            }
+        }
+        out.push(u);
+    }
+    out
+}
+
+/// Short lines seen more than once on the page (section labels, chrome).
+fn mark_repeats(us: &mut [U]) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for u in us.iter().filter(|u| !u.prose && u.words() <= 5) {
+        *counts.entry(shape::norm(u.text())).or_default() += 1;
+    }
+    // A teaser header "Intelligence1 day ago" repeats its section label too.
+    for u in us.iter() {
+        if let Some((sec, _)) = shape::teaser_header(u.text()) {
+            if let Some(s) = u.text().get(sec) {
+                if let Some(n) = counts.get_mut(&shape::norm(s)) {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    for u in us.iter_mut() {
+        if !u.prose && u.words() <= 5 {
+            u.repeated = counts.get(&shape::norm(u.text())).is_some_and(|&n| n >= 2);
+        }
+    }
+}
+
+/// Find teaser items; returns which units they used up.
+fn take_teasers(us: &[U], teasers: &mut Vec<RawTeaser>) -> Vec<bool> {
+    let mut used = vec![false; us.len()];
+    // "Updated 3 hours ago" under a title is a date, not a teaser; a bare
+    // age starts a teaser only in a list of them.
+    let headers = us
+        .iter()
+        .filter(|u| shape::teaser_header(u.text()).is_some())
+        .count();
+    let real = |u: &U, sec: &std::ops::Range<usize>| {
+        let s = u.text().get(sec.clone()).unwrap_or("");
+        if shape::is_meta_word(s) {
+            s.trim().is_empty() && headers >= 2
+        } else {
+            true
+        }
+    };
+    let mut last_end: Option<usize> = None;
+    let mut i = 0;
+    while i < us.len() {
+        let Some(u) = us.get(i) else { break };
+        let header = if u.prose
+            || matches!(u.hint, Hint::Title | Hint::Heading | Hint::Paragraph) && u.words() > 8
+        {
+            None
+        } else {
+            shape::teaser_header(u.text())
+        };
+        let Some((sec, age)) = header.filter(|(sec, _)| real(u, sec)) else {
+            i += 1;
+            continue;
+        };
+        let is_header = |k: usize| {
+            us.get(k)
+                .is_some_and(|x| shape::teaser_header(x.text()).is_some())
+        };
+        // Skip junk between the header and the title ("people art").
+        let mut j = i + 1;
+        while us.get(j).is_some_and(|x| x.junk) {
+            j += 1;
+        }
+        let Some(title) = us.get(j).filter(|t| {
+            !t.prose && t.words() <= 30 && !is_header(j) && t.chrome.is_none() && t.byline.is_none()
+        }) else {
+            i += 1;
+            continue;
+        };
+        let mut end = j;
+        let snippet = us.get(j + 1).filter(|s| {
+            !is_header(j + 1)
+                && s.chrome.is_none()
+                && (s.prose || s.text().ends_with("...") || s.text().ends_with('…'))
+        });
+        if snippet.is_some() {
+            end = j + 1;
+        }
+        // Junk between two teasers of the same list belongs to the list.
+        if let Some(prev_end) = last_end {
+            if (prev_end + 1..i).all(|k| {
+                us.get(k)
+                    .is_some_and(|x| !x.prose && (x.junk || x.chrome.is_some()))
+            }) {
+                for k in prev_end + 1..i {
+                    if let Some(f) = used.get_mut(k) {
+                        *f = true;
+                    }
+                }
+            }
+        }
+        for k in i..=end {
+            if let Some(f) = used.get_mut(k) {
+                *f = true;
+            }
+        }
+        let section = u.text().get(sec).map(str::trim).filter(|s| !s.is_empty());
+        teasers.push(RawTeaser {
+            section: section.map(str::to_string),
+            age: u.text().get(age).map(str::to_string),
+            title: title.text().to_string(),
+            snippet: snippet.map(|s| s.text().to_string()),
+        });
+        last_end = Some(end);
+        i = end + 1;
+    }
+    used
+}
+
+/// The document being built.
+#[derive(Default)]
+struct Doc {
+    fields: Vec<Field>,
+    has_byline: bool,
+    has_body: bool,
+}
+
+impl Doc {
+    fn push(&mut self, kind: FieldKind, run: &Run) {
+        if kind.is_body() {
+            if !self.has_body && kind == FieldKind::Paragraph {
+                self.has_body = true;
+                if let Some((d, resume)) = shape::dateline(&run.text) {
+                    self.fields.push(field(FieldKind::Dateline, &run.slice(d)));
+                    self.fields
+                        .push(field(kind, &run.slice(resume..run.text.len())));
+                    return;
+                }
+            }
+            self.has_body = true;
+        }
+        self.fields.push(field(kind, run));
+    }
+
+    fn has_title(&self) -> bool {
+        self.fields.iter().any(|f| f.kind == FieldKind::Title)
+    }
+
+    /// Take a title-less header's fields into this article.
+    fn absorb(&mut self, other: Doc) {
+        let has = |d: &Doc, k: FieldKind| d.fields.iter().any(|f| f.kind == k);
+        for f in other.fields {
+            match f.kind {
+                FieldKind::Byline if self.has_byline => {}
+                FieldKind::Byline => {
+                    self.has_byline = true;
+                    self.fields.push(f);
+                }
+                FieldKind::Section if has(self, FieldKind::Section) => {}
+                FieldKind::LeadCaption if has(self, FieldKind::LeadCaption) => {
+                    self.fields.push(Field {
+                        kind: FieldKind::Caption,
+                        ..f
+                    });
+                }
+                _ => self.fields.push(f),
+            }
+        }
+    }
+
+    /// Set the byline; a later, fuller one ("Authors: A and B" after "By
+    /// A") replaces it.
+    fn byline(&mut self, u: &U) {
+        let Some(r) = u.byline.clone() else { return };
+        let run = u.run.slice(r).trim();
+        if run.text.is_empty() {
+            return;
+        }
+        if self.has_byline {
+            if let Some(f) = self.fields.iter_mut().find(|f| f.kind == FieldKind::Byline) {
+                // A source acronym ("By FPRI") yields to a person's name.
+                let acronym = !f.text.contains(' ') && !f.text.chars().any(char::is_lowercase);
+                let fuller = run.text.len() > f.text.len() && run.text.contains(f.text.as_str());
+                if fuller || acronym && run.text.contains(' ') {
+                    *f = field(FieldKind::Byline, &run);
+                }
+            }
+            return;
+        }
+        self.has_byline = true;
+        self.fields.push(field(FieldKind::Byline, &run));
+    }
+}
+
+fn build_docs(us: &[&U], docs: &mut Vec<Vec<Field>>) {
+    if !us.iter().any(|u| u.prose) {
+        docs.push(no_prose(us));
+        return;
+    }
+    let mut doc = Doc::default();
+    let mut i = 0;
+    let mut seen_prose = false;
+    // After an article's end marker with no new title: site text (footer,
+    // cookie notice) until the next titled header.
+    let mut skipping = false;
+    while i < us.len() {
+        let Some(u) = us.get(i) else { break };
+        if u.prose {
+            if u.starts_doc && seen_prose {
+                docs.push(std::mem::take(&mut doc).fields);
+                skipping = false;
+            }
+            if !skipping {
+                seen_prose = true;
+                body_prose(&mut doc, u);
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while us.get(i).is_some_and(|x| !x.prose) {
+            i += 1;
+        }
+        let cluster = us.get(start..i).unwrap_or(&[]);
+        let next_starts = us.get(i).is_some_and(|x| x.starts_doc);
+        if !seen_prose {
+            header(&mut doc, cluster);
+        } else if skipping {
+            let mut next = Doc::default();
+            header(&mut next, cluster);
+            if i < us.len() && (next_starts || next.has_title()) {
+                docs.push(std::mem::take(&mut doc).fields);
+                doc = next;
+                skipping = false;
+            }
+        } else if i >= us.len() {
+            trailer(&mut doc, cluster);
+        } else if next_starts || is_boundary(cluster) {
+            let had_end = cluster.iter().any(|u| u.chrome == Some(Chrome::End));
+            let rest = trailer(&mut doc, cluster);
+            let mut next = Doc::default();
+            header(&mut next, rest);
+            if next_starts || next.has_title() {
+                docs.push(std::mem::take(&mut doc).fields);
+                doc = next;
+            } else if had_end {
+                skipping = true;
+            } else {
+                // No title, no new article: a byline or caption under a
+                // standfirst paragraph of the same one.
+                doc.absorb(next);
+            }
+        } else {
+            for u in cluster {
+                body_short(&mut doc, u);
+            }
+        }
+    }
+    docs.push(doc.fields);
+}
+
+fn is_boundary(cluster: &[&U]) -> bool {
+    // A repeated label over another line is a section label over a title;
+    // a repeated line right before prose is a subheading ("Conclusion").
+    let over_a_line = cluster.len().saturating_sub(1);
+    cluster.iter().any(|u| u.marks_boundary())
+        || cluster
+            .get(..over_a_line)
+            .unwrap_or(&[])
+            .iter()
+            .any(|u| u.repeated && u.hint != Hint::ListItem && shape::label_like(u.text()))
+}
+
+fn body_prose(doc: &mut Doc, u: &U) {
+    let kind = match u.hint {
+        Hint::ListItem => FieldKind::ListItem,
+        Hint::Quote => FieldKind::Quote,
+        _ if u.attribution => FieldKind::Attribution,
+        _ if shape::is_quoted(u.text()) => FieldKind::Quote,
+        _ => FieldKind::Paragraph,
+    };
+    doc.push(kind, &u.run);
+}
+
+/// A short unit inside an article.
+fn body_short(doc: &mut Doc, u: &U) {
+    if u.byline.is_some() {
+        doc.byline(u);
+        return;
+    }
+    let t = u.text();
+    let kind = match u.hint {
+        Hint::ListItem => FieldKind::ListItem,
+        Hint::Quote => FieldKind::Quote,
+        Hint::Caption => FieldKind::Caption,
+        _ if u.attribution => FieldKind::Attribution,
+        _ if u.chrome.is_some() || u.junk => return,
+        Hint::Heading | Hint::Title | Hint::Section => FieldKind::Heading,
+        // A short <p> without a sentence end is a bold subheading or a caption by shape.
+        Hint::Paragraph if shape::ends_sentence(t) => FieldKind::Paragraph,
+        _ if shape::caption_not_heading(t) => FieldKind::Caption,
+        _ if t.ends_with(['.', '!']) => FieldKind::Paragraph,
+        _ => FieldKind::Heading,
+    };
+    doc.push(kind, &u.run);
+}
+
+/// The end of an article: its last list items and attributions, then
+/// chrome. Returns what is left for the next article's header.
+fn trailer<'a, 'b>(doc: &mut Doc, cluster: &'a [&'b U]) -> &'a [&'b U] {
+    let mut i = 0;
+    // Body items that may close an article; a line over a list is its heading ("Notes").
+    while let Some(u) = cluster.get(i) {
+        let heads_list = role(u) == Role::Candidate
+            && cluster.get(i + 1).is_some_and(|n| n.hint == Hint::ListItem);
+        let kind = match u.hint {
+            Hint::ListItem => FieldKind::ListItem,
+            Hint::Quote => FieldKind::Quote,
+            Hint::Caption => FieldKind::Caption,
+            _ if u.attribution => FieldKind::Attribution,
+            _ if heads_list => FieldKind::Heading,
+            _ => break,
+        };
+        doc.push(kind, &u.run);
+        i += 1;
+    }
+    // Up to the last end marker before the next header's first line,
+    // everything is this article's tail.
+    let first_cand = (i..cluster.len())
+        .find(|&k| {
+            cluster
+                .get(k)
+                .is_some_and(|u| !matches!(role(u), Role::Meta | Role::Drop | Role::Byline))
+        })
+        .unwrap_or(cluster.len());
+    let last_end = cluster
+        .get(..first_cand)
+        .unwrap_or(&[])
+        .iter()
+        .rposition(|u| u.chrome == Some(Chrome::End))
+        .map_or(0, |p| p + 1);
+    let stop = last_end.max(i);
+    for u in cluster.get(i..stop).unwrap_or(&[]) {
+        if u.attribution {
+            doc.push(FieldKind::Attribution, &u.run);
+        } else if u.byline.is_some() {
+            doc.byline(u);
+        }
+    }
+    cluster.get(stop..).unwrap_or(&[])
+}
+
+/// What a header line is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Title,
+    Section,
+    Byline,
+    Meta,
+    Drop,
+    Caption,
+    Candidate,
+}
+
+fn role(u: &U) -> Role {
+    match u.hint {
+        Hint::Title => return Role::Title,
+        Hint::Section => return Role::Section,
+        Hint::Caption => return Role::Caption,
+        _ => {}
+    }
+    if u.byline.is_some() {
+        Role::Byline
+    } else if matches!(u.chrome, Some(Chrome::Meta)) {
+        Role::Meta
+    } else if u.chrome.is_some() || u.junk || u.attribution {
+        Role::Drop
+    } else {
+        Role::Candidate
+    }
+}
+
+/// The lines before an article's first paragraph: pick section label,
+/// title, byline and lead caption; drop the rest as chrome.
+fn header(doc: &mut Doc, cluster: &[&U]) {
+    let mut roles: Vec<Role> = cluster.iter().map(|u| role(u)).collect();
+    // "By" on a line of its own, the name on the next.
+    let mut split_byline: Option<usize> = None;
+    for k in 1..roles.len() {
+        let lone_by = cluster
+            .get(k - 1)
+            .is_some_and(|u| shape::norm(u.text()) == "by");
+        if lone_by && roles.get(k) == Some(&Role::Candidate) && split_byline.is_none() {
+            let name = cluster.get(k).map_or("", |u| u.text());
+            if shape::byline(&format!("By {name}")).is_some() {
+                split_byline = Some(k);
+                if let Some(r) = roles.get_mut(k) {
+                    *r = Role::Byline;
+                }
+            }
+        }
+    }
+    let at = |k: usize| cluster.get(k).copied();
+    let cands: Vec<usize> = (0..roles.len())
+        .filter(|&k| roles.get(k) == Some(&Role::Candidate))
+        .collect();
+    let mut title: Option<usize> = roles.iter().position(|r| *r == Role::Title);
+    let mut section: Option<usize> = roles.iter().position(|r| *r == Role::Section);
+    let mut caption: Option<usize> = roles.iter().position(|r| *r == Role::Caption);
+    let mut dek: Option<usize> = None;
+    let label = |k: usize| at(k).is_some_and(|u| shape::label_like(u.text()));
+    if let Some(t) = title {
+        if section.is_none() {
+            section = cands
+                .iter()
+                .rev()
+                .find(|&&k| k < t)
+                .copied()
+                .filter(|&k| label(k));
+        }
+        if caption.is_none() {
+            caption = cands.iter().find(|&&k| k > t).copied();
+        }
+    } else {
+        let first_meta = (0..roles.len()).find(|&m| {
+            matches!(roles.get(m), Some(Role::Meta | Role::Byline))
+                && cands.first().is_some_and(|&c| c < m)
+        });
+        // "Tagline / Posted on ... / Headline / Posted 3 hours ago": a
+        // headline-cased line between two meta lines is the title; the
+        // lines before the first meta were the site's.
+        let second = first_meta.and_then(|m| {
+            let b = cands.iter().copied().find(|&k| k > m)?;
+            let meta_after =
+                (b..roles.len()).any(|k| matches!(roles.get(k), Some(Role::Meta | Role::Byline)));
+            let u = at(b)?;
+            let headline = shape::title_case(u.text())
+                && !shape::label_like(u.text())
+                && !shape::captionish(u.text());
+            (meta_after && headline && roles.get(m) == Some(&Role::Meta)).then_some(b + 1)
+        });
+        if let Some(m) = second.or(first_meta) {
+            let before: Vec<usize> = cands.iter().copied().filter(|&k| k < m).collect();
+            title = before.last().copied();
+            if section.is_none() {
+                // Only a label right over the title (chrome between is fine).
+                section = before.iter().rev().nth(1).copied().filter(|&k| {
+                    label(k)
+                        && title
+                            .is_some_and(|t| (k + 1..t).all(|j| roles.get(j) == Some(&Role::Drop)))
+                });
+            }
+            // "Title / Section / Published": a page-wide label read last.
+            let prev = before.iter().rev().nth(1).copied();
+            let repeated_label = |k: Option<usize>| {
+                k.and_then(at)
+                    .is_some_and(|u| u.repeated && shape::label_like(u.text()))
+            };
+            if repeated_label(title) && prev.is_some() && !repeated_label(prev) {
+                section = title;
+                title = prev;
+            }
+            // "Headline In Title Case / a longer sentence-case standfirst":
+            // the standfirst is not the title; it leads the body.
+            if let (Some(t), Some(p)) = (title.and_then(at), prev.and_then(at)) {
+                let (tt, pt) = (t.text(), p.text());
+                if !shape::label_like(pt)
+                    && shape::title_case(pt)
+                    && !shape::title_case(tt)
+                    && t.words() > p.words()
+                {
+                    dek = title;
+                    title = prev;
+                    section = before.iter().rev().nth(2).copied().filter(|&k| label(k));
+                }
+            }
+            if caption.is_none() {
+                caption = cands.iter().copied().find(|&k| k > m);
+            }
+            caption = caption.filter(|&k| {
+                at(k).is_some_and(|u| u.hint == Hint::Caption || shape::lead_caption_like(u.text()))
+            });
+        } else if roles
+            .iter()
+            .position(|r| matches!(r, Role::Meta | Role::Byline))
+            .zip(cands.first())
+            .is_some_and(|(m, &c)| m < c)
+        {
+            // Byline or date first, then lines: no title here, a caption.
+            caption = caption.or(cands.first().copied());
+            caption = caption.filter(|&k| {
+                at(k).is_some_and(|u| u.hint == Hint::Caption || shape::lead_caption_like(u.text()))
+            });
+        } else {
+            match cands.as_slice() {
+                [] => {}
+                [only] => title = Some(*only),
+                [.., x, y] => {
+                    let (x, y) = (*x, *y);
+                    let (tx, ty) = match (at(x), at(y)) {
+                        (Some(a), Some(b)) => (a, b),
+                        _ => return,
+                    };
+                    // A credit under a title, else a label over a title
+                    // (kicker, section, source), else a title and caption.
+                    if shape::captionish(ty.text()) {
+                        title = Some(x);
+                        caption = caption.or(Some(y));
+                        if section.is_none() {
+                            section = cands.iter().rev().nth(2).copied().filter(|&k| label(k));
+                        }
+                    } else if shape::label_like(tx.text()) {
+                        section = section.or(Some(x));
+                        title = Some(y);
+                    } else {
+                        title = Some(x);
+                        caption = caption.or(Some(y));
+                    }
+                }
+            }
+        }
+    }
+    let mut push = |k: Option<usize>, kind: FieldKind| {
+        if let Some(u) = k.and_then(at) {
+            doc.fields.push(field(kind, &u.run));
+        }
+    };
+    // A section label that only repeats the title (a breadcrumb) is none.
+    let same = |a: Option<usize>, b: Option<usize>| match (a.and_then(at), b.and_then(at)) {
+        (Some(x), Some(y)) => shape::norm(x.text()) == shape::norm(y.text()),
+        _ => false,
+    };
+    if same(section, title) {
+        section = None;
+    }
+    push(section, FieldKind::Section);
+    push(title, FieldKind::Title);
+    if let Some(u) = split_byline.and_then(at) {
+        let run = u.run.clone();
+        if !doc.has_byline {
+            doc.has_byline = true;
+            doc.fields.push(field(FieldKind::Byline, &run));
+        }
+    }
+    for u in cluster.iter().filter(|u| u.byline.is_some()) {
+        doc.byline(u);
+    }
+    let mut push = |k: Option<usize>, kind: FieldKind| {
+        if let Some(u) = k.and_then(at) {
+            doc.fields.push(field(kind, &u.run));
+        }
+    };
+    push(caption, FieldKind::LeadCaption);
+    if let Some(u) = dek.and_then(at) {
+        doc.push(FieldKind::Paragraph, &u.run);
+    }
+    // Markup-typed body lines in a header (a list before the first paragraph) stay.
+    for (k, u) in cluster.iter().enumerate() {
+        if Some(k) != title && Some(k) != caption && Some(k) != section {
+            match u.hint {
+                Hint::ListItem => doc.push(FieldKind::ListItem, &u.run),
+                Hint::Quote => doc.push(FieldKind::Quote, &u.run),
+                Hint::Heading if title.is_some_and(|t| k > t) => {
+                    doc.push(FieldKind::Heading, &u.run)
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A page of short lines only: one document, its first line the title if
+/// it looks like one, the rest paragraphs.
+fn no_prose(us: &[&U]) -> Vec<Field> {
+    let mut doc = Doc::default();
+    let mut rest = us;
+    if let [first, tail @ ..] = us {
+        if !tail.is_empty() && role(first) == Role::Candidate && !shape::ends_sentence(first.text())
+            || first.hint == Hint::Title
+        {
+            doc.fields.push(field(FieldKind::Title, &first.run));
+            rest = tail;
+        }
+    }
+    for u in rest {
+        if u.byline.is_some() {
+            doc.byline(u);
+        } else if u.chrome.is_none() && !u.junk {
+            // Short lines only (a list of links, verse): markup decides,
+            // else they are plain paragraphs.
+            match u.hint {
+                Hint::None | Hint::Paragraph => doc.push(FieldKind::Paragraph, &u.run),
+                _ => body_short(&mut doc, u),
+            }
+        }
+    }
+    doc.fields
+}

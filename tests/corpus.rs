@@ -1,0 +1,437 @@
+//! The corpus stage: golden outputs for test pages in many site styles,
+//! facts of the bundled seed page, and properties over arbitrary bytes.
+//!
+//! Refresh goldens with `UPDATE_GOLDEN=1 cargo test --test corpus`, then
+//! review every changed line by eye.
+
+use dossier::corpus::wire::ParseOutput;
+use dossier::corpus::{parse, Corpus, FieldKind, BUNDLED, BUNDLED_NAME};
+use dossier::Span;
+use proptest::prelude::*;
+use std::path::Path;
+
+fn parse_page(file: &str) -> Corpus {
+    let path = format!("tests/pages/{file}");
+    let bytes =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(&path)).unwrap_or_default();
+    assert!(!bytes.is_empty(), "missing test page {path}");
+    Corpus::from_files([(path, bytes)])
+}
+
+fn check_golden(name: &str, corpus: &Corpus) {
+    let out = ParseOutput::new(corpus);
+    let json = serde_json::to_string_pretty(&out).unwrap_or_default() + "\n";
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/corpus/{name}.json"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &json).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+        return;
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        want == json,
+        "golden {name} differs (UPDATE_GOLDEN=1 to refresh, then review):\n{json}"
+    );
+}
+
+macro_rules! golden {
+    ($test:ident, $file:literal) => {
+        #[test]
+        fn $test() {
+            let corpus = parse_page($file);
+            check_spans(
+                &std::fs::read(
+                    Path::new(env!("CARGO_MANIFEST_DIR")).join(concat!("tests/pages/", $file)),
+                )
+                .unwrap_or_default(),
+                &corpus,
+            );
+            no_chrome(&corpus);
+            check_golden(stringify!($test), &corpus);
+        }
+    };
+}
+
+golden!(listing, "listing.txt");
+golden!(dateline, "dateline.txt");
+golden!(byline_authors, "byline_authors.txt");
+golden!(footnotes, "footnotes.txt");
+golden!(article_html, "article.html");
+golden!(post_md, "post.md");
+golden!(dropcap, "dropcap.txt");
+golden!(multi, "multi.txt");
+golden!(plain, "plain.txt");
+golden!(latin1, "latin1.txt");
+golden!(binary_pdf, "scan.pdf");
+golden!(eurasia_crlf, "eurasia_crlf.txt");
+golden!(archive_html, "archive.html");
+golden!(teasers, "teasers.txt");
+golden!(dek, "dek.txt");
+golden!(oldstyle_html, "oldstyle.htm");
+golden!(logo_html, "logo.html");
+golden!(wordpress, "wordpress.txt");
+golden!(standfirst, "standfirst.txt");
+golden!(sections, "sections.txt");
+golden!(seedstyle_byline, "seedstyle_byline.txt");
+
+#[test]
+fn seed_golden() {
+    let corpus = Corpus::bundled();
+    check_spans(BUNDLED, &corpus);
+    check_golden("seed", &corpus);
+}
+
+/// Every span inside the input, on character boundaries; sub-spans of a
+/// field map inside the field's span.
+fn check_spans(input: &[u8], corpus: &Corpus) {
+    let text = std::str::from_utf8(input).ok();
+    for doc in &corpus.documents {
+        for f in &doc.fields {
+            assert!(
+                f.span.start <= f.span.end && f.span.end <= input.len(),
+                "{:?} outside input",
+                f.span
+            );
+            if let Some(t) = text {
+                assert!(t.is_char_boundary(f.span.start) && t.is_char_boundary(f.span.end));
+            }
+            let bounds: Vec<usize> = f
+                .text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([f.text.len()])
+                .collect();
+            for (k, &a) in bounds.iter().enumerate().step_by(7) {
+                for &b in bounds.iter().skip(k).step_by(11) {
+                    let o = f.original(Span::new(a, b));
+                    assert!(
+                        f.span.contains(o),
+                        "{o:?} of {:?} outside {:?}",
+                        (a, b),
+                        f.span
+                    );
+                }
+            }
+        }
+    }
+}
+
+const CHROME: &[&str] = &[
+    "Connect with us",
+    "Published",
+    "on",
+    "Continue Reading",
+    "Comments",
+    "Publications",
+    "Latest",
+    "Trending",
+    "Share",
+    "Tweet",
+    "Email",
+    "Read More",
+    "Related Articles",
+    "Leave a Reply",
+    "Next",
+    "Most Read",
+    "Newsletter",
+    "Sign in",
+    "Subscribe",
+    "Menu",
+    "Home",
+    "Skip to content",
+    "people art",
+];
+
+fn no_chrome(corpus: &Corpus) {
+    for doc in &corpus.documents {
+        for f in &doc.fields {
+            let t = f.text.trim();
+            assert!(
+                !CHROME.iter().any(|c| c.eq_ignore_ascii_case(t)),
+                "chrome {t:?} kept as {:?} in {}",
+                f.kind,
+                doc.id
+            );
+        }
+    }
+}
+
+#[test]
+fn seed_articles_titles_and_sections() {
+    let corpus = Corpus::bundled();
+    let titles: Vec<_> = corpus.documents.iter().map(|d| d.title()).collect();
+    assert_eq!(
+        titles,
+        [
+            Some("UN Security Council: Taliban continues to patronize Central Asian Jihadists"),
+            Some("Covid 19 and Human Security in Anthropocene era"),
+            Some("COVID-19 As an Agent of Change in World Order"),
+            Some("Broad Cyber-Consensus"),
+        ]
+    );
+    for d in &corpus.documents {
+        assert_eq!(d.section(), Some("Intelligence"));
+        assert_eq!(d.file, BUNDLED_NAME);
+    }
+    no_chrome(&corpus);
+}
+
+#[test]
+fn seed_teasers() {
+    let corpus = Corpus::bundled();
+    let got: Vec<_> = corpus
+        .teasers
+        .iter()
+        .map(|t| (t.section.as_deref(), t.age.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("Russia"), Some("1 hour ago")),
+            (Some("Defense"), Some("3 hours ago")),
+            (Some("Defense"), Some("4 hours ago")),
+            (Some("Intelligence"), Some("1 day ago")),
+            (Some("New Social Compact"), Some("1 day ago")),
+            (Some("Americas"), Some("2 days ago")),
+            (Some("South Asia"), Some("2 days ago")),
+        ]
+    );
+    assert!(corpus
+        .teasers
+        .iter()
+        .all(|t| t.snippet.as_deref().is_some_and(|s| s.ends_with("..."))));
+    // The Covid teaser repeats article 2: linked, not a document of its own.
+    let covid = corpus.teasers.get(3).and_then(|t| t.document.clone());
+    assert_eq!(
+        covid.as_deref(),
+        corpus.documents.get(1).map(|d| d.id.as_str())
+    );
+    let linked = corpus
+        .teasers
+        .iter()
+        .filter(|t| t.document.is_some())
+        .count();
+    assert_eq!(linked, 1);
+    assert_eq!(corpus.documents.len(), 4);
+}
+
+#[test]
+fn seed_captions_headings_lists_attribution() {
+    let corpus = Corpus::bundled();
+    let docs = &corpus.documents;
+    let kinds = |i: usize, k: FieldKind| -> Vec<String> {
+        docs.get(i)
+            .map(|d| {
+                d.fields
+                    .iter()
+                    .filter(|f| f.kind == k)
+                    .map(|f| f.text.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let leads: Vec<_> = docs.iter().map(|d| d.lead_caption()).collect();
+    // Article 2's "people art" is image alt-text junk: dropped, not a caption.
+    assert_eq!(
+        leads,
+        [
+            Some("Taliban militants in training at Mahmud Ghaznavi Military Camp"),
+            None,
+            Some("Image: Alexandra Nicolae/Unsplash"),
+            None
+        ]
+    );
+    assert_eq!(
+        kinds(0, FieldKind::Caption),
+        [
+            "Mullah Haibatullah Akhunzada, the emir of Taliban",
+            "Uzbek Jihadists of Katibat Imam al-Bukhari, the most loyal Taliban supporters from Central Asia"
+        ]
+    );
+    assert_eq!(kinds(0, FieldKind::Heading), ["Conclusion"]);
+    assert!(kinds(2, FieldKind::Heading).starts_with(&[
+        "Cooperation".to_string(),
+        "Security".into(),
+        "Balance of Power".into(),
+        "Vaccine Race".into(),
+        "Financial World Order".into(),
+    ]));
+    assert_eq!(
+        kinds(3, FieldKind::Heading),
+        [
+            "A Victory for Diplomacy",
+            "Let the Talks Continue",
+            "Negotiations after Negotiations"
+        ]
+    );
+    assert_eq!(
+        kinds(3, FieldKind::ListItem),
+        [
+            "Existing and Potential Threats",
+            "Rules, Norms and Principles for Responsible State Behaviour",
+            "International Law",
+            "Confidence-Building Measures",
+            "Capacity-Building in ICT",
+            "Regular Institutional Dialogue on ICT"
+        ]
+    );
+    assert_eq!(kinds(3, FieldKind::Attribution), ["From our partner RIAC"]);
+    for i in 0..3 {
+        assert!(kinds(i, FieldKind::Attribution).is_empty());
+        assert!(kinds(i, FieldKind::ListItem).is_empty());
+    }
+}
+
+#[test]
+fn seed_repairs_keep_the_map() {
+    let corpus = Corpus::bundled();
+    let input = std::str::from_utf8(BUNDLED).unwrap_or("");
+    let find = |needle: &str| {
+        corpus
+            .documents
+            .iter()
+            .flat_map(|d| d.fields.iter())
+            .find_map(|f| {
+                f.text
+                    .find(needle)
+                    .map(|i| (f, Span::new(i, i + needle.len())))
+            })
+    };
+    for (fixed, raw) in [
+        ("2020. After", "2020.After"),
+        ("Badakhshan, Faryab", "Badakhshan,Faryab"),
+        ("fold. In", "fold.In"),
+    ] {
+        let (f, span) = find(fixed).unwrap_or_else(|| panic!("{fixed:?} not repaired"));
+        assert_eq!(f.original(span).slice(input), raw);
+    }
+    // The NBSP run after a heading is gone from the text, not from the input.
+    let (f, _) = find("Financial World Order").unwrap_or_else(|| panic!("heading missing"));
+    assert_eq!(f.text, "Financial World Order");
+    assert_eq!(f.kind, FieldKind::Heading);
+}
+
+#[test]
+fn search_sees_no_teaser_twice() {
+    // The teaser list is not a document: only four documents are indexed.
+    let corpus = Corpus::bundled();
+    assert!(corpus
+        .documents
+        .iter()
+        .all(|d| d.title() != Some("Athletes knock the legs from under global sports governance")));
+}
+
+#[test]
+fn corpus_add_keeps_teaser_links_on_renamed_ids() {
+    let seed = || (BUNDLED_NAME.to_string(), BUNDLED.to_vec());
+    let corpus = Corpus::from_files([seed(), seed()]);
+    assert_eq!(corpus.documents.len(), 8);
+    let ids: std::collections::HashSet<_> = corpus.documents.iter().map(|d| d.id.clone()).collect();
+    assert_eq!(ids.len(), 8);
+    for t in &corpus.teasers {
+        if let Some(id) = &t.document {
+            assert!(ids.contains(id));
+        }
+    }
+    assert_eq!(
+        corpus.teasers.get(10).and_then(|t| t.document.as_deref()),
+        corpus.documents.get(5).map(|d| d.id.as_str())
+    );
+}
+
+#[test]
+fn empty_and_binary_give_diagnostics_only() {
+    for bytes in [
+        &b""[..],
+        b"\x00\x01\x02binary\x00",
+        b"%PDF-1.7\n",
+        b"\x89PNG\r\n\x1a\n\x00\x00",
+    ] {
+        let p = parse("x", bytes);
+        assert!(p.documents.is_empty());
+        assert!(!p.diagnostics.is_empty());
+    }
+}
+
+fn check_any(bytes: &[u8]) {
+    let p = parse("fuzz.txt", bytes);
+    let corpus = Corpus::from_files([("fuzz".to_string(), bytes.to_vec())]);
+    check_spans(bytes, &corpus);
+    for d in &p.documents {
+        assert!(!d.fields.is_empty());
+    }
+    let p = parse("fuzz.html", bytes);
+    let c = Corpus {
+        documents: p.documents,
+        ..Corpus::default()
+    };
+    check_spans(bytes, &c);
+    let p = parse("fuzz.md", bytes);
+    let c = Corpus {
+        documents: p.documents,
+        ..Corpus::default()
+    };
+    check_spans(bytes, &c);
+}
+
+fn samples() -> Vec<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages");
+    let mut out = vec![
+        BUNDLED.get(..6000).unwrap_or(BUNDLED).to_vec(),
+        BUNDLED
+            .get(BUNDLED.len().saturating_sub(3000)..)
+            .unwrap_or(BUNDLED)
+            .to_vec(),
+    ];
+    for f in [
+        "article.html",
+        "post.md",
+        "dateline.txt",
+        "listing.txt",
+        "footnotes.txt",
+    ] {
+        out.push(std::fs::read(dir.join(f)).unwrap_or_default());
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        check_any(&bytes);
+    }
+
+    #[test]
+    fn never_panics_on_strings(s in "(?s).{0,400}") {
+        check_any(s.as_bytes());
+    }
+
+    #[test]
+    fn never_panics_on_page_like_text(s in "([A-Za-z]{1,8}[ .,\\[\\]<>&;#/=\"'\u{a0}•—\n]{1,3}){0,80}") {
+        check_any(s.as_bytes());
+    }
+
+    #[test]
+    fn never_panics_on_mutated_pages(
+        which in 0usize..7,
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 0..12),
+    ) {
+        let all = samples();
+        let mut page = all.get(which).cloned().unwrap_or_default();
+        for (at, byte, op) in edits {
+            if page.is_empty() {
+                page.push(byte);
+                continue;
+            }
+            let i = at.index(page.len());
+            match op {
+                0 => page.insert(i, byte),
+                1 => { page.remove(i); }
+                _ => if let Some(b) = page.get_mut(i) { *b = byte },
+            }
+        }
+        check_any(&page);
+    }
+}
