@@ -75,7 +75,9 @@ re!(
         // parentheses, or both, then a dash.
         r"^((?:[A-Z][A-Z'’.\-]{2,}(?:\s+[A-Z][A-Z'’.\-]+)*(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Za-z0-9.]+){0,2})?\s*)?(?:\([A-Z][A-Za-z0-9 .&/’'\-]{0,30}\))?",
         r"|(?:[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,2},?\s*(?:[\w.]+\s*){0,3})?\([A-Z][A-Za-z0-9 .&/’'\-]{0,30}\))",
-        r"\s*(?:—|–|--|-)\s*\S"
+        // A bare hyphen only with spaces round it: "COVID-19 vaccine" is a
+        // word, not a dateline.
+        r"(?:\s*(?:—|–|--)\s*|\s+-\s+)\S"
     )
 );
 
@@ -523,6 +525,14 @@ pub(crate) fn dateline(s: &str) -> Option<(Range<usize>, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hyphenated_word_is_not_a_dateline() {
+        assert!(dateline("COVID-19 vaccine nationalism limits access.").is_none());
+        assert!(dateline("ISIS-K claimed the attack.").is_none());
+        assert!(dateline("LONDON - The talks ended.").is_some());
+        assert!(dateline("LONDON (TCA) — The talks ended.").is_some());
+    }
 
     #[test]
     fn all_patterns_compile() {
