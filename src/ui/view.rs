@@ -49,6 +49,7 @@ pub struct View {
     results_heading: Element,
     facets: Element,
     list: Element,
+    teasers: Element,
     reader: Element,
     doc: web_sys::Document,
 }
@@ -140,6 +141,8 @@ impl View {
         append(&results, &results_heading)?;
         append(&results, &facets)?;
         append(&results, &list)?;
+        let teasers = el(&doc, "div", "dz-teasers")?;
+        append(&results, &teasers)?;
         let reader = el(&doc, "article", "dz-reader")?;
         reader.set_attribute("hidden", "")?;
         reader.set_attribute("aria-labelledby", &id("reader-h"))?;
@@ -173,6 +176,7 @@ impl View {
             results_heading,
             facets,
             list,
+            teasers,
             reader,
             doc,
         })
@@ -267,6 +271,7 @@ impl View {
         clear(&self.diagnostics);
         let docs = &s.ws.corpus.documents;
         clear(&self.facets);
+        clear(&self.teasers);
         if docs.is_empty() {
             self.results_heading.set_text_content(Some("No documents"));
             self.status.set_text_content(Some(
@@ -282,11 +287,19 @@ impl View {
             for (i, d) in docs.iter().enumerate() {
                 let li = el(&self.doc, "li", "dz-item")?;
                 append(&li, &self.result_link(i, d)?)?;
-                if let Some(section) = d.section() {
-                    append(&li, &el_text(&self.doc, "p", "dz-meta", section)?)?;
+                let meta: Vec<String> = [
+                    d.section().map(str::to_string),
+                    d.byline().map(|b| format!("By {b}")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                if !meta.is_empty() {
+                    append(&li, &el_text(&self.doc, "p", "dz-meta", &meta.join(" · "))?)?;
                 }
                 append(&self.list, &li)?;
             }
+            self.render_teasers(s)?;
             return Ok(());
         }
         let out = s.ws.search(&s.query, RESULT_LIMIT);
@@ -328,6 +341,62 @@ impl View {
             append(&li, &snippet)?;
             append(&self.list, &li)?;
         }
+        Ok(())
+    }
+
+    /// The page's teaser lists ("Latest"), apart from the articles: a teaser
+    /// that repeats an article opens it.
+    fn render_teasers(&self, s: &State) -> Res {
+        let teasers = &s.ws.corpus.teasers;
+        if teasers.is_empty() {
+            return Ok(());
+        }
+        let h = el_text(
+            &self.doc,
+            "h2",
+            "dz-teasers-heading",
+            "Also listed on the pages",
+        )?;
+        append(&self.teasers, &h)?;
+        let ul = el(&self.doc, "ul", "dz-teaser-list")?;
+        for t in teasers {
+            let li = el(&self.doc, "li", "dz-teaser")?;
+            let meta: Vec<&str> = [t.section.as_deref(), t.age.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            if !meta.is_empty() {
+                append(&li, &el_text(&self.doc, "p", "dz-meta", &meta.join(" · "))?)?;
+            }
+            let linked = t
+                .document
+                .as_deref()
+                .and_then(|id| s.ws.corpus.documents.iter().position(|d| d.id == id));
+            let title = el(&self.doc, "p", "dz-teaser-title")?;
+            match linked {
+                Some(i) => {
+                    let a = el_text(&self.doc, "a", "dz-link", &t.title)?;
+                    let route = crate::route::Route {
+                        doc: Some(s.ws.corpus.documents[i].id.clone()),
+                        ..crate::route::Route::default()
+                    };
+                    a.set_attribute("href", &route.to_hash())?;
+                    a.set_attribute("data-doc", &i.to_string())?;
+                    append(&title, &a)?;
+                    append(
+                        &title,
+                        &el_text(&self.doc, "span", "dz-teaser-note", " (an article above)")?,
+                    )?;
+                }
+                None => title.set_text_content(Some(&t.title)),
+            }
+            append(&li, &title)?;
+            if let Some(snippet) = &t.snippet {
+                append(&li, &el_text(&self.doc, "p", "dz-snippet", snippet)?)?;
+            }
+            append(&ul, &li)?;
+        }
+        append(&self.teasers, &ul)?;
         Ok(())
     }
 
