@@ -55,4 +55,6 @@ build_page() {
   step "building the release page and the single file"
   trunk build --release
   node scripts/sizes.mjs dist
+  step "building the command-line tool with the page inside (for dossier build)"
+  cargo build --release --features web-assets
 }

@@ -25,6 +25,7 @@
 //! assert_eq!(found.results[0].doc, 0);
 //! ```
 
+pub mod bundle;
 pub mod corpus;
 pub mod entities;
 pub mod route;

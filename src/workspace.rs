@@ -7,9 +7,12 @@ use crate::search::{Hit, Index, SearchOutput};
 
 /// The files of a session, parsed, with entities and an index over them.
 pub struct Workspace {
-    /// The user's own files (the bundled corpus is not among them).
+    /// The explorer's own corpus: the bundled seed, or the corpus a built
+    /// explorer or an embedder gave it.
+    base: Vec<(String, Vec<u8>)>,
+    /// The user's own files, added in the page.
     files: Vec<(String, Vec<u8>)>,
-    /// Whether the bundled corpus is part of the session.
+    /// Whether the base corpus is part of the session (a reader may hide it).
     bundled: bool,
     pub corpus: Corpus,
     pub entities: EntitySet,
@@ -19,14 +22,25 @@ pub struct Workspace {
 impl Workspace {
     /// A workspace over the bundled corpus.
     pub fn bundled() -> Workspace {
+        Workspace::with_base(vec![(
+            corpus::BUNDLED_NAME.to_string(),
+            corpus::BUNDLED.to_vec(),
+        )])
+    }
+
+    /// A workspace whose own corpus is `base` (shown unless hidden).
+    pub fn with_base(base: Vec<(String, Vec<u8>)>) -> Workspace {
         let mut w = Workspace::new(Vec::new());
-        w.set_bundled(true);
+        w.base = base;
+        w.bundled = true;
+        w.rebuild();
         w
     }
 
-    /// A workspace over `files` only.
+    /// A workspace over `files` only, as the reader's own.
     pub fn new(files: Vec<(String, Vec<u8>)>) -> Workspace {
         let mut w = Workspace {
+            base: Vec::new(),
             files,
             bundled: false,
             corpus: Corpus::default(),
@@ -63,7 +77,7 @@ impl Workspace {
         removed
     }
 
-    /// Add or hide the bundled corpus.
+    /// Show or hide the explorer's own corpus.
     pub fn set_bundled(&mut self, on: bool) {
         if self.bundled != on {
             self.bundled = on;
@@ -90,11 +104,8 @@ impl Workspace {
     }
 
     pub fn source(&self, name: &str) -> Option<&[u8]> {
-        if self.bundled && name == corpus::BUNDLED_NAME {
-            return Some(corpus::BUNDLED);
-        }
-        self.files
-            .iter()
+        let base = self.base.iter().filter(|_| self.bundled);
+        base.chain(&self.files)
             .find(|(n, _)| n == name)
             .map(|(_, b)| b.as_slice())
     }
@@ -115,10 +126,8 @@ impl Workspace {
     }
 
     fn rebuild(&mut self) {
-        let bundled = self
-            .bundled
-            .then(|| (corpus::BUNDLED_NAME.to_string(), corpus::BUNDLED.to_vec()));
-        self.corpus = Corpus::from_files(bundled.into_iter().chain(self.files.iter().cloned()));
+        let base = self.base.iter().filter(|_| self.bundled).cloned();
+        self.corpus = Corpus::from_files(base.chain(self.files.iter().cloned()));
         self.entities = entities::extract(&self.corpus);
         self.index = Index::build(&self.corpus, &self.entities);
     }

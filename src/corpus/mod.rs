@@ -37,6 +37,15 @@ use crate::text::OffsetMap;
 
 pub use parse::parse;
 
+/// The text of a page's bytes, decoded as [`parse`] decodes them (UTF-8,
+/// else Windows-1252 or lossy UTF-8); `None` for a binary file.
+pub fn decode_text(bytes: &[u8]) -> Option<String> {
+    if decode::binary_kind(bytes).is_some() {
+        return None;
+    }
+    Some(decode::decode(bytes).0.text)
+}
+
 /// The page bundled into the explorer, byte for byte as scraped.
 pub const BUNDLED_NAME: &str = "seeds/000_305abcc8f379b296.txt";
 pub const BUNDLED: &[u8] = include_bytes!("../../seeds/000_305abcc8f379b296.txt");

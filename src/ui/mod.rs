@@ -147,10 +147,37 @@ impl Options {
     }
 }
 
+/// `{files: [{name, text}]}` as `(name, bytes)` pairs; anything else in
+/// it is skipped.
+pub(crate) fn files_from_js(value: &JsValue) -> Vec<(String, Vec<u8>)> {
+    let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).ok();
+    let Some(list) = get(value, "files").filter(js_sys::Array::is_array) else {
+        return Vec::new();
+    };
+    js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|f| {
+            let name = get(&f, "name")?.as_string()?;
+            let text = get(&f, "text")?.as_string()?;
+            Some((name, text.into_bytes()))
+        })
+        .collect()
+}
+
+/// The corpus a built explorer carries in its page (see `bundle`), if any.
+fn page_corpus(document: &web_sys::Document) -> Option<Vec<(String, Vec<u8>)>> {
+    let script = document
+        .query_selector(&format!("script[{}]", crate::bundle::MARKER))
+        .ok()??;
+    let json = js_sys::JSON::parse(&script.text_content()?).ok()?;
+    Some(files_from_js(&json))
+}
+
 fn mount_all() -> Res {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return Ok(());
     };
+    let given = page_corpus(&document);
     // Only elements that ask for it: a host page's own ids are not ours.
     let roots = document.query_selector_all("[data-dossier]")?;
     for i in 0..roots.length() {
@@ -158,6 +185,11 @@ fn mount_all() -> Res {
             let mut options = Options::page();
             // One explorer owns the URL: the one that says it is the page.
             options.routing = root.get_attribute("data-dossier").as_deref() == Some("page");
+            if let Some(files) = &given {
+                // A built explorer shows its own corpus, not the seed.
+                options.files = files.clone();
+                options.bundled = false;
+            }
             mount(root, options)?;
         }
     }
@@ -205,8 +237,12 @@ fn mount(root: Element, options: Options) -> Res {
         user_documents: options.user_documents,
     };
     let view = view::View::new(root, instance, layout)?;
-    let mut ws = Workspace::new(options.files);
-    ws.set_bundled(options.bundled && !(options.user_documents && store::bundled_hidden()));
+    let mut ws = if options.bundled {
+        Workspace::bundled()
+    } else {
+        Workspace::with_base(options.files)
+    };
+    ws.set_bundled(!(options.user_documents && store::bundled_hidden()));
     let routing = options.routing;
     let user_documents = options.user_documents;
     let origins = match (routing, embed::parent(), web_sys::window()) {
@@ -649,9 +685,9 @@ impl App {
                 store::set_bundled_hidden(!on);
                 s.open = None;
                 s.note = if on {
-                    "The bundled corpus is shown.".into()
+                    "The explorer’s own articles are shown.".into()
                 } else {
-                    "The bundled corpus is hidden.".into()
+                    "The explorer’s own articles are hidden.".into()
                 };
             }
             Message::Note(text) => s.note = text,

@@ -14,7 +14,7 @@ use web_sys::{
 /// Results drawn at most; the status line says how many matched.
 const RESULT_LIMIT: usize = 50;
 
-/// The "Your documents" panel: add, paste, remove, hide the bundled corpus.
+/// The "Your documents" panel: add, paste, remove, hide the own corpus.
 pub struct DocsPanel {
     pub picker: HtmlInputElement,
     pub paste: HtmlTextAreaElement,
@@ -275,7 +275,7 @@ impl View {
         if docs.is_empty() {
             self.results_heading.set_text_content(Some("No documents"));
             self.status.set_text_content(Some(
-                "No documents to search: add files or paste text under “Your documents”, or show the bundled corpus.",
+                "No documents to search: add files or paste text under “Your documents”, or show the explorer’s own articles.",
             ));
             return Ok(());
         }
@@ -673,7 +673,7 @@ fn docs_panel(doc: &web_sys::Document, id: &dyn Fn(&str) -> String) -> Res<(Elem
     append(&bundled_label, &bundled)?;
     append(
         &bundled_label,
-        &doc.create_text_node(" Show the bundled corpus"),
+        &doc.create_text_node(" Show the explorer’s own articles"),
     )?;
     append(&details, &bundled_label)?;
 

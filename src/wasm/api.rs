@@ -199,22 +199,7 @@ pub fn mount(host: web_sys::Node, options: JsValue) -> Result<(), JsValue> {
             .and_then(|v| v.as_bool())
             .unwrap_or(default)
     };
-    let mut files = Vec::new();
-    if let Ok(list) = js_sys::Reflect::get(&options, &"files".into()) {
-        if js_sys::Array::is_array(&list) {
-            for f in js_sys::Array::from(&list).iter() {
-                let name = js_sys::Reflect::get(&f, &"name".into())
-                    .ok()
-                    .and_then(|v| v.as_string());
-                let text = js_sys::Reflect::get(&f, &"text".into())
-                    .ok()
-                    .and_then(|v| v.as_string());
-                if let (Some(name), Some(text)) = (name, text) {
-                    files.push((name, text.into_bytes()));
-                }
-            }
-        }
-    }
+    let files = crate::ui::files_from_js(&options);
     let query = js_sys::Reflect::get(&options, &"query".into())
         .ok()
         .and_then(|v| v.as_string())

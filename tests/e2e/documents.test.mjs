@@ -71,7 +71,7 @@ test('pasted text joins the search; the bundled corpus can be hidden and stays h
   await page.getByRole('button', { name: 'Add pasted text' }).click();
   assert.match(await search(page, 'Khujand'), /^1 result/);
 
-  await page.getByLabel('Show the bundled corpus').uncheck();
+  await page.getByLabel('Show the explorer’s own articles').uncheck();
   assert.match(await search(page, 'Yuldash'), /^No results/);
   await page.reload();
   await ready(page);
@@ -79,7 +79,7 @@ test('pasted text joins the search; the bundled corpus can be hidden and stays h
   assert.match(await search(page, 'Yuldash'), /^No results/, 'the choice is remembered');
   assert.match(await search(page, 'Khujand'), /^1 result/);
   await page.getByText('Your documents').click();
-  await page.getByLabel('Show the bundled corpus').check();
+  await page.getByLabel('Show the explorer’s own articles').check();
   assert.match(await search(page, 'Yuldash'), /result/);
   assert.doesNotMatch(await search(page, 'Yuldash'), /^No/);
 

@@ -11,6 +11,8 @@ use std::process::ExitCode;
 
 #[path = "bench.rs"]
 mod bench;
+#[path = "build.rs"]
+mod build;
 
 const USAGE: &str = "\
 dossier: explore news and intelligence text, offline
@@ -19,15 +21,20 @@ USAGE:
   dossier parse    [FILE|DIR...] [--json]
   dossier entities [FILE|DIR...] [--json]
   dossier search   [FILE|DIR...] --query Q [--limit N] [--json]
+  dossier build    [FILE|DIR...] --out DIR [--assets DIR]
+  dossier bench    cranfield DIR | seed
 
 With no FILE, the bundled corpus is used. A DIR stands for its .txt, .html,
 .htm, .md and .markdown files, recursively, in name order. Offsets in JSON
-output are UTF-8 byte offsets into the input file as given, half-open.";
+output are UTF-8 byte offsets into the input file as given, half-open.
+`build` writes a static explorer of the files (index.html, the single file
+dossier.html, and the custom element's files) into DIR.";
 
 enum Action {
     Parse,
     Entities,
     Search { query: String, limit: usize },
+    Build { out: String, assets: Option<String> },
 }
 
 struct Command {
@@ -69,6 +76,8 @@ fn parse_args(args: &[String]) -> Result<Option<Command>, String> {
     let mut json = false;
     let mut query = None;
     let mut limit = 10;
+    let mut out = None;
+    let mut assets = None;
     let mut rest = args[1..].iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -82,7 +91,10 @@ fn parse_args(args: &[String]) -> Result<Option<Command>, String> {
                     .parse()
                     .map_err(|_| format!("--limit wants a number, not {v:?}"))?;
             }
+            "--out" | "-o" => out = Some(rest.next().ok_or("--out needs a folder")?.clone()),
+            "--assets" => assets = Some(rest.next().ok_or("--assets needs a folder")?.clone()),
             "-h" | "--help" => return Ok(None),
+            s if s.starts_with("--out=") => out = Some(s["--out=".len()..].to_string()),
             s if s.starts_with("--query=") => query = Some(s["--query=".len()..].to_string()),
             s if s.starts_with("--limit=") => {
                 let v = &s["--limit=".len()..];
@@ -100,6 +112,10 @@ fn parse_args(args: &[String]) -> Result<Option<Command>, String> {
         "search" => Action::Search {
             query: query.ok_or("search needs --query Q")?,
             limit,
+        },
+        "build" => Action::Build {
+            out: out.ok_or("build needs --out DIR")?,
+            assets,
         },
         "help" | "-h" | "--help" => return Ok(None),
         other => return Err(format!("unknown command {other:?}")),
@@ -163,7 +179,7 @@ impl Sources {
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+pub(crate) fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
@@ -182,6 +198,9 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
 }
 
 fn run(command: Command) -> Result<(), String> {
+    if let Action::Build { out, assets } = &command.action {
+        return build::run(&command.inputs, out, assets.as_deref());
+    }
     let sources = Sources::gather(&command.inputs)?;
     let corpus = sources.corpus();
     for d in corpus.diagnostics() {
@@ -223,6 +242,7 @@ fn run(command: Command) -> Result<(), String> {
                 println!("{}\t{}\t{} mentions", e.kind, e.name, e.mentions.len());
             }
         }
+        Action::Build { .. } => {}
         Action::Search { query, limit } => {
             let set = entities::extract(&corpus);
             let index = search::Index::build(&corpus, &set);
