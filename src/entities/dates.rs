@@ -1,0 +1,188 @@
+//! Dates in the common written forms, each normalised to a day, month, year,
+//! decade, century or range ("2021-03-12", "2020-11", "2015 (late)",
+//! "1990s (mid)", "1999/2000").
+
+use crate::span::Span;
+use regex::{Captures, Regex};
+use std::sync::OnceLock;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateHit {
+    pub span: Span,
+    pub value: String,
+}
+
+const MONTH: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
+const WEEKDAY: &str = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?";
+const YEAR: &str = r"((?:1[5-9]|20)\d\d)";
+const DAY: &str = r"([0-3]?\d)(?:st|nd|rd|th)?";
+const QUAL: &str = r"(?:(early|mid|late|end of|beginning of|the end of|the beginning of)[\s-])?";
+
+struct Pats {
+    list: Vec<(Regex, fn(&Captures) -> Option<String>)>,
+}
+
+fn pats() -> &'static Pats {
+    static P: OnceLock<Pats> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut list: Vec<(Regex, fn(&Captures) -> Option<String>)> = Vec::new();
+        let mut add = |p: String, f: fn(&Captures) -> Option<String>| {
+            if let Ok(r) = Regex::new(&p) {
+                list.push((r, f));
+            }
+        };
+        // February 3, 2021 / Friday March 12, 2021
+        add(format!(r"\b{WEEKDAY}{MONTH}\s+{DAY},?\s+{YEAR}\b"), |c| {
+            day(cap(c, 3)?, month(cap(c, 1)?)?, cap(c, 2)?)
+        });
+        // 26th March 2021 / 23 June 2021 / 3rd of May, 2020
+        add(format!(r"\b{WEEKDAY}{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b"), |c| {
+            day(cap(c, 3)?, month(cap(c, 2)?)?, cap(c, 1)?)
+        });
+        // 2021-03-12
+        add(r"\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b".to_string(), |c| {
+            day(cap(c, 1)?, cap(c, 2)?.parse().ok()?, cap(c, 3)?)
+        });
+        // 12/03/2021 (day first, the international reading)
+        add(r"\b([0-3]?\d)/([01]?\d)/((?:19|20)\d\d)\b".to_string(), |c| {
+            day(cap(c, 3)?, cap(c, 2)?.parse().ok()?, cap(c, 1)?)
+        });
+        // late November 2020 / July, 2020
+        add(format!(r"\b{QUAL}{MONTH},?\s+{YEAR}\b"), |c| {
+            let m = month(cap(c, 2)?)?;
+            qualify(format!("{}-{:02}", cap(c, 3)?, m), c.get(1).map(|q| q.as_str()))
+        });
+        // summer of 2020
+        add(format!(r"\b(?:(early|late|mid)[\s-])?(spring|summer|autumn|fall|winter)\s+(?:of\s+)?{YEAR}\b"), |c| {
+            Some(format!("{} ({})", cap(c, 3)?, cap(c, 2)?.replace("fall", "autumn")))
+        });
+        // the 20th century / early 21st century
+        add(r"\b(?:(early|mid|late)[\s-])?(\d{1,2})(?:st|nd|rd|th)\s+[Cc]entury\b".to_string(), |c| {
+            qualify(format!("{}th century", cap(c, 2)?), c.get(1).map(|q| q.as_str()))
+        });
+        // 1999-2000 / 2021–2025 / 1996-2001 / 2016-17
+        add(format!(r"\b{YEAR}\s?[-–—]\s?((?:1[5-9]|20)?\d\d)\b"), |c| {
+            let a = cap(c, 1)?;
+            let b = cap(c, 2)?;
+            let b = if b.len() == 2 { format!("{}{}", a.get(..2)?, b) } else { b.to_string() };
+            let (ai, bi): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+            (bi > ai && bi - ai < 100).then(|| format!("{a}/{b}"))
+        });
+        // mid-1990s / early 2010s / late 90s (a bare "90s" needs a qualifier)
+        add(r"\b(?:(early|mid|late)[\s-])?((?:1[5-9]|20)\d0)'?s\b".to_string(), |c| {
+            qualify(format!("{}s", cap(c, 2)?), c.get(1).map(|q| q.as_str()))
+        });
+        add(r"\b(early|mid|late)[\s-]'?([2-9]0)'?s\b".to_string(), |c| {
+            qualify(format!("19{}s", cap(c, 2)?), c.get(1).map(|q| q.as_str()))
+        });
+        // late 2015 / mid-2019
+        add(format!(r"\b(early|mid|late|end of|beginning of)[\s-]{YEAR}\b"), |c| {
+            qualify(cap(c, 2)?.to_string(), Some(cap(c, 1)?))
+        });
+        // March 12 / 12 March (no year)
+        add(format!(r"\b{WEEKDAY}{MONTH}\s+{DAY}\b"), |c| {
+            let d: u32 = cap(c, 2)?.parse().ok()?;
+            let m = month(cap(c, 1)?)?;
+            (1..=31).contains(&d).then(|| format!("--{m:02}-{d:02}"))
+        });
+        add(format!(r"\b{WEEKDAY}{DAY}\s+(?:of\s+)?{MONTH}\b"), |c| {
+            let d: u32 = cap(c, 1)?.parse().ok()?;
+            let m = month(cap(c, 2)?)?;
+            (1..=31).contains(&d).then(|| format!("--{m:02}-{d:02}"))
+        });
+        // in July / since March (a bare month needs a preposition: "May" is a verb too)
+        add(format!(r"\b(?:in|since|until|till|by|from|last|next|early|late|mid-|of|during|through)\s+{MONTH}\b"), |c| {
+            Some(format!("--{:02}", month(cap(c, 1)?)?))
+        });
+        // a bare year
+        add(format!(r"\b{YEAR}\b"), |c| Some(cap(c, 1)?.to_string()));
+        Pats { list }
+    })
+}
+
+fn cap<'a>(c: &Captures<'a>, i: usize) -> Option<&'a str> {
+    c.get(i).map(|m| m.as_str())
+}
+
+fn month(m: &str) -> Option<u32> {
+    let m = m.trim_end_matches('.').to_ascii_lowercase();
+    let names = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    names
+        .iter()
+        .position(|n| m.starts_with(n))
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+fn day(y: &str, m: u32, d: &str) -> Option<String> {
+    let d: u32 = d.parse().ok()?;
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y}-{m:02}-{d:02}"))
+}
+
+fn qualify(v: String, q: Option<&str>) -> Option<String> {
+    Some(match q {
+        Some(q) => {
+            let q = q.trim_start_matches("the ");
+            let q = q.split(' ').next().unwrap_or(q);
+            let q = if q == "beginning" { "early" } else if q == "end" { "late" } else { q };
+            format!("{v} ({q})")
+        }
+        None => v,
+    })
+}
+
+/// Count nouns after a number: "2015 fighters" is a quantity, not a year.
+fn counted(after: &str) -> bool {
+    let w: String = after
+        .trim_start_matches(' ')
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    w.len() > 3
+        && w.chars().next().is_some_and(char::is_lowercase)
+        && w.ends_with('s')
+        && !matches!(w.as_str(), "was" | "has" | "this" | "its" | "as" | "thus" | "plus" | "onwards" | "levels")
+        || matches!(w.as_str(), "people" | "km" | "per" | "percent")
+}
+
+/// All dates of `text`, longest first at each place, never overlapping.
+pub fn find(text: &str) -> Vec<DateHit> {
+    let mut hits: Vec<DateHit> = Vec::new();
+    for (re, norm) in &pats().list {
+        for c in re.captures_iter(text) {
+            let Some(m) = c.get(0) else { continue };
+            let span = Span::new(m.start(), m.end());
+            if hits.iter().any(|h| h.span.overlaps(span)) {
+                continue;
+            }
+            let before = text.get(..m.start()).unwrap_or("");
+            let after = text.get(m.end()..).unwrap_or("");
+            let prev = before.chars().next_back().unwrap_or(' ');
+            let next = after.chars().next().unwrap_or(' ');
+            // Part of a larger number, an amount, a code ("COVID-19") or a reference.
+            if prev.is_alphanumeric()
+                || matches!(prev, '$' | '€' | '£' | '-' | '‑' | '/')
+                || (matches!(prev, '.' | ',') && before.chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit()))
+                || matches!(next, '%')
+                || (matches!(next, '.' | ',') && after.chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
+                || (next.is_alphanumeric())
+            {
+                continue;
+            }
+            let text_m = m.as_str();
+            if text_m.chars().all(|c| c.is_ascii_digit()) && (counted(after) || before.ends_with("para. ") || before.ends_with("No. ")) {
+                continue;
+            }
+            let Some(value) = norm(&c) else { continue };
+            let mut span = span;
+            // A trailing abbreviation dot of "Dec." is kept; a leading "the" never is.
+            if let Some(stripped) = text_m.strip_prefix("the ") {
+                span = Span::new(span.end - stripped.len(), span.end);
+            }
+            hits.push(DateHit { span, value });
+        }
+    }
+    hits.sort_by_key(|h| h.span.start);
+    hits
+}

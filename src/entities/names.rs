@@ -1,0 +1,408 @@
+//! Names: runs of capitalised words (with particles and connectors), typed by
+//! gazetteers, head words, titles and context.
+
+use super::gazetteer::{self as gz, is_in, key};
+use super::tokens::Tok;
+use super::EntityKind;
+use crate::span::Span;
+use std::collections::HashSet;
+
+/// A typed name found in a field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameHit {
+    pub span: Span,
+    pub kind: EntityKind,
+    /// 3 gazetteer or acronym, 2 a strong cue, 1 a guess from context.
+    pub strength: u8,
+}
+
+/// What the whole corpus says about words, gathered before naming.
+#[derive(Default)]
+pub struct Evidence {
+    /// Lower-cased forms of words seen written in lower case.
+    pub lower_seen: HashSet<String>,
+    /// Words seen capitalised away from a sentence start.
+    pub cap_mid: HashSet<String>,
+}
+
+impl Evidence {
+    pub fn add(&mut self, text: &str, toks: &[Tok]) {
+        for t in toks {
+            let w = t.text(text);
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                self.lower_seen.insert(w.to_string());
+            } else if t.cap && !t.sent_start && !self.cap_mid.contains(w) {
+                self.cap_mid.insert(w.to_string());
+            }
+        }
+    }
+
+    fn is_common(&self, w: &str) -> bool {
+        let l = w.to_lowercase();
+        gz::get().common.contains(&l) || self.lower_seen.contains(&l)
+    }
+}
+
+const CONNECTORS: &[&str] = &["of", "for", "on", "and", "de", "du", "des"];
+const PERSON_VERBS: &[&str] = &[
+    "said", "says", "stated", "told", "added", "argued", "noted", "wrote", "explained", "warned",
+    "insisted", "claimed", "announced", "tweeted", "recalled", "admitted", "replied", "declared",
+];
+const PLACE_PREPS: &[&str] = &["in", "at", "from", "to", "near", "across", "into", "throughout", "within", "outside", "towards", "toward"];
+
+/// Split tokens joined by hyphens where the parts are separate words for
+/// naming: "US-Taliban", "Russia-drafted", "pro-ISIS".
+pub fn split_hyphens(text: &str, toks: &[Tok]) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(toks.len());
+    for &t in toks {
+        let w = t.text(text);
+        let parts: Vec<(usize, &str)> = w
+            .match_indices(['-', '\u{2010}', '\u{2011}'])
+            .map(|(i, _)| i)
+            .collect::<Vec<_>>()
+            .iter()
+            .scan(0usize, |prev, &i| {
+                let p = (*prev, w.get(*prev..i).unwrap_or(""));
+                *prev = i + 1;
+                Some(p)
+            })
+            .collect();
+        if parts.is_empty() {
+            out.push(t);
+            continue;
+        }
+        let last_start = parts.last().map(|&(s, p)| s + p.len() + 1).unwrap_or(0);
+        let mut all: Vec<(usize, &str)> = parts;
+        all.push((last_start, w.get(last_start..).unwrap_or("")));
+        let is_cap = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
+        let is_low = |p: &str| p.chars().next().is_some_and(char::is_lowercase);
+        let first = all.first().map(|&(_, p)| p).unwrap_or("");
+        let lastp = all.last().map(|&(_, p)| p).unwrap_or("");
+        let sub = |s: usize, e: usize, joined: bool| Tok {
+            span: Span::new(t.span.start + s, t.span.start + e),
+            cap: true,
+            acro: {
+                let p = w.get(s..e).unwrap_or("");
+                p.chars().filter(|c| c.is_uppercase()).count() >= 2 && !p.chars().any(char::is_lowercase)
+            },
+            num: false,
+            sent_start: t.sent_start && s == 0,
+            joined,
+        };
+        if is_low(first) && !is_in(gz::PARTICLES, first) && all.len() == 2 && is_cap(lastp) {
+            out.push(sub(last_start, w.len(), false));
+        } else if is_cap(first) && is_low(lastp) && all.len() == 2 && lastp.len() > 2 {
+            out.push(Tok { span: Span::new(t.span.start, t.span.start + first.len()), ..sub(0, first.len(), t.joined) });
+        } else if all.len() == 2 && first.len() >= 2 && !first.chars().any(char::is_lowercase) && is_cap(lastp) && lastp.len() > 1 && !lastp.chars().any(|c| c.is_ascii_digit()) {
+            out.push(sub(0, first.len(), t.joined));
+            out.push(sub(last_start, w.len(), false));
+        } else {
+            out.push(t);
+        }
+    }
+    out
+}
+
+fn word_of<'a>(text: &'a str, t: &Tok) -> &'a str {
+    t.text(text)
+}
+
+/// Find the names of one field. `blocked` spans (dates, quantities, acronym
+/// expansions) are never part of a name. In a heading-like field only names
+/// with a strong cue count.
+pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evidence) -> Vec<NameHit> {
+    let g = gz::get();
+    let is_blocked = |t: &Tok| blocked.iter().any(|b| b.overlaps(t.span));
+    let w = |i: usize| toks.get(i).map(|t| word_of(text, t)).unwrap_or("");
+    let nameish = |i: usize| toks.get(i).is_some_and(|t| t.cap && !t.num && !is_blocked(t));
+    let joined_at = |i: usize| toks.get(i).is_some_and(|t| t.joined && !is_blocked(t));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(t) = toks.get(i) else { break };
+        let starts = (t.cap && !t.num && !is_blocked(t))
+            || (is_in(gz::PARTICLES, w(i)) && joined_at(i + 1) && nameish(i + 1) && !is_blocked(t));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut lower_head: Option<EntityKind> = None;
+        loop {
+            let k = j + 1;
+            if !joined_at(k) {
+                break;
+            }
+            if nameish(k) {
+                j = k;
+                continue;
+            }
+            let wk = w(k);
+            if is_in(gz::PARTICLES, wk) && joined_at(k + 1) && nameish(k + 1) {
+                j = k + 1;
+                continue;
+            }
+            if is_in(CONNECTORS, wk) {
+                let mut m = k + 1;
+                if w(m) == "the" && joined_at(m) {
+                    m += 1;
+                }
+                if joined_at(m) && nameish(m) {
+                    let last = w(j);
+                    let join = if wk == "and" {
+                        // "Defence and Security Forces": only when a head follows.
+                        let mut q = m;
+                        let mut found = false;
+                        while nameish(q) && (q == m || joined_at(q)) {
+                            if is_in(gz::ORG_HEADS, w(q)) {
+                                found = true;
+                            }
+                            q += 1;
+                        }
+                        found && !is_in(gz::ORG_HEADS, last)
+                    } else {
+                        is_in(gz::ORG_HEADS, last)
+                            || is_in(gz::PLACE_HEADS, last)
+                            || is_in(gz::EVENT_HEADS, last)
+                            || is_in(gz::WORK_HEADS, last)
+                            || matches!(last, "Programme" | "Program" | "Emirate" | "Republic" | "Kingdom" | "Bank" | "Gulf" | "Strait")
+                    };
+                    if join {
+                        j = m;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if is_in(gz::PLACE_HEADS_LOWER, wk) {
+                lower_head = Some(EntityKind::Place);
+                j = k;
+            } else if is_in(gz::LAW_HEADS_LOWER, wk) {
+                lower_head = Some(EntityKind::Law);
+                j = k;
+            } else if is_in(gz::EVENT_HEADS_LOWER, wk) {
+                lower_head = Some(EntityKind::Event);
+                j = k;
+            }
+            break;
+        }
+        let chunk: Vec<Tok> = toks.get(i..=j).map(<[Tok]>::to_vec).unwrap_or_default();
+        let prev = if i > 0 { w(i - 1) } else { "" };
+        let next = w(j + 1);
+        classify_chunk(text, &chunk, prev, next, lower_head, heading, ev, g, &mut out);
+        i = j + 1;
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn classify_chunk(
+    text: &str,
+    chunk: &[Tok],
+    prev: &str,
+    next: &str,
+    lower_head: Option<EntityKind>,
+    heading: bool,
+    ev: &Evidence,
+    g: &gz::Gazetteer,
+    out: &mut Vec<NameHit>,
+) {
+    let words: Vec<&str> = chunk.iter().map(|t| t.text(text)).collect();
+    let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else { return };
+    let span = Span::new(first.span.start, last.span.end);
+    let full = span.slice(text);
+    let push = |out: &mut Vec<NameHit>, span: Span, kind: EntityKind, strength: u8| {
+        if kind == EntityKind::Misc && strength < 3 {
+            return;
+        }
+        if heading && strength < 2 {
+            return;
+        }
+        out.push(NameHit { span, kind, strength });
+    };
+    // Whole chunk known.
+    if let Some((kind, _)) = g.known.get(&key(full)) {
+        if !(chunk.len() == 1 && first.sent_start && ev.is_common(full) && !first.acro) {
+            push(out, span, *kind, 3);
+            return;
+        }
+    }
+    // A chunk of acronyms only: "UN GGE", "IMU KIB".
+    if chunk.len() > 1 && chunk.iter().all(|t| t.acro) {
+        for t in chunk {
+            classify_chunk(text, std::slice::from_ref(t), "", "", None, heading, ev, g, out);
+        }
+        return;
+    }
+    // Drop leading function words and sentence-initial common words.
+    let mut a = 0;
+    while let (Some(wd), Some(t)) = (words.get(a), chunk.get(a)) {
+        let low = wd.to_lowercase();
+        let known = g.known.contains_key(&key(wd)) || g.given.contains(*wd);
+        let drop = !t.acro
+            && !known
+            && (g.common.contains(&low) || (t.sent_start && a == 0 && ev.lower_seen.contains(&low)));
+        if !drop {
+            break;
+        }
+        a += 1;
+    }
+    if a >= chunk.len() {
+        return;
+    }
+    if a > 0 {
+        let rest = chunk.get(a..).unwrap_or(&[]);
+        let p = words.get(a - 1).copied().unwrap_or("");
+        return classify_chunk(text, rest, p, next, lower_head, heading, ev, g, out);
+    }
+    let has = |list: &[&str]| words.iter().any(|w| is_in(list, w));
+    let last_w = words.last().copied().unwrap_or("");
+    let headed = has(gz::ORG_HEADS) || lower_head.is_some() || is_in(gz::PLACE_HEADS, last_w)
+        || is_in(gz::LAW_HEADS, last_w) || is_in(gz::EVENT_HEADS, last_w) || is_in(gz::WORK_HEADS, last_w);
+    // Titles: "Mullah Haibatullah Akhunzada", "Russian President Vladimir Putin".
+    if !headed {
+        if let Some(t0) = words.iter().position(|w| is_in(gz::TITLES, w.trim_end_matches('.'))) {
+            let mut t1 = t0;
+            while words.get(t1).is_some_and(|w| is_in(gz::TITLES, w.trim_end_matches('.')) || *w == "of" || *w == "the" || *w == "State") {
+                t1 += 1;
+            }
+            let titled_core = words.get(t0).is_some_and(|w| !matches!(*w, "Health" | "Energy" | "Foreign" | "Defence" | "Defense" | "Interior" | "Finance" | "Economy" | "Senior" | "Former" | "Acting" | "Head" | "Leader" | "Special" | "Permanent" | "Executive" | "Crown"))
+                || words.iter().skip(t0).take(t1 - t0).any(|w| !matches!(*w, "Health" | "Energy" | "Foreign" | "Defence" | "Defense" | "Interior" | "Finance" | "Economy" | "Senior" | "Former" | "Acting" | "Head" | "Leader" | "Special" | "Permanent" | "Executive" | "Crown" | "of" | "the" | "State"));
+            if titled_core {
+                if t0 > 0 {
+                    let pre = chunk.get(..t0).unwrap_or(&[]);
+                    classify_chunk(text, pre, prev, "", None, heading, ev, g, out);
+                }
+                if let (Some(s), Some(e)) = (chunk.get(t1), chunk.last()) {
+                    if t1 < chunk.len() {
+                        let rest = chunk.get(t1..).unwrap_or(&[]);
+                        let sp = Span::new(s.span.start, e.span.end);
+                        if let Some((kind, _)) = g.known.get(&key(sp.slice(text))) {
+                            push(out, sp, *kind, 3);
+                        } else if rest.iter().all(|t| t.acro) {
+                            classify_chunk(text, rest, "", next, None, heading, ev, g, out);
+                        } else {
+                            push(out, sp, EntityKind::Person, 2);
+                        }
+                    }
+                }
+                return;
+            }
+        }
+    }
+    let kind_strength = type_name(&words, chunk, prev, next, lower_head, ev, g);
+    if let Some((kind, strength)) = kind_strength {
+        push(out, span, kind, strength);
+    }
+}
+
+fn type_name(
+    words: &[&str],
+    chunk: &[Tok],
+    prev: &str,
+    next: &str,
+    lower_head: Option<EntityKind>,
+    ev: &Evidence,
+    g: &gz::Gazetteer,
+) -> Option<(EntityKind, u8)> {
+    let first_w = words.first().copied().unwrap_or("");
+    let last_w = words.last().copied().unwrap_or("");
+    let has = |list: &[&str]| words.iter().any(|w| is_in(list, w));
+    let n = words.len();
+    if let Some(k) = lower_head {
+        return Some((k, 2));
+    }
+    if has(&["Katibat", "Tahrir", "Jabhat", "Harakat", "Jamaat", "Lashkar", "Jaish", "Hizb", "Tehrik", "Tehreek", "Ansar"]) {
+        return Some((EntityKind::Org, 2));
+    }
+    if n > 1 && has(gz::DISEASE_WORDS) {
+        return Some((EntityKind::Misc, 2));
+    }
+    if n > 1 && is_in(gz::PLACE_HEADS, last_w) && !(last_w == "State" && n == 2 && is_in(&["Islamic", "Secretary"], first_w)) {
+        return Some((EntityKind::Place, 2));
+    }
+    if n > 1 && is_in(gz::LAW_HEADS, last_w) {
+        return Some((EntityKind::Law, 2));
+    }
+    if n > 1 && is_in(gz::EVENT_HEADS, last_w) {
+        return Some((EntityKind::Event, 2));
+    }
+    if n > 1 && is_in(gz::WORK_HEADS, last_w) {
+        return Some((EntityKind::Work, 2));
+    }
+    if n > 1 && has(gz::ORG_HEADS) {
+        return Some((EntityKind::Org, 2));
+    }
+    if n > 1 && is_in(&["Gulf", "Strait", "Sea", "Lake", "Mount", "Republic", "Isle", "Bay", "Cape"], first_w) && words.get(1) == Some(&"of") {
+        return Some((EntityKind::Place, 2));
+    }
+    // Peoples and creeds: "Uzbek", "Central Asian Salafi-Jihadi".
+    let group_word = |w: &str| {
+        w.split(['-', '‑'])
+            .all(|p| matches!(g.known.get(&key(p)), Some((EntityKind::Group, _))) || is_in(gz::COMPASS, p))
+    };
+    if words.iter().all(|w| group_word(w)) && words.iter().any(|w| !is_in(gz::COMPASS, w)) {
+        return Some((EntityKind::Group, 3));
+    }
+    if n > 1 && is_in(gz::COMPASS, first_w) && !ev.is_common(words.get(1).copied().unwrap_or("")) {
+        return Some((EntityKind::Place, 2));
+    }
+    let particle = words.iter().any(|w| {
+        let l = w.to_lowercase();
+        is_in(gz::PARTICLES, &l)
+            || ["al-", "el-", "bin-", "ibn-", "abu-"].iter().any(|p| l.starts_with(p))
+            || (l.starts_with("al") && w.chars().nth(2).is_some_and(char::is_uppercase))
+    });
+    if n > 1 && particle {
+        return Some((EntityKind::Person, 2));
+    }
+    if n > 1 && g.given.contains(first_w) && !ev.is_common(last_w) {
+        return Some((EntityKind::Person, 2));
+    }
+    let single = n == 1;
+    let Some(t) = chunk.first() else { return None };
+    if single {
+        if t.acro {
+            let bare = first_w.trim_end_matches('s');
+            if is_in(gz::NOT_ACRONYMS, first_w) || is_in(gz::NOT_ACRONYMS, bare) || first_w.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+                return None;
+            }
+            return Some((EntityKind::Org, 2));
+        }
+        if g.given.contains(first_w) {
+            return Some((EntityKind::Person, 2));
+        }
+        if ev.is_common(first_w) {
+            return None;
+        }
+        // Capitalised at a sentence start and nowhere else: an ordinary word.
+        if t.sent_start && !ev.cap_mid.contains(first_w) {
+            return None;
+        }
+        if is_in(PERSON_VERBS, next) {
+            return Some((EntityKind::Person, 1));
+        }
+        if prev == "the" || prev == "The" {
+            return Some((EntityKind::Org, 1));
+        }
+        if is_in(PLACE_PREPS, prev) {
+            return Some((EntityKind::Place, 1));
+        }
+        return Some((EntityKind::Org, 1));
+    }
+    // Several capitalised words without a cue.
+    let common = words.iter().filter(|w| ev.is_common(w)).count();
+    let known = words.iter().filter(|w| g.known.contains_key(&key(w))).count();
+    if common == n {
+        return None;
+    }
+    if common + known == 0 && n <= 4 && chunk.iter().all(|t| !t.acro) {
+        if is_in(PERSON_VERBS, next) || n >= 2 {
+            return Some((EntityKind::Person, 1));
+        }
+    }
+    if chunk.iter().any(|t| t.sent_start) && common > 0 && known == 0 {
+        return None;
+    }
+    Some((EntityKind::Org, 1))
+}

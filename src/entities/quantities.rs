@@ -1,0 +1,118 @@
+//! Quantities: counts of things, amounts of money, percentages, measures and
+//! fractions, with their qualifier ("up to 700 people", "$1 billion",
+//! "5.2%", "one-fourth"). Durations ("two years") are not quantities.
+
+use crate::span::Span;
+use regex::Regex;
+use std::sync::OnceLock;
+
+const QUAL: &str = r"(?:(?:up to|approximately|about|around|roughly|nearly|almost|more than|less than|fewer than|over|under|at least|at most|some|an estimated|close to|upwards of|as many as|as few as|just over|just under|well over|in excess of)\s+)?";
+const NUM: &str = r"(?:\d{1,3}(?:[.,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
+const SCALE: &str = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn|tn|m|k)\b)?";
+const WORDNUM: &str = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds|thousands|tens of thousands|dozens|a dozen|several hundred|several thousand)";
+const NOUN: &str = r"(?:\s(?:[A-Z]{2,}\s)?[a-z][a-z-]{2,})?";
+
+fn pats() -> &'static Vec<Regex> {
+    static P: OnceLock<Vec<Regex>> = OnceLock::new();
+    P.get_or_init(|| {
+        [
+            format!(r"{QUAL}(?:US\$|A\$|R\$|\$|€|£|¥|₹|₦)\s?{NUM}{SCALE}"),
+            format!(r"{QUAL}{NUM}{SCALE}\s?(?:dollars|euros|pounds|yuan|rupees|naira|pesos|reais|shillings|rand|cedis|ringgit|baht|USD|EUR)\b"),
+            format!(r"{QUAL}{NUM}\s?(?:%|percent\b|per cent\b|percentage points\b)"),
+            format!(r"{QUAL}{NUM}{SCALE}\s?(?:km|kilometres|kilometers|miles|metres|meters|kg|tonnes|tons|barrels|bpd|MW|GW|GWh|TWh|kWh|hectares|acres|square kilometres|sq km|nautical miles|cubic metres|bcm|mcm|litres|liters|doses)\b"),
+            format!(r"\bbetween\s+{NUM}\s+and\s+{NUM}{SCALE}{NOUN}"),
+            format!(r"{QUAL}{NUM}{SCALE}{NOUN}"),
+            format!(r"\b(?:up to|approximately|about|around|roughly|nearly|almost|more than|over|at least|some|an estimated)\s+{WORDNUM}(?:\s(?:hundred|thousand|million|billion))?{NOUN}"),
+            format!(r"\b{WORDNUM}\s(?:million|billion|thousand)\s[a-z]{{3,}}"),
+            r"\b(?:one|two|three|four)[\s-](?:half|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths|tenth|tenths)\b".to_string(),
+        ]
+        .iter()
+        .filter_map(|p| Regex::new(p).ok())
+        .collect()
+    })
+}
+
+/// Words that may follow a number without being what it counts.
+const NOT_COUNTED: &[&str] = &[
+    "and", "the", "for", "with", "from", "that", "was", "were", "are", "has", "had", "have", "into",
+    "per", "between", "after", "before", "since", "when", "which", "who", "its", "his", "her",
+    "their", "this", "than", "out", "all", "but", "not", "nor", "yet", "also", "then", "there",
+    "years", "year", "months", "month", "days", "day", "weeks", "week", "hours", "hour", "minutes",
+    "minute", "seconds", "decades", "centuries", "times", "o'clock", "onwards", "report", "reports",
+    "edition", "session", "version", "pages", "page", "para", "paragraph", "ago", "old",
+];
+
+/// All quantities of `text`; `taken` spans (dates) are left alone.
+pub fn find(text: &str, taken: &[Span]) -> Vec<Span> {
+    let mut hits: Vec<Span> = Vec::new();
+    for re in pats() {
+        for m in re.find_iter(text) {
+            let mut start = m.start();
+            let mut end = m.end();
+            let s = m.as_str();
+            // Cut a counted word that is no count noun ("100 years", "85 and").
+            if let Some(last_space) = s.rfind(' ') {
+                let last = s.get(last_space + 1..).unwrap_or("");
+                if last.chars().all(|c| c.is_lowercase() || c == '-')
+                    && !last.is_empty()
+                    && (NOT_COUNTED.contains(&last) || is_time_unit(last))
+                {
+                    if is_time_unit(last) {
+                        continue; // a duration
+                    }
+                    end = start + last_space;
+                    let trimmed = text.get(start..end).unwrap_or("");
+                    let t2 = trimmed.trim_end_matches(|c: char| c.is_uppercase() || c == ' ');
+                    if t2.len() < trimmed.len() && t2.ends_with(|c: char| c.is_ascii_digit()) {
+                        end = start + t2.len();
+                    }
+                }
+            }
+            let before = text.get(..start).unwrap_or("");
+            let prev = before.chars().next_back().unwrap_or(' ');
+            if prev.is_alphanumeric() || matches!(prev, '-' | '‑' | '.' | ',' | '/') {
+                continue;
+            }
+            if before.ends_with("para. ") || before.ends_with("No. ") || before.ends_with("no. ") {
+                continue;
+            }
+            let after = text.get(end..).unwrap_or("");
+            let next = after.chars().next().unwrap_or(' ');
+            if next.is_alphanumeric() || next == ')' && !after.starts_with(")%") && s.len() < 3 {
+                continue;
+            }
+            let body = text.get(start..end).unwrap_or("");
+            let digits = body.chars().filter(char::is_ascii_digit).count();
+            let has_word = body.chars().any(|c| c.is_alphabetic());
+            let has_sym = body.contains(['$', '€', '£', '¥', '₹', '₦', '%']);
+            // A bare small number ("in 85", "1)") says nothing measurable.
+            if !has_word && !has_sym && digits < 5 {
+                continue;
+            }
+            while text.get(start..end).is_some_and(|t| t.ends_with([' ', '.', ','])) {
+                end -= 1;
+            }
+            while text.get(start..end).is_some_and(|t| t.starts_with(' ')) {
+                start += 1;
+            }
+            let span = Span::new(start, end);
+            if span.is_empty() || text.get(start..end).is_none() {
+                continue;
+            }
+            if taken.iter().any(|t| t.overlaps(span)) || hits.iter().any(|h| h.overlaps(span)) {
+                continue;
+            }
+            hits.push(span);
+        }
+    }
+    hits.sort();
+    hits
+}
+
+fn is_time_unit(w: &str) -> bool {
+    matches!(
+        w,
+        "years" | "year" | "months" | "month" | "days" | "day" | "weeks" | "week" | "hours" | "hour"
+            | "minutes" | "minute" | "seconds" | "decades" | "centuries" | "ago" | "old"
+    )
+}
