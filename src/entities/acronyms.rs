@@ -189,7 +189,7 @@ fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pai
         let mut caps = 0;
         while k > 0 {
             let (_, w) = *tw.get(k - 1)?;
-            if is_cap_word(w) && !gz::get().common.contains(&w.to_lowercase()) {
+            if is_cap_word(w) && !matches!(w, "The" | "A" | "An" | "In" | "On" | "At" | "By" | "For" | "From" | "With" | "And" | "Of" | "To") {
                 caps += 1;
             } else if !(matches!(w, "of" | "and" | "for" | "the" | "on") && caps > 0) {
                 break;

@@ -19,7 +19,7 @@ const COMMON: &str = include_str!("data/common.txt");
 pub fn key(surface: &str) -> String {
     let letters: Vec<char> = surface.chars().filter(|c| c.is_alphanumeric()).collect();
     let alpha = letters.iter().filter(|c| c.is_alphabetic()).count();
-    if alpha > 0 && alpha <= 5 && letters.iter().all(|c| !c.is_lowercase()) {
+    if alpha > 0 && alpha <= 4 && letters.iter().all(|c| !c.is_lowercase()) {
         let mut k = String::from("^");
         k.extend(letters);
         return k;
@@ -77,6 +77,10 @@ fn build() -> Gazetteer {
     for g in GROUPS {
         add(g, "", EntityKind::Group);
     }
+    for l in MISC {
+        let (name, aliases) = l.split_once('|').unwrap_or((l, ""));
+        add(name, aliases, EntityKind::Misc);
+    }
     let given = lines(GIVEN)
         .flat_map(str::split_whitespace)
         .map(str::to_string)
@@ -107,6 +111,13 @@ const GROUPS: &[&str] = &[
     "Central Asian", "Central Asians", "Southeast Asian", "Middle Eastern", "Caribbean",
     "Scandinavian", "Balkan", "Nordic", "Sahelian", "Maya", "Mayan", "Aztec", "Inca",
     "Anasazi", "Islamic State", "post-Soviet", "Soviet",
+];
+
+/// Diseases and the like: named, but neither people, organisations nor places.
+const MISC: &[&str] = &[
+    "COVID-19|Covid-19,Covid19,COVID19,Covid 19,Covid,COVID,SARS-CoV-2,coronavirus disease",
+    "SARS", "MERS", "Ebola", "HIV|HIV/AIDS", "AIDS", "Zika", "mpox|monkeypox,Mpox", "H5N1",
+    "Marburg", "Lassa fever", "cholera", "malaria", "tuberculosis", "polio",
 ];
 
 pub const MONTHS: &[&str] = &[
@@ -153,7 +164,7 @@ pub const ORG_HEADS: &[&str] = &[
     "Tribunal", "Cabinet", "Government", "Administration", "Club", "League", "Society",
     "Initiative", "Facility", "Mission", "Unit", "Division", "Command", "Staff", "Chamber",
     "Commission's", "Media", "Press", "Herald", "Journal", "Gazette", "Tribune", "Telegraph",
-    "Guardian", "Observer", "Partnership", "Platform", "Panel", "Order", "Ventures", "Capital",
+    "Guardian", "Observer", "Partnership", "Platform", "Panel", "Ventures", "Capital",
     "Energy", "Power", "Petroleum", "Oil", "Gas", "Motors", "Pharma", "Pharmaceuticals",
 ];
 
@@ -164,14 +175,14 @@ pub const PLACE_HEADS: &[&str] = &[
     "County", "City", "Oblast", "Governorate", "Territory", "Territories", "Republic", "Reef",
     "Shoal", "Shoals", "Desert", "Basin", "Delta", "Coast", "Camp", "Airport", "Port", "Square",
     "Street", "Avenue", "Bridge", "Canal", "Plateau", "Highlands", "Prefecture", "State",
-    "Municipality", "Corridor", "Pass", "Border", "Harbour", "Harbor", "Field", "Plant",
+    "Municipality", "Corridor", "Pass", "Border", "Harbour", "Harbor", "Plant",
     "Dam", "Base", "Atoll", "Archipelago", "Cape", "Park", "Village", "Town", "Hills",
 ];
 
 /// Lower-case heads that may close a place name: "Ghormach district".
 pub const PLACE_HEADS_LOWER: &[&str] = &[
     "district", "province", "region", "county", "governorate", "oblast", "prefecture",
-    "municipality", "valley",
+    "municipality", "valley", "island", "islands",
 ];
 
 /// Agreements and laws; kept apart from organisations and places.

@@ -178,6 +178,48 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
         }
     }
 
+    // Shorter forms of an organisation's name: "Monitoring Team" for
+    // "Monitoring Team on Taliban Sanctions", "Working Group" for
+    // "UN Open-Ended Working Group".
+    let mut org_parts: HashMap<String, Vec<usize>> = HashMap::new();
+    for (gi, g) in groups.iter().enumerate() {
+        if kind_of(g) != EntityKind::Org {
+            continue;
+        }
+        let name = longest(g);
+        let words: Vec<&str> = name.split(' ').collect();
+        if words.len() < 3 {
+            continue;
+        }
+        let mut forms = Vec::new();
+        for (p, w) in words.iter().enumerate() {
+            if p >= 2 && matches!(*w, "of" | "on" | "for") {
+                forms.push(words.get(..p).map(|w| w.join(" ")).unwrap_or_default());
+            }
+        }
+        for n in 1..words.len().saturating_sub(1) {
+            if words.get(n).is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+                forms.push(words.get(n..).map(|w| w.join(" ")).unwrap_or_default());
+            }
+        }
+        for f in forms {
+            let v = org_parts.entry(key(&f)).or_default();
+            if !v.contains(&gi) {
+                v.push(gi);
+            }
+        }
+    }
+    for (gi, g) in groups.iter().enumerate() {
+        if kind_of(g) != EntityKind::Org {
+            continue;
+        }
+        if let Some([only]) = keys.get(gi).and_then(|k| org_parts.get(k)).map(Vec::as_slice) {
+            if *only != gi {
+                union(&mut parent, *only, gi);
+            }
+        }
+    }
+
     // Partial personal names.
     let mut parts: HashMap<String, Vec<usize>> = HashMap::new();
     for (gi, g) in groups.iter().enumerate() {

@@ -43,6 +43,19 @@ impl Evidence {
     }
 }
 
+/// Words that never start a name, wherever they stand.
+const FUNCTION: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my",
+    "your", "of", "and", "or", "but", "in", "on", "at", "by", "for", "with", "from", "to", "as",
+    "if", "when", "while", "after", "before", "since", "during", "despite", "although", "though",
+    "however", "thus", "so", "then", "also", "both", "either", "neither", "all", "some", "many",
+    "most", "each", "every", "no", "not", "such", "other", "another", "according", "via", "among",
+    "between", "into", "under", "over", "about", "against", "without", "within", "through", "upon",
+    "meanwhile", "moreover", "furthermore", "indeed", "yet", "still", "even", "only", "just",
+    "here", "there", "where", "what", "which", "who", "why", "how", "we", "they", "he", "she", "it",
+    "i", "you", "image", "photo", "source", "read", "see", "published", "updated", "posted", "by",
+];
+
 const CONNECTORS: &[&str] = &["of", "for", "on", "and", "de", "du", "des"];
 const PERSON_VERBS: &[&str] = &[
     "said", "says", "stated", "told", "added", "argued", "noted", "wrote", "explained", "warned",
@@ -144,12 +157,20 @@ pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evid
             }
             if is_in(CONNECTORS, wk) {
                 let mut m = k + 1;
-                if w(m) == "the" && joined_at(m) {
+                if w(m) == "the" && wk != "and" && joined_at(m) {
                     m += 1;
                 }
                 if joined_at(m) && nameish(m) {
                     let last = w(j);
-                    let join = if wk == "and" {
+                    let so_far = toks
+                        .get(i)
+                        .zip(toks.get(j))
+                        .map(|(a, b)| Span::new(a.span.start, b.span.end).slice(text))
+                        .unwrap_or("");
+                    let gaz_place = matches!(g.known.get(&key(so_far)), Some((EntityKind::Place, _)));
+                    let join = if gaz_place {
+                        false
+                    } else if wk == "and" {
                         // "Defence and Security Forces": only when a head follows.
                         let mut q = m;
                         let mut found = false;
@@ -165,6 +186,7 @@ pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evid
                             || is_in(gz::PLACE_HEADS, last)
                             || is_in(gz::EVENT_HEADS, last)
                             || is_in(gz::WORK_HEADS, last)
+                            || is_in(gz::LAW_HEADS, last)
                             || matches!(last, "Programme" | "Program" | "Emirate" | "Republic" | "Kingdom" | "Bank" | "Gulf" | "Strait")
                     };
                     if join {
@@ -177,7 +199,9 @@ pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evid
             if is_in(gz::PLACE_HEADS_LOWER, wk) {
                 lower_head = Some(EntityKind::Place);
                 j = k;
-            } else if is_in(gz::LAW_HEADS_LOWER, wk) {
+            } else if is_in(gz::LAW_HEADS_LOWER, wk)
+                && !matches!(g.known.get(&key(w(j))), Some((EntityKind::Org | EntityKind::Group, _)))
+            {
                 lower_head = Some(EntityKind::Law);
                 j = k;
             } else if is_in(gz::EVENT_HEADS_LOWER, wk) {
@@ -239,9 +263,15 @@ fn classify_chunk(
     while let (Some(wd), Some(t)) = (words.get(a), chunk.get(a)) {
         let low = wd.to_lowercase();
         let known = g.known.contains_key(&key(wd)) || g.given.contains(*wd);
+        let headed_chunk = chunk.len() > 1
+            && words.iter().skip(1).any(|w| is_in(gz::ORG_HEADS, w) || is_in(gz::PLACE_HEADS, w));
+        let gerund = (low.ends_with("ing") || low.ends_with("ly")) && low.len() > 5;
         let drop = !t.acro
             && !known
-            && (g.common.contains(&low) || (t.sent_start && a == 0 && ev.lower_seen.contains(&low)));
+            && (is_in(FUNCTION, &low)
+                || (t.sent_start
+                    && a == 0
+                    && (gerund || !headed_chunk && (g.common.contains(&low) || ev.lower_seen.contains(&low)))));
         if !drop {
             break;
         }
@@ -254,6 +284,21 @@ fn classify_chunk(
         let rest = chunk.get(a..).unwrap_or(&[]);
         let p = words.get(a - 1).copied().unwrap_or("");
         return classify_chunk(text, rest, p, next, lower_head, heading, ev, g, out);
+    }
+    // "Islamist Tahir Yuldash", "IMU Usman Ghazi": a label before a personal name.
+    if chunk.len() > 1 {
+        let is_label = |w: &&str, t: &Tok| {
+            t.acro || matches!(g.known.get(&key(w)), Some((EntityKind::Group | EntityKind::Place | EntityKind::Org, _)))
+        };
+        if let Some(p) = (1..chunk.len()).find(|&p| words.get(p).is_some_and(|w| g.given.contains(*w))) {
+            let labels = words.iter().zip(chunk.iter()).take(p).all(|(w, t)| is_label(w, t));
+            if labels && p + 1 < chunk.len() {
+                let (pre, rest) = chunk.split_at(p);
+                classify_chunk(text, pre, prev, "", None, heading, ev, g, out);
+                let w_prev = words.get(p - 1).copied().unwrap_or("");
+                return classify_chunk(text, rest, w_prev, next, lower_head, heading, ev, g, out);
+            }
+        }
     }
     let has = |list: &[&str]| words.iter().any(|w| is_in(list, w));
     let last_w = words.last().copied().unwrap_or("");
@@ -296,6 +341,15 @@ fn classify_chunk(
     }
 }
 
+fn particle_in(words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        let l = w.to_lowercase();
+        is_in(gz::PARTICLES, &l)
+            || ["al-", "el-", "bin-", "ibn-", "abu-"].iter().any(|p| l.starts_with(p))
+            || (l.starts_with("al") && w.chars().nth(2).is_some_and(char::is_uppercase))
+    })
+}
+
 fn type_name(
     words: &[&str],
     chunk: &[Tok],
@@ -311,6 +365,27 @@ fn type_name(
     let n = words.len();
     if let Some(k) = lower_head {
         return Some((k, 2));
+    }
+    // With a connector the head stands before it: "Resolution of the General Assembly".
+    if let Some(c) = words.iter().position(|w| matches!(*w, "of" | "for" | "on")) {
+        let head = words.get(c.saturating_sub(1)).copied().unwrap_or("");
+        if c > 0 {
+            if is_in(gz::LAW_HEADS, head) {
+                return Some((EntityKind::Law, 2));
+            }
+            if is_in(gz::ORG_HEADS, head) || matches!(head, "Programme" | "Program") {
+                return Some((EntityKind::Org, 2));
+            }
+            if is_in(gz::PLACE_HEADS, head) || is_in(&["Gulf", "Strait", "Sea", "Lake", "Mount", "Republic", "Isle", "Bay", "Cape"], head) {
+                return Some((EntityKind::Place, 2));
+            }
+            if is_in(gz::EVENT_HEADS, head) {
+                return Some((EntityKind::Event, 2));
+            }
+            if is_in(gz::WORK_HEADS, head) {
+                return Some((EntityKind::Work, 2));
+            }
+        }
     }
     if has(&["Katibat", "Tahrir", "Jabhat", "Harakat", "Jamaat", "Lashkar", "Jaish", "Hizb", "Tehrik", "Tehreek", "Ansar"]) {
         return Some((EntityKind::Org, 2));
@@ -344,15 +419,17 @@ fn type_name(
     if words.iter().all(|w| group_word(w)) && words.iter().any(|w| !is_in(gz::COMPASS, w)) {
         return Some((EntityKind::Group, 3));
     }
+    if n > 1
+        && matches!(g.known.get(&key(first_w)), Some((EntityKind::Group, _)))
+        && words.iter().skip(1).all(|w| !g.known.contains_key(&key(w)) && !g.given.contains(*w))
+        && !particle_in(words)
+    {
+        return Some((EntityKind::Group, 2));
+    }
     if n > 1 && is_in(gz::COMPASS, first_w) && !ev.is_common(words.get(1).copied().unwrap_or("")) {
         return Some((EntityKind::Place, 2));
     }
-    let particle = words.iter().any(|w| {
-        let l = w.to_lowercase();
-        is_in(gz::PARTICLES, &l)
-            || ["al-", "el-", "bin-", "ibn-", "abu-"].iter().any(|p| l.starts_with(p))
-            || (l.starts_with("al") && w.chars().nth(2).is_some_and(char::is_uppercase))
-    });
+    let particle = particle_in(words);
     if n > 1 && particle {
         return Some((EntityKind::Person, 2));
     }
@@ -372,7 +449,7 @@ fn type_name(
         if g.given.contains(first_w) {
             return Some((EntityKind::Person, 2));
         }
-        if ev.is_common(first_w) {
+        if ev.is_common(first_w) || is_in(gz::COMPASS, first_w) {
             return None;
         }
         // Capitalised at a sentence start and nowhere else: an ordinary word.
@@ -393,7 +470,7 @@ fn type_name(
     // Several capitalised words without a cue.
     let common = words.iter().filter(|w| ev.is_common(w)).count();
     let known = words.iter().filter(|w| g.known.contains_key(&key(w))).count();
-    if common == n {
+    if common * 2 >= n {
         return None;
     }
     if common + known == 0 && n <= 4 && chunk.iter().all(|t| !t.acro) {

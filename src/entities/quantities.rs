@@ -39,7 +39,9 @@ const NOT_COUNTED: &[&str] = &[
     "their", "this", "than", "out", "all", "but", "not", "nor", "yet", "also", "then", "there",
     "years", "year", "months", "month", "days", "day", "weeks", "week", "hours", "hour", "minutes",
     "minute", "seconds", "decades", "centuries", "times", "o'clock", "onwards", "report", "reports",
-    "edition", "session", "version", "pages", "page", "para", "paragraph", "ago", "old",
+    "edition", "session", "version", "pages", "page", "para", "paragraph", "ago", "old", "still",
+    "will", "would", "could", "can", "may", "might", "must", "should", "shall", "did", "does",
+    "is", "be", "been", "being", "while", "where", "because", "until", "over", "under", "more",
 ];
 
 /// All quantities of `text`; `taken` spans (dates) are left alone.
@@ -75,6 +77,18 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Span> {
             }
             if before.ends_with("para. ") || before.ends_with("No. ") || before.ends_with("no. ") {
                 continue;
+            }
+            // "Covid 19", "Shaheen 1A", "Windows 10": a number that belongs to a name.
+            if prev == ' ' {
+                let pw: String = before
+                    .trim_end()
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphanumeric())
+                    .collect();
+                if pw.chars().last().is_some_and(char::is_uppercase) {
+                    continue;
+                }
             }
             let after = text.get(end..).unwrap_or("");
             let next = after.chars().next().unwrap_or(' ');

@@ -143,7 +143,7 @@ fn sentence_boundary(before: &str, gap: &str) -> bool {
         .chars()
         .filter(|c| !matches!(c, '“' | '"' | '‘' | '\'' | '«' | '(' | '[' | '”' | '»' | '’' | '*' | '•' | '-' | '–' | '—'))
         .collect();
-    if gap.contains('\n') {
+    if gap.contains('\n') || gap.contains(['“', '«']) || gap.trim_start().starts_with('"') {
         return true;
     }
     let t = core.trim();
