@@ -449,6 +449,10 @@ fn type_name(
         if g.given.contains(first_w) {
             return Some((EntityKind::Person, 2));
         }
+        // "Cov2", "Russia1": letters run into digits, a glitch or a code, not a name.
+        if first_w.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
         if ev.is_common(first_w) || is_in(gz::COMPASS, first_w) {
             return None;
         }

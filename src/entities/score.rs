@@ -357,7 +357,11 @@ pub fn score(corpus: &Corpus, set: &EntitySet, gold: &Gold, source: &str) -> Rep
     }
 
     // Acronym pairs.
-    let pk = |s: &str, l: &str| (match_key(EntityKind::Org, s), match_key(EntityKind::Org, l));
+    let pk = |s: &str, l: &str| {
+        // "GGEs" = "GGE".
+        let s = s.strip_suffix('s').filter(|b| b.chars().last().is_some_and(char::is_uppercase)).unwrap_or(s);
+        (match_key(EntityKind::Org, s), match_key(EntityKind::Org, l))
+    };
     let gold_pairs: Vec<(String, String)> = gold.acronyms.iter().map(|(s, l)| pk(s, l)).collect();
     let mut pair_used = vec![false; gold_pairs.len()];
     for a in &set.acronyms {
