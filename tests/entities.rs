@@ -62,13 +62,17 @@ fn seed_scores_at_least_090_per_kind_and_all_acronym_pairs() {
 #[test]
 fn own_pages_score_at_least_085() {
     let mut total = Report::default();
+    let mut low = Vec::new();
     for p in PAGES {
         let r = run(&format!("tests/pages/entities/{p}.txt"), p);
         let f1 = r.overall().f1();
-        assert!(f1 >= 0.85, "{p}: overall F1 {f1:.3}\n{}", r.errors());
+        if f1 < 0.85 {
+            low.push(format!("{p}: overall F1 {f1:.3}\n{}", r.errors()));
+        }
         total.absorb(&r);
     }
     println!("{}", total.table("all own pages"));
+    assert!(low.is_empty(), "{}", low.join("\n"));
     for k in EntityKind::MAIN {
         let f1 = total.kind(k).f1();
         assert!(f1 >= 0.85, "own pages {}: F1 {f1:.3}", k.name());

@@ -19,6 +19,24 @@ pub struct Pair {
 const SKIP: &[&str] = &["of", "and", "the", "for", "on", "in", "de", "al", "at", "to", "&", "s", "des", "du", "la", "le"];
 
 fn looks_acronym(s: &str) -> bool {
+    // "Africa CDC": a word and an acronym.
+    if let Some((w, a)) = s.split_once(' ') {
+        return w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).all(char::is_lowercase)
+            && !a.contains(' ')
+            && looks_acronym(a);
+    }
+    // "RDR-Tchanji", "PNDS-Tarayya": an acronym and a party's own name.
+    if let Some((a, b)) = s.split_once('-') {
+        if a.chars().count() >= 2
+            && a.chars().all(|c| c.is_uppercase())
+            && b.chars().next().is_some_and(char::is_uppercase)
+            && b.chars().skip(1).any(char::is_lowercase)
+            && b.chars().all(char::is_alphabetic)
+        {
+            return true;
+        }
+    }
     let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
     let upper = letters.iter().filter(|c| c.is_uppercase()).count();
     let first_up = s.chars().next().is_some_and(char::is_uppercase);
@@ -26,6 +44,7 @@ fn looks_acronym(s: &str) -> bool {
         && upper >= 2
         && upper * 2 >= letters.len() + 1
         && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '&' | '.'))
+        && s.chars().filter(char::is_ascii_digit).count() < 4
         && s.chars().count() <= 12
         && !is_in(gz::NOT_ACRONYMS, s)
 }
@@ -33,6 +52,10 @@ fn looks_acronym(s: &str) -> bool {
 /// The letters and digits an expansion must account for.
 fn short_core(s: &str) -> Vec<char> {
     let s = strip_plural(s);
+    let s = match s.split_once('-') {
+        Some((a, b)) if b.chars().skip(1).any(char::is_lowercase) => a,
+        _ => s,
+    };
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
@@ -165,9 +188,22 @@ fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pai
         .unwrap_or(0);
     let seg_full = before.get(cut..).unwrap_or("");
     let seg = seg_full.trim_end();
-    let core = short_core(short);
+    let (lead_word, acro) = short.split_once(' ').unwrap_or(("", short));
+    let core = short_core(acro);
     if core.is_empty() || seg.is_empty() {
         return None;
+    }
+    if !lead_word.is_empty() {
+        // The expansion starts with the same word: take the capitalised run back to it.
+        let at = seg.rfind(lead_word)?;
+        let start = cut + at;
+        let end = cut + seg.len();
+        return Some(Pair {
+            short: short.to_string(),
+            short_span: Span::new(short_start, short_start + short.len()),
+            long: before.get(start..end)?.to_string(),
+            long_span: Span::new(start, end),
+        });
     }
     let ws = words(seg);
     let max_words = core.len() + 5;
@@ -189,6 +225,9 @@ fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pai
         let mut caps = 0;
         while k > 0 {
             let (_, w) = *tw.get(k - 1)?;
+            if w.ends_with("’s") || w.ends_with("'s") {
+                break;
+            }
             if is_cap_word(w) && !matches!(w, "The" | "A" | "An" | "In" | "On" | "At" | "By" | "For" | "From" | "With" | "And" | "Of" | "To") {
                 caps += 1;
             } else if !(matches!(w, "of" | "and" | "for" | "the" | "on") && caps > 0) {

@@ -91,8 +91,15 @@ fn pats() -> &'static Pats {
             (1..=31).contains(&d).then(|| format!("--{m:02}-{d:02}"))
         });
         // in July / since March (a bare month needs a preposition: "May" is a verb too)
-        add(format!(r"\b(?:in|since|until|till|by|from|last|next|early|late|mid-|of|during|through)\s+{MONTH}\b"), |c| {
-            Some(format!("--{:02}", month(cap(c, 1)?)?))
+        add(format!(r"\b(?:(early|mid|late)[\s-])?{MONTH}\b"), |c| {
+            qualify(format!("--{:02}", month(cap(c, 2)?)?), c.get(1).map(|q| q.as_str()))
+        });
+        // Holidays and weekdays on their own.
+        add(r"\b((?:Christmas|Thanksgiving|New Year(?:’|')s|Independence|Boxing|Labou?r|Victory|Memorial) (?:Day|Eve)|Christmas|Thanksgiving|Ramadan|Eid al-Fitr|Eid al-Adha)\b".to_string(), |c| {
+            Some(format!("holiday:{}", cap(c, 1)?.to_lowercase()))
+        });
+        add(r"\b((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b".to_string(), |c| {
+            Some(format!("weekday:{}", cap(c, 1)?.to_lowercase()))
         });
         // a bare year
         add(format!(r"\b{YEAR}\b"), |c| Some(cap(c, 1)?.to_string()));
@@ -175,6 +182,13 @@ pub fn find(text: &str) -> Vec<DateHit> {
                 continue;
             }
             let Some(value) = norm(&c) else { continue };
+            // A month alone needs a preposition or qualifier ("May" is a verb too).
+            if value.starts_with("--") && value.len() <= 4 + 2 && !value.contains('(') {
+                let pw: String = before.trim_end().chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+                if !matches!(pw.as_str(), "in" | "In" | "since" | "Since" | "until" | "till" | "by" | "from" | "last" | "next" | "of" | "during" | "through" | "By" | "From" | "Until" | "During") {
+                    continue;
+                }
+            }
             let mut span = span;
             // A trailing abbreviation dot of "Dec." is kept; a leading "the" never is.
             if let Some(stripped) = text_m.strip_prefix("the ") {

@@ -139,7 +139,7 @@ pub const TITLES: &[&str] = &[
     "Spokesman", "Spokeswoman", "Spokesperson", "Commissioner", "Superintendent", "Inspector",
     "Detective", "Officer", "Agent", "Founder", "CEO", "Chancellor", "Premier", "Speaker",
     "Senior", "Executive", "Acting", "Former", "Sultan", "Crown", "Chargé", "Attorney", "Rapporteur",
-    "Coordinator", "Undersecretary", "Under-Secretary", "Assistant", "Head", "Leader", "Economy",
+    "Coordinator", "Undersecretary", "Don", "Doña", "Señor", "Senhor", "Mme", "Herr", "Under-Secretary", "Assistant", "Head", "Leader", "Economy",
 ];
 
 /// Name particles: their presence makes a person ("Abu Bakr al-Baghdadi").
@@ -156,7 +156,7 @@ pub const ORG_HEADS: &[&str] = &[
     "Corp", "Inc", "Ltd", "LLC", "Company", "Co", "University", "College", "School", "Team",
     "Directorate", "Department", "Office", "Service", "Services", "Fund", "Program", "Programme",
     "Network", "Coalition", "Alliance", "Times", "Post", "News", "Court", "Parliament", "Senate",
-    "Congress", "Board", "Authority", "Foundation", "Centre", "Center", "Brigade", "Brigades",
+    "Congress", "Board", "Authority", "Foundation", "Centre", "Center", "Centres", "Centers", "Brigade", "Brigades",
     "Battalion", "Tahrir", "Jabhat", "Harakat", "Jamaat", "Lashkar", "Jaish", "Hizb", "Tehreek",
     "Tehrik", "Ansar", "Emirate", "Cartel", "Gang", "Police", "Navy", "Guard", "Guards", "Bureau",
     "Agency", "Secretariat", "Federation", "Consortium", "Holdings", "Group's", "Industries",
@@ -182,7 +182,7 @@ pub const PLACE_HEADS: &[&str] = &[
 /// Lower-case heads that may close a place name: "Ghormach district".
 pub const PLACE_HEADS_LOWER: &[&str] = &[
     "district", "province", "region", "county", "governorate", "oblast", "prefecture",
-    "municipality", "valley", "island", "islands",
+    "municipality", "valley", "island", "islands", "department", "state",
 ];
 
 /// Agreements and laws; kept apart from organisations and places.
@@ -198,7 +198,7 @@ pub const EVENT_HEADS: &[&str] = &[
     "War", "Wars", "Summit", "Conference", "Olympics", "Games", "Cup", "Election", "Elections",
     "Revolution", "Uprising", "Crisis", "Pandemic", "Massacre", "Attack", "Attacks", "Bombing",
     "Forum", "Talks", "Festival", "Spring", "Week", "Day", "Congress", "Operation", "Exercise",
-    "Drills", "Cold",
+    "Drills", "Cold", "Dialogue", "Games",
 ];
 pub const EVENT_HEADS_LOWER: &[&str] = &["hack", "war", "elections", "election", "summit", "talks", "attack", "attacks"];
 

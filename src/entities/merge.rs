@@ -18,7 +18,7 @@ pub fn expansion_kind(long: &str) -> EntityKind {
     if let Some((k, _)) = gz::get().known.get(&key(long)) {
         return *k;
     }
-    if words.iter().any(|w| is_in(gz::DISEASE_WORDS, w)) {
+    if words.iter().any(|w| gz::DISEASE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(w))) {
         return EntityKind::Misc;
     }
     // "Islamic State’s Khorasan Province": a possessive names a branch of an organisation.

@@ -184,6 +184,11 @@ fn extract_raw(corpus: &Corpus) -> EntitySet {
             if f.kind == FieldKind::Section {
                 continue;
             }
+            // Without a real segmentation, a one- or two-word line opening
+            // the document is its section label ("Africa", "Energy").
+            if fi < 2 && f.kind == FieldKind::Paragraph && f.text.split_whitespace().count() <= 2 {
+                continue;
+            }
             let toks = tokens::tokenize(&f.text);
             let heading = heading_like(f);
             if !heading {

@@ -56,6 +56,13 @@ const FUNCTION: &[&str] = &[
     "i", "you", "image", "photo", "source", "read", "see", "published", "updated", "posted", "by",
 ];
 
+/// Nouns after which "of X" names a place.
+const PLACE_NOUNS: &[&str] = &[
+    "village", "villages", "town", "towns", "city", "cities", "province", "provinces", "region",
+    "regions", "district", "districts", "county", "island", "islands", "port", "capital", "outskirts",
+    "suburb", "suburbs", "state", "republic", "municipality", "department",
+];
+
 const CONNECTORS: &[&str] = &["of", "for", "on", "and", "de", "du", "des"];
 const PERSON_VERBS: &[&str] = &[
     "said", "says", "stated", "told", "added", "argued", "noted", "wrote", "explained", "warned",
@@ -130,6 +137,7 @@ pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evid
     let nameish = |i: usize| toks.get(i).is_some_and(|t| t.cap && !t.num && !is_blocked(t));
     let joined_at = |i: usize| toks.get(i).is_some_and(|t| t.joined && !is_blocked(t));
     let mut out = Vec::new();
+    let byline = text.starts_with("By ") || text.starts_with("Reporting by ") || text.starts_with("by ");
     let mut i = 0;
     while i < toks.len() {
         let Some(t) = toks.get(i) else { break };
@@ -141,6 +149,7 @@ pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evid
         }
         let mut j = i;
         let mut lower_head: Option<EntityKind> = None;
+        let mut place_ctx = false;
         loop {
             let k = j + 1;
             if !joined_at(k) {
@@ -151,9 +160,15 @@ pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evid
                 continue;
             }
             let wk = w(k);
-            if is_in(gz::PARTICLES, wk) && joined_at(k + 1) && nameish(k + 1) {
-                j = k + 1;
-                continue;
+            if is_in(gz::PARTICLES, wk) {
+                let mut q = k + 1;
+                while is_in(gz::PARTICLES, w(q)) && joined_at(q) && q < k + 3 {
+                    q += 1;
+                }
+                if joined_at(q) && nameish(q) {
+                    j = q;
+                    continue;
+                }
             }
             if is_in(CONNECTORS, wk) {
                 let mut m = k + 1;
@@ -167,7 +182,8 @@ pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evid
                         .zip(toks.get(j))
                         .map(|(a, b)| Span::new(a.span.start, b.span.end).slice(text))
                         .unwrap_or("");
-                    let gaz_place = matches!(g.known.get(&key(so_far)), Some((EntityKind::Place, _)));
+                    let gaz_place = matches!(g.known.get(&key(so_far)), Some((EntityKind::Place, _)))
+                        && !matches!(last, "Gulf" | "Strait" | "Sea" | "Bay" | "Republic" | "Isle" | "Lake" | "Port" | "City");
                     let join = if gaz_place {
                         false
                     } else if wk == "and" {
@@ -180,7 +196,12 @@ pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evid
                             }
                             q += 1;
                         }
-                        found && !is_in(gz::ORG_HEADS, last)
+                        let inside_long = toks.get(i..=j).is_some_and(|ts| {
+                            let ws: Vec<&str> = ts.iter().map(|t| t.text(text)).collect();
+                            ws.iter().any(|w| matches!(*w, "of" | "for" | "on"))
+                                && ws.iter().any(|w| is_in(gz::ORG_HEADS, w))
+                        });
+                        (found && !is_in(gz::ORG_HEADS, last)) || inside_long
                     } else {
                         is_in(gz::ORG_HEADS, last)
                             || is_in(gz::PLACE_HEADS, last)
@@ -196,7 +217,11 @@ pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evid
                 }
                 break;
             }
-            if is_in(gz::PLACE_HEADS_LOWER, wk) {
+            if matches!(wk, "regions" | "provinces" | "districts" | "states" | "departments" | "counties" | "villages" | "towns") {
+                // "the Tillabéri and Tahoua regions": a place, the head left out.
+                lower_head = Some(EntityKind::Place);
+                place_ctx = true;
+            } else if is_in(gz::PLACE_HEADS_LOWER, wk) {
                 lower_head = Some(EntityKind::Place);
                 j = k;
             } else if is_in(gz::LAW_HEADS_LOWER, wk)
@@ -212,6 +237,13 @@ pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evid
         }
         let chunk: Vec<Tok> = toks.get(i..=j).map(<[Tok]>::to_vec).unwrap_or_default();
         let prev = if i > 0 { w(i - 1) } else { "" };
+        // "the villages of Tchoma Bangou": a place by its context.
+        let prev2 = if i > 1 { w(i - 2) } else { "" };
+        if prev == "of" && PLACE_NOUNS.contains(&prev2) || prev == "the" && prev2 == "of" && i > 2 && PLACE_NOUNS.contains(&w(i - 3)) {
+            place_ctx = true;
+        }
+        let lower_head = if place_ctx && lower_head.is_none() { Some(EntityKind::Place) } else { lower_head };
+        let heading = heading && !(byline && matches!(prev, "By" | "by" | "and"));
         let next = w(j + 1);
         classify_chunk(text, &chunk, prev, next, lower_head, heading, ev, g, &mut out);
         i = j + 1;
@@ -250,6 +282,13 @@ fn classify_chunk(
             push(out, span, *kind, 3);
             return;
         }
+    }
+    // A dateline: "PUERTO ASÍS, Colombia —", "KIGALI, 8 October".
+    let at_start = text.get(..first.span.start).is_some_and(|b| b.trim().is_empty());
+    let after = text.get(last.span.end..).unwrap_or("");
+    if at_start && chunk.iter().all(|t| t.acro) && (after.starts_with(',') || after.starts_with(" —") || after.starts_with(" –")) {
+        push(out, span, EntityKind::Place, 2);
+        return;
     }
     // A chunk of acronyms only: "UN GGE", "IMU KIB".
     if chunk.len() > 1 && chunk.iter().all(|t| t.acro) {
@@ -364,6 +403,13 @@ fn type_name(
     let has = |list: &[&str]| words.iter().any(|w| is_in(list, w));
     let n = words.len();
     if let Some(k) = lower_head {
+        // A bare lower-case head ("The state is absent") names nothing.
+        if n == 1 && chunk.first().is_some_and(|t| !t.cap) {
+            return None;
+        }
+        if n == 1 && k == EntityKind::Place && g.known.get(&key(first_w)).is_some_and(|(kk, _)| *kk != EntityKind::Place) {
+            return g.known.get(&key(first_w)).map(|(kk, _)| (*kk, 3));
+        }
         return Some((k, 2));
     }
     // With a connector the head stands before it: "Resolution of the General Assembly".
@@ -430,9 +476,17 @@ fn type_name(
         return Some((EntityKind::Place, 2));
     }
     let particle = particle_in(words);
+    if n > 1 && matches!(first_w, "Los" | "Las" | "El" | "La" | "Les" | "Le") {
+        return Some((EntityKind::Org, 1));
+    }
     if n > 1 && particle {
+        // "Comandos de la Frontera": a plural first word names a body, not a person.
+        if first_w.ends_with('s') && !g.given.contains(first_w) && !first_w.to_lowercase().starts_with("abu") {
+            return Some((EntityKind::Org, 2));
+        }
         return Some((EntityKind::Person, 2));
     }
+
     if n > 1 && g.given.contains(first_w) && !ev.is_common(last_w) {
         return Some((EntityKind::Person, 2));
     }

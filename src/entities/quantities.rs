@@ -10,7 +10,7 @@ const QUAL: &str = r"(?:(?:up to|approximately|about|around|roughly|nearly|almos
 const NUM: &str = r"(?:\d{1,3}(?:[.,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
 const SCALE: &str = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn|tn|m|k)\b)?";
 const WORDNUM: &str = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds|thousands|tens of thousands|dozens|a dozen|several hundred|several thousand)";
-const NOUN: &str = r"(?:\s(?:[A-Z]{2,}\s)?[a-z][a-z-]{2,})?";
+const NOUN: &str = r"(?:\s(?:[A-Z]{2,}\s)?(?:[a-z][a-z-]{2,}\s)?[a-z][a-z-]{2,})?";
 
 fn pats() -> &'static Vec<Regex> {
     static P: OnceLock<Vec<Regex>> = OnceLock::new();
@@ -19,12 +19,12 @@ fn pats() -> &'static Vec<Regex> {
             format!(r"{QUAL}(?:US\$|A\$|R\$|\$|€|£|¥|₹|₦)\s?{NUM}{SCALE}"),
             format!(r"{QUAL}{NUM}{SCALE}\s?(?:dollars|euros|pounds|yuan|rupees|naira|pesos|reais|shillings|rand|cedis|ringgit|baht|USD|EUR)\b"),
             format!(r"{QUAL}{NUM}\s?(?:%|percent\b|per cent\b|percentage points\b)"),
-            format!(r"{QUAL}{NUM}{SCALE}\s?(?:km|kilometres|kilometers|miles|metres|meters|kg|tonnes|tons|barrels|bpd|MW|GW|GWh|TWh|kWh|hectares|acres|square kilometres|sq km|nautical miles|cubic metres|bcm|mcm|litres|liters|doses)\b"),
+            format!(r"{QUAL}{NUM}{SCALE}\s?(?:km|kilometres|kilometers|miles|metres|meters|kg|tonnes|tons|barrels|bpd|MW|GW|GWh|TWh|kWh|hectares|acres|square kilometres|sq km|nautical miles|cubic metres|bcm|mcm|litres|liters|doses|kilos|kilograms|grams|tons|feet|inches|degrees)\b"),
             format!(r"\bbetween\s+{NUM}\s+and\s+{NUM}{SCALE}{NOUN}"),
             format!(r"{QUAL}{NUM}{SCALE}{NOUN}"),
             format!(r"\b(?:up to|approximately|about|around|roughly|nearly|almost|more than|over|at least|some|an estimated)\s+{WORDNUM}(?:\s(?:hundred|thousand|million|billion))?{NOUN}"),
             format!(r"\b{WORDNUM}\s(?:million|billion|thousand)\s[a-z]{{3,}}"),
-            r"\b(?:one|two|three|four)[\s-](?:half|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths|tenth|tenths)\b".to_string(),
+            r"\b(?:one|two|three|four|a)[\s-](?:half|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths|tenth|tenths)\b".to_string(),
         ]
         .iter()
         .filter_map(|p| Regex::new(p).ok())
@@ -52,6 +52,37 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Span> {
             let mut start = m.start();
             let mut end = m.end();
             let s = m.as_str();
+            let after_m = text.get(end..).unwrap_or("");
+            // "a third country" is an ordinal; "by a third" a fraction.
+            if s.starts_with("a ") || s.starts_with("a-") {
+                let nw: String = after_m.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
+                if after_m.starts_with(' ') && nw.chars().next().is_some_and(char::is_lowercase) && nw != "of" {
+                    continue;
+                }
+            }
+            // Counted words: the last must be plural or a collective ("polling
+            // stations", "people"); otherwise drop them.
+            let s = {
+                let words: Vec<&str> = s.split(' ').collect();
+                let is_counted = |w: &str| {
+                    w.ends_with('s') || matches!(w, "people" | "staff" | "personnel" | "police" | "children" | "men" | "women" | "cattle" | "livestock" | "troops" | "kilos" | "tonnes")
+                };
+                let n = words.len();
+                let last = words.last().copied().unwrap_or("");
+                let lowerword = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-');
+                if n >= 2 && s.chars().any(|c| c.is_ascii_digit()) && lowerword(last) && !is_counted(last) && !s.contains(['%', '$', '€', '£']) && !is_unit_or_scale(last) {
+                    // Drop trailing non-counted lower-case words.
+                    let mut k = n;
+                    while k > 1 && words.get(k - 1).is_some_and(|w| lowerword(w) && !is_counted(w) && !is_unit_or_scale(w) && !is_qualifier(w)) {
+                        k -= 1;
+                    }
+                    let kept = words.get(..k).map(|w| w.join(" ")).unwrap_or_default();
+                    end = start + kept.len();
+                    text.get(start..end).unwrap_or("")
+                } else {
+                    s
+                }
+            };
             // Cut a counted word that is no count noun ("100 years", "85 and").
             if let Some(last_space) = s.rfind(' ') {
                 let last = s.get(last_space + 1..).unwrap_or("");
@@ -78,6 +109,10 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Span> {
             if before.ends_with("para. ") || before.ends_with("No. ") || before.ends_with("no. ") {
                 continue;
             }
+            let pw: String = before.trim_end().chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+            if matches!(pw.as_str(), "level" | "phase" | "grade" | "category" | "article" | "Article" | "section" | "chapter" | "page" | "paragraph" | "Level" | "Phase" | "Category" | "Section" | "Chapter" | "Resolution" | "resolution" | "room" | "Room" | "number") {
+                continue;
+            }
             // "Covid 19", "Shaheen 1A", "Windows 10": a number that belongs to a name.
             if prev == ' ' {
                 let pw: String = before
@@ -99,8 +134,10 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Span> {
             let digits = body.chars().filter(char::is_ascii_digit).count();
             let has_word = body.chars().any(|c| c.is_alphabetic());
             let has_sym = body.contains(['$', '€', '£', '¥', '₹', '₦', '%']);
-            // A bare small number ("in 85", "1)") says nothing measurable.
-            if !has_word && !has_sym && digits < 5 {
+            // A bare small number ("in 85", "1)") says nothing measurable,
+            // unless it counts part of a whole ("227 of the 252 people").
+            let partitive = text.get(end..).is_some_and(|a| a.starts_with(" of the ") || a.starts_with(" of them"));
+            if !has_word && !has_sym && digits < 5 && !partitive {
                 continue;
             }
             while text.get(start..end).is_some_and(|t| t.ends_with([' ', '.', ','])) {
@@ -121,6 +158,14 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Span> {
     }
     hits.sort();
     hits
+}
+
+fn is_unit_or_scale(w: &str) -> bool {
+    matches!(w, "million" | "billion" | "trillion" | "thousand" | "hundred" | "percent" | "km" | "bn" | "mn")
+}
+
+fn is_qualifier(w: &str) -> bool {
+    matches!(w, "up" | "to" | "approximately" | "about" | "around" | "roughly" | "nearly" | "almost" | "more" | "than" | "less" | "fewer" | "over" | "under" | "at" | "least" | "most" | "some" | "an" | "estimated" | "a")
 }
 
 fn is_time_unit(w: &str) -> bool {
