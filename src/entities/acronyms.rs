@@ -88,6 +88,12 @@ fn words(seg: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// The first letter without its accent ("É" -> 'e').
+fn fold_first(w: &str) -> Option<char> {
+    use unicode_normalization::UnicodeNormalization;
+    w.chars().next().and_then(|c| c.to_string().nfkd().next()).map(|c| c.to_ascii_lowercase())
+}
+
 /// Match the short form's letters to word initials, backwards from the end
 /// of `seg`; returns the byte start of the expansion.
 fn by_initials(seg: &str, short: &[char]) -> Option<usize> {
@@ -115,7 +121,7 @@ fn by_initials(seg: &str, short: &[char]) -> Option<usize> {
             }
             return None;
         }
-        if lw.starts_with(c) {
+        if fold_first(lw) == Some(c) {
             si -= 1;
             start = Some(ws_start);
             continue;
@@ -261,6 +267,26 @@ fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pai
             break;
         }
         start = w_start;
+    }
+    // "Department of Health and Human Services": the head before "of" belongs too.
+    loop {
+        let head = before.get(..start).unwrap_or("");
+        let Some(rest) = head.strip_suffix(" of ").or_else(|| head.strip_suffix(" for ")) else { break };
+        let w_start = rest.rfind(' ').map_or(0, |i| i + 1);
+        let w = rest.get(w_start..).unwrap_or("");
+        if w_start < cut || !is_in(gz::ORG_HEADS, w) {
+            break;
+        }
+        start = w_start;
+        // and any capitalised words before that head
+        while let Some(r) = before.get(..start).and_then(|h| h.strip_suffix(' ')) {
+            let ws = r.rfind(' ').map_or(0, |i| i + 1);
+            let w = r.get(ws..).unwrap_or("");
+            if ws < cut || !w.chars().next().is_some_and(char::is_uppercase) || gz::get().common.contains(&w.to_lowercase()) && !is_in(gz::ORG_HEADS, w) {
+                break;
+            }
+            start = ws;
+        }
     }
     let end = cut + seg.len();
     let long = before.get(start..end)?.to_string();

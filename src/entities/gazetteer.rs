@@ -166,6 +166,8 @@ pub const ORG_HEADS: &[&str] = &[
     "Commission's", "Media", "Press", "Herald", "Journal", "Gazette", "Tribune", "Telegraph",
     "Guardian", "Observer", "Partnership", "Platform", "Panel", "Ventures", "Capital",
     "Energy", "Power", "Petroleum", "Oil", "Gas", "Motors", "Pharma", "Pharmaceuticals",
+    "Hospital", "Hospitals", "Clinic", "Laboratory", "Laboratories", "Museum", "Library",
+    "Church", "Mosque", "Temple", "Prison", "Treasury", "Ministries", "Academy", "Councils",
 ];
 
 /// Heads that make a place (last word).
@@ -192,7 +194,7 @@ pub const LAW_HEADS: &[&str] = &[
     "Regulation", "Doctrine", "Plan", "Strategy", "Constitution", "Amendment", "Framework",
     "Roadmap", "Memorandum",
 ];
-pub const LAW_HEADS_LOWER: &[&str] = &["accord", "agreement", "deal", "treaty", "pact", "protocol"];
+pub const LAW_HEADS_LOWER: &[&str] = &["accord", "agreement", "deal", "treaty", "pact", "protocol", "plan"];
 
 pub const EVENT_HEADS: &[&str] = &[
     "War", "Wars", "Summit", "Conference", "Olympics", "Games", "Cup", "Election", "Elections",

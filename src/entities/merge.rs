@@ -18,6 +18,19 @@ pub fn expansion_kind(long: &str) -> EntityKind {
     if let Some((k, _)) = gz::get().known.get(&key(long)) {
         return *k;
     }
+    // With a connector the head stands before it: "Convention on the Law of the Sea".
+    if let Some(c) = words.iter().position(|w| matches!(*w, "of" | "on" | "for")) {
+        let head = words.get(c.saturating_sub(1)).copied().unwrap_or("");
+        if is_in(gz::LAW_HEADS, head) {
+            return EntityKind::Law;
+        }
+        if is_in(gz::ORG_HEADS, head) {
+            return EntityKind::Org;
+        }
+    }
+    if words.iter().any(|w| is_in(gz::ORG_HEADS, w)) {
+        return EntityKind::Org;
+    }
     if words.iter().any(|w| gz::DISEASE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(w))) {
         return EntityKind::Misc;
     }
@@ -209,6 +222,32 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
             }
         }
     }
+    // "Ardent" for "Ardent Health Services": a weak single word that opens
+    // exactly one organisation's name.
+    let mut org_first: HashMap<String, Vec<usize>> = HashMap::new();
+    for (gi, g) in groups.iter().enumerate() {
+        if kind_of(g) != EntityKind::Org {
+            continue;
+        }
+        let name = longest(g);
+        let words: Vec<&str> = name.split(' ').collect();
+        if words.len() >= 2 {
+            if let Some(f) = words.first() {
+                org_first.entry(key(f)).or_default().push(gi);
+            }
+        }
+    }
+    for (gi, g) in groups.iter().enumerate() {
+        let weak = g.cands.iter().filter_map(|&i| cands.get(i)).all(|c| c.strength <= 1);
+        if !weak || longest(g).contains(' ') {
+            continue;
+        }
+        if let Some([only]) = keys.get(gi).and_then(|k| org_first.get(k)).map(Vec::as_slice) {
+            if *only != gi {
+                union(&mut parent, *only, gi);
+            }
+        }
+    }
     for (gi, g) in groups.iter().enumerate() {
         if kind_of(g) != EntityKind::Org {
             continue;
@@ -227,7 +266,11 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
             continue;
         }
         let name = longest(g);
-        let words: Vec<&str> = name.split(' ').collect();
+        let mut words: Vec<&str> = name.split(' ').collect();
+        // "Ferdinand Marcos Jr.": the suffix is not the surname.
+        while words.len() > 2 && words.last().is_some_and(|w| matches!(w.trim_end_matches('.'), "Jr" | "Sr" | "II" | "III" | "IV")) {
+            words.pop();
+        }
         if words.len() < 2 {
             continue;
         }

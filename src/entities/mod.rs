@@ -186,7 +186,7 @@ fn extract_raw(corpus: &Corpus) -> EntitySet {
             }
             // Without a real segmentation, a one- or two-word line opening
             // the document is its section label ("Africa", "Energy").
-            if fi < 2 && f.kind == FieldKind::Paragraph && f.text.split_whitespace().count() <= 2 {
+            if fi < 2 && matches!(f.kind, FieldKind::Paragraph | FieldKind::Title) && f.text.split_whitespace().count() <= 2 {
                 continue;
             }
             let toks = tokens::tokenize(&f.text);

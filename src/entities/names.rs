@@ -60,8 +60,60 @@ const FUNCTION: &[&str] = &[
 const PLACE_NOUNS: &[&str] = &[
     "village", "villages", "town", "towns", "city", "cities", "province", "provinces", "region",
     "regions", "district", "districts", "county", "island", "islands", "port", "capital", "outskirts",
-    "suburb", "suburbs", "state", "republic", "municipality", "department",
+    "suburb", "suburbs", "state", "republic", "municipality", "department", "north", "south",
+    "east", "west", "northeast", "northwest", "southeast", "southwest",
 ];
+
+const ORG_NOUNS: &[&str] = &[
+    "firm", "company", "group", "gang", "agency", "party", "organisation", "organization",
+    "network", "body", "bank", "militia", "charity", "startup", "start-up", "institute",
+    "nonprofit", "non-profit", "ngo", "think-tank", "outlet", "newspaper", "broadcaster",
+    "airline", "manufacturer", "maker", "producer", "cartel", "coalition", "movement", "faction",
+    "conglomerate", "lender", "insurer", "utility", "operator", "developer", "provider",
+    "platform", "union", "association", "foundation", "university", "ministry", "regulator",
+    "watchdog", "consultancy", "giant", "subsidiary", "brand", "retailer", "carrier", "club",
+];
+const PERSON_NOUNS: &[&str] = &[
+    "analyst", "researcher", "minister", "spokesman", "spokeswoman", "spokesperson", "farmer",
+    "nurse", "president", "director", "official", "lawyer", "professor", "scholar", "economist",
+    "journalist", "reporter", "activist", "commander", "leader", "founder", "chief", "expert",
+    "scientist", "doctor", "resident", "mother", "father", "son", "daughter", "wife", "husband",
+    "senator", "diplomat", "ambassador", "author", "writer", "editor", "student", "teacher",
+    "worker", "officer", "colonel", "candidate", "veteran", "former", "retired", "lecturer",
+    "fellow", "negotiator", "envoy", "prosecutor", "judge", "engineer", "businessman",
+    "businesswoman", "entrepreneur", "cleric", "preacher", "militant", "fighter", "survivor",
+];
+const PLACE_WORDS: &[&str] = &[
+    "city", "town", "village", "province", "region", "country", "port", "district", "island",
+    "county", "neighbourhood", "neighborhood", "suburb", "area", "municipality", "capital",
+    "state", "river", "valley", "border", "hamlet", "settlement", "enclave",
+];
+
+/// What the words around a name say it is: an appositive (", a Lagos-based
+/// firm"), or "a researcher at X".
+fn context_hint(after: &str, prev: &str, prev2: &str, next: &str) -> Option<EntityKind> {
+    let _ = next;
+    for lead in [", a ", ", an ", ", the ", " is a ", " is an "] {
+        if let Some(rest) = after.strip_prefix(lead) {
+            let clause = rest.split([',', '.', ';', '(', '—', '–', ':']).next().unwrap_or("");
+            let ws: Vec<String> = clause.split_whitespace().take(7).map(|w| w.to_lowercase()).collect();
+            let any = |list: &[&str]| ws.iter().any(|w| list.contains(&w.as_str()) || w.split('-').next_back().is_some_and(|p| list.contains(&p)));
+            if any(ORG_NOUNS) {
+                return Some(EntityKind::Org);
+            }
+            if any(PERSON_NOUNS) {
+                return Some(EntityKind::Person);
+            }
+            if any(PLACE_WORDS) {
+                return Some(EntityKind::Place);
+            }
+        }
+    }
+    if matches!(prev, "at" | "for" | "with" | "from") && PERSON_NOUNS.contains(&prev2.to_lowercase().as_str()) {
+        return Some(EntityKind::Org);
+    }
+    None
+}
 
 const CONNECTORS: &[&str] = &["of", "for", "on", "and", "de", "du", "des"];
 const PERSON_VERBS: &[&str] = &[
@@ -138,6 +190,7 @@ pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evid
     let joined_at = |i: usize| toks.get(i).is_some_and(|t| t.joined && !is_blocked(t));
     let mut out = Vec::new();
     let byline = text.starts_with("By ") || text.starts_with("Reporting by ") || text.starts_with("by ");
+    let mut last_hit: Option<(usize, EntityKind)> = None;
     let mut i = 0;
     while i < toks.len() {
         let Some(t) = toks.get(i) else { break };
@@ -217,7 +270,7 @@ pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evid
                 }
                 break;
             }
-            if matches!(wk, "regions" | "provinces" | "districts" | "states" | "departments" | "counties" | "villages" | "towns") {
+            if matches!(wk, "regions" | "provinces" | "districts" | "states" | "departments" | "counties" | "villages" | "towns" | "port" | "area" | "airport" | "coast" | "border" | "neighbourhood" | "neighborhood" | "suburb") {
                 // "the Tillabéri and Tahoua regions": a place, the head left out.
                 lower_head = Some(EntityKind::Place);
                 place_ctx = true;
@@ -243,9 +296,30 @@ pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evid
             place_ctx = true;
         }
         let lower_head = if place_ctx && lower_head.is_none() { Some(EntityKind::Place) } else { lower_head };
-        let heading = heading && !(byline && matches!(prev, "By" | "by" | "and"));
+        let heading = heading && !byline;
         let next = w(j + 1);
-        classify_chunk(text, &chunk, prev, next, lower_head, heading, ev, g, &mut out);
+        let after = toks.get(j).and_then(|t| text.get(t.span.end..)).unwrap_or("");
+        let hint = context_hint(after, prev, prev2, next);
+        let before_len = out.len();
+        classify_chunk(text, &chunk, prev, next, lower_head, heading, ev, g, hint, &mut out);
+        // Lists share a kind: "Texas, Oklahoma and New Mexico", "Microsoft, Huawei".
+        let first_new = out.get(before_len).map(|h| h.span.start);
+        if let (Some(start), Some(prev_hit)) = (first_new, last_hit) {
+            let gap = text.get(prev_hit.0..start).unwrap_or("");
+            let after_this = out.last().and_then(|h| text.get(h.span.end..)).unwrap_or("");
+            let listy = matches!(gap, " and " | ", and " | " or " | " & ")
+                || gap == ", " && (after_this.starts_with(',') || after_this.starts_with(" and ") || after_this.starts_with(" or "));
+            if listy {
+                for h in out.iter_mut().skip(before_len) {
+                    if h.strength <= 1 && matches!(prev_hit.1, EntityKind::Place | EntityKind::Org | EntityKind::Person) {
+                        h.kind = prev_hit.1;
+                    }
+                }
+            }
+        }
+        if let Some(h) = out.last() {
+            last_hit = Some((h.span.end, h.kind));
+        }
         i = j + 1;
     }
     out
@@ -261,6 +335,7 @@ fn classify_chunk(
     heading: bool,
     ev: &Evidence,
     g: &gz::Gazetteer,
+    hint: Option<EntityKind>,
     out: &mut Vec<NameHit>,
 ) {
     let words: Vec<&str> = chunk.iter().map(|t| t.text(text)).collect();
@@ -293,7 +368,7 @@ fn classify_chunk(
     // A chunk of acronyms only: "UN GGE", "IMU KIB".
     if chunk.len() > 1 && chunk.iter().all(|t| t.acro) {
         for t in chunk {
-            classify_chunk(text, std::slice::from_ref(t), "", "", None, heading, ev, g, out);
+            classify_chunk(text, std::slice::from_ref(t), "", "", None, heading, ev, g, None, out);
         }
         return;
     }
@@ -322,7 +397,7 @@ fn classify_chunk(
     if a > 0 {
         let rest = chunk.get(a..).unwrap_or(&[]);
         let p = words.get(a - 1).copied().unwrap_or("");
-        return classify_chunk(text, rest, p, next, lower_head, heading, ev, g, out);
+        return classify_chunk(text, rest, p, next, lower_head, heading, ev, g, hint, out);
     }
     // "Islamist Tahir Yuldash", "IMU Usman Ghazi": a label before a personal name.
     if chunk.len() > 1 {
@@ -333,9 +408,9 @@ fn classify_chunk(
             let labels = words.iter().zip(chunk.iter()).take(p).all(|(w, t)| is_label(w, t));
             if labels && p + 1 < chunk.len() {
                 let (pre, rest) = chunk.split_at(p);
-                classify_chunk(text, pre, prev, "", None, heading, ev, g, out);
+                classify_chunk(text, pre, prev, "", None, heading, ev, g, None, out);
                 let w_prev = words.get(p - 1).copied().unwrap_or("");
-                return classify_chunk(text, rest, w_prev, next, lower_head, heading, ev, g, out);
+                return classify_chunk(text, rest, w_prev, next, lower_head, heading, ev, g, hint, out);
             }
         }
     }
@@ -355,7 +430,7 @@ fn classify_chunk(
             if titled_core {
                 if t0 > 0 {
                     let pre = chunk.get(..t0).unwrap_or(&[]);
-                    classify_chunk(text, pre, prev, "", None, heading, ev, g, out);
+                    classify_chunk(text, pre, prev, "", None, heading, ev, g, None, out);
                 }
                 if let (Some(s), Some(e)) = (chunk.get(t1), chunk.last()) {
                     if t1 < chunk.len() {
@@ -364,7 +439,7 @@ fn classify_chunk(
                         if let Some((kind, _)) = g.known.get(&key(sp.slice(text))) {
                             push(out, sp, *kind, 3);
                         } else if rest.iter().all(|t| t.acro) {
-                            classify_chunk(text, rest, "", next, None, heading, ev, g, out);
+                            classify_chunk(text, rest, "", next, None, heading, ev, g, None, out);
                         } else {
                             push(out, sp, EntityKind::Person, 2);
                         }
@@ -374,7 +449,21 @@ fn classify_chunk(
             }
         }
     }
-    let kind_strength = type_name(&words, chunk, prev, next, lower_head, ev, g);
+    // "Dutch TTF", "Greek Mikene": a people's adjective before another name.
+    if chunk.len() > 1 && !headed && lower_head.is_none() {
+        let is_group = |w: &str| matches!(g.known.get(&key(w)), Some((EntityKind::Group, _)));
+        let p = words.iter().take_while(|w| is_group(w)).count();
+        let rest_strong = chunk.get(p).is_some_and(|t| t.acro)
+            || chunk.len() - p > 1
+            || words.get(p..).is_some_and(|r| g.known.contains_key(&key(&r.join(" "))));
+        if p > 0 && p < chunk.len() && rest_strong && !words.iter().skip(p).all(|w| is_group(w)) {
+            let (pre, rest) = chunk.split_at(p);
+            classify_chunk(text, pre, prev, "", None, heading, ev, g, None, out);
+            let w_prev = words.get(p - 1).copied().unwrap_or("");
+            return classify_chunk(text, rest, w_prev, next, None, heading, ev, g, hint, out);
+        }
+    }
+    let kind_strength = type_name(&words, chunk, prev, next, lower_head, ev, g, hint);
     if let Some((kind, strength)) = kind_strength {
         push(out, span, kind, strength);
     }
@@ -389,6 +478,7 @@ fn particle_in(words: &[&str]) -> bool {
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn type_name(
     words: &[&str],
     chunk: &[Tok],
@@ -397,6 +487,7 @@ fn type_name(
     lower_head: Option<EntityKind>,
     ev: &Evidence,
     g: &gz::Gazetteer,
+    hint: Option<EntityKind>,
 ) -> Option<(EntityKind, u8)> {
     let first_w = words.first().copied().unwrap_or("");
     let last_w = words.last().copied().unwrap_or("");
@@ -479,6 +570,10 @@ fn type_name(
     if n > 1 && matches!(first_w, "Los" | "Las" | "El" | "La" | "Les" | "Le") {
         return Some((EntityKind::Org, 1));
     }
+    // "Électricité de France", "Banque de France": a particle before a country names a body.
+    if n > 2 && particle && g.known.get(&key(last_w)).is_some_and(|(k, _)| *k == EntityKind::Place) && !g.given.contains(first_w) {
+        return Some((EntityKind::Org, 2));
+    }
     if n > 1 && particle {
         // "Comandos de la Frontera": a plural first word names a body, not a person.
         if first_w.ends_with('s') && !g.given.contains(first_w) && !first_w.to_lowercase().starts_with("abu") {
@@ -492,6 +587,16 @@ fn type_name(
     }
     let single = n == 1;
     let Some(t) = chunk.first() else { return None };
+    // Identifiers ("CVE-2023-4966") are not names.
+    if words.iter().any(|w| w.chars().filter(char::is_ascii_digit).count() >= 3) {
+        return None;
+    }
+    // "NetScaler", "LockBit", "SolarWinds": brand-style capitals inside a word.
+    let camel = words.iter().any(|w| {
+        let cs: Vec<char> = w.chars().collect();
+        cs.windows(2).any(|p| matches!(p, [a, b] if a.is_lowercase() && b.is_uppercase()))
+            && !w.starts_with("al") && !w.starts_with("Mc") && !w.starts_with("Mac")
+    });
     if single {
         if t.acro {
             let bare = first_w.trim_end_matches('s');
@@ -510,9 +615,15 @@ fn type_name(
         if ev.is_common(first_w) || is_in(gz::COMPASS, first_w) {
             return None;
         }
+        if let Some(h) = hint {
+            return Some((h, 2));
+        }
         // Capitalised at a sentence start and nowhere else: an ordinary word.
         if t.sent_start && !ev.cap_mid.contains(first_w) {
             return None;
+        }
+        if camel {
+            return Some((EntityKind::Org, 1));
         }
         if is_in(PERSON_VERBS, next) {
             return Some((EntityKind::Person, 1));
@@ -520,7 +631,7 @@ fn type_name(
         if prev == "the" || prev == "The" {
             return Some((EntityKind::Org, 1));
         }
-        if is_in(PLACE_PREPS, prev) {
+        if is_in(PLACE_PREPS, &prev.to_lowercase()) {
             return Some((EntityKind::Place, 1));
         }
         return Some((EntityKind::Org, 1));
@@ -528,8 +639,17 @@ fn type_name(
     // Several capitalised words without a cue.
     let common = words.iter().filter(|w| ev.is_common(w)).count();
     let known = words.iter().filter(|w| g.known.contains_key(&key(w))).count();
-    if common * 2 >= n {
+    if common == n || n >= 3 && common * 2 > n {
         return None;
+    }
+    if let Some(h) = hint {
+        return Some((h, 2));
+    }
+    if camel {
+        return Some((EntityKind::Org, 1));
+    }
+    if common + known == 0 && matches!(prev.to_lowercase().as_str(), "in" | "near" | "across" | "throughout" | "outside" | "into") {
+        return Some((EntityKind::Place, 1));
     }
     if common + known == 0 && n <= 4 && chunk.iter().all(|t| !t.acro) {
         if is_in(PERSON_VERBS, next) || n >= 2 {

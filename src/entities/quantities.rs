@@ -10,7 +10,7 @@ const QUAL: &str = r"(?:(?:up to|approximately|about|around|roughly|nearly|almos
 const NUM: &str = r"(?:\d{1,3}(?:[.,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
 const SCALE: &str = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn|tn|m|k)\b)?";
 const WORDNUM: &str = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds|thousands|tens of thousands|dozens|a dozen|several hundred|several thousand)";
-const NOUN: &str = r"(?:\s(?:[A-Z]{2,}\s)?(?:[a-z][a-z-]{2,}\s)?[a-z][a-z-]{2,})?";
+const NOUN: &str = r"(?:\s(?:[A-Z]{2,}\s|[A-Z][a-z]+\s)?(?:[a-z][a-z-]{2,}\s){0,2}[a-z][a-z-]{2,})?";
 
 fn pats() -> &'static Vec<Regex> {
     static P: OnceLock<Vec<Regex>> = OnceLock::new();
@@ -131,6 +131,9 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Span> {
                 continue;
             }
             let body = text.get(start..end).unwrap_or("");
+            if body.rsplit(' ').next().is_some_and(is_time_unit) && body.contains(' ') {
+                continue; // a duration or a multiplier
+            }
             let digits = body.chars().filter(char::is_ascii_digit).count();
             let has_word = body.chars().any(|c| c.is_alphabetic());
             let has_sym = body.contains(['$', '€', '£', '¥', '₹', '₦', '%']);
@@ -171,7 +174,7 @@ fn is_qualifier(w: &str) -> bool {
 fn is_time_unit(w: &str) -> bool {
     matches!(
         w,
-        "years" | "year" | "months" | "month" | "days" | "day" | "weeks" | "week" | "hours" | "hour"
+        "times" | "years" | "year" | "months" | "month" | "days" | "day" | "weeks" | "week" | "hours" | "hour"
             | "minutes" | "minute" | "seconds" | "decades" | "centuries" | "ago" | "old"
     )
 }
