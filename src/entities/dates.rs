@@ -14,8 +14,8 @@ pub struct DateHit {
 
 const MONTH: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
 const WEEKDAY: &str = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?";
-const YEAR: &str = r"((?:1[5-9]|20)\d\d)";
-const DAY: &str = r"([0-3]?\d)(?:st|nd|rd|th)?";
+const YEAR: &str = r"((?:1[5-9]|20)[0-9][0-9])";
+const DAY: &str = r"([0-3]?[0-9])(?:st|nd|rd|th)?";
 const QUAL: &str = r"(?:(early|mid|late|end of|beginning of|the end of|the beginning of)[\s-])?";
 
 struct Pats {
@@ -32,36 +32,36 @@ fn pats() -> &'static Pats {
             }
         };
         // February 3, 2021 / Friday March 12, 2021
-        add(format!(r"\b{WEEKDAY}{MONTH}\s+{DAY},?\s+{YEAR}\b"), |c| {
+        add(format!(r"(?-u:\b){WEEKDAY}{MONTH}\s+{DAY},?\s+{YEAR}(?-u:\b)"), |c| {
             day(cap(c, 3)?, month(cap(c, 1)?)?, cap(c, 2)?)
         });
         // 26th March 2021 / 23 June 2021 / 3rd of May, 2020
-        add(format!(r"\b{WEEKDAY}{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b"), |c| {
+        add(format!(r"(?-u:\b){WEEKDAY}{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}(?-u:\b)"), |c| {
             day(cap(c, 3)?, month(cap(c, 2)?)?, cap(c, 1)?)
         });
         // 2021-03-12
-        add(r"\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b".to_string(), |c| {
+        add(r"(?-u:\b)((?:19|20)[0-9][0-9])-([01][0-9])-([0-3][0-9])(?-u:\b)".to_string(), |c| {
             day(cap(c, 1)?, cap(c, 2)?.parse().ok()?, cap(c, 3)?)
         });
         // 12/03/2021 (day first, the international reading)
-        add(r"\b([0-3]?\d)/([01]?\d)/((?:19|20)\d\d)\b".to_string(), |c| {
+        add(r"(?-u:\b)([0-3]?[0-9])/([01]?[0-9])/((?:19|20)[0-9][0-9])(?-u:\b)".to_string(), |c| {
             day(cap(c, 3)?, cap(c, 2)?.parse().ok()?, cap(c, 1)?)
         });
         // late November 2020 / July, 2020
-        add(format!(r"\b{QUAL}{MONTH},?\s+{YEAR}\b"), |c| {
+        add(format!(r"(?-u:\b){QUAL}{MONTH},?\s+{YEAR}(?-u:\b)"), |c| {
             let m = month(cap(c, 2)?)?;
             qualify(format!("{}-{:02}", cap(c, 3)?, m), c.get(1).map(|q| q.as_str()))
         });
         // summer of 2020
-        add(format!(r"\b(?:(early|late|mid)[\s-])?(spring|summer|autumn|fall|winter)\s+(?:of\s+)?{YEAR}\b"), |c| {
+        add(format!(r"(?-u:\b)(?:(early|late|mid)[\s-])?(spring|summer|autumn|fall|winter)\s+(?:of\s+)?{YEAR}(?-u:\b)"), |c| {
             Some(format!("{} ({})", cap(c, 3)?, cap(c, 2)?.replace("fall", "autumn")))
         });
         // the 20th century / early 21st century
-        add(r"\b(?:(early|mid|late)[\s-])?(\d{1,2})(?:st|nd|rd|th)\s+[Cc]entury\b".to_string(), |c| {
+        add(r"(?-u:\b)(?:(early|mid|late)[\s-])?([0-9]{1,2})(?:st|nd|rd|th)\s+[Cc]entury(?-u:\b)".to_string(), |c| {
             qualify(format!("{}th century", cap(c, 2)?), c.get(1).map(|q| q.as_str()))
         });
         // 1999-2000 / 2021–2025 / 1996-2001 / 2016-17
-        add(format!(r"\b{YEAR}\s?[-–—]\s?((?:1[5-9]|20)?\d\d)\b"), |c| {
+        add(format!(r"(?-u:\b){YEAR}\s?[-–—]\s?((?:1[5-9]|20)?[0-9][0-9])(?-u:\b)"), |c| {
             let a = cap(c, 1)?;
             let b = cap(c, 2)?;
             let b = if b.len() == 2 { format!("{}{}", a.get(..2)?, b) } else { b.to_string() };
@@ -69,40 +69,40 @@ fn pats() -> &'static Pats {
             (bi > ai && bi - ai < 100).then(|| format!("{a}/{b}"))
         });
         // mid-1990s / early 2010s / late 90s (a bare "90s" needs a qualifier)
-        add(r"\b(?:(early|mid|late)[\s-])?((?:1[5-9]|20)\d0)'?s\b".to_string(), |c| {
+        add(r"(?-u:\b)(?:(early|mid|late)[\s-])?((?:1[5-9]|20)[0-9]0)'?s(?-u:\b)".to_string(), |c| {
             qualify(format!("{}s", cap(c, 2)?), c.get(1).map(|q| q.as_str()))
         });
-        add(r"\b(early|mid|late)[\s-]'?([2-9]0)'?s\b".to_string(), |c| {
+        add(r"(?-u:\b)(early|mid|late)[\s-]'?([2-9]0)'?s(?-u:\b)".to_string(), |c| {
             qualify(format!("19{}s", cap(c, 2)?), c.get(1).map(|q| q.as_str()))
         });
         // late 2015 / mid-2019
-        add(format!(r"\b(early|mid|late|end of|beginning of)[\s-]{YEAR}\b"), |c| {
+        add(format!(r"(?-u:\b)(early|mid|late|end of|beginning of)[\s-]{YEAR}(?-u:\b)"), |c| {
             qualify(cap(c, 2)?.to_string(), Some(cap(c, 1)?))
         });
         // March 12 / 12 March (no year)
-        add(format!(r"\b{WEEKDAY}{MONTH}\s+{DAY}\b"), |c| {
+        add(format!(r"(?-u:\b){WEEKDAY}{MONTH}\s+{DAY}(?-u:\b)"), |c| {
             let d: u32 = cap(c, 2)?.parse().ok()?;
             let m = month(cap(c, 1)?)?;
             (1..=31).contains(&d).then(|| format!("--{m:02}-{d:02}"))
         });
-        add(format!(r"\b{WEEKDAY}{DAY}\s+(?:of\s+)?{MONTH}\b"), |c| {
+        add(format!(r"(?-u:\b){WEEKDAY}{DAY}\s+(?:of\s+)?{MONTH}(?-u:\b)"), |c| {
             let d: u32 = cap(c, 1)?.parse().ok()?;
             let m = month(cap(c, 2)?)?;
             (1..=31).contains(&d).then(|| format!("--{m:02}-{d:02}"))
         });
         // in July / since March (a bare month needs a preposition: "May" is a verb too)
-        add(format!(r"\b(?:(early|mid|late)[\s-])?{MONTH}\b"), |c| {
+        add(format!(r"(?-u:\b)(?:(early|mid|late)[\s-])?{MONTH}(?-u:\b)"), |c| {
             qualify(format!("--{:02}", month(cap(c, 2)?)?), c.get(1).map(|q| q.as_str()))
         });
         // Holidays and weekdays on their own.
-        add(r"\b((?:Christmas|Thanksgiving|New Year(?:’|')s|Independence|Boxing|Labou?r|Victory|Memorial) (?:Day|Eve)|Christmas|Thanksgiving|Ramadan|Eid al-Fitr|Eid al-Adha)\b".to_string(), |c| {
+        add(r"(?-u:\b)((?:Christmas|Thanksgiving|New Year(?:’|')s|Independence|Boxing|Labou?r|Victory|Memorial) (?:Day|Eve)|Christmas|Thanksgiving|Ramadan|Eid al-Fitr|Eid al-Adha)(?-u:\b)".to_string(), |c| {
             Some(format!("holiday:{}", cap(c, 1)?.to_lowercase()))
         });
-        add(r"\b((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b".to_string(), |c| {
+        add(r"(?-u:\b)((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?-u:\b)".to_string(), |c| {
             Some(format!("weekday:{}", cap(c, 1)?.to_lowercase()))
         });
         // a bare year
-        add(format!(r"\b{YEAR}\b"), |c| Some(cap(c, 1)?.to_string()));
+        add(format!(r"(?-u:\b){YEAR}(?-u:\b)"), |c| Some(cap(c, 1)?.to_string()));
         Pats { list }
     })
 }

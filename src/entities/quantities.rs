@@ -7,8 +7,8 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 const QUAL: &str = r"(?:(?:up to|approximately|about|around|roughly|nearly|almost|more than|less than|fewer than|over|under|at least|at most|some|an estimated|close to|upwards of|as many as|as few as|just over|just under|well over|in excess of)\s+)?";
-const NUM: &str = r"(?:\d{1,3}(?:[.,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
-const SCALE: &str = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn|tn|m|k)\b)?";
+const NUM: &str = r"(?:[0-9]{1,3}(?:[.,][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)";
+const SCALE: &str = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn|tn|m|k)(?-u:\b))?";
 const WORDNUM: &str = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds|thousands|tens of thousands|dozens|a dozen|several hundred|several thousand)";
 const NOUN: &str = r"(?:\s(?:[A-Z]{2,}\s|[A-Z][a-z]+\s)?(?:[a-z][a-z-]{2,}\s){0,2}[a-z][a-z-]{2,})?";
 
@@ -17,14 +17,14 @@ fn pats() -> &'static Vec<Regex> {
     P.get_or_init(|| {
         [
             format!(r"{QUAL}(?:US\$|A\$|R\$|\$|€|£|¥|₹|₦)\s?{NUM}{SCALE}"),
-            format!(r"{QUAL}{NUM}{SCALE}\s?(?:dollars|euros|pounds|yuan|rupees|naira|pesos|reais|shillings|rand|cedis|ringgit|baht|USD|EUR)\b"),
-            format!(r"{QUAL}{NUM}\s?(?:%|percent\b|per cent\b|percentage points\b)"),
-            format!(r"{QUAL}{NUM}{SCALE}\s?(?:km|kilometres|kilometers|miles|metres|meters|kg|tonnes|tons|barrels|bpd|MW|GW|GWh|TWh|kWh|hectares|acres|square kilometres|sq km|nautical miles|cubic metres|bcm|mcm|litres|liters|doses|kilos|kilograms|grams|tons|feet|inches|degrees)\b"),
-            format!(r"\bbetween\s+{NUM}\s+and\s+{NUM}{SCALE}{NOUN}"),
+            format!(r"{QUAL}{NUM}{SCALE}\s?(?:dollars|euros|pounds|yuan|rupees|naira|pesos|reais|shillings|rand|cedis|ringgit|baht|USD|EUR)(?-u:\b)"),
+            format!(r"{QUAL}{NUM}\s?(?:%|percent(?-u:\b)|per cent(?-u:\b)|percentage points(?-u:\b))"),
+            format!(r"{QUAL}{NUM}{SCALE}\s?(?:km|kilometres|kilometers|miles|metres|meters|kg|tonnes|tons|barrels|bpd|MW|GW|GWh|TWh|kWh|hectares|acres|square kilometres|sq km|nautical miles|cubic metres|bcm|mcm|litres|liters|doses|kilos|kilograms|grams|tons|feet|inches|degrees)(?-u:\b)"),
+            format!(r"(?-u:\b)between\s+{NUM}\s+and\s+{NUM}{SCALE}{NOUN}"),
             format!(r"{QUAL}{NUM}{SCALE}{NOUN}"),
-            format!(r"\b(?:up to|approximately|about|around|roughly|nearly|almost|more than|over|at least|some|an estimated)\s+{WORDNUM}(?:\s(?:hundred|thousand|million|billion))?{NOUN}"),
-            format!(r"\b{WORDNUM}\s(?:million|billion|thousand)\s[a-z]{{3,}}"),
-            r"\b(?:one|two|three|four|a)[\s-](?:half|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths|tenth|tenths)\b".to_string(),
+            format!(r"(?-u:\b)(?:up to|approximately|about|around|roughly|nearly|almost|more than|over|at least|some|an estimated)\s+{WORDNUM}(?:\s(?:hundred|thousand|million|billion))?{NOUN}"),
+            format!(r"(?-u:\b){WORDNUM}\s(?:million|billion|thousand)\s[a-z]{{3,}}"),
+            r"(?-u:\b)(?:one|two|three|four|a)[\s-](?:half|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths|tenth|tenths)(?-u:\b)".to_string(),
         ]
         .iter()
         .filter_map(|p| Regex::new(p).ok())
@@ -70,7 +70,8 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Span> {
                 let n = words.len();
                 let last = words.last().copied().unwrap_or("");
                 let lowerword = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-');
-                if n >= 2 && s.chars().any(|c| c.is_ascii_digit()) && lowerword(last) && !is_counted(last) && !s.contains(['%', '$', '€', '£']) && !is_unit_or_scale(last) {
+                let fraction = ["half", "third", "quarter", "fourth", "fifth", "tenth"].iter().any(|f| s.contains(f));
+                if n >= 2 && !fraction && lowerword(last) && !is_counted(last) && !s.contains(['%', '$', '€', '£']) && !is_unit_or_scale(last) {
                     // Drop trailing non-counted lower-case words.
                     let mut k = n;
                     while k > 1 && words.get(k - 1).is_some_and(|w| lowerword(w) && !is_counted(w) && !is_unit_or_scale(w) && !is_qualifier(w)) {
