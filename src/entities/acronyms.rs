@@ -46,7 +46,7 @@ fn looks_acronym(s: &str) -> bool {
         && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '&' | '.'))
         && s.chars().filter(char::is_ascii_digit).count() < 4
         && s.chars().count() <= 12
-        && !is_in(gz::NOT_ACRONYMS, s)
+        && !is_in(&gz::NOT_ACRONYMS, s)
 }
 
 /// The letters and digits an expansion must account for.
@@ -274,7 +274,7 @@ fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pai
         let Some(rest) = head.strip_suffix(" of ").or_else(|| head.strip_suffix(" for ")) else { break };
         let w_start = rest.rfind(' ').map_or(0, |i| i + 1);
         let w = rest.get(w_start..).unwrap_or("");
-        if w_start < cut || !is_in(gz::ORG_HEADS, w) {
+        if w_start < cut || !is_in(&gz::ORG_HEADS, w) {
             break;
         }
         start = w_start;
@@ -282,7 +282,7 @@ fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pai
         while let Some(r) = before.get(..start).and_then(|h| h.strip_suffix(' ')) {
             let ws = r.rfind(' ').map_or(0, |i| i + 1);
             let w = r.get(ws..).unwrap_or("");
-            if ws < cut || !w.chars().next().is_some_and(char::is_uppercase) || gz::get().common.contains(&w.to_lowercase()) && !is_in(gz::ORG_HEADS, w) {
+            if ws < cut || !w.chars().next().is_some_and(char::is_uppercase) || gz::get().common.contains(&w.to_lowercase()) && !is_in(&gz::ORG_HEADS, w) {
                 break;
             }
             start = ws;

@@ -18,17 +18,25 @@ const YEAR: &str = r"((?:1[5-9]|20)[0-9][0-9])";
 const DAY: &str = r"([0-3]?[0-9])(?:st|nd|rd|th)?";
 const QUAL: &str = r"(?:(early|mid|late|end of|beginning of|the end of|the beginning of)[\s-])?";
 
+type Norm = fn(&Captures) -> Option<String>;
+
 struct Pats {
-    list: Vec<(Regex, fn(&Captures) -> Option<String>)>,
+    /// Each pattern anchored to a whole match, with its normaliser, in priority order.
+    list: Vec<(Regex, Norm)>,
+    /// All patterns as one alternation: one pass over the text finds every date.
+    all: Option<Regex>,
+    named: Option<Regex>,
 }
 
 fn pats() -> &'static Pats {
     static P: OnceLock<Pats> = OnceLock::new();
     P.get_or_init(|| {
-        let mut list: Vec<(Regex, fn(&Captures) -> Option<String>)> = Vec::new();
-        let mut add = |p: String, f: fn(&Captures) -> Option<String>| {
-            if let Ok(r) = Regex::new(&p) {
+        let mut list: Vec<(Regex, Norm)> = Vec::new();
+        let mut sources: Vec<String> = Vec::new();
+        let mut add = |p: String, f: Norm| {
+            if let Ok(r) = Regex::new(&format!("^(?:{p})$")) {
                 list.push((r, f));
+                sources.push(format!("(?:{p})"));
             }
         };
         // February 3, 2021 / Friday March 12, 2021
@@ -103,7 +111,10 @@ fn pats() -> &'static Pats {
         });
         // a bare year
         add(format!(r"(?-u:\b){YEAR}(?-u:\b)"), |c| Some(cap(c, 1)?.to_string()));
-        Pats { list }
+        let named = Regex::new(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day|Christmas|Thanksgiving|Ramadan|Eid|[Cc]entury)")
+            .ok();
+        let all = Regex::new(&sources.join("|")).ok();
+        Pats { list, all, named }
     })
 }
 
@@ -156,9 +167,19 @@ fn counted(after: &str) -> bool {
 /// All dates of `text`, longest first at each place, never overlapping.
 pub fn find(text: &str) -> Vec<DateHit> {
     let mut hits: Vec<DateHit> = Vec::new();
-    for (re, norm) in &pats().list {
-        for c in re.captures_iter(text) {
-            let Some(m) = c.get(0) else { continue };
+    // Most patterns need a digit; the rest a month, weekday or holiday name.
+    let digit = text.bytes().any(|b| b.is_ascii_digit());
+    let named = pats().named.as_ref().is_none_or(|r| r.is_match(text));
+    if !digit && !named {
+        return hits;
+    }
+    let p = pats();
+    let Some(all) = &p.all else { return hits };
+    {
+        for m in all.find_iter(text) {
+            let Some((c, norm)) = p.list.iter().find_map(|(re, norm)| re.captures(m.as_str()).map(|c| (c, norm))) else {
+                continue;
+            };
             let span = Span::new(m.start(), m.end());
             if hits.iter().any(|h| h.span.overlaps(span)) {
                 continue;
@@ -199,4 +220,13 @@ pub fn find(text: &str) -> Vec<DateHit> {
     }
     hits.sort_by_key(|h| h.span.start);
     hits
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_pattern_compiles() {
+        assert_eq!(super::pats().list.len(), 16);
+        assert!(super::pats().all.is_some());
+    }
 }

@@ -17,12 +17,18 @@ const COMMON: &str = include_str!("data/common.txt");
 /// case ("US" is not "us"), everything else is folded (case, accents,
 /// punctuation and spaces dropped: "al Qaeda" = "alQaeda" = "al-Qaeda").
 pub fn key(surface: &str) -> String {
-    let letters: Vec<char> = surface.chars().filter(|c| c.is_alphanumeric()).collect();
-    let alpha = letters.iter().filter(|c| c.is_alphabetic()).count();
-    if alpha > 0 && alpha <= 4 && letters.iter().all(|c| !c.is_lowercase()) {
+    let alpha = surface.chars().filter(|c| c.is_alphabetic()).count();
+    if alpha > 0 && alpha <= 4 && surface.chars().all(|c| !c.is_lowercase()) {
         let mut k = String::from("^");
-        k.extend(letters);
+        k.extend(surface.chars().filter(|c| c.is_alphanumeric()));
         return k;
+    }
+    if surface.is_ascii() {
+        return surface
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
     }
     surface
         .nfkd()
@@ -126,7 +132,7 @@ pub const MONTHS: &[&str] = &[
 ];
 
 /// Words placed before a personal name; they are not part of it.
-pub const TITLES: &[&str] = &[
+pub static TITLES: WordSet = WordSet::new(&[
     "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady", "President",
     "Vice", "Prime", "Minister", "Secretary", "Secretary-General", "Deputy", "Chairman",
     "Chairwoman", "Chair", "Chairperson", "Chief", "Director", "Director-General", "General",
@@ -140,16 +146,16 @@ pub const TITLES: &[&str] = &[
     "Detective", "Officer", "Agent", "Founder", "CEO", "Chancellor", "Premier", "Speaker",
     "Senior", "Executive", "Acting", "Former", "Sultan", "Crown", "Chargé", "Attorney", "Rapporteur",
     "Coordinator", "Undersecretary", "Don", "Doña", "Señor", "Senhor", "Mme", "Herr", "Under-Secretary", "Assistant", "Head", "Leader", "Economy",
-];
+]);
 
 /// Name particles: their presence makes a person ("Abu Bakr al-Baghdadi").
-pub const PARTICLES: &[&str] = &[
+pub static PARTICLES: WordSet = WordSet::new(&[
     "al", "el", "bin", "ibn", "bint", "ben", "abu", "umm", "van", "von", "der", "den", "de", "del",
     "della", "da", "di", "du", "dos", "das", "le", "la", "ul", "ud", "ad",
-];
+]);
 
 /// Heads that make an organisation wherever they stand in the name.
-pub const ORG_HEADS: &[&str] = &[
+pub static ORG_HEADS: WordSet = WordSet::new(&[
     "Movement", "Group", "Groups", "Council", "Organization", "Organisation", "Ministry",
     "Institute", "Forces", "Force", "Lab", "Labs", "Katibat", "Committee", "Assembly", "Bank",
     "Party", "Front", "Army", "Agency", "Commission", "Union", "Association", "Corporation",
@@ -168,10 +174,10 @@ pub const ORG_HEADS: &[&str] = &[
     "Energy", "Power", "Petroleum", "Oil", "Gas", "Motors", "Pharma", "Pharmaceuticals",
     "Hospital", "Hospitals", "Clinic", "Laboratory", "Laboratories", "Museum", "Library",
     "Church", "Mosque", "Temple", "Prison", "Treasury", "Ministries", "Academy", "Councils",
-];
+]);
 
 /// Heads that make a place (last word).
-pub const PLACE_HEADS: &[&str] = &[
+pub static PLACE_HEADS: WordSet = WordSet::new(&[
     "Province", "District", "Valley", "Region", "Island", "Islands", "Mountains", "Mountain",
     "Mount", "River", "Sea", "Ocean", "Gulf", "Strait", "Straits", "Bay", "Lake", "Peninsula",
     "County", "City", "Oblast", "Governorate", "Territory", "Territories", "Republic", "Reef",
@@ -179,51 +185,90 @@ pub const PLACE_HEADS: &[&str] = &[
     "Street", "Avenue", "Bridge", "Canal", "Plateau", "Highlands", "Prefecture", "State",
     "Municipality", "Corridor", "Pass", "Border", "Harbour", "Harbor", "Plant",
     "Dam", "Base", "Atoll", "Archipelago", "Cape", "Park", "Village", "Town", "Hills",
-];
+]);
 
 /// Lower-case heads that may close a place name: "Ghormach district".
-pub const PLACE_HEADS_LOWER: &[&str] = &[
+pub static PLACE_HEADS_LOWER: WordSet = WordSet::new(&[
     "district", "province", "region", "county", "governorate", "oblast", "prefecture",
     "municipality", "valley", "island", "islands", "department", "state",
-];
+]);
 
 /// Agreements and laws; kept apart from organisations and places.
-pub const LAW_HEADS: &[&str] = &[
+pub static LAW_HEADS: WordSet = WordSet::new(&[
     "Agreement", "Accord", "Accords", "Treaty", "Act", "Protocol", "Declaration", "Charter",
     "Convention", "Resolution", "Call", "Deal", "Pact", "Bill", "Law", "Code", "Directive",
     "Regulation", "Doctrine", "Plan", "Strategy", "Constitution", "Amendment", "Framework",
     "Roadmap", "Memorandum",
-];
-pub const LAW_HEADS_LOWER: &[&str] = &["accord", "agreement", "deal", "treaty", "pact", "protocol", "plan"];
+]);
+pub static LAW_HEADS_LOWER: WordSet = WordSet::new(&["accord", "agreement", "deal", "treaty", "pact", "protocol", "plan"]);
 
-pub const EVENT_HEADS: &[&str] = &[
+pub static EVENT_HEADS: WordSet = WordSet::new(&[
     "War", "Wars", "Summit", "Conference", "Olympics", "Games", "Cup", "Election", "Elections",
     "Revolution", "Uprising", "Crisis", "Pandemic", "Massacre", "Attack", "Attacks", "Bombing",
     "Forum", "Talks", "Festival", "Spring", "Week", "Day", "Congress", "Operation", "Exercise",
     "Drills", "Cold", "Dialogue", "Games",
-];
-pub const EVENT_HEADS_LOWER: &[&str] = &["hack", "war", "elections", "election", "summit", "talks", "attack", "attacks"];
+]);
+pub static EVENT_HEADS_LOWER: WordSet = WordSet::new(&["hack", "war", "elections", "election", "summit", "talks", "attack", "attacks"]);
 
-pub const WORK_HEADS: &[&str] = &[
+pub static WORK_HEADS: WordSet = WordSet::new(&[
     "Report", "Review", "Index", "Survey", "Study", "Book", "Film", "Outlook", "Yearbook",
-];
+]);
 
-pub const DISEASE_WORDS: &[&str] = &["Disease", "Virus", "Syndrome", "Fever", "Flu", "Influenza"];
+pub static DISEASE_WORDS: WordSet = WordSet::new(&["Disease", "Virus", "Syndrome", "Fever", "Flu", "Influenza"]);
 
 /// Compass and size prefixes that keep a place a place ("South Waziristan").
-pub const COMPASS: &[&str] = &[
+pub static COMPASS: WordSet = WordSet::new(&[
     "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
     "Upper", "Lower", "Greater", "Northeast", "Northwest", "Southeast", "Southwest",
-];
+]);
 
 /// All-capital words that are not names.
-pub const NOT_ACRONYMS: &[&str] = &[
+pub static NOT_ACRONYMS: WordSet = WordSet::new(&[
     "USD", "EUR", "GBP", "GDP", "CEO", "CEOs", "TV", "PDF", "AM", "PM", "OK", "ID", "IT", "PS",
     "NB", "FAQ", "URL", "HTML", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XX", "XXI",
     "BC", "AD", "CO2", "KM", "MW", "GW", "TWH", "KWH", "LNG", "LPG", "RSS", "PHOTO", "VIDEO",
     "UPDATE", "BREAKING", "READ", "MORE", "NEW", "THE", "AND", "OF", "IN", "A", "I",
-];
+]);
 
-pub fn is_in(list: &[&str], w: &str) -> bool {
-    list.contains(&w)
+/// A word list looked up by hashing (these are asked for every word).
+pub struct WordSet {
+    pub words: &'static [&'static str],
+    set: OnceLock<HashSet<&'static str>>,
+}
+
+impl WordSet {
+    pub const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+}
+
+pub trait Words {
+    fn has(&self, w: &str) -> bool;
+}
+
+impl Words for WordSet {
+    fn has(&self, w: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(w)
+    }
+}
+
+impl Words for [&str] {
+    fn has(&self, w: &str) -> bool {
+        self.contains(&w)
+    }
+}
+
+impl<const N: usize> Words for [&str; N] {
+    fn has(&self, w: &str) -> bool {
+        self.contains(&w)
+    }
+}
+
+pub fn is_in<L: Words + ?Sized>(list: &L, w: &str) -> bool {
+    list.has(w)
 }

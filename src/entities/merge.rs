@@ -21,34 +21,34 @@ pub fn expansion_kind(long: &str) -> EntityKind {
     // With a connector the head stands before it: "Convention on the Law of the Sea".
     if let Some(c) = words.iter().position(|w| matches!(*w, "of" | "on" | "for")) {
         let head = words.get(c.saturating_sub(1)).copied().unwrap_or("");
-        if is_in(gz::LAW_HEADS, head) {
+        if is_in(&gz::LAW_HEADS, head) {
             return EntityKind::Law;
         }
-        if is_in(gz::ORG_HEADS, head) {
+        if is_in(&gz::ORG_HEADS, head) {
             return EntityKind::Org;
         }
     }
-    if words.iter().any(|w| is_in(gz::ORG_HEADS, w)) {
+    if words.iter().any(|w| is_in(&gz::ORG_HEADS, w)) {
         return EntityKind::Org;
     }
-    if words.iter().any(|w| gz::DISEASE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(w))) {
+    if words.iter().any(|w| gz::DISEASE_WORDS.words.iter().any(|d| d.eq_ignore_ascii_case(w))) {
         return EntityKind::Misc;
     }
     // "Islamic State’s Khorasan Province": a possessive names a branch of an organisation.
     if long.contains("’s ") || long.contains("'s ") {
         return EntityKind::Org;
     }
-    if words.iter().any(|w| is_in(gz::ORG_HEADS, w)) {
+    if words.iter().any(|w| is_in(&gz::ORG_HEADS, w)) {
         return EntityKind::Org;
     }
     let last = words.last().copied().unwrap_or("");
-    if is_in(gz::PLACE_HEADS, last) {
+    if is_in(&gz::PLACE_HEADS, last) {
         return EntityKind::Place;
     }
-    if is_in(gz::LAW_HEADS, last) {
+    if is_in(&gz::LAW_HEADS, last) {
         return EntityKind::Law;
     }
-    if is_in(gz::EVENT_HEADS, last) && last != "Cold" {
+    if is_in(&gz::EVENT_HEADS, last) && last != "Cold" {
         return EntityKind::Event;
     }
     EntityKind::Org
@@ -181,7 +181,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
         }
         let name = longest(g);
         if let Some((head, last)) = name.rsplit_once(' ') {
-            if is_in(gz::PLACE_HEADS, last) || is_in(gz::PLACE_HEADS_LOWER, last) {
+            if is_in(&gz::PLACE_HEADS, last) || is_in(&gz::PLACE_HEADS_LOWER, last) {
                 if let Some(&other) = index.get(&key(head)) {
                     if groups.get(other).is_some_and(|o| matches!(kind_of(o), EntityKind::Place | EntityKind::Org)) {
                         union(&mut parent, gi, other);
@@ -287,7 +287,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
             }
         }
         if let Some(first) = words.first() {
-            if !is_in(gz::PARTICLES, &first.to_lowercase()) {
+            if !is_in(&gz::PARTICLES, &first.to_lowercase()) {
                 add((*first).to_string());
             }
         }

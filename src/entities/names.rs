@@ -30,7 +30,9 @@ impl Evidence {
         for t in toks {
             let w = t.text(text);
             if w.chars().next().is_some_and(char::is_lowercase) {
-                self.lower_seen.insert(w.to_string());
+                if !self.lower_seen.contains(w) {
+                    self.lower_seen.insert(w.to_string());
+                }
             } else if t.cap && !t.sent_start && !self.cap_mid.contains(w) {
                 self.cap_mid.insert(w.to_string());
             }
@@ -38,13 +40,17 @@ impl Evidence {
     }
 
     fn is_common(&self, w: &str) -> bool {
+        let g = gz::get();
+        if w.chars().all(char::is_lowercase) {
+            return g.common.contains(w) || self.lower_seen.contains(w);
+        }
         let l = w.to_lowercase();
-        gz::get().common.contains(&l) || self.lower_seen.contains(&l)
+        g.common.contains(&l) || self.lower_seen.contains(&l)
     }
 }
 
 /// Words that never start a name, wherever they stand.
-const FUNCTION: &[&str] = &[
+static FUNCTION: gz::WordSet = gz::WordSet::new(&[
     "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my",
     "your", "of", "and", "or", "but", "in", "on", "at", "by", "for", "with", "from", "to", "as",
     "if", "when", "while", "after", "before", "since", "during", "despite", "although", "though",
@@ -54,7 +60,7 @@ const FUNCTION: &[&str] = &[
     "meanwhile", "moreover", "furthermore", "indeed", "yet", "still", "even", "only", "just",
     "here", "there", "where", "what", "which", "who", "why", "how", "we", "they", "he", "she", "it",
     "i", "you", "image", "photo", "source", "read", "see", "published", "updated", "posted", "by",
-];
+]);
 
 /// Nouns after which "of X" names a place.
 const PLACE_NOUNS: &[&str] = &[
@@ -128,6 +134,10 @@ pub fn split_hyphens(text: &str, toks: &[Tok]) -> Vec<Tok> {
     let mut out = Vec::with_capacity(toks.len());
     for &t in toks {
         let w = t.text(text);
+        if !w.contains(['-', '\u{2010}', '\u{2011}']) {
+            out.push(t);
+            continue;
+        }
         let parts: Vec<(usize, &str)> = w
             .match_indices(['-', '\u{2010}', '\u{2011}'])
             .map(|(i, _)| i)
@@ -161,7 +171,7 @@ pub fn split_hyphens(text: &str, toks: &[Tok]) -> Vec<Tok> {
             sent_start: t.sent_start && s == 0,
             joined,
         };
-        if is_low(first) && !is_in(gz::PARTICLES, first) && all.len() == 2 && is_cap(lastp) {
+        if is_low(first) && !is_in(&gz::PARTICLES, first) && all.len() == 2 && is_cap(lastp) {
             out.push(sub(last_start, w.len(), false));
         } else if is_cap(first) && is_low(lastp) && all.len() == 2 && lastp.len() > 2 {
             out.push(Tok { span: Span::new(t.span.start, t.span.start + first.len()), ..sub(0, first.len(), t.joined) });
@@ -195,7 +205,7 @@ pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evid
     while i < toks.len() {
         let Some(t) = toks.get(i) else { break };
         let starts = (t.cap && !t.num && !is_blocked(t))
-            || (is_in(gz::PARTICLES, w(i)) && joined_at(i + 1) && nameish(i + 1) && !is_blocked(t));
+            || (is_in(&gz::PARTICLES, w(i)) && joined_at(i + 1) && nameish(i + 1) && !is_blocked(t));
         if !starts {
             i += 1;
             continue;
@@ -213,9 +223,9 @@ pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evid
                 continue;
             }
             let wk = w(k);
-            if is_in(gz::PARTICLES, wk) {
+            if is_in(&gz::PARTICLES, wk) {
                 let mut q = k + 1;
-                while is_in(gz::PARTICLES, w(q)) && joined_at(q) && q < k + 3 {
+                while is_in(&gz::PARTICLES, w(q)) && joined_at(q) && q < k + 3 {
                     q += 1;
                 }
                 if joined_at(q) && nameish(q) {
@@ -244,7 +254,7 @@ pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evid
                         let mut q = m;
                         let mut found = false;
                         while nameish(q) && (q == m || joined_at(q)) {
-                            if is_in(gz::ORG_HEADS, w(q)) {
+                            if is_in(&gz::ORG_HEADS, w(q)) {
                                 found = true;
                             }
                             q += 1;
@@ -252,15 +262,15 @@ pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evid
                         let inside_long = toks.get(i..=j).is_some_and(|ts| {
                             let ws: Vec<&str> = ts.iter().map(|t| t.text(text)).collect();
                             ws.iter().any(|w| matches!(*w, "of" | "for" | "on"))
-                                && ws.iter().any(|w| is_in(gz::ORG_HEADS, w))
+                                && ws.iter().any(|w| is_in(&gz::ORG_HEADS, w))
                         });
-                        (found && !is_in(gz::ORG_HEADS, last)) || inside_long
+                        (found && !is_in(&gz::ORG_HEADS, last)) || inside_long
                     } else {
-                        is_in(gz::ORG_HEADS, last)
-                            || is_in(gz::PLACE_HEADS, last)
-                            || is_in(gz::EVENT_HEADS, last)
-                            || is_in(gz::WORK_HEADS, last)
-                            || is_in(gz::LAW_HEADS, last)
+                        is_in(&gz::ORG_HEADS, last)
+                            || is_in(&gz::PLACE_HEADS, last)
+                            || is_in(&gz::EVENT_HEADS, last)
+                            || is_in(&gz::WORK_HEADS, last)
+                            || is_in(&gz::LAW_HEADS, last)
                             || matches!(last, "Programme" | "Program" | "Emirate" | "Republic" | "Kingdom" | "Bank" | "Gulf" | "Strait")
                     };
                     if join {
@@ -274,15 +284,15 @@ pub fn find(text: &str, toks: &[Tok], blocked: &[Span], heading: bool, ev: &Evid
                 // "the Tillabéri and Tahoua regions": a place, the head left out.
                 lower_head = Some(EntityKind::Place);
                 place_ctx = true;
-            } else if is_in(gz::PLACE_HEADS_LOWER, wk) {
+            } else if is_in(&gz::PLACE_HEADS_LOWER, wk) {
                 lower_head = Some(EntityKind::Place);
                 j = k;
-            } else if is_in(gz::LAW_HEADS_LOWER, wk)
+            } else if is_in(&gz::LAW_HEADS_LOWER, wk)
                 && !matches!(g.known.get(&key(w(j))), Some((EntityKind::Org | EntityKind::Group, _)))
             {
                 lower_head = Some(EntityKind::Law);
                 j = k;
-            } else if is_in(gz::EVENT_HEADS_LOWER, wk) {
+            } else if is_in(&gz::EVENT_HEADS_LOWER, wk) {
                 lower_head = Some(EntityKind::Event);
                 j = k;
             }
@@ -378,11 +388,11 @@ fn classify_chunk(
         let low = wd.to_lowercase();
         let known = g.known.contains_key(&key(wd)) || g.given.contains(*wd);
         let headed_chunk = chunk.len() > 1
-            && words.iter().skip(1).any(|w| is_in(gz::ORG_HEADS, w) || is_in(gz::PLACE_HEADS, w));
+            && words.iter().skip(1).any(|w| is_in(&gz::ORG_HEADS, w) || is_in(&gz::PLACE_HEADS, w));
         let gerund = (low.ends_with("ing") || low.ends_with("ly")) && low.len() > 5;
         let drop = !t.acro
             && !known
-            && (is_in(FUNCTION, &low)
+            && (is_in(&FUNCTION, &low)
                 || (t.sent_start
                     && a == 0
                     && (gerund || !headed_chunk && (g.common.contains(&low) || ev.lower_seen.contains(&low)))));
@@ -414,15 +424,15 @@ fn classify_chunk(
             }
         }
     }
-    let has = |list: &[&str]| words.iter().any(|w| is_in(list, w));
+    let has = |list: &dyn gz::Words| words.iter().any(|w| list.has(w));
     let last_w = words.last().copied().unwrap_or("");
-    let headed = has(gz::ORG_HEADS) || lower_head.is_some() || is_in(gz::PLACE_HEADS, last_w)
-        || is_in(gz::LAW_HEADS, last_w) || is_in(gz::EVENT_HEADS, last_w) || is_in(gz::WORK_HEADS, last_w);
+    let headed = has(&gz::ORG_HEADS) || lower_head.is_some() || is_in(&gz::PLACE_HEADS, last_w)
+        || is_in(&gz::LAW_HEADS, last_w) || is_in(&gz::EVENT_HEADS, last_w) || is_in(&gz::WORK_HEADS, last_w);
     // Titles: "Mullah Haibatullah Akhunzada", "Russian President Vladimir Putin".
     if !headed {
-        if let Some(t0) = words.iter().position(|w| is_in(gz::TITLES, w.trim_end_matches('.'))) {
+        if let Some(t0) = words.iter().position(|w| is_in(&gz::TITLES, w.trim_end_matches('.'))) {
             let mut t1 = t0;
-            while words.get(t1).is_some_and(|w| is_in(gz::TITLES, w.trim_end_matches('.')) || *w == "of" || *w == "the" || *w == "State") {
+            while words.get(t1).is_some_and(|w| is_in(&gz::TITLES, w.trim_end_matches('.')) || *w == "of" || *w == "the" || *w == "State") {
                 t1 += 1;
             }
             let titled_core = words.get(t0).is_some_and(|w| !matches!(*w, "Health" | "Energy" | "Foreign" | "Defence" | "Defense" | "Interior" | "Finance" | "Economy" | "Senior" | "Former" | "Acting" | "Head" | "Leader" | "Special" | "Permanent" | "Executive" | "Crown"))
@@ -472,7 +482,7 @@ fn classify_chunk(
 fn particle_in(words: &[&str]) -> bool {
     words.iter().any(|w| {
         let l = w.to_lowercase();
-        is_in(gz::PARTICLES, &l)
+        is_in(&gz::PARTICLES, &l)
             || ["al-", "el-", "bin-", "ibn-", "abu-"].iter().any(|p| l.starts_with(p))
             || (l.starts_with("al") && w.chars().nth(2).is_some_and(char::is_uppercase))
     })
@@ -491,7 +501,7 @@ fn type_name(
 ) -> Option<(EntityKind, u8)> {
     let first_w = words.first().copied().unwrap_or("");
     let last_w = words.last().copied().unwrap_or("");
-    let has = |list: &[&str]| words.iter().any(|w| is_in(list, w));
+    let has = |list: &dyn gz::Words| words.iter().any(|w| list.has(w));
     let n = words.len();
     if let Some(k) = lower_head {
         // A bare lower-case head ("The state is absent") names nothing.
@@ -507,19 +517,19 @@ fn type_name(
     if let Some(c) = words.iter().position(|w| matches!(*w, "of" | "for" | "on")) {
         let head = words.get(c.saturating_sub(1)).copied().unwrap_or("");
         if c > 0 {
-            if is_in(gz::LAW_HEADS, head) {
+            if is_in(&gz::LAW_HEADS, head) {
                 return Some((EntityKind::Law, 2));
             }
-            if is_in(gz::ORG_HEADS, head) || matches!(head, "Programme" | "Program") {
+            if is_in(&gz::ORG_HEADS, head) || matches!(head, "Programme" | "Program") {
                 return Some((EntityKind::Org, 2));
             }
-            if is_in(gz::PLACE_HEADS, head) || is_in(&["Gulf", "Strait", "Sea", "Lake", "Mount", "Republic", "Isle", "Bay", "Cape"], head) {
+            if is_in(&gz::PLACE_HEADS, head) || is_in(&["Gulf", "Strait", "Sea", "Lake", "Mount", "Republic", "Isle", "Bay", "Cape"], head) {
                 return Some((EntityKind::Place, 2));
             }
-            if is_in(gz::EVENT_HEADS, head) {
+            if is_in(&gz::EVENT_HEADS, head) {
                 return Some((EntityKind::Event, 2));
             }
-            if is_in(gz::WORK_HEADS, head) {
+            if is_in(&gz::WORK_HEADS, head) {
                 return Some((EntityKind::Work, 2));
             }
         }
@@ -527,22 +537,22 @@ fn type_name(
     if has(&["Katibat", "Tahrir", "Jabhat", "Harakat", "Jamaat", "Lashkar", "Jaish", "Hizb", "Tehrik", "Tehreek", "Ansar"]) {
         return Some((EntityKind::Org, 2));
     }
-    if n > 1 && has(gz::DISEASE_WORDS) {
+    if n > 1 && has(&gz::DISEASE_WORDS) {
         return Some((EntityKind::Misc, 2));
     }
-    if n > 1 && is_in(gz::PLACE_HEADS, last_w) && !(last_w == "State" && n == 2 && is_in(&["Islamic", "Secretary"], first_w)) {
+    if n > 1 && is_in(&gz::PLACE_HEADS, last_w) && !(last_w == "State" && n == 2 && is_in(&["Islamic", "Secretary"], first_w)) {
         return Some((EntityKind::Place, 2));
     }
-    if n > 1 && is_in(gz::LAW_HEADS, last_w) {
+    if n > 1 && is_in(&gz::LAW_HEADS, last_w) {
         return Some((EntityKind::Law, 2));
     }
-    if n > 1 && is_in(gz::EVENT_HEADS, last_w) {
+    if n > 1 && is_in(&gz::EVENT_HEADS, last_w) {
         return Some((EntityKind::Event, 2));
     }
-    if n > 1 && is_in(gz::WORK_HEADS, last_w) {
+    if n > 1 && is_in(&gz::WORK_HEADS, last_w) {
         return Some((EntityKind::Work, 2));
     }
-    if n > 1 && has(gz::ORG_HEADS) {
+    if n > 1 && has(&gz::ORG_HEADS) {
         return Some((EntityKind::Org, 2));
     }
     if n > 1 && is_in(&["Gulf", "Strait", "Sea", "Lake", "Mount", "Republic", "Isle", "Bay", "Cape"], first_w) && words.get(1) == Some(&"of") {
@@ -551,9 +561,9 @@ fn type_name(
     // Peoples and creeds: "Uzbek", "Central Asian Salafi-Jihadi".
     let group_word = |w: &str| {
         w.split(['-', '‑'])
-            .all(|p| matches!(g.known.get(&key(p)), Some((EntityKind::Group, _))) || is_in(gz::COMPASS, p))
+            .all(|p| matches!(g.known.get(&key(p)), Some((EntityKind::Group, _))) || is_in(&gz::COMPASS, p))
     };
-    if words.iter().all(|w| group_word(w)) && words.iter().any(|w| !is_in(gz::COMPASS, w)) {
+    if words.iter().all(|w| group_word(w)) && words.iter().any(|w| !is_in(&gz::COMPASS, w)) {
         return Some((EntityKind::Group, 3));
     }
     if n > 1
@@ -563,7 +573,7 @@ fn type_name(
     {
         return Some((EntityKind::Group, 2));
     }
-    if n > 1 && is_in(gz::COMPASS, first_w) && !ev.is_common(words.get(1).copied().unwrap_or("")) {
+    if n > 1 && is_in(&gz::COMPASS, first_w) && !ev.is_common(words.get(1).copied().unwrap_or("")) {
         return Some((EntityKind::Place, 2));
     }
     let particle = particle_in(words);
@@ -600,7 +610,7 @@ fn type_name(
     if single {
         if t.acro {
             let bare = first_w.trim_end_matches('s');
-            if is_in(gz::NOT_ACRONYMS, first_w) || is_in(gz::NOT_ACRONYMS, bare) || first_w.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+            if is_in(&gz::NOT_ACRONYMS, first_w) || is_in(&gz::NOT_ACRONYMS, bare) || first_w.chars().filter(|c| c.is_alphabetic()).count() < 2 {
                 return None;
             }
             return Some((EntityKind::Org, 2));
@@ -612,7 +622,7 @@ fn type_name(
         if first_w.chars().any(|c| c.is_ascii_digit()) {
             return None;
         }
-        if ev.is_common(first_w) || is_in(gz::COMPASS, first_w) {
+        if ev.is_common(first_w) || is_in(&gz::COMPASS, first_w) {
             return None;
         }
         if let Some(h) = hint {

@@ -33,97 +33,131 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
 /// Split `text` into tokens. Never panics; every span lies on char boundaries.
 pub fn tokenize(text: &str) -> Vec<Tok> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let pos = |i: usize| chars.get(i).map(|&(p, _)| p).unwrap_or(text.len());
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let len = text.len();
     let mut i = 0;
-    while i < n {
-        let Some(c) = at(i) else { break };
+    while i < len {
+        let Some(c) = char_at(text, i) else { break };
         if !c.is_alphanumeric() {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         let start = i;
-        let mut j = i + 1;
-        while j < n {
-            let Some(c) = at(j) else { break };
+        let mut j = i + c.len_utf8();
+        // The two characters before `j`, for abbreviations.
+        let mut prev = c;
+        let mut prev2 = ' ';
+        while let Some(c) = char_at(text, j) {
             if c.is_alphanumeric() {
-                j += 1;
+                prev2 = prev;
+                prev = c;
+                j += c.len_utf8();
                 continue;
             }
-            let prev = at(j - 1).unwrap_or(' ');
-            let next = at(j + 1).unwrap_or(' ');
+            let nj = j + c.len_utf8();
+            let next = char_at(text, nj).unwrap_or(' ');
             if is_hyphen(c) && prev.is_alphanumeric() && next.is_alphanumeric() {
-                j += 2;
+                prev2 = c;
+                prev = next;
+                j = nj + next.len_utf8();
                 continue;
             }
             if is_apos(c) && prev.is_alphabetic() && next.is_alphabetic() {
                 // "’s" then a non-letter is a possessive: stop before it.
-                let after = at(j + 2).unwrap_or(' ');
+                let after = char_at(text, nj + next.len_utf8()).unwrap_or(' ');
                 if matches!(next, 's' | 'S') && !after.is_alphabetic() {
                     break;
                 }
-                j += 2;
+                prev2 = c;
+                prev = next;
+                j = nj + next.len_utf8();
                 continue;
             }
             if c == '.' || c == ',' {
                 if prev.is_ascii_digit() && next.is_ascii_digit() {
-                    j += 2;
+                    prev2 = c;
+                    prev = next;
+                    j = nj + next.len_utf8();
                     continue;
                 }
                 // Dotted abbreviations: "U.S.", "U.N.", "e.g." (single letters only).
-                if c == '.' && prev.is_alphabetic() && (j < 2 || !at(j - 2).is_some_and(char::is_alphabetic)) {
-                    if next.is_alphabetic() && !at(j + 2).is_some_and(char::is_alphabetic) {
-                        j += 2;
+                if c == '.' && prev.is_alphabetic() && !prev2.is_alphabetic() {
+                    let after = char_at(text, nj + next.len_utf8()).unwrap_or(' ');
+                    if next.is_alphabetic() && !after.is_alphabetic() {
+                        prev2 = c;
+                        prev = next;
+                        j = nj + next.len_utf8();
                         continue;
                     }
                     // Keep the final dot of an abbreviation that already has one.
-                    if j >= 3 && at(j - 2) == Some('.') {
-                        j += 1;
+                    if prev2 == '.' {
+                        j = nj;
                     }
                 }
             }
             break;
         }
-        let s = pos(start);
-        let e = pos(j.min(n));
-        let word = text.get(s..e).unwrap_or("");
-        out.push(make(text, s, e, word));
+        let word = text.get(start..j).unwrap_or("");
+        out.push(make(text, start, j, word));
         i = j.max(i + 1);
     }
     out
 }
 
 fn make(text: &str, s: usize, e: usize, word: &str) -> Tok {
+    // One pass for the letter counts (an ASCII fast path: most words are).
+    let (mut letters, mut lower, mut upper) = (0usize, 0usize, 0usize);
+    if word.is_ascii() {
+        for b in word.bytes() {
+            if b.is_ascii_lowercase() {
+                letters += 1;
+                lower += 1;
+            } else if b.is_ascii_uppercase() {
+                letters += 1;
+                upper += 1;
+            }
+        }
+    } else {
+        for c in word.chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+                if c.is_lowercase() {
+                    lower += 1;
+                } else if c.is_uppercase() {
+                    upper += 1;
+                }
+            }
+        }
+    }
     let first = word.chars().next().unwrap_or(' ');
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    let lower = word.chars().filter(|c| c.is_lowercase()).count();
-    let upper = word.chars().filter(|c| c.is_uppercase()).count();
     // "GGEs": upper-case letters and a plural s.
-    let plural_acro = word.ends_with('s') && lower == 1 && upper >= 2;
+    let plural_acro = lower == 1 && upper >= 2 && word.ends_with('s');
     let acro = upper >= 2 && (lower == 0 || plural_acro);
-    let glued_particle = (word.starts_with("al") || word.starts_with("el"))
-        && word.chars().nth(2).is_some_and(|c| c.is_uppercase());
-    let particle_hyphen = ["al-", "el-", "ad-", "ar-", "as-", "ash-", "az-", "an-", "at-", "ud-", "ul-"]
-        .iter()
-        .any(|p| word.starts_with(p) && word.get(p.len()..).and_then(|r| r.chars().next()).is_some_and(char::is_uppercase));
-    let cap = first.is_uppercase() || glued_particle || particle_hyphen;
+    let cap = first.is_uppercase()
+        || (first.is_lowercase() && upper > 0 && {
+            let glued_particle = (word.starts_with("al") || word.starts_with("el"))
+                && word.chars().nth(2).is_some_and(|c| c.is_uppercase());
+            let particle_hyphen = ["al-", "el-", "ad-", "ar-", "as-", "ash-", "az-", "an-", "at-", "ud-", "ul-"]
+                .iter()
+                .any(|p| word.starts_with(p) && word.get(p.len()..).and_then(|r| r.chars().next()).is_some_and(char::is_uppercase));
+            glued_particle || particle_hyphen
+        });
     let num = letters == 0 && word.chars().any(|c| c.is_ascii_digit());
     let before = text.get(..s).unwrap_or("");
-    let gap: String = before
-        .chars()
+    let gap_start = before
+        .char_indices()
         .rev()
-        .take_while(|c| !c.is_alphanumeric())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+        .find(|(_, c)| c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let gap = before.get(gap_start..).unwrap_or("");
     let joined = gap == " " || gap == "\u{a0}";
-    let sent_start = sentence_boundary(before, &gap);
+    let sent_start = sentence_boundary(before, gap);
     Tok {
         span: Span::new(s, e),
         cap,
@@ -136,30 +170,29 @@ fn make(text: &str, s: usize, e: usize, word: &str) -> Tok {
 
 /// Whether the text before a token (ending in `gap`, the non-word run) ends a sentence.
 fn sentence_boundary(before: &str, gap: &str) -> bool {
+    if gap == " " {
+        // The common case: a word, a space, a word.
+        return before.len() == 1;
+    }
     if before.trim().is_empty() {
         return true;
     }
-    let core: String = gap
-        .chars()
-        .filter(|c| !matches!(c, '“' | '"' | '‘' | '\'' | '«' | '(' | '[' | '”' | '»' | '’' | '*' | '•' | '-' | '–' | '—'))
-        .collect();
     if gap.contains('\n') || gap.contains(['“', '«']) || gap.trim_start().starts_with('"') {
         return true;
     }
-    let t = core.trim();
+    let quote = |c: char| matches!(c, '“' | '"' | '‘' | '\'' | '«' | '(' | '[' | '”' | '»' | '’' | '*' | '•' | '-' | '–' | '—');
+    let t = gap.trim_matches(|c: char| c.is_whitespace() || quote(c));
     if t.ends_with(['.', '!', '?', ':', '…']) {
         // "Mr. Smith", "Gen. Dostum": a title abbreviation is no boundary.
-        let word: String = before
-            .trim_end_matches(|c: char| !c.is_alphanumeric())
-            .chars()
+        let head = before.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let ws = head
+            .char_indices()
             .rev()
-            .take_while(|c| c.is_alphabetic())
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = head.get(ws..).unwrap_or("");
         let abbrev = matches!(
-            word.as_str(),
+            word,
             "Mr" | "Mrs" | "Ms" | "Dr" | "Gen" | "Col" | "Lt" | "Sgt" | "Capt" | "Prof" | "Rev" | "St" | "Gov" | "Sen" | "Rep" | "No" | "para" | "Jr" | "Sr" | "vs"
         );
         // "U.S. drone": a dotted abbreviation absorbed the dot.
