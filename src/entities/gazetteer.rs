@@ -3,7 +3,32 @@
 
 use super::EntityKind;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a: word lookups are many and short; SipHash's strength is not needed here.
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -39,9 +64,9 @@ pub fn key(surface: &str) -> String {
 
 pub struct Gazetteer {
     /// key -> (kind, canonical name)
-    pub known: HashMap<String, (EntityKind, String)>,
-    pub given: HashSet<String>,
-    pub common: HashSet<String>,
+    pub known: FastMap<String, (EntityKind, String)>,
+    pub given: FastSet<String>,
+    pub common: FastSet<String>,
 }
 
 pub fn get() -> &'static Gazetteer {
@@ -56,7 +81,7 @@ fn lines(s: &str) -> impl Iterator<Item = &str> {
 }
 
 fn build() -> Gazetteer {
-    let mut known = HashMap::new();
+    let mut known = FastMap::default();
     let mut add = |name: &str, aliases: &str, kind: EntityKind| {
         let name = name.trim();
         known.entry(key(name)).or_insert((kind, name.to_string()));
@@ -233,7 +258,7 @@ pub static NOT_ACRONYMS: WordSet = WordSet::new(&[
 /// A word list looked up by hashing (these are asked for every word).
 pub struct WordSet {
     pub words: &'static [&'static str],
-    set: OnceLock<HashSet<&'static str>>,
+    set: OnceLock<FastSet<&'static str>>,
 }
 
 impl WordSet {

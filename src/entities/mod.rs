@@ -162,7 +162,7 @@ fn heading_like(f: &Field) -> bool {
         | FieldKind::Dateline => true,
         _ => {
             let t = f.text.trim_end();
-            t.split_whitespace().count() <= 14
+            t.split_whitespace().take(15).count() <= 14
                 && !t.ends_with(['.', '!', '?', '"', '”', '»', ';'])
         }
     }
@@ -186,7 +186,7 @@ fn extract_raw(corpus: &Corpus) -> EntitySet {
             }
             // Without a real segmentation, a one- or two-word line opening
             // the document is its section label ("Africa", "Energy").
-            if fi < 2 && matches!(f.kind, FieldKind::Paragraph | FieldKind::Title) && f.text.split_whitespace().count() <= 2 {
+            if fi < 2 && matches!(f.kind, FieldKind::Paragraph | FieldKind::Title) && f.text.split_whitespace().take(3).count() <= 2 {
                 continue;
             }
             let toks = tokens::tokenize(&f.text);

@@ -5,7 +5,7 @@ use super::gazetteer::{self as gz, is_in, key};
 use super::tokens::Tok;
 use super::EntityKind;
 use crate::span::Span;
-use std::collections::HashSet;
+use super::gazetteer::FastSet;
 
 /// A typed name found in a field.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,9 +20,9 @@ pub struct NameHit {
 #[derive(Default)]
 pub struct Evidence {
     /// Lower-cased forms of words seen written in lower case.
-    pub lower_seen: HashSet<String>,
+    pub lower_seen: FastSet<String>,
     /// Words seen capitalised away from a sentence start.
-    pub cap_mid: HashSet<String>,
+    pub cap_mid: FastSet<String>,
 }
 
 impl Evidence {

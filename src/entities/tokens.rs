@@ -34,7 +34,12 @@ fn is_hyphen(c: char) -> bool {
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..).and_then(|s| s.chars().next())
+    // ASCII fast path: most of any page is ASCII.
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => text.get(i..).and_then(|s| s.chars().next()),
+        None => None,
+    }
 }
 
 /// Split `text` into tokens. Never panics; every span lies on char boundaries.
@@ -150,11 +155,16 @@ fn make(text: &str, s: usize, e: usize, word: &str) -> Tok {
         });
     let num = letters == 0 && word.chars().any(|c| c.is_ascii_digit());
     let before = text.get(..s).unwrap_or("");
-    let gap_start = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_alphanumeric())
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let bytes = before.as_bytes();
+    let gap_start = match bytes.len().checked_sub(2).and_then(|i| bytes.get(i..)) {
+        // "word word": one space after an ASCII letter or digit.
+        Some(&[a, b' ']) if a.is_ascii_alphanumeric() => before.len() - 1,
+        _ => before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8()),
+    };
     let gap = before.get(gap_start..).unwrap_or("");
     let joined = gap == " " || gap == "\u{a0}";
     let sent_start = sentence_boundary(before, gap);
