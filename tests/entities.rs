@@ -30,7 +30,8 @@ fn corpus_of(path: &str) -> (Corpus, String) {
 
 fn gold_of(name: &str) -> Gold {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(root.join(format!("tests/gold/entities/{name}.tsv"))).unwrap_or_default();
+    let text = std::fs::read_to_string(root.join(format!("tests/gold/entities/{name}.tsv")))
+        .unwrap_or_default();
     let gold = Gold::parse(&text);
     assert!(gold.problems.is_empty(), "{name}: {:?}", gold.problems);
     assert!(!gold.entities.is_empty(), "{name}: no gold");
@@ -78,7 +79,13 @@ fn own_pages_score_at_least_085() {
         assert!(f1 >= 0.85, "own pages {}: F1 {f1:.3}", k.name());
     }
     let a = total.acronyms;
-    assert!(a.precision() >= 0.95 && a.recall() >= 0.95, "acronyms P {:.3} R {:.3}\n{}", a.precision(), a.recall(), total.errors());
+    assert!(
+        a.precision() >= 0.95 && a.recall() >= 0.95,
+        "acronyms P {:.3} R {:.3}\n{}",
+        a.precision(),
+        a.recall(),
+        total.errors()
+    );
 }
 
 /// Every mention's text is exactly its input bytes, with no leading "the",
@@ -89,16 +96,31 @@ fn assert_exact(corpus: &Corpus, sources: &[(String, Vec<u8>)]) {
         assert!(!e.mentions.is_empty(), "{} has no mention", e.name);
         for m in &e.mentions {
             let field = &corpus.documents[m.doc].fields[m.field];
-            let t = field.text.get(m.span.start..m.span.end).expect("span on char boundaries");
+            let t = field
+                .text
+                .get(m.span.start..m.span.end)
+                .expect("span on char boundaries");
             assert!(!t.is_empty(), "empty mention of {}", e.name);
             assert!(!t.starts_with("the "), "leading article: {t:?}");
-            assert!(!t.ends_with("’s") && !t.ends_with("'s"), "possessive: {t:?}");
-            assert!(!t.ends_with([',', ';', ':', ' ', '”', '"', '(', ')']), "trailing punctuation: {t:?}");
-            assert!(!t.starts_with([' ', ',', '(', '“', '"']), "leading punctuation: {t:?}");
+            assert!(
+                !t.ends_with("’s") && !t.ends_with("'s"),
+                "possessive: {t:?}"
+            );
+            assert!(
+                !t.ends_with([',', ';', ':', ' ', '”', '"', '(', ')']),
+                "trailing punctuation: {t:?}"
+            );
+            assert!(
+                !t.starts_with([' ', ',', '(', '“', '"']),
+                "leading punctuation: {t:?}"
+            );
         }
     }
     let out = EntitiesOutput::new(corpus, &set, |n| {
-        sources.iter().find(|(name, _)| name == n).map(|(_, b)| b.as_slice())
+        sources
+            .iter()
+            .find(|(name, _)| name == n)
+            .map(|(_, b)| b.as_slice())
     });
     for e in &out.entities {
         for m in &e.mentions {
@@ -112,7 +134,11 @@ fn assert_exact(corpus: &Corpus, sources: &[(String, Vec<u8>)]) {
 fn spans_are_exact_on_every_page() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = vec![SEED.to_string()];
-    paths.extend(PAGES.iter().map(|p| format!("tests/pages/entities/{p}.txt")));
+    paths.extend(
+        PAGES
+            .iter()
+            .map(|p| format!("tests/pages/entities/{p}.txt")),
+    );
     for p in paths {
         let bytes = std::fs::read(root.join(&p)).unwrap_or_default();
         let sources = vec![(p.clone(), bytes.clone())];
@@ -126,20 +152,46 @@ fn chrome_and_labels_are_never_entities() {
     let (corpus, _) = corpus_of(SEED);
     let set = extract(&corpus);
     let chrome = [
-        "Connect with us", "Connect", "Published", "Continue Reading", "Continue", "Comments",
-        "Latest", "Trending", "people art", "Intelligence", "Conclusion", "Resultantly",
-        "Publications", "Image", "Cooperation", "Security", "Dependency", "Technology",
-        "Vaccine Race", "Balance of Power", "Financial World Order", "World Order",
+        "Connect with us",
+        "Connect",
+        "Published",
+        "Continue Reading",
+        "Continue",
+        "Comments",
+        "Latest",
+        "Trending",
+        "people art",
+        "Intelligence",
+        "Conclusion",
+        "Resultantly",
+        "Publications",
+        "Image",
+        "Cooperation",
+        "Security",
+        "Dependency",
+        "Technology",
+        "Vaccine Race",
+        "Balance of Power",
+        "Financial World Order",
+        "World Order",
     ];
     for e in &set.entities {
         for c in chrome {
-            assert!(e.name != c && !e.aliases.iter().any(|a| a == c), "chrome as entity: {} ({:?})", e.name, e.kind);
+            assert!(
+                e.name != c && !e.aliases.iter().any(|a| a == c),
+                "chrome as entity: {} ({:?})",
+                e.name,
+                e.kind
+            );
         }
     }
     // Nothing comes from a section label.
     for e in &set.entities {
         for m in &e.mentions {
-            assert_ne!(corpus.documents[m.doc].fields[m.field].kind, FieldKind::Section);
+            assert_ne!(
+                corpus.documents[m.doc].fields[m.field].kind,
+                FieldKind::Section
+            );
         }
     }
 }
@@ -148,7 +200,11 @@ fn chrome_and_labels_are_never_entities() {
 fn inner_names_are_not_separate_entities() {
     let (corpus, _) = corpus_of(SEED);
     let set = extract(&corpus);
-    let find = |n: &str| set.entities.iter().find(|e| e.name == n || e.aliases.iter().any(|a| a == n));
+    let find = |n: &str| {
+        set.entities
+            .iter()
+            .find(|e| e.name == n || e.aliases.iter().any(|a| a == n))
+    };
     let imu = find("Islamic Movement of Uzbekistan").expect("IMU");
     assert_eq!(imu.kind, EntityKind::Org);
     assert!(imu.aliases.iter().any(|a| a == "IMU"));
@@ -156,9 +212,22 @@ fn inner_names_are_not_separate_entities() {
     let uz = find("Uzbekistan").expect("Uzbekistan");
     assert_eq!(uz.mentions.len(), 1);
     assert!(find("Doha").is_none(), "Doha in Doha accord");
-    assert!(set.entities.iter().all(|e| e.value.as_deref() != Some("2019")), "2019 inside Coronavirus Disease 2019");
-    let yuldash: Vec<_> = set.entities.iter().filter(|e| e.name.contains("Yuldash")).collect();
-    assert_eq!(yuldash.len(), 2, "Tahir and Abdulaziz Yuldash stay two people");
+    assert!(
+        set.entities
+            .iter()
+            .all(|e| e.value.as_deref() != Some("2019")),
+        "2019 inside Coronavirus Disease 2019"
+    );
+    let yuldash: Vec<_> = set
+        .entities
+        .iter()
+        .filter(|e| e.name.contains("Yuldash"))
+        .collect();
+    assert_eq!(
+        yuldash.len(),
+        2,
+        "Tahir and Abdulaziz Yuldash stay two people"
+    );
     let al_qaeda = find("al Qaeda").expect("al Qaeda");
     assert!(al_qaeda.aliases.iter().any(|a| a == "alQaeda"));
     let lauber = find("Jürg Lauber").expect("Lauber");
@@ -171,12 +240,26 @@ fn inner_names_are_not_separate_entities() {
 
 #[test]
 fn dates_are_normalised() {
-    let text = "On February 3, 2021 and 26th March 2021, on Friday March 12, 2021, in November 2020, \
+    let text =
+        "On February 3, 2021 and 26th March 2021, on Friday March 12, 2021, in November 2020, \
                 in late 2015, in the mid-1990s, in 1999-2000 and on 23 June 2021 they met.";
     let corpus = Corpus::from_files([("d.txt".to_string(), text.as_bytes().to_vec())]);
     let set = extract(&corpus);
-    let values: Vec<&str> = set.entities.iter().filter_map(|e| e.value.as_deref()).collect();
-    for v in ["2021-02-03", "2021-03-26", "2021-03-12", "2020-11", "2015 (late)", "1990s (mid)", "1999/2000", "2021-06-23"] {
+    let values: Vec<&str> = set
+        .entities
+        .iter()
+        .filter_map(|e| e.value.as_deref())
+        .collect();
+    for v in [
+        "2021-02-03",
+        "2021-03-26",
+        "2021-03-12",
+        "2020-11",
+        "2015 (late)",
+        "1990s (mid)",
+        "1999/2000",
+        "2021-06-23",
+    ] {
         assert!(values.contains(&v), "{v} not in {values:?}");
     }
 }
@@ -188,9 +271,23 @@ fn glosses_are_not_acronyms() {
                 and HTS (Hayat Tahrir al-Sham) fought; the IJG later split.";
     let corpus = Corpus::from_files([("g.txt".to_string(), text.as_bytes().to_vec())]);
     let set = extract(&corpus);
-    let pairs: Vec<(&str, &str)> = set.acronyms.iter().map(|a| (a.short.as_str(), a.long.as_str())).collect();
-    assert_eq!(pairs, [("IJG", "Islamic Jihad Group"), ("HTS", "Hayat Tahrir al-Sham")]);
-    let ijg = set.entities.iter().find(|e| e.name == "Islamic Jihad Group").expect("IJG");
+    let pairs: Vec<(&str, &str)> = set
+        .acronyms
+        .iter()
+        .map(|a| (a.short.as_str(), a.long.as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("IJG", "Islamic Jihad Group"),
+            ("HTS", "Hayat Tahrir al-Sham")
+        ]
+    );
+    let ijg = set
+        .entities
+        .iter()
+        .find(|e| e.name == "Islamic Jihad Group")
+        .expect("IJG");
     assert_eq!(ijg.mentions.len(), 3);
 }
 
@@ -210,18 +307,25 @@ fn corrections_apply_and_report_bad_lines() {
     );
     assert_eq!(c.ops.len(), 6);
     assert_eq!(c.diagnostics.len(), 3, "{:?}", c.diagnostics);
-    assert!(c.diagnostics[0].starts_with("line 8:"), "{:?}", c.diagnostics);
+    assert!(
+        c.diagnostics[0].starts_with("line 8:"),
+        "{:?}",
+        c.diagnostics
+    );
     assert_eq!(Corrections::parse(&c.to_text()).ops, c.ops);
 
     let (corpus, _) = corpus_of(SEED);
     let set = extract_with(&corpus, &c);
     let find = |n: &str| set.entities.iter().find(|e| e.name == n);
     assert!(find("Juerg Lauber").is_some_and(|e| e.aliases.iter().any(|a| a == "Jürg Lauber")));
-    assert!(find("Islamic State’s Khorasan Province").is_some_and(|e| e.aliases.iter().any(|a| a == "ISIS")));
+    assert!(find("Islamic State’s Khorasan Province")
+        .is_some_and(|e| e.aliases.iter().any(|a| a == "ISIS")));
     assert!(find("ISIS").is_none());
     assert_eq!(find("Telegram").map(|e| e.kind), Some(EntityKind::Work));
     assert!(find("KTJ").is_none());
-    assert!(find("Anthroposcene").is_some_and(|e| e.kind == EntityKind::Misc && e.mentions.len() == 4));
+    assert!(
+        find("Anthroposcene").is_some_and(|e| e.kind == EntityKind::Misc && e.mentions.len() == 4)
+    );
     assert!(find("Abdulaziz").is_some_and(|e| e.kind == EntityKind::Person));
     assert!(find("Abdulaziz Yuldash").is_some_and(|e| !e.aliases.iter().any(|a| a == "Abdulaziz")));
 }

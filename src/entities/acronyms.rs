@@ -16,7 +16,10 @@ pub struct Pair {
 }
 
 /// Words an expansion may skip between its initials.
-const SKIP: &[&str] = &["of", "and", "the", "for", "on", "in", "de", "al", "at", "to", "&", "s", "des", "du", "la", "le"];
+const SKIP: &[&str] = &[
+    "of", "and", "the", "for", "on", "in", "de", "al", "at", "to", "&", "s", "des", "du", "la",
+    "le",
+];
 
 fn looks_acronym(s: &str) -> bool {
     // "Africa CDC": a word and an acronym.
@@ -42,8 +45,9 @@ fn looks_acronym(s: &str) -> bool {
     let first_up = s.chars().next().is_some_and(char::is_uppercase);
     first_up
         && upper >= 2
-        && upper * 2 >= letters.len() + 1
-        && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '&' | '.'))
+        && upper * 2 > letters.len()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '&' | '.'))
         && s.chars().filter(char::is_ascii_digit).count() < 4
         && s.chars().count() <= 12
         && !is_in(&gz::NOT_ACRONYMS, s)
@@ -56,7 +60,10 @@ fn short_core(s: &str) -> Vec<char> {
         Some((a, b)) if b.chars().skip(1).any(char::is_lowercase) => a,
         _ => s,
     };
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 fn strip_plural(s: &str) -> &str {
@@ -91,7 +98,10 @@ fn words(seg: &str) -> Vec<(usize, &str)> {
 /// The first letter without its accent ("É" -> 'e').
 fn fold_first(w: &str) -> Option<char> {
     use unicode_normalization::UnicodeNormalization;
-    w.chars().next().and_then(|c| c.to_string().nfkd().next()).map(|c| c.to_ascii_lowercase())
+    w.chars()
+        .next()
+        .and_then(|c| c.to_string().nfkd().next())
+        .map(|c| c.to_ascii_lowercase())
 }
 
 /// Match the short form's letters to word initials, backwards from the end
@@ -156,7 +166,9 @@ fn by_letters(seg: &str, short: &[char]) -> Option<usize> {
 }
 
 fn is_cap_word(w: &str) -> bool {
-    w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    w.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 /// Every pair in one field's text.
@@ -166,7 +178,9 @@ pub fn find(text: &str) -> Vec<Pair> {
     while let Some(rel) = text.get(search..).and_then(|t| t.find('(')) {
         let open = search + rel;
         search = open + 1;
-        let Some(close_rel) = text.get(open + 1..).and_then(|t| t.find(')')) else { break };
+        let Some(close_rel) = text.get(open + 1..).and_then(|t| t.find(')')) else {
+            break;
+        };
         let close = open + 1 + close_rel;
         let inner_raw = text.get(open + 1..close).unwrap_or("");
         if inner_raw.len() > 120 || inner_raw.contains('(') {
@@ -189,8 +203,15 @@ pub fn find(text: &str) -> Vec<Pair> {
 fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pair> {
     // The clause before the parenthesis.
     let cut = before
-        .rfind(['.', ',', ';', ':', '(', ')', '“', '”', '"', '«', '»', '!', '?', '\n', '–', '—'])
-        .map(|i| i + before.get(i..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8))
+        .rfind([
+            '.', ',', ';', ':', '(', ')', '“', '”', '"', '«', '»', '!', '?', '\n', '–', '—',
+        ])
+        .map(|i| {
+            i + before
+                .get(i..)
+                .and_then(|s| s.chars().next())
+                .map_or(1, char::len_utf8)
+        })
         .unwrap_or(0);
     let seg_full = before.get(cut..).unwrap_or("");
     let seg = seg_full.trim_end();
@@ -220,7 +241,9 @@ fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pai
         by_letters(tail, &core).filter(|&s| {
             let long = tail.get(s..).unwrap_or("");
             words(long).len() <= core.len() + 3
-                && words(long).first().is_some_and(|(_, w)| !is_in(SKIP, &w.to_lowercase()))
+                && words(long)
+                    .first()
+                    .is_some_and(|(_, w)| !is_in(SKIP, &w.to_lowercase()))
         })
     });
     if rel.is_none() && core.len() >= 3 {
@@ -234,7 +257,24 @@ fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pai
             if w.ends_with("’s") || w.ends_with("'s") {
                 break;
             }
-            if is_cap_word(w) && !matches!(w, "The" | "A" | "An" | "In" | "On" | "At" | "By" | "For" | "From" | "With" | "And" | "Of" | "To") {
+            if is_cap_word(w)
+                && !matches!(
+                    w,
+                    "The"
+                        | "A"
+                        | "An"
+                        | "In"
+                        | "On"
+                        | "At"
+                        | "By"
+                        | "For"
+                        | "From"
+                        | "With"
+                        | "And"
+                        | "Of"
+                        | "To"
+                )
+            {
                 caps += 1;
             } else if !(matches!(w, "of" | "and" | "for" | "the" | "on") && caps > 0) {
                 break;
@@ -252,10 +292,17 @@ fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pai
     // Extend over capitalised words right before it ("UN Open-Ended Working Group").
     loop {
         let head = before.get(..start).unwrap_or("");
-        let Some(sp) = head.strip_suffix(' ') else { break };
+        let Some(sp) = head.strip_suffix(' ') else {
+            break;
+        };
         let w_start = sp
             .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .map(|i| i + sp.get(i..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8))
+            .map(|i| {
+                i + sp
+                    .get(i..)
+                    .and_then(|s| s.chars().next())
+                    .map_or(1, char::len_utf8)
+            })
             .unwrap_or(0);
         let w = sp.get(w_start..).unwrap_or("");
         let g = gz::get();
@@ -271,7 +318,12 @@ fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pai
     // "Department of Health and Human Services": the head before "of" belongs too.
     loop {
         let head = before.get(..start).unwrap_or("");
-        let Some(rest) = head.strip_suffix(" of ").or_else(|| head.strip_suffix(" for ")) else { break };
+        let Some(rest) = head
+            .strip_suffix(" of ")
+            .or_else(|| head.strip_suffix(" for "))
+        else {
+            break;
+        };
         let w_start = rest.rfind(' ').map_or(0, |i| i + 1);
         let w = rest.get(w_start..).unwrap_or("");
         if w_start < cut || !is_in(&gz::ORG_HEADS, w) {
@@ -282,7 +334,10 @@ fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pai
         while let Some(r) = before.get(..start).and_then(|h| h.strip_suffix(' ')) {
             let ws = r.rfind(' ').map_or(0, |i| i + 1);
             let w = r.get(ws..).unwrap_or("");
-            if ws < cut || !w.chars().next().is_some_and(char::is_uppercase) || gz::get().common.contains(&w.to_lowercase()) && !is_in(&gz::ORG_HEADS, w) {
+            if ws < cut
+                || !w.chars().next().is_some_and(char::is_uppercase)
+                || gz::get().common.contains(&w.to_lowercase()) && !is_in(&gz::ORG_HEADS, w)
+            {
                 break;
             }
             start = ws;
@@ -290,10 +345,15 @@ fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pai
     }
     let end = cut + seg.len();
     let long = before.get(start..end)?.to_string();
-    if long.is_empty() || long.chars().filter(|c| c.is_alphabetic()).count() <= core.len() && long.len() < short.len() {
+    if long.is_empty()
+        || long.chars().filter(|c| c.is_alphabetic()).count() <= core.len()
+            && long.len() < short.len()
+    {
         return None;
     }
-    if long.chars().next().is_some_and(char::is_lowercase) && !by_initials(&long, &core).is_some_and(|s| s == 0) {
+    if long.chars().next().is_some_and(char::is_lowercase)
+        && by_initials(&long, &core).is_none_or(|s| s != 0)
+    {
         return None;
     }
     Some(Pair {
@@ -308,7 +368,12 @@ fn short_before(before: &str, inner: &str, inner_start: usize) -> Option<Pair> {
     let b = before.trim_end();
     let w_start = b
         .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '&'))
-        .map(|i| i + b.get(i..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8))
+        .map(|i| {
+            i + b
+                .get(i..)
+                .and_then(|s| s.chars().next())
+                .map_or(1, char::len_utf8)
+        })
         .unwrap_or(0);
     let short = b.get(w_start..)?;
     if !looks_acronym(short) {

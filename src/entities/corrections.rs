@@ -79,7 +79,9 @@ fn lex(line: &str) -> Result<Vec<(bool, String)>, String> {
 
 fn parse_line(line: &str) -> Result<Option<Op>, String> {
     let toks = lex(line)?;
-    let Some((_, cmd)) = toks.first() else { return Ok(None) };
+    let Some((_, cmd)) = toks.first() else {
+        return Ok(None);
+    };
     let args: Vec<&(bool, String)> = toks.iter().skip(1).collect();
     let word = |i: usize| args.get(i).map(|(_, s)| s.as_str());
     let name = |i: usize| -> Result<String, String> {
@@ -111,7 +113,10 @@ fn parse_line(line: &str) -> Result<Option<Op>, String> {
         "rename" => {
             expect(1, "=>")?;
             end(3)?;
-            Op::Rename { from: name(0)?, to: name(2)? }
+            Op::Rename {
+                from: name(0)?,
+                to: name(2)?,
+            }
         }
         "merge" => {
             let into = name(0)?;
@@ -130,7 +135,10 @@ fn parse_line(line: &str) -> Result<Option<Op>, String> {
         "kind" => {
             expect(1, "=")?;
             end(3)?;
-            Op::Kind { name: name(0)?, kind: kind(2)? }
+            Op::Kind {
+                name: name(0)?,
+                kind: kind(2)?,
+            }
         }
         "suppress" => {
             end(1)?;
@@ -139,12 +147,18 @@ fn parse_line(line: &str) -> Result<Option<Op>, String> {
         "add" => {
             expect(1, "as")?;
             end(3)?;
-            Op::Add { term: name(0)?, kind: kind(2)? }
+            Op::Add {
+                term: name(0)?,
+                kind: kind(2)?,
+            }
         }
         "split" => {
             expect(1, "from")?;
             end(3)?;
-            Op::Split { alias: name(0)?, from: name(2)? }
+            Op::Split {
+                alias: name(0)?,
+                from: name(2)?,
+            }
         }
         other => {
             return Err(format!(
@@ -207,7 +221,11 @@ fn find_entity(set: &EntitySet, name: &str) -> Option<usize> {
     set.entities
         .iter()
         .position(|e| key(&e.name) == k)
-        .or_else(|| set.entities.iter().position(|e| e.aliases.iter().any(|a| key(a) == k)))
+        .or_else(|| {
+            set.entities
+                .iter()
+                .position(|e| e.aliases.iter().any(|a| key(a) == k))
+        })
 }
 
 fn mention_text<'a>(corpus: &'a Corpus, m: &Mention) -> &'a str {
@@ -234,7 +252,9 @@ fn apply_op(op: &Op, corpus: &Corpus, set: &mut EntitySet) {
         }
         Op::Merge { into, from } => {
             for f in from {
-                let (Some(a), Some(b)) = (find_entity(set, into), find_entity(set, f)) else { continue };
+                let (Some(a), Some(b)) = (find_entity(set, into), find_entity(set, f)) else {
+                    continue;
+                };
                 if a == b {
                     continue;
                 }
@@ -263,11 +283,17 @@ fn apply_op(op: &Op, corpus: &Corpus, set: &mut EntitySet) {
             }
         }
         Op::Split { alias, from } => {
-            let Some(i) = find_entity(set, from) else { return };
+            let Some(i) = find_entity(set, from) else {
+                return;
+            };
             let k = key(alias);
-            let Some(e) = set.entities.get_mut(i) else { return };
-            let (moved, stay): (Vec<Mention>, Vec<Mention>) =
-                e.mentions.drain(..).partition(|m| key(mention_text(corpus, m)) == k);
+            let Some(e) = set.entities.get_mut(i) else {
+                return;
+            };
+            let (moved, stay): (Vec<Mention>, Vec<Mention>) = e
+                .mentions
+                .drain(..)
+                .partition(|m| key(mention_text(corpus, m)) == k);
             e.mentions = stay;
             e.aliases.retain(|a| key(a) != k);
             if moved.is_empty() {
@@ -293,10 +319,16 @@ fn apply_op(op: &Op, corpus: &Corpus, set: &mut EntitySet) {
                     for (s, m) in f.text.match_indices(term.as_str()) {
                         let before = f.text.get(..s).and_then(|t| t.chars().next_back());
                         let after = f.text.get(s + m.len()..).and_then(|t| t.chars().next());
-                        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                        if before.is_some_and(char::is_alphanumeric)
+                            || after.is_some_and(char::is_alphanumeric)
+                        {
                             continue;
                         }
-                        mentions.push(Mention { doc: di, field: fi, span: Span::new(s, s + m.len()) });
+                        mentions.push(Mention {
+                            doc: di,
+                            field: fi,
+                            span: Span::new(s, s + m.len()),
+                        });
                     }
                 }
             }
@@ -306,7 +338,9 @@ fn apply_op(op: &Op, corpus: &Corpus, set: &mut EntitySet) {
             // The new term wins over anything it overlaps.
             for e in &mut set.entities {
                 e.mentions.retain(|m| {
-                    !mentions.iter().any(|n| n.doc == m.doc && n.field == m.field && n.span.overlaps(m.span))
+                    !mentions
+                        .iter()
+                        .any(|n| n.doc == m.doc && n.field == m.field && n.span.overlaps(m.span))
                 });
             }
             set.entities.retain(|e| !e.mentions.is_empty());

@@ -143,7 +143,13 @@ fn qualify(v: String, q: Option<&str>) -> Option<String> {
         Some(q) => {
             let q = q.trim_start_matches("the ");
             let q = q.split(' ').next().unwrap_or(q);
-            let q = if q == "beginning" { "early" } else if q == "end" { "late" } else { q };
+            let q = if q == "beginning" {
+                "early"
+            } else if q == "end" {
+                "late"
+            } else {
+                q
+            };
             format!("{v} ({q})")
         }
         None => v,
@@ -160,7 +166,10 @@ fn counted(after: &str) -> bool {
     w.len() > 3
         && w.chars().next().is_some_and(char::is_lowercase)
         && w.ends_with('s')
-        && !matches!(w.as_str(), "was" | "has" | "this" | "its" | "as" | "thus" | "plus" | "onwards" | "levels")
+        && !matches!(
+            w.as_str(),
+            "was" | "has" | "this" | "its" | "as" | "thus" | "plus" | "onwards" | "levels"
+        )
         || matches!(w.as_str(), "people" | "km" | "per" | "percent")
 }
 
@@ -177,7 +186,11 @@ pub fn find(text: &str) -> Vec<DateHit> {
     let Some(all) = &p.all else { return hits };
     {
         for m in all.find_iter(text) {
-            let Some((c, norm)) = p.list.iter().find_map(|(re, norm)| re.captures(m.as_str()).map(|c| (c, norm))) else {
+            let Some((c, norm)) = p
+                .list
+                .iter()
+                .find_map(|(re, norm)| re.captures(m.as_str()).map(|c| (c, norm)))
+            else {
                 continue;
             };
             let span = Span::new(m.start(), m.end());
@@ -191,22 +204,56 @@ pub fn find(text: &str) -> Vec<DateHit> {
             // Part of a larger number, an amount, a code ("COVID-19") or a reference.
             if prev.is_alphanumeric()
                 || matches!(prev, '$' | '€' | '£' | '-' | '‑' | '/')
-                || (matches!(prev, '.' | ',') && before.chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit()))
+                || (matches!(prev, '.' | ',')
+                    && before
+                        .chars()
+                        .rev()
+                        .nth(1)
+                        .is_some_and(|c| c.is_ascii_digit()))
                 || matches!(next, '%')
-                || (matches!(next, '.' | ',') && after.chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
+                || (matches!(next, '.' | ',')
+                    && after.chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
                 || (next.is_alphanumeric())
             {
                 continue;
             }
             let text_m = m.as_str();
-            if text_m.chars().all(|c| c.is_ascii_digit()) && (counted(after) || before.ends_with("para. ") || before.ends_with("No. ")) {
+            if text_m.chars().all(|c| c.is_ascii_digit())
+                && (counted(after) || before.ends_with("para. ") || before.ends_with("No. "))
+            {
                 continue;
             }
             let Some(value) = norm(&c) else { continue };
             // A month alone needs a preposition or qualifier ("May" is a verb too).
             if value.starts_with("--") && value.len() <= 4 + 2 && !value.contains('(') {
-                let pw: String = before.trim_end().chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
-                if !matches!(pw.as_str(), "in" | "In" | "since" | "Since" | "until" | "till" | "by" | "from" | "last" | "next" | "of" | "during" | "through" | "By" | "From" | "Until" | "During") {
+                let pw: String = before
+                    .trim_end()
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                if !matches!(
+                    pw.as_str(),
+                    "in" | "In"
+                        | "since"
+                        | "Since"
+                        | "until"
+                        | "till"
+                        | "by"
+                        | "from"
+                        | "last"
+                        | "next"
+                        | "of"
+                        | "during"
+                        | "through"
+                        | "By"
+                        | "From"
+                        | "Until"
+                        | "During"
+                ) {
                     continue;
                 }
             }
@@ -226,7 +273,7 @@ pub fn find(text: &str) -> Vec<DateHit> {
 mod tests {
     #[test]
     fn every_pattern_compiles() {
-        assert_eq!(super::pats().list.len(), 16);
+        assert_eq!(super::pats().list.len(), 17);
         assert!(super::pats().all.is_some());
     }
 }

@@ -31,7 +31,12 @@ pub fn expansion_kind(long: &str) -> EntityKind {
     if words.iter().any(|w| is_in(&gz::ORG_HEADS, w)) {
         return EntityKind::Org;
     }
-    if words.iter().any(|w| gz::DISEASE_WORDS.words.iter().any(|d| d.eq_ignore_ascii_case(w))) {
+    if words.iter().any(|w| {
+        gz::DISEASE_WORDS
+            .words
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(w))
+    }) {
         return EntityKind::Misc;
     }
     // "Islamic State’s Khorasan Province": a possessive names a branch of an organisation.
@@ -106,8 +111,20 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
     // Drop mentions inside a longer mention of the same field ("Uzbekistan"
     // in "Islamic Movement of Uzbekistan", "2019" in "Coronavirus Disease 2019").
     cands.sort_by(|a, b| {
-        (a.doc, a.field, a.span.start, std::cmp::Reverse(a.span.end), std::cmp::Reverse(a.strength))
-            .cmp(&(b.doc, b.field, b.span.start, std::cmp::Reverse(b.span.end), std::cmp::Reverse(b.strength)))
+        (
+            a.doc,
+            a.field,
+            a.span.start,
+            std::cmp::Reverse(a.span.end),
+            std::cmp::Reverse(a.strength),
+        )
+            .cmp(&(
+                b.doc,
+                b.field,
+                b.span.start,
+                std::cmp::Reverse(b.span.end),
+                std::cmp::Reverse(b.strength),
+            ))
     });
     let mut kept: Vec<Cand> = Vec::with_capacity(cands.len());
     for c in cands {
@@ -133,9 +150,15 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
                 None => k,
             }
         };
-        alias.entry(key(&p.short)).or_insert_with(|| long_key.clone());
-        alias.entry(key(&format!("{}s", p.short))).or_insert_with(|| long_key.clone());
-        pair_kind.entry(long_key).or_insert((expansion_kind(&p.long), p.short.clone()));
+        alias
+            .entry(key(&p.short))
+            .or_insert_with(|| long_key.clone());
+        alias
+            .entry(key(&format!("{}s", p.short)))
+            .or_insert_with(|| long_key.clone());
+        pair_kind
+            .entry(long_key)
+            .or_insert((expansion_kind(&p.long), p.short.clone()));
     }
 
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -183,7 +206,10 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
         if let Some((head, last)) = name.rsplit_once(' ') {
             if is_in(&gz::PLACE_HEADS, last) || is_in(&gz::PLACE_HEADS_LOWER, last) {
                 if let Some(&other) = index.get(&key(head)) {
-                    if groups.get(other).is_some_and(|o| matches!(kind_of(o), EntityKind::Place | EntityKind::Org)) {
+                    if groups
+                        .get(other)
+                        .is_some_and(|o| matches!(kind_of(o), EntityKind::Place | EntityKind::Org))
+                    {
                         union(&mut parent, gi, other);
                     }
                 }
@@ -211,7 +237,10 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
             }
         }
         for n in 1..words.len().saturating_sub(1) {
-            if words.get(n).is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+            if words
+                .get(n)
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+            {
                 forms.push(words.get(n..).map(|w| w.join(" ")).unwrap_or_default());
             }
         }
@@ -238,11 +267,19 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
         }
     }
     for (gi, g) in groups.iter().enumerate() {
-        let weak = g.cands.iter().filter_map(|&i| cands.get(i)).all(|c| c.strength <= 1);
+        let weak = g
+            .cands
+            .iter()
+            .filter_map(|&i| cands.get(i))
+            .all(|c| c.strength <= 1);
         if !weak || longest(g).contains(' ') {
             continue;
         }
-        if let Some([only]) = keys.get(gi).and_then(|k| org_first.get(k)).map(Vec::as_slice) {
+        if let Some([only]) = keys
+            .get(gi)
+            .and_then(|k| org_first.get(k))
+            .map(Vec::as_slice)
+        {
             if *only != gi {
                 union(&mut parent, *only, gi);
             }
@@ -252,7 +289,11 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
         if kind_of(g) != EntityKind::Org {
             continue;
         }
-        if let Some([only]) = keys.get(gi).and_then(|k| org_parts.get(k)).map(Vec::as_slice) {
+        if let Some([only]) = keys
+            .get(gi)
+            .and_then(|k| org_parts.get(k))
+            .map(Vec::as_slice)
+        {
             if *only != gi {
                 union(&mut parent, *only, gi);
             }
@@ -268,7 +309,11 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
         let name = longest(g);
         let mut words: Vec<&str> = name.split(' ').collect();
         // "Ferdinand Marcos Jr.": the suffix is not the surname.
-        while words.len() > 2 && words.last().is_some_and(|w| matches!(w.trim_end_matches('.'), "Jr" | "Sr" | "II" | "III" | "IV")) {
+        while words.len() > 2
+            && words.last().is_some_and(|w| {
+                matches!(w.trim_end_matches('.'), "Jr" | "Sr" | "II" | "III" | "IV")
+            })
+        {
             words.pop();
         }
         if words.len() < 2 {
@@ -301,10 +346,19 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
     // Where each full name is mentioned, to settle ambiguous parts by context.
     let mut reassign: HashMap<usize, usize> = HashMap::new();
     for (gi, g) in groups.iter().enumerate() {
-        let Some(candidates) = keys.get(gi).and_then(|k| parts.get(k)) else { continue };
+        let Some(candidates) = keys.get(gi).and_then(|k| parts.get(k)) else {
+            continue;
+        };
         let kind = kind_of(g);
-        let weak = g.cands.iter().filter_map(|&i| cands.get(i)).all(|c| c.strength <= 2);
-        if candidates.contains(&gi) || !(kind == EntityKind::Person || weak && matches!(kind, EntityKind::Org | EntityKind::Place)) {
+        let weak = g
+            .cands
+            .iter()
+            .filter_map(|&i| cands.get(i))
+            .all(|c| c.strength <= 2);
+        if candidates.contains(&gi)
+            || !(kind == EntityKind::Person
+                || weak && matches!(kind, EntityKind::Org | EntityKind::Place))
+        {
             continue;
         }
         if let [only] = candidates.as_slice() {
@@ -349,7 +403,11 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
     for (_, v) in roots.iter_mut() {
         v.sort_by_key(|&i| cands.get(i).map(|c| (c.doc, c.field, c.span.start)));
     }
-    roots.sort_by_key(|(_, v)| v.first().and_then(|&i| cands.get(i)).map(|c| (c.doc, c.field, c.span.start)));
+    roots.sort_by_key(|(_, v)| {
+        v.first()
+            .and_then(|&i| cands.get(i))
+            .map(|c| (c.doc, c.field, c.span.start))
+    });
 
     let mut out = Vec::new();
     for (root, ms) in roots {
@@ -368,7 +426,11 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
         if let Some((k, _)) = pk {
             kind = *k;
         }
-        let texts: Vec<&str> = ms.iter().filter_map(|&i| cands.get(i)).map(|c| c.text.as_str()).collect();
+        let texts: Vec<&str> = ms
+            .iter()
+            .filter_map(|&i| cands.get(i))
+            .map(|c| c.text.as_str())
+            .collect();
         let name = texts
             .iter()
             .copied()
@@ -381,7 +443,10 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
                 aliases.push((*t).to_string());
             }
         }
-        let value = ms.iter().filter_map(|&i| cands.get(i)).find_map(|c| c.value.clone());
+        let value = ms
+            .iter()
+            .filter_map(|&i| cands.get(i))
+            .find_map(|c| c.value.clone());
         let mentions = ms
             .iter()
             .filter_map(|&i| cands.get(i))

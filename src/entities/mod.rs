@@ -186,7 +186,10 @@ fn extract_raw(corpus: &Corpus) -> EntitySet {
             }
             // Without a real segmentation, a one- or two-word line opening
             // the document is its section label ("Africa", "Energy").
-            if fi < 2 && matches!(f.kind, FieldKind::Paragraph | FieldKind::Title) && f.text.split_whitespace().take(3).count() <= 2 {
+            if fi < 2
+                && matches!(f.kind, FieldKind::Paragraph | FieldKind::Title)
+                && f.text.split_whitespace().take(3).count() <= 2
+            {
                 continue;
             }
             let toks = tokens::tokenize(&f.text);
@@ -245,13 +248,27 @@ fn extract_raw(corpus: &Corpus) -> EntitySet {
         }
     }
 
-    known_pass(&prepared.iter().map(|p| (p.doc, p.field, p.text)).collect::<Vec<_>>(), &pairs, &mut cands);
+    known_pass(
+        &prepared
+            .iter()
+            .map(|p| (p.doc, p.field, p.text))
+            .collect::<Vec<_>>(),
+        &pairs,
+        &mut cands,
+    );
 
     let entities = merge::merge(cands, &pairs);
     let mut acronyms: Vec<Acronym> = Vec::new();
     for (doc, pair) in &pairs {
-        let file = corpus.documents.get(*doc).map(|d| d.file.clone()).unwrap_or_default();
-        if !acronyms.iter().any(|a| a.short == pair.short && a.file == file) {
+        let file = corpus
+            .documents
+            .get(*doc)
+            .map(|d| d.file.clone())
+            .unwrap_or_default();
+        if !acronyms
+            .iter()
+            .any(|a| a.short == pair.short && a.file == file)
+        {
             acronyms.push(Acronym {
                 short: pair.short.clone(),
                 long: pair.long.clone(),
@@ -264,10 +281,16 @@ fn extract_raw(corpus: &Corpus) -> EntitySet {
 
 /// Every other occurrence of a recognised name (or paired acronym) is a
 /// mention too: at a sentence start, in a heading, in a caption.
-fn known_pass(fields: &[(usize, usize, &str)], pairs: &[(usize, acronyms::Pair)], cands: &mut Vec<Cand>) {
+fn known_pass(
+    fields: &[(usize, usize, &str)],
+    pairs: &[(usize, acronyms::Pair)],
+    cands: &mut Vec<Cand>,
+) {
     let mut kinds: HashMap<String, (EntityKind, u8)> = HashMap::new();
     for c in cands.iter() {
-        if matches!(c.kind, EntityKind::Date | EntityKind::Quantity) || c.strength < 2 && c.text.chars().count() < 4 {
+        if matches!(c.kind, EntityKind::Date | EntityKind::Quantity)
+            || c.strength < 2 && c.text.chars().count() < 4
+        {
             continue;
         }
         if c.text.chars().count() < 2 {
@@ -304,15 +327,20 @@ fn known_pass(fields: &[(usize, usize, &str)], pairs: &[(usize, acronyms::Pair)]
             let span = Span::new(m.start(), m.end());
             let before = text.get(..span.start).and_then(|s| s.chars().next_back());
             let after = text.get(span.end..).and_then(|s| s.chars().next());
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
                 continue;
             }
             // "’s" possessive is fine; a glued apostrophe-word is not.
             if spans.is_some_and(|v| v.iter().any(|s| s.overlaps(span))) {
                 continue;
             }
-            let Some(pat) = pats.get(m.pattern().as_usize()) else { continue };
-            let Some(&(kind, _)) = kinds.get(*pat) else { continue };
+            let Some(pat) = pats.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let Some(&(kind, _)) = kinds.get(*pat) else {
+                continue;
+            };
             cands.push(Cand {
                 doc,
                 field,

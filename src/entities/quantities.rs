@@ -10,7 +10,8 @@ const QUAL: &str = r"(?:(?:up to|approximately|about|around|roughly|nearly|almos
 const NUM: &str = r"(?:[0-9]{1,3}(?:[.,][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)";
 const SCALE: &str = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn|tn|m|k)(?-u:\b))?";
 const WORDNUM: &str = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds|thousands|tens of thousands|dozens|a dozen|several hundred|several thousand)";
-const NOUN: &str = r"(?:\s(?:[A-Z]{2,}\s|[A-Z][a-z]+\s)?(?:[a-z][a-z-]{2,}\s){0,2}[a-z][a-z-]{2,})?";
+const NOUN: &str =
+    r"(?:\s(?:[A-Z]{2,}\s|[A-Z][a-z]+\s)?(?:[a-z][a-z-]{2,}\s){0,2}[a-z][a-z-]{2,})?";
 
 /// All patterns as one alternation, in priority order: one pass finds every quantity.
 fn pats() -> &'static Option<Regex> {
@@ -37,14 +38,94 @@ fn pats() -> &'static Option<Regex> {
 
 /// Words that may follow a number without being what it counts.
 const NOT_COUNTED: &[&str] = &[
-    "and", "the", "for", "with", "from", "that", "was", "were", "are", "has", "had", "have", "into",
-    "per", "between", "after", "before", "since", "when", "which", "who", "its", "his", "her",
-    "their", "this", "than", "out", "all", "but", "not", "nor", "yet", "also", "then", "there",
-    "years", "year", "months", "month", "days", "day", "weeks", "week", "hours", "hour", "minutes",
-    "minute", "seconds", "decades", "centuries", "times", "o'clock", "onwards", "report", "reports",
-    "edition", "session", "version", "pages", "page", "para", "paragraph", "ago", "old", "still",
-    "will", "would", "could", "can", "may", "might", "must", "should", "shall", "did", "does",
-    "is", "be", "been", "being", "while", "where", "because", "until", "over", "under", "more",
+    "and",
+    "the",
+    "for",
+    "with",
+    "from",
+    "that",
+    "was",
+    "were",
+    "are",
+    "has",
+    "had",
+    "have",
+    "into",
+    "per",
+    "between",
+    "after",
+    "before",
+    "since",
+    "when",
+    "which",
+    "who",
+    "its",
+    "his",
+    "her",
+    "their",
+    "this",
+    "than",
+    "out",
+    "all",
+    "but",
+    "not",
+    "nor",
+    "yet",
+    "also",
+    "then",
+    "there",
+    "years",
+    "year",
+    "months",
+    "month",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "hours",
+    "hour",
+    "minutes",
+    "minute",
+    "seconds",
+    "decades",
+    "centuries",
+    "times",
+    "o'clock",
+    "onwards",
+    "report",
+    "reports",
+    "edition",
+    "session",
+    "version",
+    "pages",
+    "page",
+    "para",
+    "paragraph",
+    "ago",
+    "old",
+    "still",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "must",
+    "should",
+    "shall",
+    "did",
+    "does",
+    "is",
+    "be",
+    "been",
+    "being",
+    "while",
+    "where",
+    "because",
+    "until",
+    "over",
+    "under",
+    "more",
 ];
 
 /// All quantities of `text`; `taken` spans (dates) are left alone.
@@ -59,8 +140,15 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Span> {
             let after_m = text.get(end..).unwrap_or("");
             // "a third country" is an ordinal; "by a third" a fraction.
             if s.starts_with("a ") || s.starts_with("a-") {
-                let nw: String = after_m.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
-                if after_m.starts_with(' ') && nw.chars().next().is_some_and(char::is_lowercase) && nw != "of" {
+                let nw: String = after_m
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                if after_m.starts_with(' ')
+                    && nw.chars().next().is_some_and(char::is_lowercase)
+                    && nw != "of"
+                {
                     continue;
                 }
             }
@@ -69,16 +157,47 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Span> {
             let s = {
                 let words: Vec<&str> = s.split(' ').collect();
                 let is_counted = |w: &str| {
-                    w.ends_with('s') || matches!(w, "people" | "staff" | "personnel" | "police" | "children" | "men" | "women" | "cattle" | "livestock" | "troops" | "kilos" | "tonnes")
+                    w.ends_with('s')
+                        || matches!(
+                            w,
+                            "people"
+                                | "staff"
+                                | "personnel"
+                                | "police"
+                                | "children"
+                                | "men"
+                                | "women"
+                                | "cattle"
+                                | "livestock"
+                                | "troops"
+                                | "kilos"
+                                | "tonnes"
+                        )
                 };
                 let n = words.len();
                 let last = words.last().copied().unwrap_or("");
-                let lowerword = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-');
-                let fraction = ["half", "third", "quarter", "fourth", "fifth", "tenth"].iter().any(|f| s.contains(f));
-                if n >= 2 && !fraction && lowerword(last) && !is_counted(last) && !s.contains(['%', '$', '€', '£']) && !is_unit_or_scale(last) {
+                let lowerword =
+                    |w: &str| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-');
+                let fraction = ["half", "third", "quarter", "fourth", "fifth", "tenth"]
+                    .iter()
+                    .any(|f| s.contains(f));
+                if n >= 2
+                    && !fraction
+                    && lowerword(last)
+                    && !is_counted(last)
+                    && !s.contains(['%', '$', '€', '£'])
+                    && !is_unit_or_scale(last)
+                {
                     // Drop trailing non-counted lower-case words.
                     let mut k = n;
-                    while k > 1 && words.get(k - 1).is_some_and(|w| lowerword(w) && !is_counted(w) && !is_unit_or_scale(w) && !is_qualifier(w)) {
+                    while k > 1
+                        && words.get(k - 1).is_some_and(|w| {
+                            lowerword(w)
+                                && !is_counted(w)
+                                && !is_unit_or_scale(w)
+                                && !is_qualifier(w)
+                        })
+                    {
                         k -= 1;
                     }
                     let kept = words.get(..k).map(|w| w.join(" ")).unwrap_or_default();
@@ -114,8 +233,38 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Span> {
             if before.ends_with("para. ") || before.ends_with("No. ") || before.ends_with("no. ") {
                 continue;
             }
-            let pw: String = before.trim_end().chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
-            if matches!(pw.as_str(), "level" | "phase" | "grade" | "category" | "article" | "Article" | "section" | "chapter" | "page" | "paragraph" | "Level" | "Phase" | "Category" | "Section" | "Chapter" | "Resolution" | "resolution" | "room" | "Room" | "number") {
+            let pw: String = before
+                .trim_end()
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if matches!(
+                pw.as_str(),
+                "level"
+                    | "phase"
+                    | "grade"
+                    | "category"
+                    | "article"
+                    | "Article"
+                    | "section"
+                    | "chapter"
+                    | "page"
+                    | "paragraph"
+                    | "Level"
+                    | "Phase"
+                    | "Category"
+                    | "Section"
+                    | "Chapter"
+                    | "Resolution"
+                    | "resolution"
+                    | "room"
+                    | "Room"
+                    | "number"
+            ) {
                 continue;
             }
             // "Covid 19", "Shaheen 1A", "Windows 10": a number that belongs to a name.
@@ -144,11 +293,16 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Span> {
             let has_sym = body.contains(['$', '€', '£', '¥', '₹', '₦', '%']);
             // A bare small number ("in 85", "1)") says nothing measurable,
             // unless it counts part of a whole ("227 of the 252 people").
-            let partitive = text.get(end..).is_some_and(|a| a.starts_with(" of the ") || a.starts_with(" of them"));
+            let partitive = text
+                .get(end..)
+                .is_some_and(|a| a.starts_with(" of the ") || a.starts_with(" of them"));
             if !has_word && !has_sym && digits < 5 && !partitive {
                 continue;
             }
-            while text.get(start..end).is_some_and(|t| t.ends_with([' ', '.', ','])) {
+            while text
+                .get(start..end)
+                .is_some_and(|t| t.ends_with([' ', '.', ',']))
+            {
                 end -= 1;
             }
             while text.get(start..end).is_some_and(|t| t.starts_with(' ')) {
@@ -169,18 +323,67 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Span> {
 }
 
 fn is_unit_or_scale(w: &str) -> bool {
-    matches!(w, "million" | "billion" | "trillion" | "thousand" | "hundred" | "percent" | "km" | "bn" | "mn")
+    matches!(
+        w,
+        "million"
+            | "billion"
+            | "trillion"
+            | "thousand"
+            | "hundred"
+            | "percent"
+            | "km"
+            | "bn"
+            | "mn"
+    )
 }
 
 fn is_qualifier(w: &str) -> bool {
-    matches!(w, "up" | "to" | "approximately" | "about" | "around" | "roughly" | "nearly" | "almost" | "more" | "than" | "less" | "fewer" | "over" | "under" | "at" | "least" | "most" | "some" | "an" | "estimated" | "a")
+    matches!(
+        w,
+        "up" | "to"
+            | "approximately"
+            | "about"
+            | "around"
+            | "roughly"
+            | "nearly"
+            | "almost"
+            | "more"
+            | "than"
+            | "less"
+            | "fewer"
+            | "over"
+            | "under"
+            | "at"
+            | "least"
+            | "most"
+            | "some"
+            | "an"
+            | "estimated"
+            | "a"
+    )
 }
 
 fn is_time_unit(w: &str) -> bool {
     matches!(
         w,
-        "times" | "years" | "year" | "months" | "month" | "days" | "day" | "weeks" | "week" | "hours" | "hour"
-            | "minutes" | "minute" | "seconds" | "decades" | "centuries" | "ago" | "old"
+        "times"
+            | "years"
+            | "year"
+            | "months"
+            | "month"
+            | "days"
+            | "day"
+            | "weeks"
+            | "week"
+            | "hours"
+            | "hour"
+            | "minutes"
+            | "minute"
+            | "seconds"
+            | "decades"
+            | "centuries"
+            | "ago"
+            | "old"
     )
 }
 

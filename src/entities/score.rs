@@ -55,7 +55,9 @@ impl Gold {
             let cols: Vec<&str> = line.split('\t').collect();
             match cols.as_slice() {
                 ["ignore-after", marker, ..] => g.ignore_after = Some((*marker).to_string()),
-                ["acronym", short, long, ..] => g.acronyms.push(((*short).to_string(), (*long).to_string())),
+                ["acronym", short, long, ..] => {
+                    g.acronyms.push(((*short).to_string(), (*long).to_string()))
+                }
                 [kind, name, rest @ ..] => match EntityKind::parse(kind) {
                     Some(kind) => g.entities.push(GoldEntity {
                         kind,
@@ -68,9 +70,13 @@ impl Gold {
                             .map(str::to_string)
                             .collect(),
                     }),
-                    None => g.problems.push(format!("line {}: unknown kind {kind:?}", i + 1)),
+                    None => g
+                        .problems
+                        .push(format!("line {}: unknown kind {kind:?}", i + 1)),
                 },
-                _ => g.problems.push(format!("line {}: expected KIND<TAB>NAME", i + 1)),
+                _ => g
+                    .problems
+                    .push(format!("line {}: expected KIND<TAB>NAME", i + 1)),
             }
         }
         g
@@ -152,7 +158,8 @@ impl Report {
             self.per_kind.entry(*k).or_default().add(v);
         }
         self.acronyms.add(&o.acronyms);
-        self.false_positives.extend(o.false_positives.iter().cloned());
+        self.false_positives
+            .extend(o.false_positives.iter().cloned());
         self.misses.extend(o.misses.iter().cloned());
         self.false_pairs.extend(o.false_pairs.iter().cloned());
         self.missed_pairs.extend(o.missed_pairs.iter().cloned());
@@ -162,7 +169,11 @@ impl Report {
     pub fn table(&self, title: &str) -> String {
         let mut s = String::new();
         let _ = writeln!(s, "== {title}");
-        let _ = writeln!(s, "{:<10} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6} {:>8}", "kind", "tp", "fp", "fn", "P", "R", "F1", "mentR");
+        let _ = writeln!(
+            s,
+            "{:<10} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6} {:>8}",
+            "kind", "tp", "fp", "fn", "P", "R", "F1", "mentR"
+        );
         let mut row = |name: &str, c: &Counts| {
             let _ = writeln!(
                 s,
@@ -216,18 +227,42 @@ impl Report {
 /// The matching key of a name of `kind`.
 fn match_key(kind: EntityKind, name: &str) -> String {
     let n = name.trim();
-    let n = n.strip_prefix("the ").or_else(|| n.strip_prefix("The ")).unwrap_or(n);
+    let n = n
+        .strip_prefix("the ")
+        .or_else(|| n.strip_prefix("The "))
+        .unwrap_or(n);
     if kind == EntityKind::Quantity {
         // Numbers, scale words and unit symbols only.
         let mut out = String::new();
         for w in n.split(|c: char| c.is_whitespace() || c == '-') {
             let lw = w.to_lowercase();
-            let numeric = lw.chars().any(|c| c.is_ascii_digit() || matches!(c, '%' | '$' | '€' | '£'));
+            let numeric = lw
+                .chars()
+                .any(|c| c.is_ascii_digit() || matches!(c, '%' | '$' | '€' | '£'));
             let word = matches!(
                 lw.as_str(),
-                "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
-                    | "half" | "third" | "thirds" | "quarter" | "fourth" | "fifth" | "hundred"
-                    | "thousand" | "million" | "billion" | "trillion" | "percent"
+                "one"
+                    | "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "six"
+                    | "seven"
+                    | "eight"
+                    | "nine"
+                    | "ten"
+                    | "half"
+                    | "third"
+                    | "thirds"
+                    | "quarter"
+                    | "fourth"
+                    | "fifth"
+                    | "hundred"
+                    | "thousand"
+                    | "million"
+                    | "billion"
+                    | "trillion"
+                    | "percent"
             );
             if numeric || word {
                 out.push_str(&lw.replace(',', ""));
@@ -238,7 +273,10 @@ fn match_key(kind: EntityKind, name: &str) -> String {
     }
     let k = key(n);
     // Acronym plurals: "GGEs" = "GGE".
-    k.strip_suffix('s').filter(|_| k.starts_with('^')).map(str::to_string).unwrap_or(k)
+    k.strip_suffix('s')
+        .filter(|_| k.starts_with('^'))
+        .map(str::to_string)
+        .unwrap_or(k)
 }
 
 /// Score `set` against `gold` for a corpus made of the one page `source`.
@@ -297,7 +335,9 @@ pub fn score(corpus: &Corpus, set: &EntitySet, gold: &Gold, source: &str) -> Rep
     for (i, e) in &preds {
         if !used.get(*i).copied().unwrap_or(false) {
             report.per_kind.entry(e.kind).or_default().fp += 1;
-            report.false_positives.push(format!("{} {} {:?}", e.kind.name(), e.name, e.aliases));
+            report
+                .false_positives
+                .push(format!("{} {} {:?}", e.kind.name(), e.name, e.aliases));
         }
     }
 
@@ -325,7 +365,9 @@ pub fn score(corpus: &Corpus, set: &EntitySet, gold: &Gold, source: &str) -> Rep
                     let span = Span::new(s, s + m.len());
                     let before = f.text.get(..s).and_then(|t| t.chars().next_back());
                     let after = f.text.get(span.end..).and_then(|t| t.chars().next());
-                    if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                    if before.is_some_and(char::is_alphanumeric)
+                        || after.is_some_and(char::is_alphanumeric)
+                    {
                         continue;
                     }
                     if claimed.iter().any(|c| c.overlaps(span)) {
@@ -335,7 +377,9 @@ pub fn score(corpus: &Corpus, set: &EntitySet, gold: &Gold, source: &str) -> Rep
                         continue;
                     }
                     claimed.push(span);
-                    let Some(g) = gold.entities.get(gi) else { continue };
+                    let Some(g) = gold.entities.get(gi) else {
+                        continue;
+                    };
                     let c = report.per_kind.entry(g.kind).or_default();
                     c.mentions_expected += 1;
                     let found = matched
@@ -359,7 +403,10 @@ pub fn score(corpus: &Corpus, set: &EntitySet, gold: &Gold, source: &str) -> Rep
     // Acronym pairs.
     let pk = |s: &str, l: &str| {
         // "GGEs" = "GGE".
-        let s = s.strip_suffix('s').filter(|b| b.chars().last().is_some_and(char::is_uppercase)).unwrap_or(s);
+        let s = s
+            .strip_suffix('s')
+            .filter(|b| b.chars().last().is_some_and(char::is_uppercase))
+            .unwrap_or(s);
         (match_key(EntityKind::Org, s), match_key(EntityKind::Org, l))
     };
     let gold_pairs: Vec<(String, String)> = gold.acronyms.iter().map(|(s, l)| pk(s, l)).collect();

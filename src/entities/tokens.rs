@@ -148,9 +148,17 @@ fn make(text: &str, s: usize, e: usize, word: &str) -> Tok {
         || (first.is_lowercase() && upper > 0 && {
             let glued_particle = (word.starts_with("al") || word.starts_with("el"))
                 && word.chars().nth(2).is_some_and(|c| c.is_uppercase());
-            let particle_hyphen = ["al-", "el-", "ad-", "ar-", "as-", "ash-", "az-", "an-", "at-", "ud-", "ul-"]
-                .iter()
-                .any(|p| word.starts_with(p) && word.get(p.len()..).and_then(|r| r.chars().next()).is_some_and(char::is_uppercase));
+            let particle_hyphen = [
+                "al-", "el-", "ad-", "ar-", "as-", "ash-", "az-", "an-", "at-", "ud-", "ul-",
+            ]
+            .iter()
+            .any(|p| {
+                word.starts_with(p)
+                    && word
+                        .get(p.len()..)
+                        .and_then(|r| r.chars().next())
+                        .is_some_and(char::is_uppercase)
+            });
             glued_particle || particle_hyphen
         });
     let num = letters == 0 && word.chars().any(|c| c.is_ascii_digit());
@@ -190,7 +198,25 @@ fn sentence_boundary(before: &str, gap: &str) -> bool {
     if gap.contains('\n') || gap.contains(['“', '«']) || gap.trim_start().starts_with('"') {
         return true;
     }
-    let quote = |c: char| matches!(c, '“' | '"' | '‘' | '\'' | '«' | '(' | '[' | '”' | '»' | '’' | '*' | '•' | '-' | '–' | '—');
+    let quote = |c: char| {
+        matches!(
+            c,
+            '“' | '"'
+                | '‘'
+                | '\''
+                | '«'
+                | '('
+                | '['
+                | '”'
+                | '»'
+                | '’'
+                | '*'
+                | '•'
+                | '-'
+                | '–'
+                | '—'
+        )
+    };
     let t = gap.trim_matches(|c: char| c.is_whitespace() || quote(c));
     if t.ends_with(['.', '!', '?', ':', '…']) {
         // "Mr. Smith", "Gen. Dostum": a title abbreviation is no boundary.
@@ -203,11 +229,31 @@ fn sentence_boundary(before: &str, gap: &str) -> bool {
         let word = head.get(ws..).unwrap_or("");
         let abbrev = matches!(
             word,
-            "Mr" | "Mrs" | "Ms" | "Dr" | "Gen" | "Col" | "Lt" | "Sgt" | "Capt" | "Prof" | "Rev" | "St" | "Gov" | "Sen" | "Rep" | "No" | "para" | "Jr" | "Sr" | "vs"
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "Gen"
+                | "Col"
+                | "Lt"
+                | "Sgt"
+                | "Capt"
+                | "Prof"
+                | "Rev"
+                | "St"
+                | "Gov"
+                | "Sen"
+                | "Rep"
+                | "No"
+                | "para"
+                | "Jr"
+                | "Sr"
+                | "vs"
         );
         // "U.S. drone": a dotted abbreviation absorbed the dot.
         return !abbrev;
     }
     // A field opened by quotes or a bullet.
-    before.trim_end_matches(|c: char| !c.is_alphanumeric()).is_empty()
+    before
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .is_empty()
 }
