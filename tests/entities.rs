@@ -19,6 +19,8 @@ const PAGES: &[&str] = &[
     "reef_standoff",
     "ransomware",
     "outbreak",
+    "kashgar_trade",
+    "court_ruling",
 ];
 
 fn corpus_of(path: &str) -> (Corpus, String) {

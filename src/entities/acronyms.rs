@@ -201,6 +201,12 @@ pub fn find(text: &str) -> Vec<Pair> {
 }
 
 fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pair> {
+    // A quoted expansion: the “major questions doctrine” (MQD).
+    let trimmed = before.trim_end();
+    let before = match trimmed.strip_suffix(['”', '"']) {
+        Some(inner) if inner.contains(['“', '"']) => inner,
+        _ => before,
+    };
     // The clause before the parenthesis.
     let cut = before
         .rfind([
@@ -380,11 +386,17 @@ fn short_before(before: &str, inner: &str, inner_start: usize) -> Option<Pair> {
         return None;
     }
     let iw = words(inner);
-    if iw.len() < 2 || iw.len() > 10 || !is_cap_word(inner) || inner.contains([',', ';', ':']) {
+    if iw.len() < 2 || iw.len() > 10 || inner.contains([',', ';', ':']) {
         return None;
     }
     let core = short_core(short);
-    let initials_ok = by_initials(inner, &core) == Some(0);
+    // Initials over words, a hyphenated word counting once ("twenty-foot equivalent units").
+    let spaced = inner.replace(['-', '‑'], "");
+    let initials_ok = by_initials(inner, &core) == Some(0) || by_initials(&spaced, &core) == Some(0);
+    // A lower-case gloss pairs only when its initials spell the acronym.
+    if !is_cap_word(inner) && !initials_ok {
+        return None;
+    }
     let first_ok = inner
         .chars()
         .next()

@@ -359,6 +359,15 @@ pub static TITLES: WordSet = WordSet::new(&[
     "Attorney",
     "Rapporteur",
     "Coordinator",
+    "Justices",
+    "Senators",
+    "Ministers",
+    "Generals",
+    "Correspondent",
+    "Editor",
+    "Columnist",
+    "Reporter",
+    "Contributor",
     "Undersecretary",
     "Don",
     "Doña",
@@ -608,7 +617,6 @@ pub static PLACE_HEADS_LOWER: WordSet = WordSet::new(&[
     "island",
     "islands",
     "department",
-    "state",
 ]);
 
 /// Agreements and laws; kept apart from organisations and places.

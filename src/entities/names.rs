@@ -346,25 +346,20 @@ fn context_hint(after: &str, prev: &str, prev2: &str, next: &str) -> Option<Enti
                 .split([',', '.', ';', '(', '—', '–', ':'])
                 .next()
                 .unwrap_or("");
-            let ws: Vec<String> = clause
-                .split_whitespace()
-                .take(7)
-                .map(|w| w.to_lowercase())
-                .collect();
-            let any = |list: &[&str]| {
-                ws.iter().any(|w| {
-                    list.contains(&w.as_str())
-                        || w.split('-').next_back().is_some_and(|p| list.contains(&p))
-                })
-            };
-            if any(ORG_NOUNS) {
-                return Some(EntityKind::Org);
-            }
-            if any(PERSON_NOUNS) {
-                return Some(EntityKind::Person);
-            }
-            if any(PLACE_WORDS) {
-                return Some(EntityKind::Place);
+            // The first kind-bearing noun is the head: "an economist at the ... Bank".
+            for w in clause.split_whitespace().take(7) {
+                let w = w.to_lowercase();
+                let last = w.rsplit('-').next().unwrap_or(&w);
+                let is = |list: &[&str]| list.contains(&w.as_str()) || list.contains(&last);
+                if is(PERSON_NOUNS) {
+                    return Some(EntityKind::Person);
+                }
+                if is(ORG_NOUNS) {
+                    return Some(EntityKind::Org);
+                }
+                if is(PLACE_WORDS) {
+                    return Some(EntityKind::Place);
+                }
             }
         }
     }
@@ -416,7 +411,9 @@ const PLACE_PREPS: &[&str] = &[
 /// naming: "US-Taliban", "Russia-drafted", "pro-ISIS".
 pub fn split_hyphens(text: &str, toks: &[Tok]) -> Vec<Tok> {
     let mut out = Vec::with_capacity(toks.len());
+    let mut break_next = false;
     for &t in toks {
+        let t = if std::mem::take(&mut break_next) { Tok { joined: false, ..t } } else { t };
         let w = t.text(text);
         if !w.contains(['-', '\u{2010}', '\u{2011}']) {
             out.push(t);
@@ -459,6 +456,8 @@ pub fn split_hyphens(text: &str, toks: &[Tok]) -> Vec<Tok> {
         if is_low(first) && !is_in(&gz::PARTICLES, first) && all.len() == 2 && is_cap(lastp) {
             out.push(sub(last_start, w.len(), false));
         } else if is_cap(first) && is_low(lastp) && all.len() == 2 && lastp.len() > 2 {
+            // "Obama-era Clean Power Plan": the lower-case part ends the name.
+            break_next = true;
             out.push(Tok {
                 span: Span::new(t.span.start, t.span.start + first.len()),
                 ..sub(0, first.len(), t.joined)
@@ -504,7 +503,7 @@ pub fn find(
     let mut out = Vec::new();
     let byline =
         text.starts_with("By ") || text.starts_with("Reporting by ") || text.starts_with("by ");
-    let mut last_hit: Option<(usize, EntityKind)> = None;
+    let mut last_hit: Option<(usize, EntityKind, usize)> = None;
     let mut i = 0;
     while i < toks.len() {
         let Some(t) = toks.get(i) else { break };
@@ -574,7 +573,8 @@ pub fn find(
                         let mut found = false;
                         while nameish(q) && (q == m || joined_at(q)) {
                             if is_in(&gz::ORG_HEADS, w(q)) {
-                                found = true;
+                                found = q - m < 2;
+                                break;
                             }
                             q += 1;
                         }
@@ -699,8 +699,33 @@ pub fn find(
                 }
             }
         }
+        // ... both ways: "between Aktau and Baku".
+        if let (Some(new), Some(prev_hit)) = (out.get(before_len).cloned(), last_hit) {
+            let gap = text.get(prev_hit.0..new.span.start).unwrap_or("");
+            if new.strength >= 2
+                && matches!(gap, " and " | ", and " | " or " | ", ")
+                && matches!(new.kind, EntityKind::Place | EntityKind::Org)
+            {
+                if let Some(p) = out.get_mut(prev_hit.2) {
+                    if p.strength <= 1 {
+                        p.kind = new.kind;
+                    }
+                }
+            }
+        }
+        if byline {
+            // A byline names people; its other words are roles.
+            let mut k = before_len;
+            while k < out.len() {
+                if out.get(k).is_some_and(|h| h.kind != EntityKind::Person && h.strength <= 1) {
+                    out.remove(k);
+                } else {
+                    k += 1;
+                }
+            }
+        }
         if let Some(h) = out.last() {
-            last_hit = Some((h.span.end, h.kind));
+            last_hit = Some((h.span.end, h.kind, out.len() - 1));
         }
         i = j + 1;
     }

@@ -195,7 +195,14 @@ fn sentence_boundary(before: &str, gap: &str) -> bool {
     if before.trim().is_empty() {
         return true;
     }
-    if gap.contains('\n') || gap.contains(['“', '«']) || gap.trim_start().starts_with('"') {
+    // Line breaks, opening quotes, and a spaced dash after a dateline or
+    // aside ("KHORGOS, Kazakhstan — Cranes swing") start a new run.
+    if gap.contains('\n')
+        || gap.contains(['“', '«'])
+        || gap.trim_start().starts_with('"')
+        || gap.contains(" — ")
+        || gap.contains(" – ")
+    {
         return true;
     }
     let quote = |c: char| {
