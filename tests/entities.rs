@@ -379,3 +379,39 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn share_bars_and_teaser_labels_give_no_entities() {
+    let text = "Share on Facebook\n\nFollow us on Twitter and Telegram\n\nRussia1 hour ago\n\n\
+                South Asia2 days ago\n\nWASHINGTON (Reuters) — Officials met.";
+    let corpus = Corpus::from_files([("c.txt".to_string(), text.as_bytes().to_vec())]);
+    let set = extract(&corpus);
+    let names: Vec<&str> = set.entities.iter().map(|e| e.name.as_str()).collect();
+    for bad in [
+        "Facebook",
+        "Twitter",
+        "Telegram",
+        "Russia1",
+        "South Asia2",
+        "Asia2",
+    ] {
+        assert!(!names.contains(&bad), "{bad} in {names:?}");
+    }
+    assert!(
+        set.entities
+            .iter()
+            .any(|e| e.name == "WASHINGTON" && e.kind == EntityKind::Place),
+        "{names:?}"
+    );
+    let text = "THE WAR IN UKRAINE\n\nREAD MORE\n\nThe WHO said the war goes on.";
+    let corpus = Corpus::from_files([("h.txt".to_string(), text.as_bytes().to_vec())]);
+    let set = extract(&corpus);
+    let names: Vec<&str> = set.entities.iter().map(|e| e.name.as_str()).collect();
+    for bad in ["WAR", "THE", "READ", "MORE", "IN"] {
+        assert!(!names.contains(&bad), "{bad} in {names:?}");
+    }
+    assert!(
+        names.contains(&"UKRAINE") && names.contains(&"WHO"),
+        "{names:?}"
+    );
+}

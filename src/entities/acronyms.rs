@@ -392,7 +392,8 @@ fn short_before(before: &str, inner: &str, inner_start: usize) -> Option<Pair> {
     let core = short_core(short);
     // Initials over words, a hyphenated word counting once ("twenty-foot equivalent units").
     let spaced = inner.replace(['-', '‑'], "");
-    let initials_ok = by_initials(inner, &core) == Some(0) || by_initials(&spaced, &core) == Some(0);
+    let initials_ok =
+        by_initials(inner, &core) == Some(0) || by_initials(&spaced, &core) == Some(0);
     // A lower-case gloss pairs only when its initials spell the acronym.
     if !is_cap_word(inner) && !initials_ok {
         return None;

@@ -434,7 +434,11 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
         let name = texts
             .iter()
             .copied()
-            .max_by_key(|t| (t.chars().count(), std::cmp::Reverse(t.to_string())))
+            .max_by_key(|t| {
+                // Longest; then a form not in capitals ("Washington" over "WASHINGTON").
+                let caps = t.chars().any(char::is_lowercase);
+                (t.chars().count(), caps, std::cmp::Reverse(t.to_string()))
+            })
             .unwrap_or("")
             .to_string();
         let mut aliases: Vec<String> = Vec::new();

@@ -168,6 +168,54 @@ fn heading_like(f: &Field) -> bool {
     }
 }
 
+/// Share bars and follow-us lines: "Share on Facebook", "Follow us on Twitter".
+fn chrome_line(text: &str) -> bool {
+    let t = text.trim();
+    if t.len() > 120 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    [
+        "share",
+        "follow us",
+        "sign up",
+        "subscribe",
+        "copy link",
+        "tweet",
+        "share this",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p))
+        || l.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                matches!(
+                    w,
+                    "facebook"
+                        | "twitter"
+                        | "x"
+                        | "whatsapp"
+                        | "linkedin"
+                        | "telegram"
+                        | "reddit"
+                        | "pinterest"
+                        | "email"
+                        | "print"
+                        | "instagram"
+                        | "youtube"
+                        | "tiktok"
+                        | "share"
+                        | "on"
+                        | "us"
+                        | "follow"
+                        | "copy"
+                        | "link"
+                        | "vk"
+                        | "rss"
+                )
+            })
+}
+
 fn extract_raw(corpus: &Corpus) -> EntitySet {
     struct Prepared<'a> {
         doc: usize,
@@ -190,6 +238,9 @@ fn extract_raw(corpus: &Corpus) -> EntitySet {
                 && matches!(f.kind, FieldKind::Paragraph | FieldKind::Title)
                 && f.text.split_whitespace().take(3).count() <= 2
             {
+                continue;
+            }
+            if chrome_line(&f.text) {
                 continue;
             }
             let toks = tokens::tokenize(&f.text);

@@ -413,7 +413,11 @@ pub fn split_hyphens(text: &str, toks: &[Tok]) -> Vec<Tok> {
     let mut out = Vec::with_capacity(toks.len());
     let mut break_next = false;
     for &t in toks {
-        let t = if std::mem::take(&mut break_next) { Tok { joined: false, ..t } } else { t };
+        let t = if std::mem::take(&mut break_next) {
+            Tok { joined: false, ..t }
+        } else {
+            t
+        };
         let w = t.text(text);
         if !w.contains(['-', '\u{2010}', '\u{2011}']) {
             out.push(t);
@@ -717,7 +721,10 @@ pub fn find(
             // A byline names people; its other words are roles.
             let mut k = before_len;
             while k < out.len() {
-                if out.get(k).is_some_and(|h| h.kind != EntityKind::Person && h.strength <= 1) {
+                if out
+                    .get(k)
+                    .is_some_and(|h| h.kind != EntityKind::Person && h.strength <= 1)
+                {
                     out.remove(k);
                 } else {
                     k += 1;
@@ -771,6 +778,15 @@ fn classify_chunk(
             return;
         }
     }
+    // "Asia2 days ago", "Russia1 hour ago": a teaser's label glued to its age.
+    if words.iter().any(|w| {
+        let cs: Vec<char> = w.chars().collect();
+        cs.windows(2)
+            .any(|p| matches!(p, [a, b] if a.is_lowercase() && b.is_ascii_digit()))
+    }) && g.known.get(&key(full)).is_none()
+    {
+        return;
+    }
     // A dateline: "PUERTO ASÍS, Colombia —", "KIGALI, 8 October".
     let at_start = text
         .get(..first.span.start)
@@ -778,7 +794,10 @@ fn classify_chunk(
     let after = text.get(last.span.end..).unwrap_or("");
     if at_start
         && chunk.iter().all(|t| t.acro)
-        && (after.starts_with(',') || after.starts_with(" —") || after.starts_with(" –"))
+        && (after.starts_with(',')
+            || after.starts_with(" —")
+            || after.starts_with(" –")
+            || after.starts_with(" ("))
     {
         push(out, span, EntityKind::Place, 2);
         return;
@@ -1151,6 +1170,10 @@ fn type_name(
     if single {
         if t.acro {
             let bare = first_w.trim_end_matches('s');
+            // "WAR", "NEWS", "MORE" in an all-capitals heading are words, not acronyms.
+            if ev.is_common(&first_w.to_lowercase()) {
+                return None;
+            }
             if is_in(&gz::NOT_ACRONYMS, first_w)
                 || is_in(&gz::NOT_ACRONYMS, bare)
                 || first_w.chars().filter(|c| c.is_alphabetic()).count() < 2
