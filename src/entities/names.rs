@@ -783,7 +783,7 @@ fn classify_chunk(
         let cs: Vec<char> = w.chars().collect();
         cs.windows(2)
             .any(|p| matches!(p, [a, b] if a.is_lowercase() && b.is_ascii_digit()))
-    }) && g.known.get(&key(full)).is_none()
+    }) && !g.known.contains_key(&key(full))
     {
         return;
     }
