@@ -13,6 +13,8 @@ pub struct Pair {
     pub short_span: Span,
     pub long: String,
     pub long_span: Span,
+    /// "(also known as ALPHV)": another name, not an acronym.
+    pub alias: bool,
 }
 
 /// Words an expansion may skip between its initials.
@@ -189,7 +191,9 @@ pub fn find(text: &str) -> Vec<Pair> {
         let inner = inner_raw.trim();
         let inner_start = open + 1 + (inner_raw.len() - inner_raw.trim_start().len());
         let before = text.get(..open).unwrap_or("");
-        if looks_acronym(inner) {
+        if let Some(p) = also_known_as(before, inner, inner_start) {
+            out.push(p);
+        } else if looks_acronym(inner) {
             if let Some(p) = expansion_before(before, inner, inner_start) {
                 out.push(p);
             }
@@ -198,6 +202,54 @@ pub fn find(text: &str) -> Vec<Pair> {
         }
     }
     out
+}
+
+/// "the BlackCat group (also known as ALPHV)": the other name joins the
+/// capitalised name just before (within two words).
+fn also_known_as(before: &str, inner: &str, inner_start: usize) -> Option<Pair> {
+    let lead = [
+        "also known as ",
+        "aka ",
+        "a.k.a. ",
+        "known as ",
+        "formerly ",
+        "also called ",
+    ]
+    .iter()
+    .find(|l| inner.starts_with(*l))?;
+    let other = inner.get(lead.len()..)?.trim();
+    if !is_cap_word(other) || other.split_whitespace().count() > 5 || other.contains([',', ';']) {
+        return None;
+    }
+    let ws = words(before);
+    let n = ws.len();
+    let back = ws.get(n.saturating_sub(3)..)?;
+    let mut end_i = None;
+    for (k, (_, w)) in back.iter().enumerate().rev() {
+        if is_cap_word(w) {
+            end_i = Some(k);
+            break;
+        }
+    }
+    let end_i = end_i?;
+    let mut start_i = end_i;
+    while start_i > 0 && back.get(start_i - 1).is_some_and(|(_, w)| is_cap_word(w)) {
+        start_i -= 1;
+    }
+    let base = n.saturating_sub(3);
+    let (s_off, _) = *ws.get(base + start_i)?;
+    let (e_off, e_w) = *ws.get(base + end_i)?;
+    let long = before.get(s_off..e_off + e_w.len())?.to_string();
+    let other_start = inner_start
+        + lead.len()
+        + (inner.len() - lead.len() - inner.get(lead.len()..)?.trim_start().len());
+    Some(Pair {
+        short: other.to_string(),
+        short_span: Span::new(other_start, other_start + other.len()),
+        long,
+        long_span: Span::new(s_off, e_off + e_w.len()),
+        alias: true,
+    })
 }
 
 fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pair> {
@@ -236,6 +288,7 @@ fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pai
             short_span: Span::new(short_start, short_start + short.len()),
             long: before.get(start..end)?.to_string(),
             long_span: Span::new(start, end),
+            alias: false,
         });
     }
     let ws = words(seg);
@@ -367,6 +420,7 @@ fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pai
         short_span: Span::new(short_start, short_start + short.len()),
         long,
         long_span: Span::new(start, end),
+        alias: false,
     })
 }
 
@@ -411,5 +465,6 @@ fn short_before(before: &str, inner: &str, inner_start: usize) -> Option<Pair> {
         short_span: Span::new(w_start, w_start + short.len()),
         long: inner.to_string(),
         long_span: Span::new(inner_start, inner_start + inner.len()),
+        alias: false,
     })
 }

@@ -156,9 +156,11 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
         alias
             .entry(key(&format!("{}s", p.short)))
             .or_insert_with(|| long_key.clone());
-        pair_kind
-            .entry(long_key)
-            .or_insert((expansion_kind(&p.long), p.short.clone()));
+        if !p.alias {
+            pair_kind
+                .entry(long_key)
+                .or_insert((expansion_kind(&p.long), p.short.clone()));
+        }
     }
 
     let mut index: HashMap<String, usize> = HashMap::new();

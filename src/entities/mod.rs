@@ -272,7 +272,7 @@ fn extract_raw(corpus: &Corpus) -> EntitySet {
         };
         let found_pairs = acronyms::find(p.text);
         let mut blocked: Vec<Span> = Vec::new();
-        for pair in &found_pairs {
+        for pair in found_pairs.iter().filter(|p| !p.alias) {
             let kind = merge::expansion_kind(&pair.long);
             cands.push(cand(pair.long_span, kind, 3, None));
             cands.push(cand(pair.short_span, kind, 3, None));
@@ -310,7 +310,7 @@ fn extract_raw(corpus: &Corpus) -> EntitySet {
 
     let entities = merge::merge(cands, &pairs);
     let mut acronyms: Vec<Acronym> = Vec::new();
-    for (doc, pair) in &pairs {
+    for (doc, pair) in pairs.iter().filter(|(_, p)| !p.alias) {
         let file = corpus
             .documents
             .get(*doc)
@@ -352,7 +352,7 @@ fn known_pass(
             *e = (c.kind, c.strength);
         }
     }
-    for (_, p) in pairs {
+    for (_, p) in pairs.iter().filter(|(_, p)| !p.alias) {
         let kind = merge::expansion_kind(&p.long);
         kinds.insert(p.short.clone(), (kind, 3));
         kinds.insert(format!("{}s", p.short), (kind, 3));
