@@ -415,3 +415,22 @@ fn share_bars_and_teaser_labels_give_no_entities() {
         "{names:?}"
     );
 }
+
+#[test]
+fn a_bare_surname_joins_the_person_the_context_names() {
+    let text = "Yuldash was feared long before. Tahir Yuldash founded the movement in 1998. \
+                Years later his son Abdulaziz Yuldash took over. Yuldash was killed in 2020. \
+                The BlackCat group (also known as ALPHV) struck again; ALPHV denied it.";
+    let corpus = Corpus::from_files([("y.txt".to_string(), text.as_bytes().to_vec())]);
+    let set = extract(&corpus);
+    let get = |n: &str| set.entities.iter().find(|e| e.name == n).expect(n);
+    // The bare "Yuldash" after "Abdulaziz Yuldash" is his; the first, before
+    // either is named, is left undecided.
+    assert_eq!(get("Abdulaziz Yuldash").mentions.len(), 2);
+    assert_eq!(get("Tahir Yuldash").mentions.len(), 1);
+    assert_eq!(get("Yuldash").kind, EntityKind::Person);
+    // Another name is not an acronym pair, but it is the same entity.
+    assert!(set.acronyms.is_empty(), "{:?}", set.acronyms);
+    let bc = get("BlackCat");
+    assert!(bc.aliases.iter().any(|a| a == "ALPHV"), "{:?}", bc.aliases);
+}

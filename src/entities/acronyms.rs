@@ -236,6 +236,13 @@ fn also_known_as(before: &str, inner: &str, inner_start: usize) -> Option<Pair> 
     while start_i > 0 && back.get(start_i - 1).is_some_and(|(_, w)| is_cap_word(w)) {
         start_i -= 1;
     }
+    while start_i < end_i
+        && back
+            .get(start_i)
+            .is_some_and(|(_, w)| matches!(*w, "The" | "A" | "An"))
+    {
+        start_i += 1;
+    }
     let base = n.saturating_sub(3);
     let (s_off, _) = *ws.get(base + start_i)?;
     let (e_off, e_w) = *ws.get(base + end_i)?;

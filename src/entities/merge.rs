@@ -347,6 +347,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
     }
     // Where each full name is mentioned, to settle ambiguous parts by context.
     let mut reassign: HashMap<usize, usize> = HashMap::new();
+    let mut surname_only: Vec<usize> = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
         let Some(candidates) = keys.get(gi).and_then(|k| parts.get(k)) else {
             continue;
@@ -367,7 +368,9 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
             union(&mut parent, *only, gi);
             continue;
         }
-        // Several people share it: the one named last before, in the same document.
+        // Several people share it: the one named last before, in the same
+        // document. What stays undecided is still a person.
+        surname_only.push(gi);
         for &ci in &g.cands {
             let Some(c) = cands.get(ci) else { continue };
             let mut best: Option<(usize, usize, usize, usize)> = None;
@@ -425,6 +428,9 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
             .max_by_key(|(k, v)| (**v, std::cmp::Reverse(**k)))
             .map(|(k, _)| *k)
             .unwrap_or(EntityKind::Org);
+        if surname_only.contains(&root) {
+            kind = EntityKind::Person;
+        }
         if let Some((k, _)) = pk {
             kind = *k;
         }
