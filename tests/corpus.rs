@@ -435,3 +435,20 @@ proptest! {
         check_any(&page);
     }
 }
+
+/// Text that segmentation reads as nothing but chrome is still the reader's
+/// text: a one-line Arabic or Telugu note, or two lowercase words, become
+/// one plain document rather than "no text found".
+#[test]
+fn caseless_scripts_and_lone_short_lines_are_kept() {
+    for text in ["القاعدة في أفغانستان", "𑦪పஜ", "people art", "Кабул сегодня"]
+    {
+        let parsed = dossier::corpus::parse("note.txt", text.as_bytes());
+        assert_eq!(parsed.documents.len(), 1, "{text}");
+        let body: Vec<&str> = parsed.documents[0]
+            .body()
+            .map(|f| f.text.as_str())
+            .collect();
+        assert_eq!(body, [text], "{text}");
+    }
+}

@@ -123,6 +123,8 @@ fn build(spec: &CorpusSpec) -> (Corpus, EntitySet) {
             kind: kind_of(&e.kind),
             aliases: e.aliases.clone(),
             mentions,
+            value: None,
+            acronym: None,
         });
     }
     for (short, long) in &spec.acronyms {

@@ -139,7 +139,22 @@ pub fn parse(name: &str, bytes: &[u8]) -> ParsedFile {
         });
     }
     if out.documents.is_empty() && out.teasers.is_empty() {
-        out.diagnostics.push(format!("{name}: no text found"));
+        // Nothing but what looked like chrome: a reader who gave us this
+        // text still wants it, as plain paragraphs.
+        let fields = if format == Format::Html {
+            Vec::new()
+        } else {
+            super::segment::plain_fields(&page)
+        };
+        if fields.is_empty() {
+            out.diagnostics.push(format!("{name}: no text found"));
+        } else {
+            out.documents.push(Document {
+                id: format!("{stem}#1"),
+                file: name.to_string(),
+                fields,
+            });
+        }
     }
     let untitled = out
         .documents

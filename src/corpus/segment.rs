@@ -73,6 +73,29 @@ pub(crate) fn title_field(run: &Run) -> Field {
     field(FieldKind::Title, run)
 }
 
+/// The page as plain paragraphs (at blank lines), repaired: for text that
+/// segmentation read as nothing but chrome, which a reader still wants.
+pub(crate) fn plain_fields(page: &Run) -> Vec<Field> {
+    let text = page.text.as_str();
+    let mut fields = Vec::new();
+    let mut start = 0;
+    let mut push = |range: std::ops::Range<usize>| {
+        let run = repair(&page.slice(range).trim());
+        if !run.text.trim().is_empty() {
+            fields.push(field(FieldKind::Paragraph, &run));
+        }
+    };
+    let mut rest = text;
+    while let Some(at) = rest.find("\n\n") {
+        let end = text.len() - rest.len() + at;
+        push(start..end);
+        start = end + 2;
+        rest = &text[start..];
+    }
+    push(start..text.len());
+    fields
+}
+
 pub(crate) fn segment(units: Vec<Unit>) -> Segmented {
     let mut us: Vec<U> = units
         .into_iter()

@@ -422,6 +422,8 @@ pub(crate) fn captionish(s: &str) -> bool {
 /// ("people art"), a stray "on".
 pub(crate) fn is_junk(s: &str) -> bool {
     words(s) <= 4
+        // Scripts without case (Arabic, Chinese, Telugu...) are not "lowercase".
+        && s.chars().any(char::is_lowercase)
         && !s.chars().any(|c| c.is_uppercase() || c.is_ascii_digit())
         && !s.ends_with(['.', '?', '!'])
 }
