@@ -28,6 +28,7 @@
 pub mod bundle;
 pub mod corpus;
 pub mod entities;
+pub mod explore;
 pub mod route;
 pub mod search;
 pub mod span;

@@ -1,0 +1,339 @@
+//! What the text says an entity is: appositions after a mention ("Jürg
+//! Lauber, Chairman of the OEWG, …", "Mullah Haibatullah Akhunzada, the emir
+//! of Taliban") and role phrases before one ("IMU founder Tahir Yuldash",
+//! "the then-leader of IMU Usman Ghazi"), each with where it was said.
+
+use crate::corpus::Corpus;
+use crate::entities::{EntityKind, EntitySet, Mention};
+use crate::span::Span;
+
+/// A phrase the text uses for an entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Description {
+    pub text: String,
+    /// The mention it describes.
+    pub mention: Mention,
+    /// The phrase's span in the same field.
+    pub span: Span,
+}
+
+/// Words naming a role: a phrase ending (before a name) or containing
+/// (after a name) one of them describes the name.
+const ROLES: &[&str] = &[
+    "activist",
+    "adviser",
+    "advisor",
+    "advocate",
+    "agency",
+    "alliance",
+    "ally",
+    "allies",
+    "ambassador",
+    "analyst",
+    "author",
+    "body",
+    "branch",
+    "chairman",
+    "chair",
+    "chairwoman",
+    "chief",
+    "coalition",
+    "commander",
+    "commissioner",
+    "correspondent",
+    "councillor",
+    "deputy",
+    "diplomat",
+    "director",
+    "editor",
+    "emir",
+    "envoy",
+    "expert",
+    "faction",
+    "founder",
+    "general",
+    "governor",
+    "group",
+    "head",
+    "ideologue",
+    "journalist",
+    "judge",
+    "king",
+    "leader",
+    "member",
+    "militant",
+    "minister",
+    "movement",
+    "negotiator",
+    "offshoot",
+    "organisation",
+    "organization",
+    "party",
+    "premier",
+    "president",
+    "professor",
+    "prosecutor",
+    "queen",
+    "representative",
+    "researcher",
+    "ruler",
+    "scholar",
+    "secretary",
+    "senator",
+    "son",
+    "daughter",
+    "father",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "splinter",
+    "successor",
+    "veteran",
+    "veterans",
+    "virologist",
+    "wing",
+    "islamist",
+    "jihadist",
+    "commander-in-chief",
+    "then-leader",
+    "co-founder",
+    "son-in-law",
+];
+
+/// Words that end a role phrase read backwards from a name.
+const STOPS: &[&str] = &[
+    "by", "and", "or", "with", "against", "to", "from", "for", "in", "on", "at", "after", "before",
+    "when", "while", "that", "which", "who", "whom", "is", "was", "are", "were", "said", "says",
+    "told", "as", "than", "but", "because", "if", "into", "over", "under",
+];
+
+const MAX_WORDS: usize = 14;
+
+fn is_role(word: &str) -> bool {
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+        .to_lowercase();
+    let w = w
+        .strip_suffix("’s")
+        .or_else(|| w.strip_suffix("'s"))
+        .unwrap_or(&w)
+        .to_string();
+    ROLES.contains(&w.as_str())
+}
+
+/// Descriptions of entity `i` (people, organisations and groups only),
+/// without repeats.
+pub fn descriptions(corpus: &Corpus, set: &EntitySet, i: usize) -> Vec<Description> {
+    let Some(e) = set.entities.get(i) else {
+        return Vec::new();
+    };
+    if !matches!(
+        e.kind,
+        EntityKind::Person | EntityKind::Org | EntityKind::Group | EntityKind::Misc
+    ) {
+        return Vec::new();
+    }
+    // Spans of all mentions per field, to reject phrases that are just
+    // another name in a list ("Badakhshan, Faryab, Jowzjan").
+    let mut out: Vec<Description> = Vec::new();
+    for m in &e.mentions {
+        let Some(text) = corpus
+            .documents
+            .get(m.doc)
+            .and_then(|d| d.fields.get(m.field))
+            .map(|f| f.text.as_str())
+        else {
+            continue;
+        };
+        let others: Vec<Span> = set
+            .entities
+            .iter()
+            .flat_map(|o| o.mentions.iter())
+            .filter(|o| o.doc == m.doc && o.field == m.field && o.span != m.span)
+            .map(|o| o.span)
+            .collect();
+        for d in [after(text, m.span, &others), before(text, m.span)]
+            .into_iter()
+            .flatten()
+        {
+            let key = crate::text::fold(&d.1);
+            if !out.iter().any(|o| crate::text::fold(&o.text) == key) {
+                out.push(Description {
+                    text: d.1,
+                    mention: m.clone(),
+                    span: d.0,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// ", the emir of Taliban," after a name (an acronym in parentheses may
+/// sit between).
+fn after(text: &str, name: Span, others: &[Span]) -> Option<(Span, String)> {
+    let mut at = name.end;
+    let rest = text.get(at..)?;
+    // Skip "(IMU)" and a possessive-free close quote.
+    let skip = rest
+        .strip_prefix(" (")
+        .and_then(|r| r.find(')').map(|close| close + 3))
+        .unwrap_or(0);
+    at += skip;
+    let rest = text.get(at..)?;
+    let body = rest.strip_prefix(", ")?;
+    let start = at + 2;
+    let end_rel = body
+        .find([',', '.', ';', ':', '(', ')', '“', '”', '"', '—', '–'])
+        .unwrap_or(body.len());
+    let mut phrase = body.get(..end_rel)?.trim_end();
+    // Cut a long phrase at a clause ("… groups created in …").
+    for clause in [
+        " created ",
+        " which ",
+        " who ",
+        " that ",
+        " based ",
+        " founded ",
+    ] {
+        if let Some(c) = phrase.find(clause) {
+            phrase = &phrase[..c];
+        }
+    }
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    if words.len() < 2 || words.len() > MAX_WORDS {
+        return None;
+    }
+    let span = Span::new(start, start + phrase.len());
+    // Another name right there is a list, not a description.
+    if others.iter().any(|o| o.start == span.start) && !words.iter().any(|w| is_role(w)) {
+        return None;
+    }
+    let first = words[0].to_lowercase();
+    let opener = matches!(
+        first.as_str(),
+        "the" | "a" | "an" | "former" | "its" | "his" | "her" | "their" | "one" | "then"
+    );
+    if !(opener || words.iter().any(|w| is_role(w))) {
+        return None;
+    }
+    // A verb right after the comma is a clause, not an apposition.
+    if words
+        .iter()
+        .take(2)
+        .any(|w| STOPS.contains(&w.to_lowercase().as_str()))
+    {
+        return None;
+    }
+    Some((span, phrase.to_string()))
+}
+
+/// "IMU founder" or "the then-leader of IMU" right before a name.
+fn before(text: &str, name: Span) -> Option<(Span, String)> {
+    let head = text.get(..name.start)?;
+    // "the IMU leader, Abdulaziz Yuldash": a comma may sit between.
+    let head = head.strip_suffix(", ").unwrap_or(head.strip_suffix(' ')?);
+    // Words back to a clause boundary, at most MAX_WORDS.
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let all: Vec<(usize, &str)> = head
+        .split_word_bound_indices()
+        .filter(|(_, w)| !w.trim().is_empty())
+        .collect();
+    for (k, &(i, w)) in all.iter().enumerate().rev() {
+        if w.chars().any(|c| {
+            matches!(
+                c,
+                ',' | '.' | ';' | ':' | '(' | ')' | '“' | '”' | '"' | '—' | '–'
+            )
+        }) {
+            break;
+        }
+        // "IMU founder and fabled … commander": roles joined by "and".
+        let joins_roles = w == "and" && k > 0 && all.get(k - 1).is_some_and(|(_, p)| is_role(p));
+        if (STOPS.contains(&w.to_lowercase().as_str()) && !joins_roles) || words.len() >= MAX_WORDS
+        {
+            break;
+        }
+        words.push((i, w));
+    }
+    words.reverse();
+    let (_, last) = words.last()?;
+    if !is_role(last) {
+        return None;
+    }
+    // Start at a determiner, a "former"/"then", or the first word kept.
+    let start = words
+        .iter()
+        .position(|(_, w)| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "the" | "a" | "an" | "former" | "its" | "his" | "her"
+            )
+        })
+        .unwrap_or(0);
+    let from = words.get(start)?.0;
+    let phrase = head.get(from..)?.trim();
+    // A bare title ("President") is part of the name, not a description.
+    if phrase.split_whitespace().count() < 2 {
+        return None;
+    }
+    Some((Span::new(from, from + phrase.len()), phrase.to_string()))
+}
+
+use unicode_segmentation::UnicodeSegmentation;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities;
+    use crate::explore::find;
+
+    fn said(name: &str) -> Vec<String> {
+        let c = Corpus::bundled();
+        let set = entities::extract(&c);
+        let i = find(&set, name).unwrap_or(usize::MAX);
+        descriptions(&c, &set, i)
+            .into_iter()
+            .map(|d| d.text)
+            .collect()
+    }
+
+    #[test]
+    fn the_text_says_who_people_are() {
+        assert!(
+            said("Haibatullah Akhunzada")
+                .iter()
+                .any(|d| d == "the emir of Taliban"),
+            "{:?}",
+            said("Haibatullah Akhunzada")
+        );
+        assert!(
+            said("Tahir Yuldash")
+                .iter()
+                .any(|d| d.contains("IMU founder")),
+            "{:?}",
+            said("Tahir Yuldash")
+        );
+        assert!(
+            said("Jürg Lauber")
+                .iter()
+                .any(|d| d.starts_with("Chairman of the OEWG")),
+            "{:?}",
+            said("Jürg Lauber")
+        );
+        assert!(
+            said("Henry Kissinger")
+                .iter()
+                .any(|d| d == "former US Secretary of State"),
+            "{:?}",
+            said("Henry Kissinger")
+        );
+    }
+
+    #[test]
+    fn lists_of_names_are_not_descriptions() {
+        for name in ["Badakhshan", "Kyrgyzstan", "Faryab"] {
+            assert!(said(name).is_empty(), "{name}: {:?}", said(name));
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! What the explorer shows about entities, computed as data: the entity
+//! table, mentions in context (keyword in context), co-occurrence, what the
+//! text says an entity is, a network layout, and CSV exports. The page only
+//! draws these.
+
+mod describe;
+pub mod export;
+pub mod network;
+
+pub use describe::{descriptions, Description};
+
+use crate::corpus::Corpus;
+use crate::entities::{EntityKind, EntitySet, Mention};
+use crate::span::Span;
+use std::collections::{BTreeSet, HashMap};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One row of the entity table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityRow {
+    /// Index into [`EntitySet::entities`].
+    pub entity: usize,
+    pub mentions: usize,
+    /// How many documents mention it.
+    pub articles: usize,
+}
+
+/// Every entity with its counts, most mentioned first (then by name).
+pub fn table(set: &EntitySet) -> Vec<EntityRow> {
+    let mut rows: Vec<EntityRow> = set
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| EntityRow {
+            entity: i,
+            mentions: e.mentions.len(),
+            articles: e
+                .mentions
+                .iter()
+                .map(|m| m.doc)
+                .collect::<BTreeSet<_>>()
+                .len(),
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.mentions.cmp(&a.mentions).then_with(|| {
+            set.entities[a.entity]
+                .name
+                .cmp(&set.entities[b.entity].name)
+        })
+    });
+    rows
+}
+
+/// The entity named `name` (its name, or failing that an alias or acronym).
+pub fn find(set: &EntitySet, name: &str) -> Option<usize> {
+    let folded = crate::text::fold(name);
+    set.entities
+        .iter()
+        .position(|e| e.name == name)
+        .or_else(|| {
+            set.entities
+                .iter()
+                .position(|e| crate::text::fold(&e.name) == folded)
+        })
+        .or_else(|| {
+            set.entities.iter().position(|e| {
+                e.aliases.iter().any(|a| crate::text::fold(a) == folded)
+                    || e.acronym
+                        .as_deref()
+                        .is_some_and(|a| crate::text::fold(a) == folded)
+            })
+        })
+}
+
+/// A mention with the words around it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Context {
+    pub mention: Mention,
+    pub left: String,
+    pub text: String,
+    pub right: String,
+}
+
+/// Characters of context each side of a mention.
+const CONTEXT_CHARS: usize = 70;
+
+/// Every mention of entity `i` in context, in reading order.
+pub fn contexts(corpus: &Corpus, set: &EntitySet, i: usize) -> Vec<Context> {
+    let Some(e) = set.entities.get(i) else {
+        return Vec::new();
+    };
+    let mut mentions = e.mentions.clone();
+    mentions.sort_by_key(|m| (m.doc, m.field, m.span.start));
+    mentions
+        .into_iter()
+        .filter_map(|m| {
+            let text = &corpus.documents.get(m.doc)?.fields.get(m.field)?.text;
+            let hit = text.get(m.span.start..m.span.end)?.to_string();
+            let left = left_context(text, m.span.start);
+            let right = right_context(text, m.span.end);
+            Some(Context {
+                mention: m,
+                left,
+                text: hit,
+                right,
+            })
+        })
+        .collect()
+}
+
+fn left_context(text: &str, at: usize) -> String {
+    let before = text.get(..at).unwrap_or("");
+    let chars: Vec<(usize, char)> = before.char_indices().collect();
+    if chars.len() <= CONTEXT_CHARS {
+        return before.to_string();
+    }
+    let from = chars[chars.len() - CONTEXT_CHARS].0;
+    // Start at a word boundary.
+    let cut = before[from..]
+        .find(char::is_whitespace)
+        .map_or(from, |w| from + w + 1);
+    format!("…{}", &before[cut.min(before.len())..])
+}
+
+fn right_context(text: &str, at: usize) -> String {
+    let after = text.get(at..).unwrap_or("");
+    match after.char_indices().nth(CONTEXT_CHARS) {
+        None => after.to_string(),
+        Some((end, _)) => {
+            let cut = after[..end].rfind(char::is_whitespace).unwrap_or(end);
+            format!("{}…", &after[..cut])
+        }
+    }
+}
+
+/// How often two entities are named together.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Together {
+    /// Sentences naming both.
+    pub sentences: usize,
+    /// Paragraphs (fields) naming both.
+    pub paragraphs: usize,
+}
+
+/// Co-occurrence of every pair of entities, keyed `(low, high)` index.
+/// Dates and quantities are left out: they pair with everything.
+pub fn cooccurrence(corpus: &Corpus, set: &EntitySet) -> HashMap<(usize, usize), Together> {
+    // Entities per (doc, field), with the span of each mention.
+    let mut per_field: HashMap<(usize, usize), Vec<(usize, Span)>> = HashMap::new();
+    for (i, e) in set.entities.iter().enumerate() {
+        if matches!(e.kind, EntityKind::Date | EntityKind::Quantity) {
+            continue;
+        }
+        for m in &e.mentions {
+            per_field
+                .entry((m.doc, m.field))
+                .or_default()
+                .push((i, m.span));
+        }
+    }
+    let mut out: HashMap<(usize, usize), Together> = HashMap::new();
+    for ((doc, field), mentions) in per_field {
+        let ids: BTreeSet<usize> = mentions.iter().map(|(i, _)| *i).collect();
+        let ids: Vec<usize> = ids.into_iter().collect();
+        for (a, &x) in ids.iter().enumerate() {
+            for &y in &ids[a + 1..] {
+                out.entry((x, y)).or_default().paragraphs += 1;
+            }
+        }
+        let Some(text) = corpus
+            .documents
+            .get(doc)
+            .and_then(|d| d.fields.get(field))
+            .map(|f| f.text.as_str())
+        else {
+            continue;
+        };
+        for (start, sentence) in text.split_sentence_bound_indices() {
+            let s = Span::new(start, start + sentence.len());
+            let inside: BTreeSet<usize> = mentions
+                .iter()
+                .filter(|(_, m)| s.contains(*m))
+                .map(|(i, _)| *i)
+                .collect();
+            let inside: Vec<usize> = inside.into_iter().collect();
+            for (a, &x) in inside.iter().enumerate() {
+                for &y in &inside[a + 1..] {
+                    out.entry((x, y)).or_default().sentences += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The entities named most often with entity `i`: `(other, together)`,
+/// by sentences, then paragraphs, then name.
+pub fn related(
+    set: &EntitySet,
+    pairs: &HashMap<(usize, usize), Together>,
+    i: usize,
+) -> Vec<(usize, Together)> {
+    let mut out: Vec<(usize, Together)> = pairs
+        .iter()
+        .filter_map(|(&(a, b), t)| match (a == i, b == i) {
+            (true, _) => Some((b, *t)),
+            (_, true) => Some((a, *t)),
+            _ => None,
+        })
+        .collect();
+    out.sort_by(|(a, ta), (b, tb)| {
+        (tb.sentences, tb.paragraphs)
+            .cmp(&(ta.sentences, ta.paragraphs))
+            .then_with(|| set.entities[*a].name.cmp(&set.entities[*b].name))
+    });
+    out
+}
+
+/// The documents that mention entity `i`, with how many times, in corpus order.
+pub fn articles(set: &EntitySet, i: usize) -> Vec<(usize, usize)> {
+    let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
+    if let Some(e) = set.entities.get(i) {
+        for m in &e.mentions {
+            *counts.entry(m.doc).or_default() += 1;
+        }
+    }
+    counts.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities;
+
+    fn seed() -> (Corpus, EntitySet) {
+        let c = Corpus::bundled();
+        let s = entities::extract(&c);
+        (c, s)
+    }
+
+    #[test]
+    fn the_table_counts_mentions_and_articles() {
+        let (_, set) = seed();
+        let rows = table(&set);
+        let taliban = rows
+            .iter()
+            .find(|r| set.entities[r.entity].name == "Taliban")
+            .expect("Taliban is an entity");
+        assert!(taliban.mentions >= 40);
+        assert_eq!(taliban.articles, 1);
+        assert!(rows.windows(2).all(|w| w[0].mentions >= w[1].mentions));
+    }
+
+    #[test]
+    fn contexts_show_each_mention_with_its_words() {
+        let (c, set) = seed();
+        let i = find(&set, "Abdulaziz Yuldash").expect("found");
+        let ctx = contexts(&c, &set, i);
+        assert_eq!(ctx.len(), set.entities[i].mentions.len());
+        for k in &ctx {
+            assert!(k.text.contains("Abdulaziz") || k.text.contains("Yuldash"));
+        }
+        assert!(ctx
+            .iter()
+            .any(|k| k.left.contains("killing of the IMU leader")));
+    }
+
+    #[test]
+    fn co_occurrence_pairs_the_imu_with_its_leaders() {
+        let (c, set) = seed();
+        let pairs = cooccurrence(&c, &set);
+        let imu = find(&set, "IMU").expect("IMU");
+        let near = related(&set, &pairs, imu);
+        let names: Vec<&str> = near
+            .iter()
+            .take(12)
+            .map(|(o, _)| set.entities[*o].name.as_str())
+            .collect();
+        assert!(names.contains(&"Taliban"), "{names:?}");
+        assert!(names.iter().any(|n| n.contains("Yuldash")), "{names:?}");
+        assert!(near.iter().all(|(o, t)| *o != imu && t.paragraphs >= 1));
+    }
+}
