@@ -19,8 +19,8 @@ dossier: explore news and intelligence text, offline
 
 USAGE:
   dossier parse    [FILE|DIR...] [--json]
-  dossier entities [FILE|DIR...] [--json]
-  dossier search   [FILE|DIR...] --query Q [--limit N] [--json]
+  dossier entities [FILE|DIR...] [--json | --csv] [--corrections FILE]
+  dossier search   [FILE|DIR...] --query Q [--limit N] [--json] [--corrections FILE]
   dossier build    [FILE|DIR...] --out DIR [--assets DIR]
   dossier bench    cranfield DIR | seed
 
@@ -41,6 +41,8 @@ struct Command {
     action: Action,
     inputs: Vec<String>,
     json: bool,
+    csv: bool,
+    corrections: Option<String>,
 }
 
 pub fn main() -> ExitCode {
@@ -74,6 +76,8 @@ fn parse_args(args: &[String]) -> Result<Option<Command>, String> {
     };
     let mut inputs = Vec::new();
     let mut json = false;
+    let mut csv = false;
+    let mut corrections = None;
     let mut query = None;
     let mut limit = 10;
     let mut out = None;
@@ -82,6 +86,10 @@ fn parse_args(args: &[String]) -> Result<Option<Command>, String> {
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--json" => json = true,
+            "--csv" => csv = true,
+            "--corrections" => {
+                corrections = Some(rest.next().ok_or("--corrections needs a file")?.clone());
+            }
             "--query" | "-q" => {
                 query = Some(rest.next().ok_or("--query needs a value")?.clone());
             }
@@ -120,10 +128,15 @@ fn parse_args(args: &[String]) -> Result<Option<Command>, String> {
         "help" | "-h" | "--help" => return Ok(None),
         other => return Err(format!("unknown command {other:?}")),
     };
+    if json && csv {
+        return Err("choose one of --json and --csv".into());
+    }
     Ok(Some(Command {
         action,
         inputs,
         json,
+        csv,
+        corrections,
     }))
 }
 
@@ -203,6 +216,17 @@ fn run(command: Command) -> Result<(), String> {
     }
     let sources = Sources::gather(&command.inputs)?;
     let corpus = sources.corpus();
+    let corrections = match &command.corrections {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+            let c = entities::Corrections::parse(&text);
+            for d in &c.diagnostics {
+                eprintln!("note: {path}: {d}");
+            }
+            c
+        }
+        None => entities::Corrections::default(),
+    };
     for d in corpus.diagnostics() {
         if !command.json {
             eprintln!("note: {d}");
@@ -233,7 +257,11 @@ fn run(command: Command) -> Result<(), String> {
             }
         }
         Action::Entities => {
-            let set = entities::extract(&corpus);
+            let set = entities::extract_with(&corpus, &corrections);
+            if command.csv {
+                print!("{}", dossier::explore::export::entities_csv(&set));
+                return Ok(());
+            }
             let out = EntitiesOutput::new(&corpus, &set, |n| sources.bytes(n));
             if command.json {
                 return print_json(&out);
@@ -244,7 +272,7 @@ fn run(command: Command) -> Result<(), String> {
         }
         Action::Build { .. } => {}
         Action::Search { query, limit } => {
-            let set = entities::extract(&corpus);
+            let set = entities::extract_with(&corpus, &corrections);
             let index = search::Index::build(&corpus, &set);
             let found = index.search(&corpus, &query, limit);
             let out = SearchJson::new(&corpus, &found, |n| sources.bytes(n));
