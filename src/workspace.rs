@@ -1,9 +1,15 @@
 //! A corpus with its entities and index, kept in step: what the page and
 //! the exported API hold between calls.
 
-use crate::corpus::{self, Corpus};
-use crate::entities::{self, EntitySet};
+use crate::corpus::{self, Corpus, ParsedFile};
+use crate::entities::{self, Corrections, EntitySet};
+use crate::explore::{self, Together};
 use crate::search::{Hit, Index, SearchOutput};
+use crate::span::Span;
+use std::collections::HashMap;
+
+/// An entity mention as the reading view needs it: field, span, entity.
+pub type Marked = (usize, Span, usize);
 
 /// The files of a session, parsed, with entities and an index over them.
 pub struct Workspace {
@@ -14,6 +20,14 @@ pub struct Workspace {
     files: Vec<(String, Vec<u8>)>,
     /// Whether the base corpus is part of the session (a reader may hide it).
     bundled: bool,
+    /// Parsed files by name, so a change re-parses only what changed.
+    parsed: HashMap<String, ParsedFile>,
+    /// The reader's corrections to the entities.
+    corrections: Corrections,
+    /// Entities named together, by pair of entity indices.
+    pub pairs: HashMap<(usize, usize), Together>,
+    /// Entity mentions of each document, in reading order.
+    marks: HashMap<usize, Vec<Marked>>,
     pub corpus: Corpus,
     pub entities: EntitySet,
     pub index: Index,
@@ -43,6 +57,10 @@ impl Workspace {
             base: Vec::new(),
             files,
             bundled: false,
+            parsed: HashMap::new(),
+            corrections: Corrections::default(),
+            pairs: HashMap::new(),
+            marks: HashMap::new(),
             corpus: Corpus::default(),
             entities: EntitySet::default(),
             index: Index::default(),
@@ -53,17 +71,48 @@ impl Workspace {
 
     /// Add or replace a file; returns the diagnostics its parse produced.
     pub fn add_file(&mut self, name: &str, bytes: Vec<u8>) -> Vec<String> {
-        match self.files.iter_mut().find(|(n, _)| n == name) {
-            Some(slot) => slot.1 = bytes,
-            None => self.files.push((name.to_string(), bytes)),
+        self.add_files(vec![(name.to_string(), bytes)])
+            .pop()
+            .map(|(_, d)| d)
+            .unwrap_or_default()
+    }
+
+    /// Add or replace several files at once (one rebuild); returns each
+    /// file's diagnostics.
+    pub fn add_files(&mut self, files: Vec<(String, Vec<u8>)>) -> Vec<(String, Vec<String>)> {
+        let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+        for (name, bytes) in files {
+            self.parsed.remove(&name);
+            match self.files.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 = bytes,
+                None => self.files.push((name, bytes)),
+            }
         }
         self.rebuild();
-        self.corpus
-            .files
-            .iter()
-            .find(|f| f.name == name)
-            .map(|f| f.diagnostics.clone())
-            .unwrap_or_default()
+        names
+            .into_iter()
+            .map(|n| {
+                let d = self
+                    .parsed
+                    .get(&n)
+                    .map(|f| f.diagnostics.clone())
+                    .unwrap_or_default();
+                (n, d)
+            })
+            .collect()
+    }
+
+    /// Replace the reader's corrections (text, one command a line); returns
+    /// the lines that could not be read.
+    pub fn set_corrections(&mut self, text: &str) -> Vec<String> {
+        self.corrections = Corrections::parse(text);
+        self.rebuild_entities();
+        self.corrections.diagnostics.clone()
+    }
+
+    /// Entity mentions in document `doc`, in reading order.
+    pub fn marks(&self, doc: usize) -> &[Marked] {
+        self.marks.get(&doc).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Remove a file; returns whether it was there.
@@ -126,10 +175,36 @@ impl Workspace {
     }
 
     fn rebuild(&mut self) {
-        let base = self.base.iter().filter(|_| self.bundled).cloned();
-        self.corpus = Corpus::from_files(base.chain(self.files.iter().cloned()));
-        self.entities = entities::extract(&self.corpus);
+        let base = self.base.iter().filter(|_| self.bundled);
+        let mut corpus = Corpus::default();
+        let mut kept = HashMap::new();
+        for (name, bytes) in base.chain(&self.files) {
+            let parsed = match self.parsed.remove(name) {
+                Some(p) => p,
+                None => corpus::parse(name, bytes),
+            };
+            corpus.add(parsed.clone());
+            kept.insert(name.clone(), parsed);
+        }
+        self.parsed = kept;
+        self.corpus = corpus;
+        self.rebuild_entities();
+    }
+
+    fn rebuild_entities(&mut self) {
+        self.entities = entities::extract_with(&self.corpus, &self.corrections);
         self.index = Index::build(&self.corpus, &self.entities);
+        self.pairs = explore::cooccurrence(&self.corpus, &self.entities);
+        let mut marks: HashMap<usize, Vec<Marked>> = HashMap::new();
+        for (i, e) in self.entities.entities.iter().enumerate() {
+            for m in &e.mentions {
+                marks.entry(m.doc).or_default().push((m.field, m.span, i));
+            }
+        }
+        for list in marks.values_mut() {
+            list.sort_by_key(|&(f, s, _)| (f, s.start, std::cmp::Reverse(s.end)));
+        }
+        self.marks = marks;
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod dom;
 mod embed;
+mod explore;
 mod store;
 mod view;
 
@@ -38,6 +39,16 @@ pub enum Message {
     Note(String),
     /// The URL changed (back, forward, an edited or pasted link).
     Navigate(Route),
+    Screen(crate::route::Screen),
+    OpenEntity(String),
+    /// Open an article at a place: (doc, field, byte start).
+    OpenAt(usize, usize, usize),
+    ToggleKind(crate::entities::EntityKind),
+    EntityFilter(String),
+    EntitySort(bool),
+    NetWeight(usize),
+    NetKind(crate::entities::EntityKind, bool),
+    Download(&'static str),
 }
 
 /// A DOM event listener owned by its app (dropped with it, never leaked).
@@ -63,6 +74,7 @@ fn current_hash() -> String {
 enum Focus {
     Reader,
     Result,
+    Pane,
     Keep,
 }
 
@@ -78,6 +90,18 @@ pub struct State {
     pub last_opened: Option<String>,
     /// The name of the entity whose page is open.
     pub entity: Option<String>,
+    /// Which screen shows when no article or entity is open.
+    pub screen: crate::route::Screen,
+    /// Entity kinds whose marks the reader turned off.
+    pub hidden_kinds: Vec<crate::entities::EntityKind>,
+    /// The entity list's filter text and order.
+    pub entity_filter: String,
+    pub entity_by_name: bool,
+    /// The network's edge threshold and hidden kinds.
+    pub net_min_weight: usize,
+    pub net_hidden: Vec<crate::entities::EntityKind>,
+    /// A place in the open article to bring into view: (field, byte start).
+    pub target: Option<(usize, usize)>,
     /// The hit the reading view is on.
     pub current_hit: usize,
     /// The last thing said about the user's documents.
@@ -262,6 +286,13 @@ fn mount(root: Element, options: Options) -> Res {
             open: None,
             last_opened: None,
             entity: None,
+            screen: crate::route::Screen::Results,
+            hidden_kinds: Vec::new(),
+            entity_filter: String::new(),
+            entity_by_name: false,
+            net_min_weight: 2,
+            net_hidden: Vec::new(),
+            target: None,
             current_hit: 0,
             note: String::new(),
         }),
@@ -471,7 +502,20 @@ fn wire(app: &Rc<App>) -> Res {
             let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
                 return;
             };
-            if let Ok(Some(link)) = target.closest("[data-doc]") {
+            if let Ok(Some(link)) = target.closest("[data-entity-name]") {
+                if let Some(name) = link.get_attribute("data-entity-name") {
+                    e.prevent_default();
+                    app.send(Message::OpenEntity(name));
+                }
+            } else if let Ok(Some(link)) = target.closest("[data-action=open-at]") {
+                let num = |k: &str| link.get_attribute(k).and_then(|v| v.parse().ok());
+                if let (Some(d), Some(f), Some(st)) =
+                    (num("data-doc"), num("data-field"), num("data-start"))
+                {
+                    e.prevent_default();
+                    app.send(Message::OpenAt(d, f, st));
+                }
+            } else if let Ok(Some(link)) = target.closest("[data-doc]") {
                 if let Some(doc) = link.get_attribute("data-doc").and_then(|d| d.parse().ok()) {
                     e.prevent_default();
                     app.send(Message::Open(doc));
@@ -495,6 +539,24 @@ fn wire(app: &Rc<App>) -> Res {
                             }
                         }
                     }
+                    Some("screen") => match action
+                        .get_attribute("data-screen")
+                        .map(|n| Route::from_hash(&format!("#view={n}")).screen)
+                    {
+                        Some(screen) => Message::Screen(screen),
+                        None => return,
+                    },
+                    Some("toggle-kind") => match action
+                        .get_attribute("data-kind")
+                        .and_then(|k| crate::entities::EntityKind::parse(&k))
+                    {
+                        Some(kind) => Message::ToggleKind(kind),
+                        None => return,
+                    },
+                    Some("download-entities-csv") => Message::Download("entities-csv"),
+                    Some("download-entities-json") => Message::Download("entities-json"),
+                    Some("download-results-csv") => Message::Download("results-csv"),
+                    Some("download-results-json") => Message::Download("results-json"),
                     Some("facet") => match action.get_attribute("data-filter") {
                         Some(filter) => {
                             let query = app.state.borrow().query.clone();
@@ -517,6 +579,50 @@ fn wire(app: &Rc<App>) -> Res {
             }
         }),
     )?;
+    // Controls drawn with the entity screens, by their data-input.
+    for kind in ["input", "change"] {
+        on(
+            &app.view.root,
+            kind,
+            Box::new(|app, e| {
+                let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                    return;
+                };
+                let Some(what) = t.get_attribute("data-input") else {
+                    return;
+                };
+                let value = || -> String {
+                    js_sys::Reflect::get(&t, &"value".into())
+                        .ok()
+                        .and_then(|v| v.as_string())
+                        .unwrap_or_default()
+                };
+                let msg = match (what.as_str(), e.type_().as_str()) {
+                    ("entity-filter", "input") => Message::EntityFilter(value()),
+                    ("entity-sort", "change") => Message::EntitySort(value() == "name"),
+                    ("net-weight", "change") | ("net-weight", "input") => match value().parse() {
+                        Ok(w) => Message::NetWeight(w),
+                        Err(_) => return,
+                    },
+                    ("net-kind", "change") => {
+                        let checked = js_sys::Reflect::get(&t, &"checked".into())
+                            .ok()
+                            .and_then(|v| v.as_bool())
+                            .unwrap_or(true);
+                        match t
+                            .get_attribute("data-kind")
+                            .and_then(|k| crate::entities::EntityKind::parse(&k))
+                        {
+                            Some(k) => Message::NetKind(k, checked),
+                            None => return,
+                        }
+                    }
+                    _ => return,
+                };
+                app.send(msg);
+            }),
+        )?;
+    }
     // A full page takes its keys from anywhere; an embed only while it has
     // focus, so the host page's own keys stay the host's.
     let keys: web_sys::EventTarget = match (app.view.layout.page, web_sys::window()) {
@@ -584,6 +690,51 @@ impl State {
 }
 
 impl App {
+    /// Offer a file of the entity table or the current results.
+    fn download(&self, what: &str) -> Res {
+        let s = self.state.borrow();
+        let (name, mime, text) = match what {
+            "entities-csv" => (
+                "dossier-entities.csv",
+                "text/csv",
+                crate::explore::export::entities_csv(&s.ws.entities),
+            ),
+            "entities-json" => {
+                let out =
+                    crate::entities::wire::EntitiesOutput::new(&s.ws.corpus, &s.ws.entities, |n| {
+                        s.ws.source(n)
+                    });
+                ("dossier-entities.json", "application/json", to_json(&out)?)
+            }
+            "results-csv" => {
+                let found = s.ws.search(&s.query, 1000);
+                (
+                    "dossier-results.csv",
+                    "text/csv",
+                    crate::explore::export::results_csv(&s.ws.corpus, &found),
+                )
+            }
+            "results-json" => {
+                let found = s.ws.search(&s.query, 1000);
+                let out =
+                    crate::search::wire::SearchJson::new(&s.ws.corpus, &found, |n| s.ws.source(n));
+                ("dossier-results.json", "application/json", to_json(&out)?)
+            }
+            _ => return Ok(()),
+        };
+        let parts = js_sys::Array::of1(&JsValue::from_str(&text));
+        let bag = web_sys::BlobPropertyBag::new();
+        bag.set_type(&format!("{mime};charset=utf-8"));
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+        let a: web_sys::HtmlAnchorElement = self.view.doc.create_element("a")?.dyn_into()?;
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+        web_sys::Url::revoke_object_url(&url)?;
+        Ok(())
+    }
+
     fn send(&self, msg: Message) {
         if let Message::Hit(step) = msg {
             // Walking hits moves a marker; the article is not redrawn.
@@ -593,14 +744,25 @@ impl App {
             }
             return;
         }
+        if let Message::Download(what) = msg {
+            if let Err(e) = self.download(what) {
+                web_sys::console::error_2(&"dossier:".into(), &e);
+            }
+            return;
+        }
         let focus = match msg {
-            Message::Open(_) => Focus::Reader,
+            Message::Open(_) | Message::OpenAt(..) => Focus::Reader,
             Message::Back => Focus::Result,
+            Message::Screen(_) | Message::OpenEntity(_) => Focus::Pane,
             _ => Focus::Keep,
         };
         // Moves between views get a history entry; typing does not.
         let history = match msg {
-            Message::Open(_) | Message::Back => History::Push,
+            Message::Open(_)
+            | Message::Back
+            | Message::OpenAt(..)
+            | Message::Screen(_)
+            | Message::OpenEntity(_) => History::Push,
             // After back/forward the URL already matches (a no-op); after
             // a parent's command it takes the new state.
             _ => History::Replace,
@@ -630,6 +792,7 @@ impl App {
                     s.open = Some(id.clone());
                     s.last_opened = Some(id);
                     s.current_hit = 0;
+                    s.target = None;
                 }
             }
             Message::Navigate(route) => {
@@ -637,7 +800,51 @@ impl App {
                 self.apply_route(route);
                 return Ok(());
             }
-            Message::Back => s.open = None,
+            Message::Back => {
+                // Back from an article to the entity page it was opened
+                // from, else to the list; back from an entity to the list.
+                if s.open.is_some() {
+                    s.open = None;
+                } else {
+                    s.entity = None;
+                }
+                s.target = None;
+            }
+            Message::Screen(screen) => {
+                s.screen = screen;
+                s.open = None;
+                s.entity = None;
+            }
+            Message::OpenEntity(name) => {
+                s.entity = Some(name);
+                s.open = None;
+            }
+            Message::OpenAt(doc, field, start) => {
+                if let Some(d) = s.ws.corpus.documents.get(doc) {
+                    let id = d.id.clone();
+                    s.open = Some(id.clone());
+                    s.last_opened = Some(id);
+                    s.current_hit = 0;
+                    s.target = Some((field, start));
+                }
+            }
+            Message::ToggleKind(kind) => {
+                if let Some(at) = s.hidden_kinds.iter().position(|k| *k == kind) {
+                    s.hidden_kinds.remove(at);
+                } else {
+                    s.hidden_kinds.push(kind);
+                }
+            }
+            Message::EntityFilter(text) => s.entity_filter = text,
+            Message::EntitySort(by_name) => s.entity_by_name = by_name,
+            Message::NetWeight(w) => s.net_min_weight = w.clamp(1, 50),
+            Message::NetKind(kind, on) => {
+                s.net_hidden.retain(|k| *k != kind);
+                if !on {
+                    s.net_hidden.push(kind);
+                }
+            }
+            Message::Download(_) => {}
             Message::FocusSearch => self.view.input.focus()?,
             Message::Hit(_) => {}
             Message::AddFiles { files, keep } => {
@@ -769,6 +976,7 @@ impl App {
             s.last_opened = s.open.clone();
         }
         s.entity = route.entity;
+        s.screen = route.screen;
     }
 
     /// The URL fragment for the current state.
@@ -778,7 +986,7 @@ impl App {
             query: s.query.clone(),
             doc: s.open.clone(),
             entity: s.entity.clone(),
-            ..Route::default()
+            screen: s.screen,
         }
     }
 
@@ -810,11 +1018,18 @@ impl App {
 
     fn focus(&self, focus: Focus) -> Res {
         match focus {
-            Focus::Reader => self.view.focus_reader(),
+            Focus::Reader => {
+                self.view.focus_reader()?;
+                match self.state.borrow().target {
+                    Some((field, start)) => self.view.show_place(field, start),
+                    None => Ok(()),
+                }
+            }
             Focus::Result => match self.state.borrow().last_opened.clone() {
                 Some(id) => self.view.focus_result(&id),
                 None => Ok(()),
             },
+            Focus::Pane => self.view.focus_pane(),
             Focus::Keep => Ok(()),
         }
     }
@@ -822,4 +1037,12 @@ impl App {
     fn render(&self) -> Res {
         self.view.render(&self.state.borrow())
     }
+}
+
+/// Serialise a wire value to JSON text in the browser.
+fn to_json(value: &impl serde::Serialize) -> Res<String> {
+    let v = serde_wasm_bindgen::to_value(value)?;
+    js_sys::JSON::stringify_with_replacer_and_space(&v, &JsValue::NULL, &JsValue::from(2))?
+        .as_string()
+        .ok_or_else(|| JsValue::from_str("could not write JSON"))
 }

@@ -1,7 +1,7 @@
 //! Drawing the state: the search box, the list of articles or results, and
 //! the reading view. Structure only; look and feel live in `styles/`.
 
-use super::dom::{append, append_marked, clear, el, el_text, Res};
+use super::dom::{append, append_layered, append_marked, clear, el, el_text, EntityMark, Res};
 use super::State;
 use crate::corpus::{Document, FieldKind};
 use crate::span::Span;
@@ -35,6 +35,7 @@ pub struct Layout {
 
 pub struct View {
     pub layout: Layout,
+    // (Entity screens live in `explore.rs`, drawing into `pane`.)
     /// The dialog the reader opens in, in compact mode.
     pub dialog: Option<HtmlDialogElement>,
     pub root: Element,
@@ -51,7 +52,12 @@ pub struct View {
     list: Element,
     teasers: Element,
     reader: Element,
-    doc: web_sys::Document,
+    /// The entity list, an entity's page, or the network.
+    pub(super) pane: Element,
+    pub(super) nav: Element,
+    /// Prefix of this explorer's element ids.
+    pub(super) id_prefix: String,
+    pub(super) doc: web_sys::Document,
 }
 
 impl View {
@@ -117,6 +123,33 @@ impl View {
             append(&header, &bar)?;
         }
         append(&header, &form)?;
+        let nav = el(&doc, "nav", "dz-views")?;
+        nav.set_attribute("aria-label", "Views")?;
+        for (screen, text) in [
+            (crate::route::Screen::Results, "Articles"),
+            (crate::route::Screen::Entities, "Entities"),
+            (crate::route::Screen::Network, "Network"),
+        ] {
+            let a = el_text(&doc, "a", "dz-view-link", text)?;
+            let route = crate::route::Route {
+                screen,
+                ..crate::route::Route::default()
+            };
+            a.set_attribute(
+                "href",
+                &if route.to_hash().is_empty() {
+                    "#".to_string()
+                } else {
+                    route.to_hash()
+                },
+            )?;
+            a.set_attribute("data-action", "screen")?;
+            a.set_attribute("data-screen", screen.name())?;
+            append(&nav, &a)?;
+        }
+        if !layout.compact {
+            append(&header, &nav)?;
+        }
         append(&header, &status)?;
         append(&header, &diagnostics)?;
         let docs = if layout.user_documents {
@@ -160,9 +193,15 @@ impl View {
             None
         };
 
+        let pane = el(&doc, "section", "dz-pane")?;
+        pane.set_attribute("hidden", "")?;
+        append(&main, &pane)?;
         append(&root, &header)?;
         append(&root, &main)?;
         Ok(View {
+            pane,
+            nav,
+            id_prefix: format!("dz{instance}"),
             layout,
             dialog,
             root,
@@ -220,16 +259,35 @@ impl View {
             }
             return Ok(());
         }
-        match open {
-            Some(doc) => {
-                self.results.set_attribute("hidden", "")?;
-                self.reader.remove_attribute("hidden")?;
-                self.render_reader(s, doc)
-            }
-            None => {
-                self.reader.set_attribute("hidden", "")?;
-                clear(&self.reader);
-                self.results.remove_attribute("hidden")?;
+        let entity = s
+            .entity
+            .as_deref()
+            .and_then(|n| crate::explore::find(&s.ws.entities, n));
+        let screen = match (open, entity) {
+            (Some(_), _) | (None, Some(_)) => None,
+            _ => Some(s.screen),
+        };
+        self.mark_nav(screen)?;
+        set_hidden(
+            &self.results,
+            !(open.is_none() && entity.is_none() && s.screen == crate::route::Screen::Results),
+        )?;
+        set_hidden(&self.reader, open.is_none())?;
+        set_hidden(
+            &self.pane,
+            open.is_some()
+                || (entity.is_none() && matches!(s.screen, crate::route::Screen::Results)),
+        )?;
+        if open.is_none() {
+            clear(&self.reader);
+        }
+        match (open, entity, s.screen) {
+            (Some(doc), _, _) => self.render_reader(s, doc),
+            (None, Some(i), _) => self.render_entity(s, i),
+            (None, None, crate::route::Screen::Entities) => self.render_entities(s),
+            (None, None, crate::route::Screen::Network) => self.render_network(s),
+            _ => {
+                clear(&self.pane);
                 self.render_results(s)
             }
         }
@@ -474,10 +532,37 @@ impl View {
         } else {
             s.ws.hits_in(doc, &s.query)
         };
-        let spans_of = |field: usize| -> Vec<Span> {
-            hits.iter()
-                .filter(|h| h.field == field)
-                .map(|h| h.span)
+        // Hits are numbered in reading order, for n / N.
+        let numbered: Vec<(usize, crate::search::Hit)> = hits.iter().copied().enumerate().collect();
+        let hits_of = |field: usize| -> Vec<(usize, Span)> {
+            numbered
+                .iter()
+                .filter(|(_, h)| h.field == field)
+                .map(|(n, h)| (*n, h.span))
+                .collect()
+        };
+        let marks = s.ws.marks(doc);
+        let entities = &s.ws.entities.entities;
+        let ents_of = |field: usize| -> Vec<EntityMark> {
+            marks
+                .iter()
+                .filter(|(f, _, _)| *f == field)
+                .filter_map(|&(_, span, e)| {
+                    let ent = entities.get(e)?;
+                    if s.hidden_kinds.contains(&ent.kind) {
+                        return None;
+                    }
+                    Some(EntityMark {
+                        span,
+                        kind: ent.kind.name(),
+                        name: &ent.name,
+                        href: crate::route::Route {
+                            entity: Some(ent.name.clone()),
+                            ..crate::route::Route::default()
+                        }
+                        .to_hash(),
+                    })
+                })
                 .collect()
         };
         let back_text = if self.dialog.is_some() {
@@ -495,9 +580,12 @@ impl View {
             n => format!("{n} hits in this article. Keys n and N walk them."),
         };
         self.status.set_text_content(Some(&status));
+        self.reader
+            .set_attribute("data-hits", &hits.len().to_string())?;
         if !hits.is_empty() {
             append(&self.reader, &self.hit_nav(hits.len())?)?;
         }
+        append(&self.reader, &self.legend(s, doc)?)?;
 
         let mut list: Option<Element> = None;
         for (i, f) in d.fields.iter().enumerate() {
@@ -515,13 +603,14 @@ impl View {
                 FieldKind::Attribution => ("p", "dz-attribution"),
             };
             let node = el(&self.doc, tag, class)?;
+            node.set_attribute("data-field", &i.to_string())?;
             if f.kind == FieldKind::Title {
                 if let Some(id) = self.reader.get_attribute("data-heading-id") {
                     node.set_id(&id);
                 }
                 node.set_attribute("tabindex", "-1")?;
             }
-            append_marked(&self.doc, &node, &f.text, &spans_of(i), "dz-hit")?;
+            append_layered(&self.doc, &node, &f.text, &ents_of(i), &hits_of(i))?;
             // Consecutive list items share one list.
             if f.kind == FieldKind::ListItem {
                 let ul = match &list {
@@ -562,11 +651,54 @@ impl View {
         Ok(nav)
     }
 
+    /// The legend of entity kinds in this article: each item shows or
+    /// hides the marks of its kind.
+    fn legend(&self, s: &State, doc: usize) -> Res<Element> {
+        let box_ = el(&self.doc, "div", "dz-legend")?;
+        box_.set_attribute("role", "group")?;
+        box_.set_attribute("aria-label", "Entity kinds marked in this article")?;
+        let mut counts: Vec<(crate::entities::EntityKind, usize)> = Vec::new();
+        for &(_, _, e) in s.ws.marks(doc) {
+            if let Some(ent) = s.ws.entities.entities.get(e) {
+                match counts.iter_mut().find(|(k, _)| *k == ent.kind) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((ent.kind, 1)),
+                }
+            }
+        }
+        counts.sort();
+        if counts.is_empty() {
+            return Ok(box_);
+        }
+        append(
+            &box_,
+            &el_text(&self.doc, "span", "dz-legend-name", "Entities")?,
+        )?;
+        for (kind, n) in counts {
+            let shown = !s.hidden_kinds.contains(&kind);
+            let b = el(
+                &self.doc,
+                "button",
+                &format!("dz-legend-item dz-ent-{}", kind.name()),
+            )?;
+            b.set_attribute("type", "button")?;
+            b.set_attribute("data-action", "toggle-kind")?;
+            b.set_attribute("data-kind", kind.name())?;
+            b.set_attribute("aria-pressed", if shown { "true" } else { "false" })?;
+            b.set_text_content(Some(&format!("{} ({n})", kind_label(kind))));
+            append(&box_, &b)?;
+        }
+        Ok(box_)
+    }
+
     /// Move the current-hit marker by `step` (wrapping), update the
     /// counter and bring the hit into view.
     pub fn step_hit(&self, s: &mut State, step: isize) -> Res {
-        let marks = self.reader.query_selector_all("mark.dz-hit")?;
-        let count = marks.length() as usize;
+        let count: usize = self
+            .reader
+            .get_attribute("data-hits")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
         if count == 0 || s.open.is_none() {
             return Ok(());
         }
@@ -578,23 +710,68 @@ impl View {
     /// Mark hit `i` as the current one; optionally scroll to it.
     fn show_hit(&self, i: usize, scroll: bool) -> Res {
         let marks = self.reader.query_selector_all("mark.dz-hit")?;
-        let count = marks.length() as usize;
+        let count: usize = self
+            .reader
+            .get_attribute("data-hits")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        let mut first = None;
         for j in 0..marks.length() {
             if let Some(m) = marks.item(j).and_then(|n| n.dyn_into::<Element>().ok()) {
-                if j as usize == i {
+                let n: Option<usize> = m.get_attribute("data-hit").and_then(|n| n.parse().ok());
+                if n == Some(i) {
                     m.class_list().add_1("dz-current")?;
-                    if scroll {
-                        let opts = web_sys::ScrollIntoViewOptions::new();
-                        opts.set_block(web_sys::ScrollLogicalPosition::Center);
-                        m.scroll_into_view_with_scroll_into_view_options(&opts);
-                    }
+                    first.get_or_insert(m);
                 } else {
                     m.class_list().remove_1("dz-current")?;
                 }
             }
         }
+        if let (true, Some(m)) = (scroll, first) {
+            let opts = web_sys::ScrollIntoViewOptions::new();
+            opts.set_block(web_sys::ScrollLogicalPosition::Center);
+            m.scroll_into_view_with_scroll_into_view_options(&opts);
+        }
         if let Some(counter) = self.reader.query_selector(".dz-hitcount")? {
             counter.set_text_content(Some(&format!("{} of {count}", i + 1)));
+        }
+        Ok(())
+    }
+
+    /// Say which view is current in the views menu.
+    fn mark_nav(&self, screen: Option<crate::route::Screen>) -> Res {
+        let links = self.nav.query_selector_all("a")?;
+        for i in 0..links.length() {
+            if let Some(a) = links.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let this = a.get_attribute("data-screen");
+                if screen.is_some_and(|s| Some(s.name()) == this.as_deref()) {
+                    a.set_attribute("aria-current", "page")?;
+                } else {
+                    a.remove_attribute("aria-current")?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Bring a place of the open article into view: the entity mention or
+    /// hit that starts there, else its paragraph.
+    pub fn show_place(&self, field: usize, start: usize) -> Res {
+        let blocks = self.reader.query_selector_all("[data-field]")?;
+        for i in 0..blocks.length() {
+            let Some(b) = blocks.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            if b.get_attribute("data-field").and_then(|f| f.parse().ok()) == Some(field) {
+                let target = b
+                    .query_selector(&format!("[data-start=\"{start}\"]"))?
+                    .unwrap_or(b);
+                target.class_list().add_1("dz-target")?;
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Center);
+                target.scroll_into_view_with_scroll_into_view_options(&opts);
+                break;
+            }
         }
         Ok(())
     }
@@ -698,5 +875,22 @@ fn set_hidden(e: &Element, hidden: bool) -> Res {
         e.set_attribute("hidden", "")
     } else {
         e.remove_attribute("hidden")
+    }
+}
+
+/// A kind's name for people.
+pub fn kind_label(kind: crate::entities::EntityKind) -> &'static str {
+    use crate::entities::EntityKind as K;
+    match kind {
+        K::Person => "People",
+        K::Org => "Organisations",
+        K::Place => "Places",
+        K::Date => "Dates",
+        K::Quantity => "Figures",
+        K::Group => "Groups",
+        K::Event => "Events",
+        K::Law => "Agreements and laws",
+        K::Work => "Works",
+        K::Misc => "Other",
     }
 }

@@ -1,0 +1,498 @@
+//! The entity screens: the list of entities, an entity's page, and the
+//! co-occurrence network. Everything shown is computed by `crate::explore`.
+
+use super::dom::{append, clear, el, el_text, Res};
+use super::view::{kind_label, View};
+use super::State;
+use crate::entities::EntityKind;
+use crate::explore;
+use crate::route::Route;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+const SVG: &str = "http://www.w3.org/2000/svg";
+
+/// Kinds in the order the page lists them.
+pub const KINDS: [EntityKind; 10] = [
+    EntityKind::Person,
+    EntityKind::Org,
+    EntityKind::Place,
+    EntityKind::Group,
+    EntityKind::Event,
+    EntityKind::Law,
+    EntityKind::Work,
+    EntityKind::Misc,
+    EntityKind::Date,
+    EntityKind::Quantity,
+];
+
+pub fn entity_href(name: &str) -> String {
+    Route {
+        entity: Some(name.to_string()),
+        ..Route::default()
+    }
+    .to_hash()
+}
+
+impl View {
+    fn entity_link(&self, name: &str, text: &str) -> Res<Element> {
+        let a = el_text(&self.doc, "a", "dz-link", text)?;
+        a.set_attribute("href", &entity_href(name))?;
+        a.set_attribute("data-entity-name", name)?;
+        Ok(a)
+    }
+
+    fn button(&self, class: &str, text: &str, action: &str) -> Res<Element> {
+        let b = el_text(&self.doc, "button", class, text)?;
+        b.set_attribute("type", "button")?;
+        b.set_attribute("data-action", action)?;
+        Ok(b)
+    }
+
+    fn heading(&self, level: &str, text: &str) -> Res<Element> {
+        let h = el_text(&self.doc, level, "dz-pane-title", text)?;
+        h.set_attribute("tabindex", "-1")?;
+        Ok(h)
+    }
+
+    /// Every entity grouped by kind, with mention and article counts; a
+    /// filter box and an order.
+    pub fn render_entities(&self, s: &State) -> Res {
+        let pane = &self.pane;
+        clear(pane);
+        let set = &s.ws.entities;
+        append(
+            pane,
+            &self.heading("h1", &format!("Entities ({})", set.entities.len()))?,
+        )?;
+
+        let tools = el(&self.doc, "div", "dz-tools")?;
+        let label = el_text(&self.doc, "label", "dz-label-inline", "Filter entities")?;
+        let id = format!("{}-entity-filter", self.id_prefix);
+        label.set_attribute("for", &id)?;
+        let filter = el(&self.doc, "input", "dz-filter")?;
+        filter.set_id(&id);
+        filter.set_attribute("type", "search")?;
+        filter.set_attribute("data-input", "entity-filter")?;
+        filter.set_attribute("value", &s.entity_filter)?;
+        filter.set_attribute("autocomplete", "off")?;
+        let sort_label = el_text(&self.doc, "label", "dz-label-inline", "Order")?;
+        let sort_id = format!("{}-entity-sort", self.id_prefix);
+        sort_label.set_attribute("for", &sort_id)?;
+        let sort = el(&self.doc, "select", "dz-select")?;
+        sort.set_id(&sort_id);
+        sort.set_attribute("data-input", "entity-sort")?;
+        for (value, text) in [("count", "Most mentioned"), ("name", "By name")] {
+            let o = el_text(&self.doc, "option", "", text)?;
+            o.set_attribute("value", value)?;
+            if (value == "name") == s.entity_by_name {
+                o.set_attribute("selected", "")?;
+            }
+            append(&sort, &o)?;
+        }
+        append(&tools, &label)?;
+        append(&tools, &filter)?;
+        append(&tools, &sort_label)?;
+        append(&tools, &sort)?;
+        append(
+            &tools,
+            &self.button("dz-btn", "Download CSV", "download-entities-csv")?,
+        )?;
+        append(
+            &tools,
+            &self.button("dz-btn", "Download JSON", "download-entities-json")?,
+        )?;
+        append(pane, &tools)?;
+
+        let needle = crate::text::fold(&s.entity_filter);
+        let mut rows = explore::table(set);
+        rows.retain(|r| {
+            let e = &set.entities[r.entity];
+            needle.is_empty()
+                || crate::text::fold(&e.name).contains(&needle)
+                || e.aliases
+                    .iter()
+                    .any(|a| crate::text::fold(a).contains(&needle))
+        });
+        if s.entity_by_name {
+            rows.sort_by(|a, b| {
+                crate::text::fold(&set.entities[a.entity].name)
+                    .cmp(&crate::text::fold(&set.entities[b.entity].name))
+            });
+        }
+        let shown = el_text(&self.doc, "p", "dz-meta", &format!("{} shown", rows.len()))?;
+        shown.set_attribute("aria-live", "polite")?;
+        append(pane, &shown)?;
+        for kind in KINDS {
+            let of_kind: Vec<&explore::EntityRow> = rows
+                .iter()
+                .filter(|r| set.entities[r.entity].kind == kind)
+                .collect();
+            if of_kind.is_empty() {
+                continue;
+            }
+            let section = el(&self.doc, "section", "dz-kind-group")?;
+            let h = el_text(
+                &self.doc,
+                "h2",
+                &format!("dz-kind-heading dz-ent-{}", kind.name()),
+                &format!("{} ({})", kind_label(kind), of_kind.len()),
+            )?;
+            append(&section, &h)?;
+            let table = el(&self.doc, "table", "dz-table")?;
+            let head = el(&self.doc, "thead", "")?;
+            let tr = el(&self.doc, "tr", "")?;
+            for col in ["Name", "Mentions", "Articles"] {
+                let th = el_text(&self.doc, "th", "", col)?;
+                th.set_attribute("scope", "col")?;
+                append(&tr, &th)?;
+            }
+            append(&head, &tr)?;
+            append(&table, &head)?;
+            let body = el(&self.doc, "tbody", "")?;
+            for r in of_kind {
+                let e = &set.entities[r.entity];
+                let tr = el(&self.doc, "tr", "")?;
+                let th = el(&self.doc, "th", "")?;
+                th.set_attribute("scope", "row")?;
+                append(&th, &self.entity_link(&e.name, &e.name)?)?;
+                if let Some(a) = &e.acronym {
+                    append(
+                        &th,
+                        &el_text(&self.doc, "span", "dz-acronym", &format!(" ({a})"))?,
+                    )?;
+                }
+                append(&tr, &th)?;
+                append(
+                    &tr,
+                    &el_text(&self.doc, "td", "dz-num", &r.mentions.to_string())?,
+                )?;
+                append(
+                    &tr,
+                    &el_text(&self.doc, "td", "dz-num", &r.articles.to_string())?,
+                )?;
+                append(&body, &tr)?;
+            }
+            append(&table, &body)?;
+            append(&section, &table)?;
+            append(pane, &section)?;
+        }
+        Ok(())
+    }
+
+    /// One entity: what it is, every mention in context, its articles, and
+    /// who and what it is named with.
+    pub fn render_entity(&self, s: &State, i: usize) -> Res {
+        let pane = &self.pane;
+        clear(pane);
+        let set = &s.ws.entities;
+        let Some(e) = set.entities.get(i) else {
+            return Ok(());
+        };
+        let corpus = &s.ws.corpus;
+        append(pane, &self.button("dz-back", "← Back", "back")?)?;
+        let kind = el_text(
+            &self.doc,
+            "p",
+            &format!("dz-section dz-kind-badge dz-ent-{}", e.kind.name()),
+            kind_label(e.kind),
+        )?;
+        append(pane, &kind)?;
+        append(pane, &self.heading("h1", &e.name)?)?;
+        let articles = explore::articles(set, i);
+        let facts = el(&self.doc, "dl", "dz-facts")?;
+        let fact = |k: &str, v: &str| -> Res {
+            append(&facts, &el_text(&self.doc, "dt", "", k)?)?;
+            append(&facts, &el_text(&self.doc, "dd", "", v)?)
+        };
+        fact(
+            "Mentions",
+            &format!(
+                "{} in {} article{}",
+                e.mentions.len(),
+                articles.len(),
+                if articles.len() == 1 { "" } else { "s" }
+            ),
+        )?;
+        if let Some(a) = &e.acronym {
+            fact("Acronym", a)?;
+        }
+        if !e.aliases.is_empty() {
+            fact("Also written", &e.aliases.join(", "))?;
+        }
+        if let Some(v) = &e.value {
+            fact("Value", v)?;
+        }
+        append(pane, &facts)?;
+
+        let said = explore::descriptions(corpus, set, i);
+        if !said.is_empty() {
+            append(
+                pane,
+                &el_text(&self.doc, "h2", "dz-h", "What the text says it is")?,
+            )?;
+            let ul = el(&self.doc, "ul", "dz-said")?;
+            for d in said {
+                let li = el(&self.doc, "li", "")?;
+                append(&li, &el_text(&self.doc, "q", "", &d.text)?)?;
+                append(&li, &self.doc.create_text_node(" — "))?;
+                append(
+                    &li,
+                    &self.place_link(s, d.mention.doc, d.mention.field, d.mention.span.start)?,
+                )?;
+                append(&ul, &li)?;
+            }
+            append(pane, &ul)?;
+        }
+
+        let related = explore::related(set, &s.ws.pairs, i);
+        if !related.is_empty() {
+            append(pane, &el_text(&self.doc, "h2", "dz-h", "Named with")?)?;
+            let ul = el(&self.doc, "ul", "dz-related")?;
+            for (other, t) in related.iter().take(15) {
+                let o = &set.entities[*other];
+                let li = el(&self.doc, "li", "")?;
+                append(&li, &self.entity_link(&o.name, &o.name)?)?;
+                let how = match (t.sentences, t.paragraphs) {
+                    (0, p) => format!(" · {p} paragraph{}", if p == 1 { "" } else { "s" }),
+                    (n, p) => format!(
+                        " · {n} sentence{}, {p} paragraph{}",
+                        if n == 1 { "" } else { "s" },
+                        if p == 1 { "" } else { "s" }
+                    ),
+                };
+                append(
+                    &li,
+                    &el_text(
+                        &self.doc,
+                        "span",
+                        "dz-meta-inline",
+                        &format!(" ({}){how}", o.kind.name()),
+                    )?,
+                )?;
+                append(&ul, &li)?;
+            }
+            append(pane, &ul)?;
+        }
+
+        append(
+            pane,
+            &el_text(&self.doc, "h2", "dz-h", "Mentions in context")?,
+        )?;
+        let contexts = explore::contexts(corpus, set, i);
+        let mut current: Option<usize> = None;
+        let mut list: Option<Element> = None;
+        for c in contexts {
+            if current != Some(c.mention.doc) {
+                current = Some(c.mention.doc);
+                let title = corpus
+                    .documents
+                    .get(c.mention.doc)
+                    .and_then(|d| d.title())
+                    .unwrap_or("(untitled)");
+                let n = articles
+                    .iter()
+                    .find(|(d, _)| *d == c.mention.doc)
+                    .map_or(0, |(_, n)| *n);
+                append(
+                    pane,
+                    &el_text(&self.doc, "h3", "dz-kwic-title", &format!("{title} ({n})"))?,
+                )?;
+                let ol = el(&self.doc, "ol", "dz-kwic")?;
+                append(pane, &ol)?;
+                list = Some(ol);
+            }
+            let Some(ol) = &list else {
+                continue;
+            };
+            let li = el(&self.doc, "li", "")?;
+            append(&li, &el_text(&self.doc, "span", "dz-kwic-left", &c.left)?)?;
+            let a = el_text(&self.doc, "a", "dz-kwic-hit", &c.text)?;
+            a.set_attribute("href", &self.place_href(s, c.mention.doc))?;
+            a.set_attribute("data-action", "open-at")?;
+            a.set_attribute("data-doc", &c.mention.doc.to_string())?;
+            a.set_attribute("data-field", &c.mention.field.to_string())?;
+            a.set_attribute("data-start", &c.mention.span.start.to_string())?;
+            append(&li, &a)?;
+            append(&li, &el_text(&self.doc, "span", "dz-kwic-right", &c.right)?)?;
+            append(ol, &li)?;
+        }
+        Ok(())
+    }
+
+    fn place_href(&self, s: &State, doc: usize) -> String {
+        Route {
+            doc: s.ws.corpus.documents.get(doc).map(|d| d.id.clone()),
+            ..Route::default()
+        }
+        .to_hash()
+    }
+
+    /// "in <article title>", opening the article at that place.
+    fn place_link(&self, s: &State, doc: usize, field: usize, start: usize) -> Res<Element> {
+        let title =
+            s.ws.corpus
+                .documents
+                .get(doc)
+                .and_then(|d| d.title())
+                .unwrap_or("(untitled)");
+        let a = el_text(&self.doc, "a", "dz-link", &format!("in “{title}”"))?;
+        a.set_attribute("href", &self.place_href(s, doc))?;
+        a.set_attribute("data-action", "open-at")?;
+        a.set_attribute("data-doc", &doc.to_string())?;
+        a.set_attribute("data-field", &field.to_string())?;
+        a.set_attribute("data-start", &start.to_string())?;
+        Ok(a)
+    }
+
+    /// The co-occurrence network as SVG: nodes coloured by kind and sized
+    /// by mentions, edges by weight; each node links to its entity.
+    pub fn render_network(&self, s: &State) -> Res {
+        let pane = &self.pane;
+        clear(pane);
+        append(
+            pane,
+            &self.heading("h1", "Network of entities named together")?,
+        )?;
+        let set = &s.ws.entities;
+        let kinds: Vec<EntityKind> = explore::network::Filter::default()
+            .kinds
+            .into_iter()
+            .filter(|k| !s.net_hidden.contains(k))
+            .collect();
+        let filter = explore::network::Filter {
+            kinds,
+            min_weight: s.net_min_weight,
+            ..explore::network::Filter::default()
+        };
+
+        let tools = el(&self.doc, "div", "dz-tools")?;
+        let group = el(&self.doc, "fieldset", "dz-kinds")?;
+        append(&group, &el_text(&self.doc, "legend", "", "Kinds")?)?;
+        for kind in explore::network::Filter::default().kinds {
+            let label = el(
+                &self.doc,
+                "label",
+                &format!("dz-check-inline dz-ent-{}", kind.name()),
+            )?;
+            let cb = el(&self.doc, "input", "")?;
+            cb.set_attribute("type", "checkbox")?;
+            cb.set_attribute("data-input", "net-kind")?;
+            cb.set_attribute("data-kind", kind.name())?;
+            if !s.net_hidden.contains(&kind) {
+                cb.set_attribute("checked", "")?;
+            }
+            append(&label, &cb)?;
+            append(
+                &label,
+                &self.doc.create_text_node(&format!(" {}", kind_label(kind))),
+            )?;
+            append(&group, &label)?;
+        }
+        append(&tools, &group)?;
+        let wid = format!("{}-net-weight", self.id_prefix);
+        let wl = el_text(
+            &self.doc,
+            "label",
+            "dz-label-inline",
+            "Fewest times named together",
+        )?;
+        wl.set_attribute("for", &wid)?;
+        let w = el(&self.doc, "input", "dz-range")?;
+        w.set_id(&wid);
+        w.set_attribute("type", "number")?;
+        w.set_attribute("min", "1")?;
+        w.set_attribute("max", "20")?;
+        w.set_attribute("value", &s.net_min_weight.to_string())?;
+        w.set_attribute("data-input", "net-weight")?;
+        append(&tools, &wl)?;
+        append(&tools, &w)?;
+        append(pane, &tools)?;
+
+        let (width, height) = (960.0, 640.0);
+        let net = explore::network::layout(set, &s.ws.pairs, &filter, width, height);
+        let summary = format!("{} entities and {} links", net.nodes.len(), net.edges.len());
+        let note = el_text(
+            &self.doc,
+            "p",
+            "dz-meta",
+            &format!("{summary}. Select an entity to open it."),
+        )?;
+        note.set_attribute("aria-live", "polite")?;
+        append(pane, &note)?;
+        let svg = self.doc.create_element_ns(Some(SVG), "svg")?;
+        svg.set_attribute("viewBox", &format!("0 0 {width} {height}"))?;
+        svg.set_attribute("class", "dz-network")?;
+        svg.set_attribute("role", "group")?;
+        svg.set_attribute("aria-label", &format!("Network: {summary}"))?;
+        let edges = self.doc.create_element_ns(Some(SVG), "g")?;
+        edges.set_attribute("class", "dz-edges")?;
+        edges.set_attribute("aria-hidden", "true")?;
+        for e in &net.edges {
+            let (Some(a), Some(b)) = (net.nodes.get(e.a), net.nodes.get(e.b)) else {
+                continue;
+            };
+            let line = self.doc.create_element_ns(Some(SVG), "line")?;
+            for (k, v) in [("x1", a.x), ("y1", a.y), ("x2", b.x), ("y2", b.y)] {
+                line.set_attribute(k, &format!("{v:.1}"))?;
+            }
+            line.set_attribute(
+                "stroke-width",
+                &format!("{:.1}", 0.6 + (e.weight as f64).sqrt()),
+            )?;
+            append(&edges, &line)?;
+        }
+        append(&svg, &edges)?;
+        for n in &net.nodes {
+            let Some(ent) = set.entities.get(n.entity) else {
+                continue;
+            };
+            let a = self.doc.create_element_ns(Some(SVG), "a")?;
+            a.set_attribute("href", &entity_href(&ent.name))?;
+            a.set_attribute("data-entity-name", &ent.name)?;
+            a.set_attribute("class", &format!("dz-node dz-ent-{}", ent.kind.name()))?;
+            a.set_attribute(
+                "aria-label",
+                &format!(
+                    "{} ({}, {} mentions)",
+                    ent.name,
+                    ent.kind.name(),
+                    ent.mentions.len()
+                ),
+            )?;
+            let title = self.doc.create_element_ns(Some(SVG), "title")?;
+            title.set_text_content(Some(&format!(
+                "{} ({}, {} mentions)",
+                ent.name,
+                ent.kind.name(),
+                ent.mentions.len()
+            )));
+            append(&a, &title)?;
+            let c = self.doc.create_element_ns(Some(SVG), "circle")?;
+            c.set_attribute("cx", &format!("{:.1}", n.x))?;
+            c.set_attribute("cy", &format!("{:.1}", n.y))?;
+            c.set_attribute("r", &format!("{:.1}", n.radius))?;
+            append(&a, &c)?;
+            if let Some((x, y)) = n.label {
+                let t = self.doc.create_element_ns(Some(SVG), "text")?;
+                t.set_attribute("x", &format!("{x:.1}"))?;
+                t.set_attribute("y", &format!("{y:.1}"))?;
+                t.set_text_content(Some(&ent.name));
+                append(&a, &t)?;
+            }
+            append(&svg, &a)?;
+        }
+        append(pane, &svg)?;
+        Ok(())
+    }
+
+    /// Focus the heading of the current pane.
+    pub fn focus_pane(&self) -> Res {
+        if let Some(h) = self.pane.query_selector(".dz-pane-title")? {
+            if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
+                h.focus()?;
+            }
+        }
+        Ok(())
+    }
+}
