@@ -21,6 +21,8 @@ const PAGES: &[&str] = &[
     "outbreak",
     "kashgar_trade",
     "court_ruling",
+    "gulf_tensions",
+    "westminster_budget",
 ];
 
 fn corpus_of(path: &str) -> (Corpus, String) {

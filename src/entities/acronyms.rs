@@ -133,6 +133,10 @@ fn by_initials(seg: &str, short: &[char]) -> Option<usize> {
             }
             return None;
         }
+        // A function word never opens an expansion ("for Defense of Democracies").
+        if si == 1 && is_in(SKIP, lw) && fold_first(lw) == Some(c) {
+            continue;
+        }
         if fold_first(lw) == Some(c) {
             si -= 1;
             start = Some(ws_start);
@@ -372,7 +376,13 @@ fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pai
             .unwrap_or(0);
         let w = sp.get(w_start..).unwrap_or("");
         let g = gz::get();
+        // "Washington-based": a describing compound, not part of the name.
+        let describing = w
+            .rsplit('-')
+            .next()
+            .is_some_and(|p| p.chars().next().is_some_and(char::is_lowercase));
         if w.is_empty()
+            || describing
             || !w.chars().next().is_some_and(char::is_uppercase)
             || g.common.contains(&w.to_lowercase())
             || w_start < cut

@@ -35,6 +35,7 @@ use unicode_normalization::UnicodeNormalization;
 const COUNTRIES: &str = include_str!("data/countries.txt");
 const PLACES: &str = include_str!("data/places.txt");
 const ORGS: &str = include_str!("data/orgs.txt");
+const PERSONS: &str = include_str!("data/persons.txt");
 const GIVEN: &str = include_str!("data/given.txt");
 const COMMON: &str = include_str!("data/common.txt");
 
@@ -104,6 +105,10 @@ fn build() -> Gazetteer {
     for l in lines(ORGS) {
         let (name, aliases) = l.split_once('|').unwrap_or((l, ""));
         add(name, aliases, EntityKind::Org);
+    }
+    for l in lines(PERSONS) {
+        let (name, aliases) = l.split_once('|').unwrap_or((l, ""));
+        add(name, aliases, EntityKind::Person);
     }
     for g in GROUPS {
         add(g, "", EntityKind::Group);
@@ -215,6 +220,8 @@ const GROUPS: &[&str] = &[
     "Inca",
     "Anasazi",
     "Islamic State",
+    "Tory",
+    "Labourite",
     "post-Soviet",
     "Soviet",
 ];
@@ -523,6 +530,10 @@ pub static ORG_HEADS: WordSet = WordSet::new(&[
     "Pharma",
     "Pharmaceuticals",
     "Hospital",
+    "House",
+    "Fleet",
+    "Corps",
+    "Regiment",
     "Hospitals",
     "Clinic",
     "Laboratory",
@@ -730,10 +741,11 @@ pub static COMPASS: WordSet = WordSet::new(&[
 
 /// All-capital words that are not names.
 pub static NOT_ACRONYMS: WordSet = WordSet::new(&[
-    "USD", "EUR", "GBP", "GDP", "CEO", "CEOs", "TV", "PDF", "AM", "PM", "OK", "ID", "IT", "PS",
-    "NB", "FAQ", "URL", "HTML", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XX", "XXI",
-    "BC", "AD", "CO2", "KM", "MW", "GW", "TWH", "KWH", "LNG", "LPG", "RSS", "PHOTO", "VIDEO",
-    "UPDATE", "BREAKING", "READ", "MORE", "NEW", "THE", "AND", "OF", "IN", "A", "I",
+    "USD", "GMT", "UTC", "BST", "EST", "EDT", "PST", "CET", "CEST", "MP", "MPs", "MEP", "MEPs",
+    "AM", "PM", "EUR", "GBP", "GDP", "CEO", "CEOs", "TV", "PDF", "AM", "PM", "OK", "ID", "IT",
+    "PS", "NB", "FAQ", "URL", "HTML", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XX",
+    "XXI", "BC", "AD", "CO2", "KM", "MW", "GW", "TWH", "KWH", "LNG", "LPG", "RSS", "PHOTO",
+    "VIDEO", "UPDATE", "BREAKING", "READ", "MORE", "NEW", "THE", "AND", "OF", "IN", "A", "I",
 ]);
 
 /// A word list looked up by hashing (these are asked for every word).

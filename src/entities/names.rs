@@ -309,6 +309,32 @@ const PERSON_NOUNS: &[&str] = &[
     "militant",
     "fighter",
     "survivor",
+    "adviser",
+    "advisor",
+    "aide",
+    "consultant",
+    "strategist",
+    "chairman",
+    "chairwoman",
+    "secretary",
+    "governor",
+    "mayor",
+    "lawmaker",
+    "legislator",
+    "mp",
+    "deputy",
+    "campaigner",
+    "historian",
+    "politician",
+    "banker",
+    "investor",
+    "specialist",
+    "manager",
+    "executive",
+    "administrator",
+    "commissioner",
+    "correspondent",
+    "head",
 ];
 const PLACE_WORDS: &[&str] = &[
     "city",
@@ -505,8 +531,24 @@ pub fn find(
     };
     let joined_at = |i: usize| toks.get(i).is_some_and(|t| t.joined && !is_blocked(t));
     let mut out = Vec::new();
-    let byline =
-        text.starts_with("By ") || text.starts_with("Reporting by ") || text.starts_with("by ");
+    let byline = {
+        // "By Jane Doe", "Reporting by ...", "Political editor: Jane Doe".
+        let head: String = text.chars().take(60).collect::<String>().to_lowercase();
+        head.starts_with("by ")
+            || head.starts_with("reporting by ")
+            || head.starts_with("words by ")
+            || head.starts_with("written by ")
+            || text.len() < 80
+                && [
+                    "editor:",
+                    "correspondent:",
+                    "reporter:",
+                    "writer:",
+                    "author:",
+                ]
+                .iter()
+                .any(|l| head.contains(l))
+    };
     let mut last_hit: Option<(usize, EntityKind, usize)> = None;
     let mut i = 0;
     while i < toks.len() {
@@ -531,6 +573,16 @@ pub fn find(
             if nameish(k) {
                 j = k;
                 continue;
+            }
+            // "BBC Radio 4", "Channel 4": a small number closing a broadcaster's or
+            // an acronym-led name.
+            if toks.get(k).is_some_and(|t| t.num && t.span.len() <= 2)
+                && j > i
+                && toks.get(i).is_some_and(|t| t.acro)
+                && !joined_at(k + 1)
+            {
+                j = k;
+                break;
             }
             let wk = w(k);
             if is_in(&gz::PARTICLES, wk) {
@@ -773,7 +825,13 @@ fn classify_chunk(
     };
     // Whole chunk known.
     if let Some((kind, _)) = g.known.get(&key(full)) {
-        if !(chunk.len() == 1 && first.sent_start && ev.is_common(full) && !first.acro) {
+        // "Labour’s shadow chancellor": a possessive marks a name even at a sentence start.
+        let possessive = text
+            .get(last.span.end..)
+            .is_some_and(|a| a.starts_with("’s") || a.starts_with("'s"));
+        if !(chunk.len() == 1 && first.sent_start && ev.is_common(full) && !first.acro)
+            || possessive
+        {
             push(out, span, *kind, 3);
             return;
         }
@@ -1227,6 +1285,15 @@ fn type_name(
     }
     if camel {
         return Some((EntityKind::Org, 1));
+    }
+    // "said Dina Esfandiary".
+    if common + known == 0
+        && matches!(
+            prev,
+            "said" | "says" | "told" | "asked" | "thanked" | "quoted"
+        )
+    {
+        return Some((EntityKind::Person, 1));
     }
     if common + known == 0
         && matches!(
