@@ -5,9 +5,8 @@
 //! the one named last before it in the same document.
 
 use super::acronyms::Pair;
-use super::gazetteer::{self as gz, is_in, key};
+use super::gazetteer::{self as gz, is_in, key, FastMap};
 use super::{Cand, Entity, EntityKind, Mention};
-use std::collections::HashMap;
 
 /// The kind an acronym's expansion names.
 pub fn expansion_kind(long: &str) -> EntityKind {
@@ -60,7 +59,7 @@ pub fn expansion_kind(long: &str) -> EntityKind {
 }
 
 /// The merge key of a mention.
-fn group_key(c: &Cand, alias: &HashMap<String, String>) -> String {
+fn group_key(c: &Cand, alias: &FastMap<String, String>) -> String {
     match c.kind {
         EntityKind::Date => format!("date:{}", c.value.as_deref().unwrap_or(&c.text)),
         EntityKind::Quantity => format!("qty:{}", c.text.to_lowercase()),
@@ -80,7 +79,7 @@ fn group_key(c: &Cand, alias: &HashMap<String, String>) -> String {
 struct Group {
     cands: Vec<usize>,
     /// Total strength per kind.
-    votes: HashMap<EntityKind, u32>,
+    votes: FastMap<EntityKind, u32>,
 }
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {
@@ -140,8 +139,8 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
     }
     let cands = kept;
 
-    let mut alias: HashMap<String, String> = HashMap::new();
-    let mut pair_kind: HashMap<String, (EntityKind, String)> = HashMap::new();
+    let mut alias: FastMap<String, String> = FastMap::default();
+    let mut pair_kind: FastMap<String, (EntityKind, String)> = FastMap::default();
     for (_, p) in pairs {
         let long_key = {
             let k = key(&p.long);
@@ -163,7 +162,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
         }
     }
 
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: FastMap<String, usize> = FastMap::default();
     let mut groups: Vec<Group> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     for (i, c) in cands.iter().enumerate() {
@@ -171,7 +170,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
         let gi = *index.entry(k.clone()).or_insert_with(|| {
             groups.push(Group {
                 cands: Vec::new(),
-                votes: HashMap::new(),
+                votes: FastMap::default(),
             });
             keys.push(k);
             groups.len() - 1
@@ -222,7 +221,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
     // Shorter forms of an organisation's name: "Monitoring Team" for
     // "Monitoring Team on Taliban Sanctions", "Working Group" for
     // "UN Open-Ended Working Group".
-    let mut org_parts: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut org_parts: FastMap<String, Vec<usize>> = FastMap::default();
     for (gi, g) in groups.iter().enumerate() {
         if kind_of(g) != EntityKind::Org {
             continue;
@@ -255,7 +254,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
     }
     // "Ardent" for "Ardent Health Services": a weak single word that opens
     // exactly one organisation's name.
-    let mut org_first: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut org_first: FastMap<String, Vec<usize>> = FastMap::default();
     for (gi, g) in groups.iter().enumerate() {
         if kind_of(g) != EntityKind::Org {
             continue;
@@ -303,7 +302,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
     }
 
     // Partial personal names.
-    let mut parts: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut parts: FastMap<String, Vec<usize>> = FastMap::default();
     for (gi, g) in groups.iter().enumerate() {
         if kind_of(g) != EntityKind::Person {
             continue;
@@ -346,7 +345,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
         }
     }
     // Where each full name is mentioned, to settle ambiguous parts by context.
-    let mut reassign: HashMap<usize, usize> = HashMap::new();
+    let mut reassign: FastMap<usize, usize> = FastMap::default();
     let mut surname_only: Vec<usize> = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
         let Some(candidates) = keys.get(gi).and_then(|k| parts.get(k)) else {
@@ -393,7 +392,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
     }
 
     // Build the entities.
-    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut members: FastMap<usize, Vec<usize>> = FastMap::default();
     for (gi, g) in groups.iter().enumerate() {
         let root = find(&mut parent, gi);
         for &ci in &g.cands {
@@ -416,7 +415,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
 
     let mut out = Vec::new();
     for (root, ms) in roots {
-        let mut votes: HashMap<EntityKind, u32> = HashMap::new();
+        let mut votes: FastMap<EntityKind, u32> = FastMap::default();
         for &i in &ms {
             if let Some(c) = cands.get(i) {
                 *votes.entry(c.kind).or_insert(0) += u32::from(c.strength) * u32::from(c.strength);

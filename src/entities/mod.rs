@@ -23,7 +23,7 @@ pub use corrections::Corrections;
 
 use crate::corpus::{Corpus, Field, FieldKind};
 use crate::span::Span;
-use std::collections::HashMap;
+use gazetteer::FastMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityKind {
@@ -337,7 +337,7 @@ fn known_pass(
     pairs: &[(usize, acronyms::Pair)],
     cands: &mut Vec<Cand>,
 ) {
-    let mut kinds: HashMap<String, (EntityKind, u8)> = HashMap::new();
+    let mut kinds: FastMap<String, (EntityKind, u8)> = FastMap::default();
     for c in cands.iter() {
         if matches!(c.kind, EntityKind::Date | EntityKind::Quantity)
             || c.strength < 2 && c.text.chars().count() < 4
@@ -368,7 +368,7 @@ fn known_pass(
         return;
     };
     // Existing spans per field, to skip what is already a mention.
-    let mut taken: HashMap<(usize, usize), Vec<Span>> = HashMap::new();
+    let mut taken: FastMap<(usize, usize), Vec<Span>> = FastMap::default();
     for c in cands.iter() {
         taken.entry((c.doc, c.field)).or_default().push(c.span);
     }
