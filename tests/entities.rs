@@ -23,6 +23,8 @@ const PAGES: &[&str] = &[
     "court_ruling",
     "gulf_tensions",
     "westminster_budget",
+    "frontline_report",
+    "mekong_dams",
 ];
 
 fn corpus_of(path: &str) -> (Corpus, String) {

@@ -279,6 +279,8 @@ pub static TITLES: WordSet = WordSet::new(&[
     "Minister",
     "Secretary",
     "Secretary-General",
+    "Commander-in-Chief",
+    "Editor-in-Chief",
     "Deputy",
     "Chairman",
     "Chairwoman",
@@ -628,6 +630,8 @@ pub static PLACE_HEADS_LOWER: WordSet = WordSet::new(&[
     "island",
     "islands",
     "department",
+    "dam",
+    "reservoir",
 ]);
 
 /// Agreements and laws; kept apart from organisations and places.

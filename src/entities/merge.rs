@@ -205,7 +205,22 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
         }
         let name = longest(g);
         if let Some((head, last)) = name.rsplit_once(' ') {
-            if is_in(&gz::PLACE_HEADS, last) || is_in(&gz::PLACE_HEADS_LOWER, last) {
+            // Administrative units only: "Fergana Valley" is not the city of Fergana,
+            // nor the "Mekong Delta" the river.
+            let admin = matches!(
+                last.to_lowercase().as_str(),
+                "province"
+                    | "district"
+                    | "region"
+                    | "county"
+                    | "oblast"
+                    | "governorate"
+                    | "prefecture"
+                    | "municipality"
+                    | "department"
+                    | "state"
+            );
+            if admin {
                 if let Some(&other) = index.get(&key(head)) {
                     if groups
                         .get(other)

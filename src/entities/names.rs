@@ -420,7 +420,6 @@ const PERSON_VERBS: &[&str] = &[
 ];
 const PLACE_PREPS: &[&str] = &[
     "in",
-    "at",
     "from",
     "to",
     "near",
@@ -553,7 +552,19 @@ pub fn find(
     let mut i = 0;
     while i < toks.len() {
         let Some(t) = toks.get(i) else { break };
+        // "47th Mechanized Brigade": an ordinal opens a unit's name.
+        let ordinal = {
+            let wd = w(i);
+            wd.len() >= 3
+                && wd.starts_with(|c: char| c.is_ascii_digit())
+                && ["st", "nd", "rd", "th"].iter().any(|x| wd.ends_with(x))
+                && wd
+                    .trim_end_matches(char::is_alphabetic)
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+        };
         let starts = (t.cap && !t.num && !is_blocked(t))
+            || (ordinal && !is_blocked(t) && joined_at(i + 1) && nameish(i + 1))
             || (is_in(&gz::PARTICLES, w(i))
                 && joined_at(i + 1)
                 && nameish(i + 1)
@@ -621,7 +632,17 @@ pub fn find(
                                     | "Port"
                                     | "City"
                             );
-                    let join = if gaz_place {
+                    // "the General Staff of Ukraine’s Armed Forces": the possessive
+                    // starts another name.
+                    let mut q = m;
+                    while joined_at(q + 1) && nameish(q + 1) {
+                        q += 1;
+                    }
+                    let possessive_next = toks
+                        .get(q)
+                        .and_then(|t| text.get(t.span.end..))
+                        .is_some_and(|a| a.starts_with("’s") || a.starts_with("'s"));
+                    let join = if gaz_place || possessive_next {
                         false
                     } else if wk == "and" {
                         // "Defence and Security Forces": only when a head follows.
@@ -759,7 +780,7 @@ pub fn find(
         if let (Some(new), Some(prev_hit)) = (out.get(before_len).cloned(), last_hit) {
             let gap = text.get(prev_hit.0..new.span.start).unwrap_or("");
             if new.strength >= 2
-                && matches!(gap, " and " | ", and " | " or " | ", ")
+                && matches!(gap, " and " | ", and " | " or ")
                 && matches!(new.kind, EntityKind::Place | EntityKind::Org)
             {
                 if let Some(p) = out.get_mut(prev_hit.2) {
@@ -775,7 +796,7 @@ pub fn find(
             while k < out.len() {
                 if out
                     .get(k)
-                    .is_some_and(|h| h.kind != EntityKind::Person && h.strength <= 1)
+                    .is_some_and(|h| h.kind == EntityKind::Org && h.strength <= 1)
                 {
                     out.remove(k);
                 } else {

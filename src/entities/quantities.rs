@@ -27,7 +27,7 @@ fn pats() -> &'static Option<Regex> {
             format!(r"(?-u:\b)(?:up to|approximately|about|around|roughly|nearly|almost|more than|over|at least|some|an estimated)\s+{WORDNUM}(?:\s(?:hundred|thousand|million|billion))?{NOUN}"),
             format!(r"(?-u:\b){WORDNUM}\s(?:million|billion|thousand)\s[a-z]{{3,}}"),
             format!(r"(?-u:\b){WORDNUM}\s(?:percentage points|per cent|percent|km|kilometres|kilometers|miles|nautical miles|tonnes|tons|metres|meters|hectares|degrees)(?-u:\b)"),
-            r"(?-u:\b)(?:one|two|three|four|a)[\s-](?:half|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths|tenth|tenths)(?-u:\b)".to_string(),
+            r"(?-u:\b)(?:(?:almost|nearly|roughly|about|more than|less than|over|under|just over|just under)\s+(?:a\s)?half|(?:one|two|three|four|a)[\s-](?:half|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths|tenth|tenths))(?-u:\b)".to_string(),
         ]
         .iter()
         .filter(|p| Regex::new(p).is_ok())
