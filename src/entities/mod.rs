@@ -1,12 +1,26 @@
 //! Named entities: people, organisations, places, dates and quantities,
 //! found in document fields and merged into one entity per real thing.
 //!
-//! The pipeline, per field: dates and quantities by pattern; acronym pairs
-//! from parentheses; names as runs of capitalised words typed by gazetteers,
-//! head words, titles, particles and context. A second pass finds every
-//! other occurrence of a name already recognised (sentence starts, headings,
-//! captions). Mentions then merge into entities by key, acronym, gazetteer
-//! alias and partial personal names. User [`Corrections`] apply last.
+//! The pipeline, per field (section labels skipped):
+//! 1. [`acronyms`]: pairs from parentheses, both orders ("Islamic Movement of
+//!    Uzbekistan (IMU)", "HTS (Hayat Tahrir al-Sham)"); initials first, then
+//!    letters in order, then, when the text pairs them anyway (COVAX, LIPI), the
+//!    capitalised run before; glosses ("allegiance (bayat)") never pair.
+//! 2. [`dates`] and [`quantities`]: one alternation of patterns each, one pass
+//!    per field; dates carry a normalised value.
+//! 3. [`names`]: runs of capitalised words with particles (al-, bin, Abu) and
+//!    connectors (of, for, and) joined only after a head word; typed by the
+//!    gazetteers, head words (Movement, Province, Agreement), titles (stripped
+//!    from the span), appositives (", a Lagos-based firm"), lists and context.
+//!    Headings, captions and other short lines keep only strongly cued names;
+//!    a capitalised word at a sentence start needs evidence from elsewhere.
+//! 4. A second pass ([`known_pass`]) marks every other occurrence of a name
+//!    recognised somewhere (sentence starts, headings, captions).
+//! 5. [`merge`]: mentions inside longer ones dropped; keys fold spelling;
+//!    gazetteer and acronym aliases join; partial personal names join the one
+//!    full name they fit, or the one named last before them.
+//!
+//! User [`Corrections`] apply last. Nothing here panics on any input.
 
 mod acronyms;
 pub mod corrections;
