@@ -2,21 +2,21 @@
 //! found in document fields and merged into one entity per real thing.
 //!
 //! The pipeline, per field (section labels skipped):
-//! 1. [`acronyms`]: pairs from parentheses, both orders ("Islamic Movement of
+//! 1. `acronyms`: pairs from parentheses, both orders ("Islamic Movement of
 //!    Uzbekistan (IMU)", "HTS (Hayat Tahrir al-Sham)"); initials first, then
 //!    letters in order, then, when the text pairs them anyway (COVAX, LIPI), the
 //!    capitalised run before; glosses ("allegiance (bayat)") never pair.
-//! 2. [`dates`] and [`quantities`]: one alternation of patterns each, one pass
+//! 2. `dates` and `quantities`: one alternation of patterns each, one pass
 //!    per field; dates carry a normalised value.
-//! 3. [`names`]: runs of capitalised words with particles (al-, bin, Abu) and
+//! 3. `names`: runs of capitalised words with particles (al-, bin, Abu) and
 //!    connectors (of, for, and) joined only after a head word; typed by the
 //!    gazetteers, head words (Movement, Province, Agreement), titles (stripped
 //!    from the span), appositives (", a Lagos-based firm"), lists and context.
 //!    Headings, captions and other short lines keep only strongly cued names;
 //!    a capitalised word at a sentence start needs evidence from elsewhere.
-//! 4. A second pass ([`known_pass`]) marks every other occurrence of a name
+//! 4. A second pass (`known_pass`) marks every other occurrence of a name
 //!    recognised somewhere (sentence starts, headings, captions).
-//! 5. [`merge`]: mentions inside longer ones dropped; keys fold spelling;
+//! 5. `merge`: mentions inside longer ones dropped; keys fold spelling;
 //!    gazetteer and acronym aliases join; partial personal names join the one
 //!    full name they fit, or the one named last before them.
 //!
