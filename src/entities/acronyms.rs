@@ -197,6 +197,8 @@ pub fn find(text: &str) -> Vec<Pair> {
         let before = text.get(..open).unwrap_or("");
         if let Some(p) = also_known_as(before, inner, inner_start) {
             out.push(p);
+        } else if let Some(p) = same_head_alias(before, inner, inner_start) {
+            out.push(p);
         } else if looks_acronym(inner) {
             if let Some(p) = expansion_before(before, inner, inner_start) {
                 out.push(p);
@@ -259,6 +261,41 @@ fn also_known_as(before: &str, inner: &str, inner_start: usize) -> Option<Pair> 
         short_span: Span::new(other_start, other_start + other.len()),
         long,
         long_span: Span::new(s_off, e_off + e_w.len()),
+        alias: true,
+    })
+}
+
+/// "Second Thomas Shoal (Ayungin Shoal)": a second name with the same head
+/// word is another name of the same thing.
+fn same_head_alias(before: &str, inner: &str, inner_start: usize) -> Option<Pair> {
+    let iw: Vec<&str> = inner.split(' ').collect();
+    if iw.len() < 2 || iw.len() > 4 || !iw.iter().all(|w| is_cap_word(w)) {
+        return None;
+    }
+    let head = *iw.last()?;
+    let b = before.trim_end();
+    if !b.ends_with(head) || b.len() == head.len() {
+        return None;
+    }
+    let ws = words(b);
+    let n = ws.len();
+    let mut k = n.checked_sub(1)?;
+    while k > 0
+        && ws
+            .get(k - 1)
+            .is_some_and(|(_, w)| is_cap_word(w) && !matches!(*w, "The" | "A" | "An"))
+    {
+        k -= 1;
+    }
+    if n - k < 2 || n - k > 5 {
+        return None;
+    }
+    let (s_off, _) = *ws.get(k)?;
+    Some(Pair {
+        short: inner.to_string(),
+        short_span: Span::new(inner_start, inner_start + inner.len()),
+        long: b.get(s_off..)?.to_string(),
+        long_span: Span::new(s_off, b.len()),
         alias: true,
     })
 }

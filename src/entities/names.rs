@@ -366,6 +366,19 @@ const PLACE_WORDS: &[&str] = &[
 /// firm"), or "a researcher at X".
 fn context_hint(after: &str, prev: &str, prev2: &str, next: &str) -> Option<EntityKind> {
     let _ = next;
+    // "the “Kompania Bello” network": a lower-case noun right after types the name.
+    let follow: String = after
+        .trim_start_matches(['”', '"', '’', '»'])
+        .strip_prefix(' ')
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| c.is_lowercase() || *c == '-')
+        .collect();
+    if ORG_NOUNS.contains(&follow.as_str())
+        && !matches!(follow.as_str(), "group" | "party" | "union" | "body")
+    {
+        return Some(EntityKind::Org);
+    }
     for lead in [", a ", ", an ", ", the ", " is a ", " is an "] {
         if let Some(rest) = after.strip_prefix(lead) {
             let clause = rest
