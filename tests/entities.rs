@@ -25,6 +25,8 @@ const PAGES: &[&str] = &[
     "westminster_budget",
     "frontline_report",
     "mekong_dams",
+    "kashmir_attack",
+    "chip_controls",
 ];
 
 fn corpus_of(path: &str) -> (Corpus, String) {

@@ -745,7 +745,8 @@ pub static COMPASS: WordSet = WordSet::new(&[
 
 /// All-capital words that are not names.
 pub static NOT_ACRONYMS: WordSet = WordSet::new(&[
-    "USD", "GMT", "UTC", "BST", "EST", "EDT", "PST", "CET", "CEST", "MP", "MPs", "MEP", "MEPs",
+    "USD", "GMT", "IST", "JST", "KST", "CST", "MSK", "WIB", "EAT", "WAT", "SAST", "AEST", "HKT",
+    "SGT", "PKT", "UTC", "BST", "EST", "EDT", "PST", "CET", "CEST", "MP", "MPs", "MEP", "MEPs",
     "AM", "PM", "EUR", "GBP", "GDP", "CEO", "CEOs", "TV", "PDF", "AM", "PM", "OK", "ID", "IT",
     "PS", "NB", "FAQ", "URL", "HTML", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XX",
     "XXI", "BC", "AD", "CO2", "KM", "MW", "GW", "TWH", "KWH", "LNG", "LPG", "RSS", "PHOTO",

@@ -379,6 +379,23 @@ fn context_hint(after: &str, prev: &str, prev2: &str, next: &str) -> Option<Enti
     {
         return Some(EntityKind::Org);
     }
+    if matches!(
+        follow.as_str(),
+        "meadow"
+            | "forest"
+            | "village"
+            | "town"
+            | "district"
+            | "valley"
+            | "river"
+            | "mountains"
+            | "camp"
+            | "airport"
+            | "airbase"
+            | "crossing"
+    ) {
+        return Some(EntityKind::Place);
+    }
     for lead in [", a ", ", an ", ", the ", " is a ", " is an "] {
         if let Some(rest) = after.strip_prefix(lead) {
             let clause = rest
@@ -562,6 +579,7 @@ pub fn find(
                 .any(|l| head.contains(l))
     };
     let mut last_hit: Option<(usize, EntityKind, usize)> = None;
+    let mut after_pp = false;
     let mut i = 0;
     while i < toks.len() {
         let Some(t) = toks.get(i) else { break };
@@ -655,7 +673,18 @@ pub fn find(
                         .get(q)
                         .and_then(|t| text.get(t.span.end..))
                         .is_some_and(|a| a.starts_with("’s") || a.starts_with("'s"));
-                    let join = if gaz_place || possessive_next {
+                    // "Jammu and Kashmir", "Trinidad and Tobago": a known name with "and".
+                    let known_and = wk == "and"
+                        && toks.get(m).is_some_and(|t| {
+                            let whole = toks
+                                .get(i)
+                                .map(|a| Span::new(a.span.start, t.span.end).slice(text))
+                                .unwrap_or("");
+                            g.known.contains_key(&key(whole))
+                        });
+                    let join = if known_and {
+                        true
+                    } else if gaz_place || possessive_next {
                         false
                     } else if wk == "and" {
                         // "Defence and Security Forces": only when a head follows.
@@ -773,6 +802,7 @@ pub fn find(
                 .unwrap_or("");
             let listy = matches!(gap, " and " | ", and " | " or " | " & ")
                 || gap == ", "
+                    && !after_pp
                     && (after_this.starts_with(',')
                         || after_this.starts_with(" and ")
                         || after_this.starts_with(" or "));
@@ -819,6 +849,10 @@ pub fn find(
         }
         if let Some(h) = out.last() {
             last_hit = Some((h.span.end, h.kind, out.len() - 1));
+            // "In Seoul, Samsung Electronics and SK Hynix": an opening phrase, not a list.
+            after_pp = [prev, w(i)]
+                .iter()
+                .any(|p| matches!(*p, "In" | "At" | "From" | "For" | "On" | "By"));
         }
         i = j + 1;
     }
