@@ -192,7 +192,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
             .iter()
             .filter_map(|&i| cands.get(i))
             .map(|c| c.text.as_str())
-            .max_by_key(|t| t.chars().count())
+            .max_by_key(|t| t.len())
             .unwrap_or("")
             .to_string()
     };
@@ -453,19 +453,25 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
             .filter_map(|&i| cands.get(i))
             .map(|c| c.text.as_str())
             .collect();
-        let name = texts
+        // The distinct forms, in order of first appearance.
+        let mut forms: Vec<&str> = Vec::new();
+        for t in &texts {
+            if !forms.contains(t) {
+                forms.push(t);
+            }
+        }
+        let rank = |t: &str| (t.chars().count(), t.chars().any(char::is_lowercase));
+        let name = forms
             .iter()
             .copied()
-            .max_by_key(|t| {
-                // Longest; then a form not in capitals ("Washington" over "WASHINGTON").
-                let caps = t.chars().any(char::is_lowercase);
-                (t.chars().count(), caps, std::cmp::Reverse(t.to_string()))
-            })
+            // Longest; then a form not in capitals ("Washington" over
+            // "WASHINGTON"); then the first in alphabetical order.
+            .max_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| b.cmp(a)))
             .unwrap_or("")
             .to_string();
         let mut aliases: Vec<String> = Vec::new();
-        for t in &texts {
-            if *t != name && !aliases.iter().any(|a| a == t) {
+        for t in &forms {
+            if *t != name {
                 aliases.push((*t).to_string());
             }
         }

@@ -354,11 +354,11 @@ fn known_pass(
     let mut kinds: FastMap<String, (EntityKind, u8)> = FastMap::default();
     for c in cands.iter() {
         if matches!(c.kind, EntityKind::Date | EntityKind::Quantity)
-            || c.strength < 2 && c.text.chars().count() < 4
+            || c.strength < 2 && c.text.len() < 4
         {
             continue;
         }
-        if c.text.chars().count() < 2 {
+        if c.text.len() < 2 {
             continue;
         }
         let e = kinds.entry(c.text.clone()).or_insert((c.kind, c.strength));

@@ -367,20 +367,20 @@ const PLACE_WORDS: &[&str] = &[
 fn context_hint(after: &str, prev: &str, prev2: &str, next: &str) -> Option<EntityKind> {
     let _ = next;
     // "the “Kompania Bello” network": a lower-case noun right after types the name.
-    let follow: String = after
+    let rest = after
         .trim_start_matches(['”', '"', '’', '»'])
         .strip_prefix(' ')
-        .unwrap_or("")
-        .chars()
-        .take_while(|c| c.is_lowercase() || *c == '-')
-        .collect();
-    if ORG_NOUNS.contains(&follow.as_str())
-        && !matches!(follow.as_str(), "group" | "party" | "union" | "body")
-    {
+        .unwrap_or("");
+    let follow_end = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_lowercase() || *c == '-'))
+        .map_or(rest.len(), |(i, _)| i);
+    let follow = rest.get(..follow_end).unwrap_or("");
+    if ORG_NOUNS.contains(&follow) && !matches!(follow, "group" | "party" | "union" | "body") {
         return Some(EntityKind::Org);
     }
     if matches!(
-        follow.as_str(),
+        follow,
         "meadow"
             | "forest"
             | "village"
@@ -560,7 +560,7 @@ pub fn find(
     };
     let joined_at = |i: usize| toks.get(i).is_some_and(|t| t.joined && !is_blocked(t));
     let mut out = Vec::new();
-    let byline = {
+    let byline = heading && {
         // "By Jane Doe", "Reporting by ...", "Political editor: Jane Doe".
         let head: String = text.chars().take(60).collect::<String>().to_lowercase();
         head.starts_with("by ")
