@@ -230,6 +230,34 @@ fn chrome_line(text: &str) -> bool {
             })
 }
 
+/// A menu item, section label or breadcrumb on a line of its own: "Europe",
+/// "Middle East", "Environment | Southeast Asia". A place named only there is
+/// chrome, not a mention.
+fn label_line(text: &str) -> bool {
+    let t = text.trim();
+    if t.len() > 60 || t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let crumb = t.contains(" | ") || t.contains(" / ") || t.contains(" > ") || t.contains(" » ");
+    let parts: Vec<&str> = t.split(['|', '/', '>', '»']).map(str::trim).collect();
+    let titled = parts.iter().all(|p| {
+        let ws: Vec<&str> = p.split_whitespace().collect();
+        !ws.is_empty()
+            && ws.len() <= 3
+            && ws
+                .iter()
+                .all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "&" | "and"))
+    });
+    if !titled {
+        return false;
+    }
+    crumb
+        || matches!(
+            gazetteer::get().known.get(&gazetteer::key(t)),
+            Some((EntityKind::Place | EntityKind::Group, _))
+        )
+}
+
 fn extract_raw(corpus: &Corpus) -> EntitySet {
     struct Prepared<'a> {
         doc: usize,
@@ -254,7 +282,7 @@ fn extract_raw(corpus: &Corpus) -> EntitySet {
             {
                 continue;
             }
-            if chrome_line(&f.text) {
+            if chrome_line(&f.text) || label_line(&f.text) {
                 continue;
             }
             let toks = tokens::tokenize(&f.text);
