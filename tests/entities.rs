@@ -21,6 +21,12 @@ const PAGES: &[&str] = &[
     "outbreak",
     "kashgar_trade",
     "court_ruling",
+    "gulf_tensions",
+    "westminster_budget",
+    "frontline_report",
+    "mekong_dams",
+    "kashmir_attack",
+    "chip_controls",
 ];
 
 fn corpus_of(path: &str) -> (Corpus, String) {
@@ -383,7 +389,7 @@ proptest! {
 #[test]
 fn share_bars_and_teaser_labels_give_no_entities() {
     let text = "Share on Facebook\n\nFollow us on Twitter and Telegram\n\nRussia1 hour ago\n\n\
-                South Asia2 days ago\n\nWASHINGTON (Reuters) — Officials met.";
+                South Asia2 days ago\n\nEurope\n\nWorld | Middle East\n\nWASHINGTON (Reuters) — Officials met.";
     let corpus = Corpus::from_files([("c.txt".to_string(), text.as_bytes().to_vec())]);
     let set = extract(&corpus);
     let names: Vec<&str> = set.entities.iter().map(|e| e.name.as_str()).collect();

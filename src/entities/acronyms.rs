@@ -133,6 +133,10 @@ fn by_initials(seg: &str, short: &[char]) -> Option<usize> {
             }
             return None;
         }
+        // A function word never opens an expansion ("for Defense of Democracies").
+        if si == 1 && is_in(SKIP, lw) && fold_first(lw) == Some(c) {
+            continue;
+        }
         if fold_first(lw) == Some(c) {
             si -= 1;
             start = Some(ws_start);
@@ -192,6 +196,8 @@ pub fn find(text: &str) -> Vec<Pair> {
         let inner_start = open + 1 + (inner_raw.len() - inner_raw.trim_start().len());
         let before = text.get(..open).unwrap_or("");
         if let Some(p) = also_known_as(before, inner, inner_start) {
+            out.push(p);
+        } else if let Some(p) = same_head_alias(before, inner, inner_start) {
             out.push(p);
         } else if looks_acronym(inner) {
             if let Some(p) = expansion_before(before, inner, inner_start) {
@@ -255,6 +261,41 @@ fn also_known_as(before: &str, inner: &str, inner_start: usize) -> Option<Pair> 
         short_span: Span::new(other_start, other_start + other.len()),
         long,
         long_span: Span::new(s_off, e_off + e_w.len()),
+        alias: true,
+    })
+}
+
+/// "Second Thomas Shoal (Ayungin Shoal)": a second name with the same head
+/// word is another name of the same thing.
+fn same_head_alias(before: &str, inner: &str, inner_start: usize) -> Option<Pair> {
+    let iw: Vec<&str> = inner.split(' ').collect();
+    if iw.len() < 2 || iw.len() > 4 || !iw.iter().all(|w| is_cap_word(w)) {
+        return None;
+    }
+    let head = *iw.last()?;
+    let b = before.trim_end();
+    if !b.ends_with(head) || b.len() == head.len() {
+        return None;
+    }
+    let ws = words(b);
+    let n = ws.len();
+    let mut k = n.checked_sub(1)?;
+    while k > 0
+        && ws
+            .get(k - 1)
+            .is_some_and(|(_, w)| is_cap_word(w) && !matches!(*w, "The" | "A" | "An"))
+    {
+        k -= 1;
+    }
+    if n - k < 2 || n - k > 5 {
+        return None;
+    }
+    let (s_off, _) = *ws.get(k)?;
+    Some(Pair {
+        short: inner.to_string(),
+        short_span: Span::new(inner_start, inner_start + inner.len()),
+        long: b.get(s_off..)?.to_string(),
+        long_span: Span::new(s_off, b.len()),
         alias: true,
     })
 }
@@ -372,7 +413,13 @@ fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pai
             .unwrap_or(0);
         let w = sp.get(w_start..).unwrap_or("");
         let g = gz::get();
+        // "Washington-based": a describing compound, not part of the name.
+        let describing = w
+            .rsplit('-')
+            .next()
+            .is_some_and(|p| p.chars().next().is_some_and(char::is_lowercase));
         if w.is_empty()
+            || describing
             || !w.chars().next().is_some_and(char::is_uppercase)
             || g.common.contains(&w.to_lowercase())
             || w_start < cut

@@ -6,24 +6,37 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// FNV-1a: word lookups are many and short; SipHash's strength is not needed here.
+/// A multiply-rotate hash over 8-byte words (the FxHash scheme): word
+/// lookups are many and short, and SipHash's strength is not needed here.
+#[derive(Default)]
 pub struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            for (d, s) in w.iter_mut().zip(rest) {
+                *d = *s;
+            }
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
@@ -35,6 +48,7 @@ use unicode_normalization::UnicodeNormalization;
 const COUNTRIES: &str = include_str!("data/countries.txt");
 const PLACES: &str = include_str!("data/places.txt");
 const ORGS: &str = include_str!("data/orgs.txt");
+const PERSONS: &str = include_str!("data/persons.txt");
 const GIVEN: &str = include_str!("data/given.txt");
 const COMMON: &str = include_str!("data/common.txt");
 
@@ -104,6 +118,10 @@ fn build() -> Gazetteer {
     for l in lines(ORGS) {
         let (name, aliases) = l.split_once('|').unwrap_or((l, ""));
         add(name, aliases, EntityKind::Org);
+    }
+    for l in lines(PERSONS) {
+        let (name, aliases) = l.split_once('|').unwrap_or((l, ""));
+        add(name, aliases, EntityKind::Person);
     }
     for g in GROUPS {
         add(g, "", EntityKind::Group);
@@ -215,6 +233,8 @@ const GROUPS: &[&str] = &[
     "Inca",
     "Anasazi",
     "Islamic State",
+    "Tory",
+    "Labourite",
     "post-Soviet",
     "Soviet",
 ];
@@ -272,6 +292,8 @@ pub static TITLES: WordSet = WordSet::new(&[
     "Minister",
     "Secretary",
     "Secretary-General",
+    "Commander-in-Chief",
+    "Editor-in-Chief",
     "Deputy",
     "Chairman",
     "Chairwoman",
@@ -523,6 +545,10 @@ pub static ORG_HEADS: WordSet = WordSet::new(&[
     "Pharma",
     "Pharmaceuticals",
     "Hospital",
+    "House",
+    "Fleet",
+    "Corps",
+    "Regiment",
     "Hospitals",
     "Clinic",
     "Laboratory",
@@ -617,6 +643,8 @@ pub static PLACE_HEADS_LOWER: WordSet = WordSet::new(&[
     "island",
     "islands",
     "department",
+    "dam",
+    "reservoir",
 ]);
 
 /// Agreements and laws; kept apart from organisations and places.
@@ -730,10 +758,12 @@ pub static COMPASS: WordSet = WordSet::new(&[
 
 /// All-capital words that are not names.
 pub static NOT_ACRONYMS: WordSet = WordSet::new(&[
-    "USD", "EUR", "GBP", "GDP", "CEO", "CEOs", "TV", "PDF", "AM", "PM", "OK", "ID", "IT", "PS",
-    "NB", "FAQ", "URL", "HTML", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XX", "XXI",
-    "BC", "AD", "CO2", "KM", "MW", "GW", "TWH", "KWH", "LNG", "LPG", "RSS", "PHOTO", "VIDEO",
-    "UPDATE", "BREAKING", "READ", "MORE", "NEW", "THE", "AND", "OF", "IN", "A", "I",
+    "USD", "GMT", "IST", "JST", "KST", "CST", "MSK", "WIB", "EAT", "WAT", "SAST", "AEST", "HKT",
+    "SGT", "PKT", "UTC", "BST", "EST", "EDT", "PST", "CET", "CEST", "MP", "MPs", "MEP", "MEPs",
+    "AM", "PM", "EUR", "GBP", "GDP", "CEO", "CEOs", "TV", "PDF", "AM", "PM", "OK", "ID", "IT",
+    "PS", "NB", "FAQ", "URL", "HTML", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XX",
+    "XXI", "BC", "AD", "CO2", "KM", "MW", "GW", "TWH", "KWH", "LNG", "LPG", "RSS", "PHOTO",
+    "VIDEO", "UPDATE", "BREAKING", "READ", "MORE", "NEW", "THE", "AND", "OF", "IN", "A", "I",
 ]);
 
 /// A word list looked up by hashing (these are asked for every word).

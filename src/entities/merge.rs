@@ -5,9 +5,8 @@
 //! the one named last before it in the same document.
 
 use super::acronyms::Pair;
-use super::gazetteer::{self as gz, is_in, key};
+use super::gazetteer::{self as gz, is_in, key, FastMap};
 use super::{Cand, Entity, EntityKind, Mention};
-use std::collections::HashMap;
 
 /// The kind an acronym's expansion names.
 pub fn expansion_kind(long: &str) -> EntityKind {
@@ -60,7 +59,7 @@ pub fn expansion_kind(long: &str) -> EntityKind {
 }
 
 /// The merge key of a mention.
-fn group_key(c: &Cand, alias: &HashMap<String, String>) -> String {
+fn group_key(c: &Cand, alias: &FastMap<String, String>) -> String {
     match c.kind {
         EntityKind::Date => format!("date:{}", c.value.as_deref().unwrap_or(&c.text)),
         EntityKind::Quantity => format!("qty:{}", c.text.to_lowercase()),
@@ -80,7 +79,7 @@ fn group_key(c: &Cand, alias: &HashMap<String, String>) -> String {
 struct Group {
     cands: Vec<usize>,
     /// Total strength per kind.
-    votes: HashMap<EntityKind, u32>,
+    votes: FastMap<EntityKind, u32>,
 }
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {
@@ -140,8 +139,8 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
     }
     let cands = kept;
 
-    let mut alias: HashMap<String, String> = HashMap::new();
-    let mut pair_kind: HashMap<String, (EntityKind, String)> = HashMap::new();
+    let mut alias: FastMap<String, String> = FastMap::default();
+    let mut pair_kind: FastMap<String, (EntityKind, String)> = FastMap::default();
     for (_, p) in pairs {
         let long_key = {
             let k = key(&p.long);
@@ -163,7 +162,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
         }
     }
 
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: FastMap<String, usize> = FastMap::default();
     let mut groups: Vec<Group> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     for (i, c) in cands.iter().enumerate() {
@@ -171,7 +170,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
         let gi = *index.entry(k.clone()).or_insert_with(|| {
             groups.push(Group {
                 cands: Vec::new(),
-                votes: HashMap::new(),
+                votes: FastMap::default(),
             });
             keys.push(k);
             groups.len() - 1
@@ -193,7 +192,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
             .iter()
             .filter_map(|&i| cands.get(i))
             .map(|c| c.text.as_str())
-            .max_by_key(|t| t.chars().count())
+            .max_by_key(|t| t.len())
             .unwrap_or("")
             .to_string()
     };
@@ -206,7 +205,22 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
         }
         let name = longest(g);
         if let Some((head, last)) = name.rsplit_once(' ') {
-            if is_in(&gz::PLACE_HEADS, last) || is_in(&gz::PLACE_HEADS_LOWER, last) {
+            // Administrative units only: "Fergana Valley" is not the city of Fergana,
+            // nor the "Mekong Delta" the river.
+            let admin = matches!(
+                last.to_lowercase().as_str(),
+                "province"
+                    | "district"
+                    | "region"
+                    | "county"
+                    | "oblast"
+                    | "governorate"
+                    | "prefecture"
+                    | "municipality"
+                    | "department"
+                    | "state"
+            );
+            if admin {
                 if let Some(&other) = index.get(&key(head)) {
                     if groups
                         .get(other)
@@ -222,7 +236,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
     // Shorter forms of an organisation's name: "Monitoring Team" for
     // "Monitoring Team on Taliban Sanctions", "Working Group" for
     // "UN Open-Ended Working Group".
-    let mut org_parts: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut org_parts: FastMap<String, Vec<usize>> = FastMap::default();
     for (gi, g) in groups.iter().enumerate() {
         if kind_of(g) != EntityKind::Org {
             continue;
@@ -255,7 +269,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
     }
     // "Ardent" for "Ardent Health Services": a weak single word that opens
     // exactly one organisation's name.
-    let mut org_first: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut org_first: FastMap<String, Vec<usize>> = FastMap::default();
     for (gi, g) in groups.iter().enumerate() {
         if kind_of(g) != EntityKind::Org {
             continue;
@@ -303,7 +317,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
     }
 
     // Partial personal names.
-    let mut parts: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut parts: FastMap<String, Vec<usize>> = FastMap::default();
     for (gi, g) in groups.iter().enumerate() {
         if kind_of(g) != EntityKind::Person {
             continue;
@@ -346,7 +360,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
         }
     }
     // Where each full name is mentioned, to settle ambiguous parts by context.
-    let mut reassign: HashMap<usize, usize> = HashMap::new();
+    let mut reassign: FastMap<usize, usize> = FastMap::default();
     let mut surname_only: Vec<usize> = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
         let Some(candidates) = keys.get(gi).and_then(|k| parts.get(k)) else {
@@ -393,7 +407,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
     }
 
     // Build the entities.
-    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut members: FastMap<usize, Vec<usize>> = FastMap::default();
     for (gi, g) in groups.iter().enumerate() {
         let root = find(&mut parent, gi);
         for &ci in &g.cands {
@@ -416,7 +430,7 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
 
     let mut out = Vec::new();
     for (root, ms) in roots {
-        let mut votes: HashMap<EntityKind, u32> = HashMap::new();
+        let mut votes: FastMap<EntityKind, u32> = FastMap::default();
         for &i in &ms {
             if let Some(c) = cands.get(i) {
                 *votes.entry(c.kind).or_insert(0) += u32::from(c.strength) * u32::from(c.strength);
@@ -439,19 +453,25 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
             .filter_map(|&i| cands.get(i))
             .map(|c| c.text.as_str())
             .collect();
-        let name = texts
+        // The distinct forms, in order of first appearance.
+        let mut forms: Vec<&str> = Vec::new();
+        for t in &texts {
+            if !forms.contains(t) {
+                forms.push(t);
+            }
+        }
+        let rank = |t: &str| (t.chars().count(), t.chars().any(char::is_lowercase));
+        let name = forms
             .iter()
             .copied()
-            .max_by_key(|t| {
-                // Longest; then a form not in capitals ("Washington" over "WASHINGTON").
-                let caps = t.chars().any(char::is_lowercase);
-                (t.chars().count(), caps, std::cmp::Reverse(t.to_string()))
-            })
+            // Longest; then a form not in capitals ("Washington" over
+            // "WASHINGTON"); then the first in alphabetical order.
+            .max_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| b.cmp(a)))
             .unwrap_or("")
             .to_string();
         let mut aliases: Vec<String> = Vec::new();
-        for t in &texts {
-            if *t != name && !aliases.iter().any(|a| a == t) {
+        for t in &forms {
+            if *t != name {
                 aliases.push((*t).to_string());
             }
         }

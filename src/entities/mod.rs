@@ -1,12 +1,26 @@
 //! Named entities: people, organisations, places, dates and quantities,
 //! found in document fields and merged into one entity per real thing.
 //!
-//! The pipeline, per field: dates and quantities by pattern; acronym pairs
-//! from parentheses; names as runs of capitalised words typed by gazetteers,
-//! head words, titles, particles and context. A second pass finds every
-//! other occurrence of a name already recognised (sentence starts, headings,
-//! captions). Mentions then merge into entities by key, acronym, gazetteer
-//! alias and partial personal names. User [`Corrections`] apply last.
+//! The pipeline, per field (section labels skipped):
+//! 1. `acronyms`: pairs from parentheses, both orders ("Islamic Movement of
+//!    Uzbekistan (IMU)", "HTS (Hayat Tahrir al-Sham)"); initials first, then
+//!    letters in order, then, when the text pairs them anyway (COVAX, LIPI), the
+//!    capitalised run before; glosses ("allegiance (bayat)") never pair.
+//! 2. `dates` and `quantities`: one alternation of patterns each, one pass
+//!    per field; dates carry a normalised value.
+//! 3. `names`: runs of capitalised words with particles (al-, bin, Abu) and
+//!    connectors (of, for, and) joined only after a head word; typed by the
+//!    gazetteers, head words (Movement, Province, Agreement), titles (stripped
+//!    from the span), appositives (", a Lagos-based firm"), lists and context.
+//!    Headings, captions and other short lines keep only strongly cued names;
+//!    a capitalised word at a sentence start needs evidence from elsewhere.
+//! 4. A second pass (`known_pass`) marks every other occurrence of a name
+//!    recognised somewhere (sentence starts, headings, captions).
+//! 5. `merge`: mentions inside longer ones dropped; keys fold spelling;
+//!    gazetteer and acronym aliases join; partial personal names join the one
+//!    full name they fit, or the one named last before them.
+//!
+//! User [`Corrections`] apply last. Nothing here panics on any input.
 
 mod acronyms;
 pub mod corrections;
@@ -23,7 +37,7 @@ pub use corrections::Corrections;
 
 use crate::corpus::{Corpus, Field, FieldKind};
 use crate::span::Span;
-use std::collections::HashMap;
+use gazetteer::FastMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityKind {
@@ -216,6 +230,34 @@ fn chrome_line(text: &str) -> bool {
             })
 }
 
+/// A menu item, section label or breadcrumb on a line of its own: "Europe",
+/// "Middle East", "Environment | Southeast Asia". A place named only there is
+/// chrome, not a mention.
+fn label_line(text: &str) -> bool {
+    let t = text.trim();
+    if t.len() > 60 || t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let crumb = t.contains(" | ") || t.contains(" / ") || t.contains(" > ") || t.contains(" » ");
+    let parts: Vec<&str> = t.split(['|', '/', '>', '»']).map(str::trim).collect();
+    let titled = parts.iter().all(|p| {
+        let ws: Vec<&str> = p.split_whitespace().collect();
+        !ws.is_empty()
+            && ws.len() <= 3
+            && ws
+                .iter()
+                .all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "&" | "and"))
+    });
+    if !titled {
+        return false;
+    }
+    crumb
+        || matches!(
+            gazetteer::get().known.get(&gazetteer::key(t)),
+            Some((EntityKind::Place | EntityKind::Group, _))
+        )
+}
+
 fn extract_raw(corpus: &Corpus) -> EntitySet {
     struct Prepared<'a> {
         doc: usize,
@@ -240,7 +282,7 @@ fn extract_raw(corpus: &Corpus) -> EntitySet {
             {
                 continue;
             }
-            if chrome_line(&f.text) {
+            if chrome_line(&f.text) || label_line(&f.text) {
                 continue;
             }
             let toks = tokens::tokenize(&f.text);
@@ -337,14 +379,14 @@ fn known_pass(
     pairs: &[(usize, acronyms::Pair)],
     cands: &mut Vec<Cand>,
 ) {
-    let mut kinds: HashMap<String, (EntityKind, u8)> = HashMap::new();
+    let mut kinds: FastMap<String, (EntityKind, u8)> = FastMap::default();
     for c in cands.iter() {
         if matches!(c.kind, EntityKind::Date | EntityKind::Quantity)
-            || c.strength < 2 && c.text.chars().count() < 4
+            || c.strength < 2 && c.text.len() < 4
         {
             continue;
         }
-        if c.text.chars().count() < 2 {
+        if c.text.len() < 2 {
             continue;
         }
         let e = kinds.entry(c.text.clone()).or_insert((c.kind, c.strength));
@@ -368,7 +410,7 @@ fn known_pass(
         return;
     };
     // Existing spans per field, to skip what is already a mention.
-    let mut taken: HashMap<(usize, usize), Vec<Span>> = HashMap::new();
+    let mut taken: FastMap<(usize, usize), Vec<Span>> = FastMap::default();
     for c in cands.iter() {
         taken.entry((c.doc, c.field)).or_default().push(c.span);
     }

@@ -309,6 +309,32 @@ const PERSON_NOUNS: &[&str] = &[
     "militant",
     "fighter",
     "survivor",
+    "adviser",
+    "advisor",
+    "aide",
+    "consultant",
+    "strategist",
+    "chairman",
+    "chairwoman",
+    "secretary",
+    "governor",
+    "mayor",
+    "lawmaker",
+    "legislator",
+    "mp",
+    "deputy",
+    "campaigner",
+    "historian",
+    "politician",
+    "banker",
+    "investor",
+    "specialist",
+    "manager",
+    "executive",
+    "administrator",
+    "commissioner",
+    "correspondent",
+    "head",
 ];
 const PLACE_WORDS: &[&str] = &[
     "city",
@@ -340,6 +366,36 @@ const PLACE_WORDS: &[&str] = &[
 /// firm"), or "a researcher at X".
 fn context_hint(after: &str, prev: &str, prev2: &str, next: &str) -> Option<EntityKind> {
     let _ = next;
+    // "the “Kompania Bello” network": a lower-case noun right after types the name.
+    let rest = after
+        .trim_start_matches(['”', '"', '’', '»'])
+        .strip_prefix(' ')
+        .unwrap_or("");
+    let follow_end = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_lowercase() || *c == '-'))
+        .map_or(rest.len(), |(i, _)| i);
+    let follow = rest.get(..follow_end).unwrap_or("");
+    if ORG_NOUNS.contains(&follow) && !matches!(follow, "group" | "party" | "union" | "body") {
+        return Some(EntityKind::Org);
+    }
+    if matches!(
+        follow,
+        "meadow"
+            | "forest"
+            | "village"
+            | "town"
+            | "district"
+            | "valley"
+            | "river"
+            | "mountains"
+            | "camp"
+            | "airport"
+            | "airbase"
+            | "crossing"
+    ) {
+        return Some(EntityKind::Place);
+    }
     for lead in [", a ", ", an ", ", the ", " is a ", " is an "] {
         if let Some(rest) = after.strip_prefix(lead) {
             let clause = rest
@@ -394,7 +450,6 @@ const PERSON_VERBS: &[&str] = &[
 ];
 const PLACE_PREPS: &[&str] = &[
     "in",
-    "at",
     "from",
     "to",
     "near",
@@ -505,13 +560,42 @@ pub fn find(
     };
     let joined_at = |i: usize| toks.get(i).is_some_and(|t| t.joined && !is_blocked(t));
     let mut out = Vec::new();
-    let byline =
-        text.starts_with("By ") || text.starts_with("Reporting by ") || text.starts_with("by ");
+    let byline = heading && {
+        // "By Jane Doe", "Reporting by ...", "Political editor: Jane Doe".
+        let head: String = text.chars().take(60).collect::<String>().to_lowercase();
+        head.starts_with("by ")
+            || head.starts_with("reporting by ")
+            || head.starts_with("words by ")
+            || head.starts_with("written by ")
+            || text.len() < 80
+                && [
+                    "editor:",
+                    "correspondent:",
+                    "reporter:",
+                    "writer:",
+                    "author:",
+                ]
+                .iter()
+                .any(|l| head.contains(l))
+    };
     let mut last_hit: Option<(usize, EntityKind, usize)> = None;
+    let mut after_pp = false;
     let mut i = 0;
     while i < toks.len() {
         let Some(t) = toks.get(i) else { break };
+        // "47th Mechanized Brigade": an ordinal opens a unit's name.
+        let ordinal = {
+            let wd = w(i);
+            wd.len() >= 3
+                && wd.starts_with(|c: char| c.is_ascii_digit())
+                && ["st", "nd", "rd", "th"].iter().any(|x| wd.ends_with(x))
+                && wd
+                    .trim_end_matches(char::is_alphabetic)
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+        };
         let starts = (t.cap && !t.num && !is_blocked(t))
+            || (ordinal && !is_blocked(t) && joined_at(i + 1) && nameish(i + 1))
             || (is_in(&gz::PARTICLES, w(i))
                 && joined_at(i + 1)
                 && nameish(i + 1)
@@ -531,6 +615,16 @@ pub fn find(
             if nameish(k) {
                 j = k;
                 continue;
+            }
+            // "BBC Radio 4", "Channel 4": a small number closing a broadcaster's or
+            // an acronym-led name.
+            if toks.get(k).is_some_and(|t| t.num && t.span.len() <= 2)
+                && j > i
+                && toks.get(i).is_some_and(|t| t.acro)
+                && !joined_at(k + 1)
+            {
+                j = k;
+                break;
             }
             let wk = w(k);
             if is_in(&gz::PARTICLES, wk) {
@@ -569,7 +663,28 @@ pub fn find(
                                     | "Port"
                                     | "City"
                             );
-                    let join = if gaz_place {
+                    // "the General Staff of Ukraine’s Armed Forces": the possessive
+                    // starts another name.
+                    let mut q = m;
+                    while joined_at(q + 1) && nameish(q + 1) {
+                        q += 1;
+                    }
+                    let possessive_next = toks
+                        .get(q)
+                        .and_then(|t| text.get(t.span.end..))
+                        .is_some_and(|a| a.starts_with("’s") || a.starts_with("'s"));
+                    // "Jammu and Kashmir", "Trinidad and Tobago": a known name with "and".
+                    let known_and = wk == "and"
+                        && toks.get(m).is_some_and(|t| {
+                            let whole = toks
+                                .get(i)
+                                .map(|a| Span::new(a.span.start, t.span.end).slice(text))
+                                .unwrap_or("");
+                            g.known.contains_key(&key(whole))
+                        });
+                    let join = if known_and {
+                        true
+                    } else if gaz_place || possessive_next {
                         false
                     } else if wk == "and" {
                         // "Defence and Security Forces": only when a head follows.
@@ -687,6 +802,7 @@ pub fn find(
                 .unwrap_or("");
             let listy = matches!(gap, " and " | ", and " | " or " | " & ")
                 || gap == ", "
+                    && !after_pp
                     && (after_this.starts_with(',')
                         || after_this.starts_with(" and ")
                         || after_this.starts_with(" or "));
@@ -707,7 +823,7 @@ pub fn find(
         if let (Some(new), Some(prev_hit)) = (out.get(before_len).cloned(), last_hit) {
             let gap = text.get(prev_hit.0..new.span.start).unwrap_or("");
             if new.strength >= 2
-                && matches!(gap, " and " | ", and " | " or " | ", ")
+                && matches!(gap, " and " | ", and " | " or ")
                 && matches!(new.kind, EntityKind::Place | EntityKind::Org)
             {
                 if let Some(p) = out.get_mut(prev_hit.2) {
@@ -723,7 +839,7 @@ pub fn find(
             while k < out.len() {
                 if out
                     .get(k)
-                    .is_some_and(|h| h.kind != EntityKind::Person && h.strength <= 1)
+                    .is_some_and(|h| h.kind == EntityKind::Org && h.strength <= 1)
                 {
                     out.remove(k);
                 } else {
@@ -733,6 +849,10 @@ pub fn find(
         }
         if let Some(h) = out.last() {
             last_hit = Some((h.span.end, h.kind, out.len() - 1));
+            // "In Seoul, Samsung Electronics and SK Hynix": an opening phrase, not a list.
+            after_pp = [prev, w(i)]
+                .iter()
+                .any(|p| matches!(*p, "In" | "At" | "From" | "For" | "On" | "By"));
         }
         i = j + 1;
     }
@@ -773,7 +893,13 @@ fn classify_chunk(
     };
     // Whole chunk known.
     if let Some((kind, _)) = g.known.get(&key(full)) {
-        if !(chunk.len() == 1 && first.sent_start && ev.is_common(full) && !first.acro) {
+        // "Labour’s shadow chancellor": a possessive marks a name even at a sentence start.
+        let possessive = text
+            .get(last.span.end..)
+            .is_some_and(|a| a.starts_with("’s") || a.starts_with("'s"));
+        if !(chunk.len() == 1 && first.sent_start && ev.is_common(full) && !first.acro)
+            || possessive
+        {
             push(out, span, *kind, 3);
             return;
         }
@@ -1227,6 +1353,15 @@ fn type_name(
     }
     if camel {
         return Some((EntityKind::Org, 1));
+    }
+    // "said Dina Esfandiary".
+    if common + known == 0
+        && matches!(
+            prev,
+            "said" | "says" | "told" | "asked" | "thanked" | "quoted"
+        )
+    {
+        return Some((EntityKind::Person, 1));
     }
     if common + known == 0
         && matches!(

@@ -6,7 +6,7 @@ use crate::span::Span;
 use regex::Regex;
 use std::sync::OnceLock;
 
-const QUAL: &str = r"(?:(?:up to|approximately|about|around|roughly|nearly|almost|more than|less than|fewer than|over|under|at least|at most|some|an estimated|close to|upwards of|as many as|as few as|just over|just under|well over|in excess of)\s+)?";
+const QUAL: &str = r"(?:(?-u:\b)(?:up to|approximately|about|around|roughly|nearly|almost|more than|less than|fewer than|over|under|at least|at most|some|an estimated|close to|upwards of|as many as|as few as|just over|just under|well over|in excess of)\s+)?";
 const NUM: &str = r"(?:[0-9]{1,3}(?:[.,][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)";
 const SCALE: &str = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn|tn|m|k)(?-u:\b))?";
 const WORDNUM: &str = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds|thousands|tens of thousands|dozens|a dozen|several hundred|several thousand)";
@@ -21,18 +21,19 @@ fn pats() -> &'static Option<Regex> {
             format!(r"{QUAL}(?:US\$|A\$|R\$|\$|€|£|¥|₹|₦)\s?{NUM}{SCALE}"),
             format!(r"{QUAL}{NUM}{SCALE}\s?(?:dollars|euros|pounds|yuan|rupees|naira|pesos|reais|shillings|rand|cedis|ringgit|baht|USD|EUR)(?-u:\b)"),
             format!(r"{QUAL}{NUM}\s?(?:%|percent(?-u:\b)|per cent(?-u:\b)|percentage points(?-u:\b))"),
-            format!(r"{QUAL}{NUM}{SCALE}\s?(?:km|kilometres|kilometers|miles|metres|meters|kg|tonnes|tons|barrels|bpd|MW|GW|GWh|TWh|kWh|hectares|acres|square kilometres|sq km|nautical miles|cubic metres|bcm|mcm|litres|liters|doses|kilos|kilograms|grams|tons|feet|inches|degrees)(?-u:\b)"),
+            format!(r"{QUAL}{NUM}{SCALE}[\s-]?(?:km|kilometres|kilometers|miles|metres|meters|kg|tonnes|tons|barrels|bpd|MW|GW|GWh|TWh|kWh|hectares|acres|square kilometres|sq km|nautical miles|cubic metres|bcm|mcm|litres|liters|doses|kilos|kilograms|grams|tons|feet|inches|degrees)(?-u:\b)"),
             format!(r"(?-u:\b)between\s+{NUM}\s+and\s+{NUM}{SCALE}{NOUN}"),
             format!(r"{QUAL}{NUM}{SCALE}{NOUN}"),
             format!(r"(?-u:\b)(?:up to|approximately|about|around|roughly|nearly|almost|more than|over|at least|some|an estimated)\s+{WORDNUM}(?:\s(?:hundred|thousand|million|billion))?{NOUN}"),
             format!(r"(?-u:\b){WORDNUM}\s(?:million|billion|thousand)\s[a-z]{{3,}}"),
-            r"(?-u:\b)(?:one|two|three|four|a)[\s-](?:half|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths|tenth|tenths)(?-u:\b)".to_string(),
+            format!(r"(?-u:\b){WORDNUM}\s(?:percentage points|per cent|percent|km|kilometres|kilometers|miles|nautical miles|tonnes|tons|metres|meters|hectares|degrees)(?-u:\b)"),
+            r"(?-u:\b)(?:(?:almost|nearly|roughly|about|more than|less than|over|under|just over|just under)\s+(?:a\s)?half|(?:one|two|three|four|a)[\s-](?:half|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths|tenth|tenths))(?-u:\b)".to_string(),
         ]
         .iter()
         .filter(|p| Regex::new(p).is_ok())
         .map(|p| format!("(?:{p})"))
         .collect();
-        (list.len() == 9).then(|| Regex::new(&list.join("|")).ok()).flatten()
+        (list.len() == 10).then(|| Regex::new(&list.join("|")).ok()).flatten()
     })
 }
 
@@ -268,7 +269,7 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Span> {
                 continue;
             }
             // "Covid 19", "Shaheen 1A", "Windows 10": a number that belongs to a name.
-            if prev == ' ' {
+            if prev == ' ' && s.starts_with(|c: char| c.is_ascii_digit()) {
                 let pw: String = before
                     .trim_end()
                     .chars()

@@ -20,6 +20,13 @@
 //! and units only). Each gold entity matches at most one predicted entity,
 //! so a thing split in two costs precision. Only the five main kinds are
 //! scored; other kinds are kept apart and neither help nor hurt.
+//!
+//! What counts (the annotation guide): article text only, not chrome, labels
+//! or teasers; a name inside a longer name is not an entity of its own;
+//! titles are not part of a person's name; quantities are numerals with what
+//! they count, money, percentages, measures and fractions, and spelled-out
+//! numbers only with a qualifier, a scale word or a unit ("almost half",
+//! "two percentage points", but not "two sons"); durations are not quantities.
 
 use super::gazetteer::key;
 use super::{EntityKind, EntitySet};
