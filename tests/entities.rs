@@ -440,3 +440,20 @@ fn a_bare_surname_joins_the_person_the_context_names() {
     let bc = get("BlackCat");
     assert!(bc.aliases.iter().any(|a| a == "ALPHV"), "{:?}", bc.aliases);
 }
+
+/// Bylines name people even without a "By": the segmenter keeps the name
+/// only ("Sophal Chea and Pham Minh Duc, Phnom Penh and Can Tho").
+#[test]
+fn byline_authors_are_people() {
+    let page = "Environment\n\nFishermen count the cost of dams\n\nBy Sophal Chea and Pham Minh Duc, Phnom Penh\n\nA new study finds that reservoirs held back water in 2019.\n";
+    let corpus = dossier::Corpus::from_files([("p.txt".to_string(), page.as_bytes().to_vec())]);
+    let set = dossier::entities::extract(&corpus);
+    for name in ["Sophal Chea", "Pham Minh Duc"] {
+        assert!(
+            set.entities
+                .iter()
+                .any(|e| e.name == name && e.kind == dossier::entities::EntityKind::Person),
+            "{name}"
+        );
+    }
+}

@@ -182,6 +182,60 @@ fn heading_like(f: &Field) -> bool {
     }
 }
 
+/// The people a byline names: the capitalised names before its first comma
+/// (what follows is usually a place or an affiliation), split at "and", "&"
+/// and ";". Each name has two to five words, each capitalised.
+fn byline_people(text: &str) -> Vec<Span> {
+    let head_end = text.find([',', '(', '|', '—', '–']).unwrap_or(text.len());
+    let head = &text[..head_end];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut push = |from: usize, to: usize| {
+        let part = &head[from..to];
+        let trimmed = part.trim();
+        if trimmed.is_empty() {
+            return;
+        }
+        let lead = part.len() - part.trim_start().len();
+        let words: Vec<&str> = trimmed.split_whitespace().collect();
+        let named = (2..=5).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    || matches!(
+                        *w,
+                        "al" | "bin" | "ibn" | "de" | "van" | "von" | "da" | "el"
+                    )
+                    || w.starts_with("al-")
+            });
+        if named {
+            out.push(Span::new(from + lead, from + lead + trimmed.len()));
+        }
+    };
+    let mut i = 0;
+    while i < head.len() {
+        let rest = &head[i..];
+        let sep = [" and ", " & ", "; "]
+            .iter()
+            .find(|s| rest.starts_with(**s))
+            .map(|s| s.len());
+        match sep {
+            Some(n) => {
+                push(start, i);
+                i += n;
+                start = i;
+            }
+            None => {
+                i += 1;
+                while i < head.len() && !head.is_char_boundary(i) {
+                    i += 1;
+                }
+            }
+        }
+    }
+    push(start, head.len());
+    out
+}
+
 /// Share bars and follow-us lines: "Share on Facebook", "Follow us on Twitter".
 fn chrome_line(text: &str) -> bool {
     let t = text.trim();
@@ -265,6 +319,7 @@ fn extract_raw(corpus: &Corpus) -> EntitySet {
         text: &'a str,
         toks: Vec<tokens::Tok>,
         heading: bool,
+        byline: bool,
     }
     let mut prepared = Vec::new();
     let mut ev = names::Evidence::default();
@@ -296,6 +351,7 @@ fn extract_raw(corpus: &Corpus) -> EntitySet {
                 text: &f.text,
                 toks,
                 heading,
+                byline: f.kind == FieldKind::Byline,
             });
         }
     }
@@ -314,6 +370,13 @@ fn extract_raw(corpus: &Corpus) -> EntitySet {
         };
         let found_pairs = acronyms::find(p.text);
         let mut blocked: Vec<Span> = Vec::new();
+        // A byline names people: "Sophal Chea and Pham Minh Duc, Phnom Penh".
+        if p.byline {
+            for span in byline_people(p.text) {
+                blocked.push(span);
+                cands.push(cand(span, EntityKind::Person, 3, None));
+            }
+        }
         for pair in found_pairs.iter().filter(|p| !p.alias) {
             let kind = merge::expansion_kind(&pair.long);
             cands.push(cand(pair.long_span, kind, 3, None));
