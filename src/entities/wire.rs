@@ -16,6 +16,12 @@ pub struct EntityOut {
     pub kind: &'static str,
     pub aliases: Vec<String>,
     pub mentions: Vec<MentionOut>,
+    /// For dates, the normalised value ("2021-03-12", "2015 (late)").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The acronym the text pairs with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acronym: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -49,6 +55,8 @@ impl EntitiesOutput {
                 name: e.name.clone(),
                 kind: e.kind.name(),
                 aliases: e.aliases.clone(),
+                value: e.value.clone(),
+                acronym: e.acronym.clone(),
                 mentions: e
                     .mentions
                     .iter()
