@@ -104,6 +104,9 @@ impl View {
         )?;
         append(pane, &tools)?;
 
+        if self.layout.user_documents {
+            append(pane, &self.corrections_panel(s)?)?;
+        }
         let needle = crate::text::fold(&s.entity_filter);
         let mut rows = explore::table(set);
         rows.retain(|r| {
@@ -224,6 +227,9 @@ impl View {
             fact("Value", v)?;
         }
         append(pane, &facts)?;
+        if self.layout.user_documents {
+            append(pane, &self.entity_actions(&e.name)?)?;
+        }
 
         let said = explore::descriptions(corpus, set, i);
         if !said.is_empty() {
@@ -318,6 +324,127 @@ impl View {
             append(ol, &li)?;
         }
         Ok(())
+    }
+
+    /// The reader's corrections, editable as text (kept in the browser).
+    fn corrections_panel(&self, s: &State) -> Res<Element> {
+        let details = el(&self.doc, "details", "dz-docs dz-corrections")?;
+        if !s.corrections.is_empty() || !s.correction_notes.is_empty() {
+            details.set_attribute("open", "")?;
+        }
+        let lines = s
+            .corrections
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            .count();
+        append(
+            &details,
+            &el_text(
+                &self.doc,
+                "summary",
+                "dz-docs-summary",
+                &format!("Corrections ({lines})"),
+            )?,
+        )?;
+        append(
+            &details,
+            &el_text(
+                &self.doc,
+                "p",
+                "dz-help",
+                "One per line: rename \"A\" => \"B\" · merge \"A\" + \"B\" · kind \"A\" = place · suppress \"A\" · add \"Term\" as org · split \"Alias\" from \"Entity\". Kept in this browser.",
+            )?,
+        )?;
+        let id = format!("{}-corrections", self.id_prefix);
+        let label = el_text(
+            &self.doc,
+            "label",
+            "dz-label",
+            "Corrections to the entities",
+        )?;
+        label.set_attribute("for", &id)?;
+        let area = el(&self.doc, "textarea", "dz-paste")?;
+        area.set_id(&id);
+        area.set_attribute("rows", "4")?;
+        area.set_attribute("data-corrections", "")?;
+        area.set_attribute("spellcheck", "false")?;
+        area.set_text_content(Some(&s.corrections));
+        append(&details, &label)?;
+        append(&details, &area)?;
+        append(
+            &details,
+            &self.button("dz-btn", "Apply corrections", "apply-corrections")?,
+        )?;
+        if !s.correction_notes.is_empty() {
+            let ul = el(&self.doc, "ul", "dz-diagnostics")?;
+            ul.set_attribute("aria-label", "Corrections not understood")?;
+            for n in &s.correction_notes {
+                append(&ul, &el_text(&self.doc, "li", "", n)?)?;
+            }
+            append(&details, &ul)?;
+        }
+        Ok(details)
+    }
+
+    /// Quick corrections on an entity page: rename, change kind, merge,
+    /// hide.
+    fn entity_actions(&self, name: &str) -> Res<Element> {
+        let details = el(&self.doc, "details", "dz-docs dz-actions")?;
+        append(
+            &details,
+            &el_text(
+                &self.doc,
+                "summary",
+                "dz-docs-summary",
+                "Correct this entity",
+            )?,
+        )?;
+        let row = |label_text: &str,
+                   key: &str,
+                   control: Element,
+                   op: &str,
+                   button: &str|
+         -> Res<Element> {
+            let wrap = el(&self.doc, "div", "dz-tools")?;
+            let id = format!("{}-fix-{key}", self.id_prefix);
+            let label = el_text(&self.doc, "label", "dz-label-inline", label_text)?;
+            label.set_attribute("for", &id)?;
+            control.set_id(&id);
+            let b = self.button("dz-btn", button, "correct")?;
+            b.set_attribute("data-op", op)?;
+            b.set_attribute("data-name", name)?;
+            b.set_attribute("data-field", &format!("#{id}"))?;
+            append(&wrap, &label)?;
+            append(&wrap, &control)?;
+            append(&wrap, &b)?;
+            Ok(wrap)
+        };
+        let rename = el(&self.doc, "input", "dz-filter")?;
+        rename.set_attribute("type", "text")?;
+        rename.set_attribute("value", name)?;
+        append(
+            &details,
+            &row("New name", "rename", rename, "rename", "Rename")?,
+        )?;
+        let kind = el(&self.doc, "select", "dz-select")?;
+        for k in KINDS {
+            let o = el_text(&self.doc, "option", "", kind_label(k))?;
+            o.set_attribute("value", k.name())?;
+            append(&kind, &o)?;
+        }
+        append(&details, &row("Kind", "kind", kind, "kind", "Change kind")?)?;
+        let merge = el(&self.doc, "input", "dz-filter")?;
+        merge.set_attribute("type", "text")?;
+        merge.set_attribute("placeholder", "another entity's name")?;
+        append(
+            &details,
+            &row("Same thing as", "merge", merge, "merge", "Merge")?,
+        )?;
+        let hide = self.button("dz-btn", "Not an entity: hide it", "correct")?;
+        hide.set_attribute("data-op", "suppress")?;
+        hide.set_attribute("data-name", name)?;
+        append(&details, &hide)?;
+        Ok(details)
     }
 
     fn place_href(&self, s: &State, doc: usize) -> String {

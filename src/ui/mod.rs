@@ -49,6 +49,10 @@ pub enum Message {
     NetWeight(usize),
     NetKind(crate::entities::EntityKind, bool),
     Download(&'static str),
+    /// Replace the entity corrections with this text.
+    SetCorrections(String),
+    /// Add one correction line (from an entity page's quick actions).
+    AddCorrection(String),
 }
 
 /// A DOM event listener owned by its app (dropped with it, never leaked).
@@ -102,6 +106,9 @@ pub struct State {
     pub net_hidden: Vec<crate::entities::EntityKind>,
     /// A place in the open article to bring into view: (field, byte start).
     pub target: Option<(usize, usize)>,
+    /// The reader's entity corrections, as text, and what could not be read.
+    pub corrections: String,
+    pub correction_notes: Vec<String>,
     /// The hit the reading view is on.
     pub current_hit: usize,
     /// The last thing said about the user's documents.
@@ -293,12 +300,22 @@ fn mount(root: Element, options: Options) -> Res {
             net_min_weight: 2,
             net_hidden: Vec::new(),
             target: None,
+            corrections: String::new(),
+            correction_notes: Vec::new(),
             current_hit: 0,
             note: String::new(),
         }),
         listeners: RefCell::new(Vec::new()),
     });
     app.view.set_theme(&store::theme())?;
+    if user_documents {
+        let text = store::corrections();
+        if !text.is_empty() {
+            let mut s = app.state.borrow_mut();
+            s.correction_notes = s.ws.set_corrections(&text);
+            s.corrections = text;
+        }
+    }
     wire(&app)?;
     if routing {
         app.apply_route(Route::from_hash(&current_hash()));
@@ -553,6 +570,45 @@ fn wire(app: &Rc<App>) -> Res {
                         Some(kind) => Message::ToggleKind(kind),
                         None => return,
                     },
+                    Some("apply-corrections") => {
+                        let text = app
+                            .view
+                            .pane
+                            .query_selector("textarea[data-corrections]")
+                            .ok()
+                            .flatten()
+                            .and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
+                            .and_then(|v| v.as_string())
+                            .unwrap_or_default();
+                        Message::SetCorrections(text)
+                    }
+                    Some("correct") => {
+                        // The quick action's form: a command and its value.
+                        let Some(name) = action.get_attribute("data-name") else {
+                            return;
+                        };
+                        let value = action
+                            .get_attribute("data-field")
+                            .and_then(|sel| app.view.pane.query_selector(&sel).ok().flatten())
+                            .and_then(|f| js_sys::Reflect::get(&f, &"value".into()).ok())
+                            .and_then(|v| v.as_string())
+                            .unwrap_or_default();
+                        let quoted = |s: &str| format!("\"{}\"", s.replace('"', "'"));
+                        let line = match action.get_attribute("data-op").as_deref() {
+                            Some("rename") if !value.trim().is_empty() => {
+                                format!("rename {} => {}", quoted(&name), quoted(value.trim()))
+                            }
+                            Some("kind") if !value.is_empty() => {
+                                format!("kind {} = {value}", quoted(&name))
+                            }
+                            Some("suppress") => format!("suppress {}", quoted(&name)),
+                            Some("merge") if !value.trim().is_empty() => {
+                                format!("merge {} + {}", quoted(&name), quoted(value.trim()))
+                            }
+                            _ => return,
+                        };
+                        Message::AddCorrection(line)
+                    }
                     Some("download-entities-csv") => Message::Download("entities-csv"),
                     Some("download-entities-json") => Message::Download("entities-json"),
                     Some("download-results-csv") => Message::Download("results-csv"),
@@ -636,14 +692,27 @@ fn wire(app: &Rc<App>) -> Res {
             let Some(key) = e.dyn_ref::<KeyboardEvent>() else {
                 return;
             };
-            let typing = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA"));
+            let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+            let typing = target
+                .as_ref()
+                .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
             if key.ctrl_key() || key.meta_key() || key.alt_key() {
                 return;
             }
             let reading = app.state.borrow().open.is_some();
+            let in_entity = app.state.borrow().entity.is_some();
+            // Arrow keys walk the result links (from the search box too).
+            if let ("ArrowDown" | "ArrowUp", Some(t)) = (key.key().as_str(), &target) {
+                let down = key.key() == "ArrowDown";
+                let from_box =
+                    t.tag_name() == "INPUT" && t.get_attribute("type").as_deref() == Some("search");
+                if (from_box && down) || t.closest(".dz-list").ok().flatten().is_some() {
+                    if app.view.move_in_results(t, down, from_box).unwrap_or(false) {
+                        e.prevent_default();
+                    }
+                }
+                return;
+            }
             match key.key().as_str() {
                 "n" if reading && !typing => app.send(Message::Hit(1)),
                 "N" if reading && !typing => app.send(Message::Hit(-1)),
@@ -651,7 +720,7 @@ fn wire(app: &Rc<App>) -> Res {
                     e.prevent_default();
                     app.send(Message::FocusSearch);
                 }
-                "Escape" if reading => {
+                "Escape" if reading || in_entity => {
                     e.prevent_default();
                     app.send(Message::Back);
                 }
@@ -845,6 +914,30 @@ impl App {
                 }
             }
             Message::Download(_) => {}
+            Message::SetCorrections(text) => {
+                s.correction_notes = s.ws.set_corrections(&text);
+                store::set_corrections(&text);
+                s.corrections = text;
+            }
+            Message::AddCorrection(line) => {
+                let mut text = s.corrections.trim_end().to_string();
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                text.push_str(&line);
+                text.push('\n');
+                s.correction_notes = s.ws.set_corrections(&text);
+                store::set_corrections(&text);
+                s.corrections = text;
+                // A renamed or hidden entity's page is gone: go to the list.
+                if line.starts_with("rename")
+                    || line.starts_with("suppress")
+                    || line.starts_with("merge")
+                {
+                    s.entity = None;
+                    s.screen = crate::route::Screen::Entities;
+                }
+            }
             Message::FocusSearch => self.view.input.focus()?,
             Message::Hit(_) => {}
             Message::AddFiles { files, keep } => {

@@ -15,6 +15,7 @@ const DB: &str = "dossier";
 const STORE: &str = "files";
 const HIDE_BUNDLED: &str = "dossier.hideBundled";
 const THEME: &str = "dossier.theme";
+const CORRECTIONS: &str = "dossier.corrections";
 
 /// A promise settled by an IndexedDB request's success or error event.
 fn settle(req: &IdbRequest) -> Promise {
@@ -141,6 +142,23 @@ pub fn set_theme(theme: &str) {
         let _ = match theme {
             "light" | "dark" => s.set_item(THEME, theme),
             _ => s.remove_item(THEME),
+        };
+    }
+}
+
+/// The reader's entity corrections (the text of the corrections format).
+pub fn corrections() -> String {
+    local_storage()
+        .and_then(|s| s.get_item(CORRECTIONS).ok().flatten())
+        .unwrap_or_default()
+}
+
+pub fn set_corrections(text: &str) {
+    if let Some(s) = local_storage() {
+        let _ = if text.trim().is_empty() {
+            s.remove_item(CORRECTIONS)
+        } else {
+            s.set_item(CORRECTIONS, text)
         };
     }
 }

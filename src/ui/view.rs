@@ -738,6 +738,39 @@ impl View {
         Ok(())
     }
 
+    /// Focus the next or previous result link from `from` (a link in the
+    /// list, or the search box). Returns whether focus moved.
+    pub fn move_in_results(&self, from: &Element, down: bool, from_box: bool) -> Res<bool> {
+        if self.results.has_attribute("hidden") {
+            return Ok(false);
+        }
+        let links = self.list.query_selector_all("a.dz-link")?;
+        let all: Vec<HtmlElement> = (0..links.length())
+            .filter_map(|i| links.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()))
+            .collect();
+        let next = if from_box {
+            all.first()
+        } else {
+            let at = all.iter().position(|a| a.is_same_node(Some(from)));
+            match (at, down) {
+                (Some(i), true) => all.get(i + 1),
+                (Some(0), false) => {
+                    self.input.focus()?;
+                    return Ok(true);
+                }
+                (Some(i), false) => all.get(i - 1),
+                (None, _) => None,
+            }
+        };
+        match next {
+            Some(a) => {
+                a.focus()?;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
     /// Say which view is current in the views menu.
     fn mark_nav(&self, screen: Option<crate::route::Screen>) -> Res {
         let links = self.nav.query_selector_all("a")?;
