@@ -80,26 +80,34 @@ impl Workspace {
     /// Add or replace several files at once (one rebuild); returns each
     /// file's diagnostics.
     pub fn add_files(&mut self, files: Vec<(String, Vec<u8>)>) -> Vec<(String, Vec<String>)> {
-        let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
-        for (name, bytes) in files {
-            self.parsed.remove(&name);
-            match self.files.iter_mut().find(|(n, _)| *n == name) {
-                Some(slot) => slot.1 = bytes,
-                None => self.files.push((name, bytes)),
-            }
-        }
-        self.rebuild();
-        names
+        let said: Vec<(String, Vec<String>)> = files
             .into_iter()
-            .map(|n| {
-                let d = self
-                    .parsed
-                    .get(&n)
-                    .map(|f| f.diagnostics.clone())
-                    .unwrap_or_default();
-                (n, d)
+            .map(|(name, bytes)| {
+                let d = self.stage(&name, bytes);
+                (name, d)
             })
-            .collect()
+            .collect();
+        self.commit();
+        said
+    }
+
+    /// Parse a file and hold it, without rebuilding entities and index yet:
+    /// a long import stages files one at a time (yielding in between), then
+    /// commits once. Returns the file's diagnostics.
+    pub fn stage(&mut self, name: &str, bytes: Vec<u8>) -> Vec<String> {
+        let parsed = corpus::parse(name, &bytes);
+        let diagnostics = parsed.diagnostics.clone();
+        self.parsed.insert(name.to_string(), parsed);
+        match self.files.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = bytes,
+            None => self.files.push((name.to_string(), bytes)),
+        }
+        diagnostics
+    }
+
+    /// Rebuild the corpus, entities and index after staging.
+    pub fn commit(&mut self) {
+        self.rebuild();
     }
 
     /// Replace the reader's corrections (text, one command a line); returns

@@ -706,10 +706,11 @@ fn wire(app: &Rc<App>) -> Res {
                 let down = key.key() == "ArrowDown";
                 let from_box =
                     t.tag_name() == "INPUT" && t.get_attribute("type").as_deref() == Some("search");
-                if (from_box && down) || t.closest(".dz-list").ok().flatten().is_some() {
-                    if app.view.move_in_results(t, down, from_box).unwrap_or(false) {
-                        e.prevent_default();
-                    }
+                let in_list = t.closest(".dz-list").ok().flatten().is_some();
+                if ((from_box && down) || in_list)
+                    && app.view.move_in_results(t, down, from_box).unwrap_or(false)
+                {
+                    e.prevent_default();
                 }
                 return;
             }
@@ -729,6 +730,73 @@ fn wire(app: &Rc<App>) -> Res {
         }),
     )?;
     Ok(())
+}
+
+/// Bytes beyond which an import of several files goes step by step.
+const BIG_IMPORT: usize = 256 * 1024;
+
+/// A pause that lets the browser draw and handle input.
+async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Import many or large files with progress: parse one, say so, yield;
+/// then build entities and the index once.
+fn import_in_steps(app: &App, files: Vec<(String, Vec<u8>)>, keep: bool) {
+    let me = app.me.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let n = files.len();
+        let mut said = Vec::new();
+        for (i, (name, bytes)) in files.into_iter().enumerate() {
+            let Some(app) = me.upgrade() else {
+                return;
+            };
+            {
+                let mut s = app.state.borrow_mut();
+                s.note = format!("Reading {} of {n}: {name}…", i + 1);
+            }
+            let _ = app.view.render_docs(&app.state.borrow());
+            drop(app);
+            yield_now().await;
+            let Some(app) = me.upgrade() else {
+                return;
+            };
+            if keep {
+                persist(&app, name.clone(), bytes.clone());
+            }
+            let diagnostics = app.state.borrow_mut().ws.stage(&name, bytes);
+            let mut line = format!("Added {name}.");
+            for d in diagnostics {
+                line.push(' ');
+                line.push_str(&d);
+            }
+            said.push(line);
+        }
+        let Some(app) = me.upgrade() else {
+            return;
+        };
+        {
+            let mut s = app.state.borrow_mut();
+            s.note = format!("Indexing {n} files…");
+        }
+        let _ = app.view.render_docs(&app.state.borrow());
+        yield_now().await;
+        {
+            let mut s = app.state.borrow_mut();
+            s.ws.commit();
+            s.open = None;
+            let total = s.ws.corpus.documents.len();
+            s.note = format!("{} {total} documents in all.", said.join(" "));
+        }
+        if let Err(e) = app.render() {
+            web_sys::console::error_2(&"dossier:".into(), &e);
+        }
+    });
 }
 
 /// Save a file in the browser, telling the user if that fails.
@@ -941,12 +1009,21 @@ impl App {
             Message::FocusSearch => self.view.input.focus()?,
             Message::Hit(_) => {}
             Message::AddFiles { files, keep } => {
-                let mut said = Vec::new();
-                for (name, bytes) in files {
-                    if keep {
+                let total: usize = files.iter().map(|(_, b)| b.len()).sum();
+                if files.len() > 1 && total > BIG_IMPORT {
+                    // Long work: one file at a time, yielding to the page.
+                    drop(s);
+                    import_in_steps(self, files, keep);
+                    return Ok(());
+                }
+                if keep {
+                    for (name, bytes) in &files {
                         persist(self, name.clone(), bytes.clone());
                     }
-                    let diagnostics = s.ws.add_file(&name, bytes);
+                }
+                let said_files = s.ws.add_files(files);
+                let mut said = Vec::new();
+                for (name, diagnostics) in said_files {
                     let n = s.ws.document_count(&name);
                     let docs = if n == 1 {
                         "1 document".to_string()

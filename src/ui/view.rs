@@ -293,7 +293,7 @@ impl View {
         }
     }
 
-    fn render_docs(&self, s: &State) -> Res {
+    pub fn render_docs(&self, s: &State) -> Res {
         let Some(p) = &self.docs else {
             return Ok(());
         };
