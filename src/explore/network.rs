@@ -277,3 +277,36 @@ mod tests {
         assert!(!kinds.contains(&EntityKind::Date) && !kinds.contains(&EntityKind::Quantity));
     }
 }
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+    use crate::corpus::Corpus;
+    use crate::entities;
+    use crate::explore::cooccurrence;
+
+    #[test]
+    fn any_threshold_and_any_kinds_lay_out_without_panic() {
+        let c = Corpus::bundled();
+        let set = entities::extract(&c);
+        let pairs = cooccurrence(&c, &set);
+        let all = Filter::default().kinds;
+        for mask in 0u32..(1 << all.len()) {
+            let kinds: Vec<EntityKind> = all
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, k)| *k)
+                .collect();
+            for w in [0, 1, 2, 3, 5, 8, 50] {
+                let f = Filter {
+                    kinds: kinds.clone(),
+                    min_weight: w,
+                    max_nodes: 60,
+                };
+                let l = layout(&set, &pairs, &f, 960.0, 640.0);
+                assert!(l.nodes.iter().all(|n| n.x.is_finite() && n.y.is_finite()));
+            }
+        }
+    }
+}

@@ -58,9 +58,12 @@ impl View {
     /// Every entity grouped by kind, with mention and article counts; a
     /// filter box and an order.
     pub fn render_entities(&self, s: &State) -> Res {
-        let pane = &self.pane;
-        clear(pane);
         let set = &s.ws.entities;
+        // The controls stay while they are used (typing in the filter must
+        // not lose focus); only the list below them is redrawn.
+        let Some(pane) = self.pane_body("entities")? else {
+            return self.render_entities_list(s);
+        };
         append(
             pane,
             &self.heading("h1", &format!("Entities ({})", set.entities.len()))?,
@@ -103,10 +106,38 @@ impl View {
             &self.button("dz-btn", "Download JSON", "download-entities-json")?,
         )?;
         append(pane, &tools)?;
-
         if self.layout.user_documents {
             append(pane, &self.corrections_panel(s)?)?;
         }
+        let body = el(&self.doc, "div", "dz-pane-body")?;
+        append(pane, &body)?;
+        self.render_entities_list(s)
+    }
+
+    /// The current pane's redrawable part.
+    fn body(&self) -> Res<Element> {
+        match self.pane.query_selector(".dz-pane-body")? {
+            Some(b) => Ok(b),
+            None => Ok(self.pane.clone()),
+        }
+    }
+
+    /// The pane, cleared for `view` if it shows something else (then
+    /// `Some(pane)`: build the controls), or `None` when it already shows
+    /// `view` (redraw only the body).
+    fn pane_body(&self, view: &str) -> Res<Option<&Element>> {
+        if self.pane.get_attribute("data-view").as_deref() == Some(view) {
+            return Ok(None);
+        }
+        clear(&self.pane);
+        self.pane.set_attribute("data-view", view)?;
+        Ok(Some(&self.pane))
+    }
+
+    fn render_entities_list(&self, s: &State) -> Res {
+        let set = &s.ws.entities;
+        let pane = &self.body()?;
+        clear(pane);
         let needle = crate::text::fold(&s.entity_filter);
         let mut rows = explore::table(set);
         rows.retain(|r| {
@@ -188,6 +219,7 @@ impl View {
     pub fn render_entity(&self, s: &State, i: usize) -> Res {
         let pane = &self.pane;
         clear(pane);
+        self.pane.set_attribute("data-view", "entity")?;
         let set = &s.ws.entities;
         let Some(e) = set.entities.get(i) else {
             return Ok(());
@@ -475,12 +507,17 @@ impl View {
     /// The co-occurrence network as SVG: nodes coloured by kind and sized
     /// by mentions, edges by weight; each node links to its entity.
     pub fn render_network(&self, s: &State) -> Res {
-        let pane = &self.pane;
+        // Controls stay while they are used; the picture is redrawn.
+        if let Some(pane) = self.pane_body("network")? {
+            append(
+                pane,
+                &self.heading("h1", "Network of entities named together")?,
+            )?;
+            append(pane, &self.network_tools(s)?)?;
+            append(pane, &el(&self.doc, "div", "dz-pane-body")?)?;
+        }
+        let pane = &self.body()?;
         clear(pane);
-        append(
-            pane,
-            &self.heading("h1", "Network of entities named together")?,
-        )?;
         let set = &s.ws.entities;
         let kinds: Vec<EntityKind> = explore::network::Filter::default()
             .kinds
@@ -493,6 +530,12 @@ impl View {
             ..explore::network::Filter::default()
         };
 
+        let (width, height) = (960.0, 640.0);
+        let net = explore::network::layout(set, &s.ws.pairs, &filter, width, height);
+        self.draw_network(s, &net, pane)
+    }
+
+    fn network_tools(&self, s: &State) -> Res<Element> {
         let tools = el(&self.doc, "div", "dz-tools")?;
         let group = el(&self.doc, "fieldset", "dz-kinds")?;
         append(&group, &el_text(&self.doc, "legend", "", "Kinds")?)?;
@@ -534,10 +577,12 @@ impl View {
         w.set_attribute("data-input", "net-weight")?;
         append(&tools, &wl)?;
         append(&tools, &w)?;
-        append(pane, &tools)?;
+        Ok(tools)
+    }
 
-        let (width, height) = (960.0, 640.0);
-        let net = explore::network::layout(set, &s.ws.pairs, &filter, width, height);
+    fn draw_network(&self, s: &State, net: &explore::network::Layout, pane: &Element) -> Res {
+        let set = &s.ws.entities;
+        let (width, height) = (net.width, net.height);
         let summary = format!("{} entities and {} links", net.nodes.len(), net.edges.len());
         let note = el_text(
             &self.doc,

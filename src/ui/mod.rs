@@ -53,6 +53,14 @@ pub enum Message {
     SetCorrections(String),
     /// Add one correction line (from an entity page's quick actions).
     AddCorrection(String),
+    /// A step of a long import: parse one file, without indexing yet.
+    Stage {
+        name: String,
+        bytes: Vec<u8>,
+        keep: bool,
+    },
+    /// The end of a long import: build entities and the index.
+    Commit,
 }
 
 /// A DOM event listener owned by its app (dropped with it, never leaked).
@@ -113,6 +121,8 @@ pub struct State {
     pub current_hit: usize,
     /// The last thing said about the user's documents.
     pub note: String,
+    /// What a long import said so far, file by file.
+    pub import_notes: Vec<String>,
 }
 
 /// One mounted explorer: its root, its state and its listeners.
@@ -127,6 +137,11 @@ pub struct App {
     view: view::View,
     state: RefCell<State>,
     listeners: RefCell<Vec<Listener>>,
+    /// Set while a message is handled: a message sent meanwhile (say, a
+    /// "change" event fired by the browser as a redraw removes a focused
+    /// input) waits in `queue` instead of re-entering the state.
+    busy: std::cell::Cell<bool>,
+    queue: RefCell<std::collections::VecDeque<Message>>,
 }
 
 thread_local! {
@@ -304,8 +319,11 @@ fn mount(root: Element, options: Options) -> Res {
             correction_notes: Vec::new(),
             current_hit: 0,
             note: String::new(),
+            import_notes: Vec::new(),
         }),
         listeners: RefCell::new(Vec::new()),
+        busy: std::cell::Cell::new(false),
+        queue: RefCell::new(std::collections::VecDeque::new()),
     });
     app.view.set_theme(&store::theme())?;
     if user_documents {
@@ -745,56 +763,31 @@ async fn yield_now() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Import many or large files with progress: parse one, say so, yield;
-/// then build entities and the index once.
+/// Import many or large files with progress: parse one per message,
+/// yielding to the browser between them; then build entities and the index
+/// once. Every change goes through `send`, like any other.
 fn import_in_steps(app: &App, files: Vec<(String, Vec<u8>)>, keep: bool) {
     let me = app.me.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let n = files.len();
-        let mut said = Vec::new();
         for (i, (name, bytes)) in files.into_iter().enumerate() {
-            let Some(app) = me.upgrade() else {
-                return;
-            };
-            {
-                let mut s = app.state.borrow_mut();
-                s.note = format!("Reading {} of {n}: {name}…", i + 1);
+            match me.upgrade() {
+                Some(app) => app.send(Message::Note(format!("Reading {} of {n}: {name}…", i + 1))),
+                None => return,
             }
-            let _ = app.view.render_docs(&app.state.borrow());
-            drop(app);
             yield_now().await;
-            let Some(app) = me.upgrade() else {
-                return;
-            };
-            if keep {
-                persist(&app, name.clone(), bytes.clone());
+            match me.upgrade() {
+                Some(app) => app.send(Message::Stage { name, bytes, keep }),
+                None => return,
             }
-            let diagnostics = app.state.borrow_mut().ws.stage(&name, bytes);
-            let mut line = format!("Added {name}.");
-            for d in diagnostics {
-                line.push(' ');
-                line.push_str(&d);
-            }
-            said.push(line);
         }
-        let Some(app) = me.upgrade() else {
-            return;
-        };
-        {
-            let mut s = app.state.borrow_mut();
-            s.note = format!("Indexing {n} files…");
+        match me.upgrade() {
+            Some(app) => app.send(Message::Note(format!("Indexing {n} files…"))),
+            None => return,
         }
-        let _ = app.view.render_docs(&app.state.borrow());
         yield_now().await;
-        {
-            let mut s = app.state.borrow_mut();
-            s.ws.commit();
-            s.open = None;
-            let total = s.ws.corpus.documents.len();
-            s.note = format!("{} {total} documents in all.", said.join(" "));
-        }
-        if let Err(e) = app.render() {
-            web_sys::console::error_2(&"dossier:".into(), &e);
+        if let Some(app) = me.upgrade() {
+            app.send(Message::Commit);
         }
     });
 }
@@ -827,6 +820,23 @@ impl State {
 }
 
 impl App {
+    /// Handle a message, and then any that arrived while it was handled.
+    fn send(&self, msg: Message) {
+        if self.busy.replace(true) {
+            self.queue.borrow_mut().push_back(msg);
+            return;
+        }
+        self.handle(msg);
+        loop {
+            let next = self.queue.borrow_mut().pop_front();
+            match next {
+                Some(m) => self.handle(m),
+                None => break,
+            }
+        }
+        self.busy.set(false);
+    }
+
     /// Offer a file of the entity table or the current results.
     fn download(&self, what: &str) -> Res {
         let s = self.state.borrow();
@@ -872,7 +882,7 @@ impl App {
         Ok(())
     }
 
-    fn send(&self, msg: Message) {
+    fn handle(&self, msg: Message) {
         if let Message::Hit(step) = msg {
             // Walking hits moves a marker; the article is not redrawn.
             let result = self.view.step_hit(&mut self.state.borrow_mut(), step);
@@ -982,6 +992,26 @@ impl App {
                 }
             }
             Message::Download(_) => {}
+            Message::Stage { name, bytes, keep } => {
+                if keep {
+                    persist(self, name.clone(), bytes.clone());
+                }
+                let diagnostics = s.ws.stage(&name, bytes);
+                s.import_notes.push(format!(
+                    "Added {name}.{}",
+                    diagnostics
+                        .iter()
+                        .map(|d| format!(" {d}"))
+                        .collect::<String>()
+                ));
+            }
+            Message::Commit => {
+                s.ws.commit();
+                s.open = None;
+                let total = s.ws.corpus.documents.len();
+                s.note = format!("{} {total} documents in all.", s.import_notes.join(" "));
+                s.import_notes.clear();
+            }
             Message::SetCorrections(text) => {
                 s.correction_notes = s.ws.set_corrections(&text);
                 store::set_corrections(&text);

@@ -282,12 +282,16 @@ impl View {
             clear(&self.reader);
         }
         match (open, entity, s.screen) {
-            (Some(doc), _, _) => self.render_reader(s, doc),
+            (Some(doc), _, _) => {
+                self.pane.remove_attribute("data-view")?;
+                self.render_reader(s, doc)
+            }
             (None, Some(i), _) => self.render_entity(s, i),
             (None, None, crate::route::Screen::Entities) => self.render_entities(s),
             (None, None, crate::route::Screen::Network) => self.render_network(s),
             _ => {
                 clear(&self.pane);
+                self.pane.remove_attribute("data-view")?;
                 self.render_results(s)
             }
         }
