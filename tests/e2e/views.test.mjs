@@ -282,3 +282,49 @@ test('at 375 px wide every view fits in one column', async () => {
   }
   await context.close();
 });
+
+test('facets filter the results through the query; the query box says what it ignored', async () => {
+  const { page, context, log } = await fresh();
+  const box = page.getByRole('searchbox', { name: /search/i });
+  await box.fill('Doha');
+  await page.getByRole('status').filter({ hasText: /result/ }).waitFor();
+  await page.screenshot({ path: `${SHOTS}results-desktop.png` });
+  const kinds = page.getByRole('group', { name: 'Filter by kind' });
+  await kinds.getByRole('button', { name: /^place \(\d+\)$/ }).click();
+  assert.equal(await box.inputValue(), 'Doha kind:place');
+  const pressed = page.getByRole('group', { name: 'Filter by kind' }).getByRole('button', { name: /^place/ });
+  await page.waitForFunction(() => document.querySelector('.dz-facet[data-filter="kind:place"]')?.getAttribute('aria-pressed') === 'true');
+  assert.equal(new URL(page.url()).hash, '#q=Doha%20kind%3Aplace');
+  await pressed.click();
+  assert.equal(await box.inputValue(), 'Doha');
+  const sections = page.getByRole('group', { name: 'Filter by section' });
+  await sections.getByRole('button', { name: /^Intelligence \(1\)$/ }).click();
+  assert.equal(await box.inputValue(), 'Doha section:Intelligence');
+  await page.getByRole('status').filter({ hasText: /^1 result/ }).waitFor();
+
+  // A broken regex and an unbalanced quote are said, not fatal.
+  await box.fill('/[unclosed/ "Doha accord');
+  const notes = page.getByRole('list', { name: 'Query notes' });
+  await notes.locator('li').first().waitFor();
+  assert.ok((await notes.locator('li').count()) >= 1);
+  assert.match(await page.getByRole('status').textContent(), /result/);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});
+
+test('files dropped on the page are added', async () => {
+  const { page, context, log } = await fresh();
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['Water talks in Osh\n\nDelegates from Osh met in Khorog.'], 'osh.txt', { type: 'text/plain' }));
+    const target = document.querySelector('.dz-main');
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.locator('.dz-file', { hasText: 'osh.txt' }).waitFor({ state: 'attached' });
+  await page.getByRole('searchbox', { name: /search/i }).fill('Khorog');
+  await page.getByRole('status').filter({ hasText: /^1 result/ }).waitFor();
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
