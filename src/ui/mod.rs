@@ -588,6 +588,10 @@ fn wire(app: &Rc<App>) -> Res {
                         Some(kind) => Message::ToggleKind(kind),
                         None => return,
                     },
+                    Some("copy-link") => {
+                        copy_link(app);
+                        return;
+                    }
                     Some("apply-corrections") => {
                         let text = app
                             .view
@@ -748,6 +752,29 @@ fn wire(app: &Rc<App>) -> Res {
         }),
     )?;
     Ok(())
+}
+
+/// Put the page's URL (which holds the view) on the clipboard; where the
+/// clipboard is refused (file:// pages), show the link to copy by hand.
+fn copy_link(app: &Rc<App>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let url = window.location().href().unwrap_or_default();
+    let me = Rc::downgrade(app);
+    wasm_bindgen_futures::spawn_local(async move {
+        let clipboard = window.navigator().clipboard();
+        let copied = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&url))
+            .await
+            .is_ok();
+        if let Some(app) = me.upgrade() {
+            if copied {
+                app.view.say("Link copied.");
+            } else {
+                app.view.say(&format!("Copy this link: {url}"));
+            }
+        }
+    });
 }
 
 /// Bytes beyond which an import of several files goes step by step.

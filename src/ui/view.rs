@@ -96,7 +96,16 @@ impl View {
         }
         append(&theme_label, &theme)?;
         append(&bar, &brand)?;
-        append(&bar, &theme_label)?;
+        let tools = el(&doc, "div", "dz-bar-tools")?;
+        if layout.page {
+            // The URL holds the view; this puts it on the clipboard.
+            let copy = el_text(&doc, "button", "dz-btn dz-copy", "Copy link")?;
+            copy.set_attribute("type", "button")?;
+            copy.set_attribute("data-action", "copy-link")?;
+            append(&tools, &copy)?;
+        }
+        append(&tools, &theme_label)?;
+        append(&bar, &tools)?;
         let form = el(&doc, "form", "dz-search")?;
         form.set_attribute("role", "search")?;
         let label = el_text(&doc, "label", "dz-label", "Search the corpus")?;
@@ -219,6 +228,11 @@ impl View {
             reader,
             doc,
         })
+    }
+
+    /// Say something in the status line (for the screen reader too).
+    pub fn say(&self, text: &str) {
+        self.status.set_text_content(Some(text));
     }
 
     /// Apply a theme ("light", "dark", or "" for the system's).

@@ -328,3 +328,14 @@ test('files dropped on the page are added', async () => {
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('"Copy link" puts the current view on the clipboard', async () => {
+  const { page, context } = await openPage(browser, { allowed: own });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await page.goto(`${server.url}#entity=Taliban`);
+  await page.locator('.dz-pane').getByRole('heading', { level: 1, name: 'Taliban' }).waitFor();
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await page.getByRole('status').filter({ hasText: 'Link copied.' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
+  await context.close();
+});
