@@ -282,3 +282,80 @@ mod tests {
         assert!(near.iter().all(|(o, t)| *o != imu && t.paragraphs >= 1));
     }
 }
+
+/// A normalised date value as a person writes it: "2021-02-03" is
+/// "3 February 2021", "2020-11" is "November 2020", "2015 (late)" is
+/// "late 2015", "1990s (mid)" is "mid-1990s", "1999/2000" is "1999–2000".
+/// Anything else is shown as it is.
+pub fn display_date(value: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = |m: &str| -> Option<&str> {
+        let n: usize = m.parse().ok()?;
+        MONTHS.get(n.checked_sub(1)?).copied()
+    };
+    if let Some((base, part)) = value.split_once(" (") {
+        let part = part.trim_end_matches(')');
+        return if part == "mid" {
+            format!("{part}-{base}")
+        } else {
+            format!("{part} {base}")
+        };
+    }
+    if let Some((a, b)) = value.split_once('/') {
+        return format!("{}–{}", display_date(a), display_date(b));
+    }
+    let parts: Vec<&str> = value.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && !y.is_empty() => match (month(m), d.parse::<u32>()) {
+            (Some(m), Ok(d)) => format!("{d} {m} {y}"),
+            _ => value.to_string(),
+        },
+        [y, m] if y.len() == 4 => match month(m) {
+            Some(m) => format!("{m} {y}"),
+            None => value.to_string(),
+        },
+        // "--05-01": a day with no year.
+        ["", "", m, d] => match (month(m), d.parse::<u32>()) {
+            (Some(m), Ok(d)) => format!("{d} {m}"),
+            _ => value.to_string(),
+        },
+        _ => value.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::display_date;
+
+    #[test]
+    fn dates_read_as_people_write_them() {
+        for (v, shown) in [
+            ("2021-02-03", "3 February 2021"),
+            ("2020-11", "November 2020"),
+            ("2015 (late)", "late 2015"),
+            ("1990s (mid)", "mid-1990s"),
+            ("1990s (late)", "late 1990s"),
+            ("1999/2000", "1999–2000"),
+            ("2021/2025", "2021–2025"),
+            ("--05-01", "1 May"),
+            ("2009-08-27", "27 August 2009"),
+            ("last year", "last year"),
+            ("2020-13", "2020-13"),
+        ] {
+            assert_eq!(display_date(v), shown, "{v}");
+        }
+    }
+}
