@@ -23,8 +23,9 @@ pub struct Figure {
     pub sentence: Span,
     /// The quantity mention ("up to 700 people"), in the field's text.
     pub quantity: Span,
-    /// The Quantity entity of the mention.
-    pub quantity_entity: usize,
+    /// The Quantity entity of the mention (none for a percentage the
+    /// entities stage missed).
+    pub quantity_entity: Option<usize>,
     /// The entity the figure is given for.
     pub entity: Option<usize>,
     /// "up to", "approximately", "more than", "between"...
@@ -50,6 +51,12 @@ fn number_re() -> Option<&'static Regex> {
         Regex::new(r"(?i)^(US\$|A\$|R\$|\$|€|£|¥|₹|₦)?\s?([0-9]{1,3}(?:[.,][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?:\s?(million|billion|trillion|thousand|bn|mn|tn|m|k)\b)?\s*(.*)$").ok()
     })
     .as_ref()
+}
+
+fn percent_re() -> Option<&'static Regex> {
+    static R: OnceLock<Option<Regex>> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"\b[0-9]+(?:\.[0-9]+)?\s?(?:%|percent\b|per cent\b)").ok())
+        .as_ref()
 }
 
 fn currency(sym: &str) -> &'static str {
@@ -236,7 +243,20 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
             continue;
         };
         let spans = sentences(text);
-        for q in ms.iter().filter(|l| l.kind == EntityKind::Quantity) {
+        let mut quantities: Vec<Located> =
+            ms.iter().filter(|l| l.kind == EntityKind::Quantity).copied().collect();
+        // Percentages the entities stage missed ("Only 71 percent").
+        if let Some(re) = percent_re() {
+            for m in re.find_iter(text) {
+                let span = Span::new(m.start(), m.end());
+                let glued = text.get(..span.start).and_then(|s| s.chars().next_back()).is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ',');
+                if !glued && !ms.iter().any(|l| l.span.overlaps(span)) {
+                    quantities.push(Located { span, entity: usize::MAX, kind: EntityKind::Misc });
+                }
+            }
+            quantities.sort_by_key(|l| l.span.start);
+        }
+        for q in &quantities {
             let sentence = sentence_at(&spans, q.span.start, text.len());
             let (qualifier, number, upper, mut unit) = read(q.span.slice(text));
             let named: Vec<&Located> = ms
@@ -250,6 +270,23 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
                     l.span.start >= q.span.end && after_q.get(..l.span.start - q.span.end).is_some_and(|g| g.trim().is_empty())
                 }) {
                     unit = Some(l.span.slice(text).to_string());
+                }
+            }
+            // "2.3 billion koruna": a plain word right after.
+            if unit.is_none() {
+                let w: String = after_q
+                    .strip_prefix(' ')
+                    .unwrap_or("")
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                let stop = [
+                    "of", "and", "in", "to", "the", "a", "an", "for", "from", "with", "by", "on",
+                    "at", "than", "or", "is", "was", "were", "are", "have", "has", "had", "that",
+                    "which", "who", "there", "as", "but",
+                ];
+                if w.chars().next().is_some_and(char::is_lowercase) && !stop.contains(&w.as_str()) {
+                    unit = Some(w);
                 }
             }
             // "the number of deaths 2948567"
@@ -276,7 +313,13 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
                 });
             let not_group = |l: &&&Located| l.kind != EntityKind::Group;
             let before = named.iter().filter(|l| l.span.end <= q.span.start);
-            let after = named.iter().filter(|l| l.span.start >= q.span.end);
+            // After the quantity only within its clause ("91 states spoke at OEWG").
+            let after = named.iter().filter(|l| {
+                l.span.start >= q.span.end
+                    && text
+                        .get(q.span.end..l.span.start)
+                        .is_some_and(|g| !g.contains([',', ';', '(', ')']))
+            });
             let entity = in_unit
                 .or_else(|| before.clone().rev().find(not_group).map(|l| l.entity))
                 .or_else(|| before.clone().next_back().map(|l| l.entity))
@@ -286,7 +329,7 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
                 field: fi,
                 sentence,
                 quantity: q.span,
-                quantity_entity: q.entity,
+                quantity_entity: (q.kind == EntityKind::Quantity).then_some(q.entity),
                 entity,
                 qualifier,
                 number,

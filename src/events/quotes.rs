@@ -210,7 +210,13 @@ fn trim_adverbs(text: &str, span: Span) -> Span {
 
 /// The speaker named in `span` of `text`: the comma-separated part holding a
 /// person (else the last part), its person or dominant named entity.
-fn speaker_in(text: &str, span: Span, ms: &[Located], set: &EntitySet) -> Option<(Span, Option<usize>, String)> {
+fn speaker_in(
+    text: &str,
+    span: Span,
+    ms: &[Located],
+    set: &EntitySet,
+    prior: Option<usize>,
+) -> Option<(Span, Option<usize>, String)> {
     let s = span.slice(text);
     let mut parts: Vec<Span> = Vec::new();
     let mut start = span.start;
@@ -234,7 +240,13 @@ fn speaker_in(text: &str, span: Span, ms: &[Located], set: &EntitySet) -> Option
     if let Some((_, l)) = parts.iter().rev().find_map(|p| person(*p).map(|l| (p, l))) {
         return Some((l.span, Some(l.entity), l.span.slice(text).to_string()));
     }
-    let part = *parts.last()?;
+    // Participles and prepositions open asides ("speaking at a conference").
+    let subject_like = |p: &&Span| {
+        let first = p.slice(text).split_whitespace().next().unwrap_or("");
+        !first.chars().next().is_some_and(char::is_lowercase)
+            || matches!(first, "the" | "a" | "an" | "its" | "his" | "her" | "their" | "he" | "she" | "they" | "it")
+    };
+    let part = *parts.iter().rev().find(subject_like).or(parts.last())?;
     let part_text = part.slice(text);
     if part_text.split_whitespace().count() > 14 {
         return None;
@@ -252,14 +264,59 @@ fn speaker_in(text: &str, span: Span, ms: &[Located], set: &EntitySet) -> Option
     let lower = part_text.to_lowercase();
     // A pronoun: the last person the document named before.
     if matches!(lower.as_str(), "he" | "she") {
-        let l = ms
+        let person = ms
             .iter()
             .rev()
-            .find(|l| l.kind == EntityKind::Person && l.span.end <= part.start)?;
-        let name = set.entities.get(l.entity)?.name.clone();
-        return Some((part, Some(l.entity), name));
+            .find(|l| l.kind == EntityKind::Person && l.span.end <= part.start)
+            .map(|l| l.entity)
+            .or_else(|| surname_before(text.get(..part.start).unwrap_or(""), set, prior))
+            .or(prior);
+        if let Some(name) = person.and_then(|e| set.entities.get(e)) {
+            return Some((part, person, name.name.clone()));
+        }
     }
     Some((part, entity, part_text.to_string()))
+}
+
+/// The person whose surname appears last in `before` (a sentence-initial
+/// "Horak" the entities stage did not mark), among `prior` and the persons
+/// of the set.
+fn surname_before(before: &str, set: &EntitySet, prior: Option<usize>) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, e) in set.entities.iter().enumerate() {
+        if e.kind != EntityKind::Person || (prior.is_some() && e.mentions.is_empty()) {
+            continue;
+        }
+        let Some(last) = e.name.split_whitespace().last() else {
+            continue;
+        };
+        if last.chars().count() < 3 {
+            continue;
+        }
+        let pos = before.match_indices(last).filter(|(at, _)| {
+            let b = before.get(..*at).and_then(|s| s.chars().next_back());
+            let a = before.get(at + last.len()..).and_then(|s| s.chars().next());
+            !b.is_some_and(char::is_alphanumeric) && !a.is_some_and(char::is_alphanumeric)
+        }).map(|(at, _)| at).last();
+        if let Some(p) = pos {
+            if best.is_none_or(|(bp, _)| p > bp) {
+                best = Some((p, i));
+            }
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+/// The last person named in the fields of document `doc` before field `field`.
+fn last_person(by_field: &super::FieldMentions, doc: usize, field: usize) -> Option<usize> {
+    (0..field).rev().find_map(|f| {
+        by_field
+            .get(&(doc, f))?
+            .iter()
+            .rev()
+            .find(|l| l.kind == EntityKind::Person)
+            .map(|l| l.entity)
+    })
 }
 
 /// Every quoted statement of the corpus, in reading order.
@@ -368,7 +425,8 @@ pub fn quotes(corpus: &Corpus, set: &EntitySet) -> Vec<Quote> {
                 cue: None,
             };
             if let Some((np, cue)) = found {
-                if let Some((sp, entity, name)) = speaker_in(text, np, ms, set) {
+                let prior = last_person(&by_field, di, fi);
+                if let Some((sp, entity, name)) = speaker_in(text, np, ms, set, prior) {
                     quote.speaker = entity;
                     quote.speaker_text = Some(name);
                     quote.speaker_span = Some(sp);

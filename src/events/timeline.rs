@@ -51,7 +51,7 @@ fn relative_re() -> Option<&'static Regex> {
     static R: OnceLock<Option<Regex>> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[0-9]{1,3})[\s-]+(day|week|month|year|decade)s?\s+(later|earlier|ago)|(?:the\s+)?(following|next|previous|preceding|same)\s+(day|week|month|year)|(later|earlier)\s+(?:that|this|the\s+same)\s+(day|week|month|year)|(last|this|next|that)\s+(year|month|week)|(yesterday|tomorrow))\b",
+            r"(?i)\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[0-9]{1,3})[\s-]+(day|week|month|year|decade)s?\s+(later|earlier|ago)|(?:the\s+)?(following|next|previous|preceding|same)\s+(day|week|month|year)|(later|earlier)\s+(?:that|this|the\s+same)\s+(day|week|month|year)|(last|this|next|that)\s+(year|month|week)|the\s+end\s+of\s+the\s+(?:year|month)|(yesterday|tomorrow))\b",
         )
         .ok()
     })
@@ -302,7 +302,10 @@ pub fn timeline(corpus: &Corpus, set: &EntitySet) -> Vec<Event> {
                 continue;
             };
             let text = field.text.as_str();
-            let near = last.filter(|(lf, _)| fi.saturating_sub(*lf) <= 2).map(|(_, p)| p);
+            // Narrative anchors: a bare "May 1" needs a date in its own
+            // paragraph; "a year later" may lean on the paragraph before.
+            let near_field = last.filter(|(lf, _)| *lf == fi).map(|(_, p)| p);
+            let near = last.filter(|(lf, _)| fi.saturating_sub(*lf) <= 1).map(|(_, p)| p);
             let (value, key, approximate, relative, new_point) = match entity {
                 Some(e) => {
                     let v = set
@@ -311,7 +314,7 @@ pub fn timeline(corpus: &Corpus, set: &EntitySet) -> Vec<Event> {
                         .and_then(|x| x.value.as_deref())
                         .map(ordinal)
                         .unwrap_or_else(|| span.slice(text).to_string());
-                    resolve_entity_value(&v, near, anchor)
+                    resolve_entity_value(&v, near_field, anchor)
                 }
                 None => resolve_relative(span.slice(text), near, anchor),
             };
@@ -369,10 +372,19 @@ fn resolve_entity_value(v: &str, near: Option<Point>, anchor: Option<Point>) -> 
     }
     // "--05-01" (May 1) or "--07" (in July): the year of the nearby date,
     // else of the document.
-    if let Some(md) = v.strip_prefix("--") {
-        let md = md.split(' ').next().unwrap_or(md);
-        if let Some(p) = near.or(anchor) {
-            let full = format!("{}-{md}", p.y);
+    if let Some(rest) = v.strip_prefix("--") {
+        let (md, qual) = rest.split_once(' ').unwrap_or((rest, ""));
+        let month: i64 = md.get(..2).and_then(|m| m.parse().ok()).unwrap_or(0);
+        // A narrative moves forward ("November 2020 ... in January" is 2021);
+        // a report looks back ("in November", written in March 2021, is 2020).
+        let year = match (near, anchor) {
+            (Some(p), _) => Some(if p.m > 0 && month < p.m { p.y + 1 } else { p.y }),
+            (None, Some(a)) => Some(if a.m > 0 && month > a.m { a.y - 1 } else { a.y }),
+            _ => None,
+        };
+        if let Some(y) = year {
+            let full = format!("{y}-{md}");
+            let full = if qual.is_empty() { full } else { format!("{full} {qual}") };
             if let (Some(key), Some(pt)) = (sort_key(&full), point(&full)) {
                 return (full, key, false, true, Some(pt));
             }
@@ -408,6 +420,10 @@ fn resolve_relative(expr: &str, near: Option<Point>, anchor: Option<Point>) -> R
     let resolved = (|| -> Option<Point> {
         let first = *words.first()?;
         let last = *words.last()?;
+        if lower.starts_with("the end of") {
+            // "by the end of the year" speaks from the time of writing.
+            return anchor?.shift(last, 0);
+        }
         match last {
             "later" | "earlier" | "ago" => {
                 let n = number_word(first)?;
@@ -445,6 +461,10 @@ fn resolve_relative(expr: &str, near: Option<Point>, anchor: Option<Point>) -> R
         }
     })();
     match resolved {
+        Some(p) if lower.starts_with("the end of") => {
+            let v = format!("{} (late)", p.value());
+            (v.clone(), sort_key(&v).unwrap_or(p.key()), false, true, Some(p))
+        }
         Some(p) => (p.value(), p.key(), false, true, Some(p)),
         None => (lower, UNPLACED, true, true, None),
     }
@@ -479,6 +499,10 @@ mod tests {
         assert_eq!(resolve_relative("last year", None, p).0, "2017");
         assert_eq!(resolve_entity_value("--05-01", None, None).1, UNPLACED);
         assert_eq!(resolve_entity_value("--05-01", p, None).0, "2018-05-01");
+        assert_eq!(resolve_entity_value("--01", p, None).0, "2019-01");
+        assert_eq!(resolve_entity_value("--11", None, p).0, "2017-11");
+        assert_eq!(resolve_entity_value("--03 (late)", None, p).0, "2018-03 (late)");
+        assert_eq!(resolve_relative("the end of the year", None, p).0, "2018 (late)");
         // 2018-03-03 was a Saturday; the Monday before is the 26th of February.
         assert_eq!(resolve_entity_value("weekday:monday", None, p).0, "2018-02-26");
     }
