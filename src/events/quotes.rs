@@ -278,13 +278,33 @@ fn speaker_in(
     Some((part, entity, part_text.to_string()))
 }
 
+/// An "organisation" named like a person ("Pavel Horak"): two capitalised
+/// words, neither an organisation's head word. The entities stage sometimes
+/// types unknown foreign names so.
+fn person_like_org(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let heads = [
+        "Court", "Ministry", "Group", "Bank", "Council", "Party", "Union", "Agency", "Office",
+        "Forces", "Army", "Police", "Committee", "Commission", "Company", "Authority",
+        "Institute", "University", "Association", "Alliance", "Front", "Movement", "Team",
+        "Times", "Post", "News", "Department", "Service", "Fund", "Board", "Corporation",
+    ];
+    words.len() == 2
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && cs.all(char::is_lowercase)
+                && !heads.contains(w)
+        })
+}
+
 /// The person whose surname appears last in `before` (a sentence-initial
 /// "Horak" the entities stage did not mark), among `prior` and the persons
 /// of the set.
 fn surname_before(before: &str, set: &EntitySet, prior: Option<usize>) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for (i, e) in set.entities.iter().enumerate() {
-        if e.kind != EntityKind::Person || (prior.is_some() && e.mentions.is_empty()) {
+        if !(e.kind == EntityKind::Person || person_like_org(&e.name)) || (prior.is_some() && e.mentions.is_empty()) {
             continue;
         }
         let Some(last) = e.name.split_whitespace().last() else {
