@@ -59,6 +59,14 @@ fn percent_re() -> Option<&'static Regex> {
         .as_ref()
 }
 
+fn pronoun_re() -> Option<&'static Regex> {
+    static R: OnceLock<Option<Regex>> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:he|she|it|they|the\s+(?:organi[sz]ation|company|group|agency|ministry|authority|firm))\b").ok()
+    })
+    .as_ref()
+}
+
 fn currency(sym: &str) -> &'static str {
     match sym {
         "US$" | "$" => "USD",
@@ -320,9 +328,20 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
                         .get(q.span.end..l.span.start)
                         .is_some_and(|g| !g.contains([',', ';', '(', ')']))
             });
+            // "It is one-fourth of...", "he was charged with ... 2.3 billion":
+            // the subject named in the sentence before.
+            let lead = Span::new(sentence.start.min(q.span.start), q.span.start).slice(text);
+            let referred = || {
+                let prev = spans.iter().rev().find(|s| s.end <= sentence.start)?;
+                pronoun_re()?.is_match(lead).then_some(())?;
+                ms.iter()
+                    .find(|l| is_named(l.kind) && l.kind != EntityKind::Group && prev.contains(l.span))
+                    .map(|l| l.entity)
+            };
             let entity = in_unit
                 .or_else(|| before.clone().rev().find(not_group).map(|l| l.entity))
                 .or_else(|| before.clone().next_back().map(|l| l.entity))
+                .or_else(referred)
                 .or_else(|| after.clone().find(not_group).map(|l| l.entity));
             out.push(Figure {
                 doc: di,

@@ -63,7 +63,8 @@ fn pats() -> Option<&'static Pats> {
             ))
             .ok()?,
             before_loose: Regex::new(&format!(
-                r"(?i)\b({VERBS})\b([^.;!?“”«»]*)$"
+                // Greedy lead: the last speech verb ("In its reports, X emphasized").
+                r"(?is)^.*\b({VERBS})\b([^.;!?“”«»]*)$"
             ))
             .ok()?,
             after: Regex::new(&format!(
@@ -380,7 +381,7 @@ pub fn quotes(corpus: &Corpus, set: &EntitySet) -> Vec<Quote> {
             let prev_end = k
                 .checked_sub(1)
                 .and_then(|j| marked.get(j))
-                .map(|pm| pm.close.map_or(pm.content.end, |c| c + 1))
+                .map(|pm| pm.close.map_or(pm.content.end, |c| c + text.get(c..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8)))
                 .filter(|&e| e > sentence.start && e <= m.open)
                 .unwrap_or(sentence.start);
             let open_mark = text.get(..m.open).and_then(|s| s.char_indices().next_back()).map_or(m.open, |(i, _)| i);

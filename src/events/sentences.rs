@@ -56,6 +56,37 @@ pub fn sentences(text: &str) -> Vec<Span> {
             _ => out.push(span),
         }
     }
+    out.into_iter().flat_map(|s| split_before_numbers(text, s)).collect()
+}
+
+/// UAX #29 keeps "economy. 80% of world trade" together (a lowercase word
+/// follows the number); a full stop after a word, then a number, ends a
+/// sentence unless the word is an abbreviation ("para. 85").
+fn split_before_numbers(text: &str, span: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    let s = span.slice(text);
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let prev = k.checked_sub(1).and_then(|p| chars.get(p)).map(|x| x.1);
+        let (Some(sp), Some(digit)) = (chars.get(k + 1), chars.get(k + 2)) else {
+            continue;
+        };
+        if !prev.is_some_and(char::is_lowercase) || sp.1 != ' ' || !digit.1.is_ascii_digit() {
+            continue;
+        }
+        let end = span.start + i + c.len_utf8();
+        let head = text.get(start..end).unwrap_or("");
+        if ends_with_abbreviation(head) {
+            continue;
+        }
+        out.push(Span::new(start, end));
+        start = span.start + digit.0;
+    }
+    out.push(Span::new(start, span.end));
     out
 }
 
@@ -87,5 +118,10 @@ mod tests {
             ["(see UN report, para. 85).", "Abdulaziz rose."]
         );
         assert_eq!(split("  "), Vec::<&str>::new());
+        assert_eq!(
+            split("It is one-fourth of it. 80% of trade is in USD."),
+            ["It is one-fourth of it.", "80% of trade is in USD."]
+        );
+        assert_eq!(split("See para. 85 of it."), ["See para. 85 of it."]);
     }
 }
