@@ -20,14 +20,20 @@ struct Gold {
 }
 
 fn gold(name: &str) -> Gold {
-    let path = format!("{}/tests/gold/events/{name}.tsv", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/gold/events/{name}.tsv",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     let mut g = Gold {
         dates: vec![],
         quotes: vec![],
         figures: vec![],
     };
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let parts: Vec<&str> = line.split('\t').collect();
         let (Some(kind), Some(a), Some(b)) = (parts.first(), parts.get(1), parts.get(2)) else {
             continue;
@@ -58,7 +64,7 @@ fn norm(s: &str) -> String {
     s.strip_prefix("the ").unwrap_or(&s).to_string()
 }
 
-fn slice<'a>(c: &'a Corpus, doc: usize, field: usize, span: dossier::Span) -> &'a str {
+fn slice(c: &Corpus, doc: usize, field: usize, span: dossier::Span) -> &str {
     c.documents
         .get(doc)
         .and_then(|d| d.fields.get(field))
@@ -78,14 +84,26 @@ fn entity_is(set: &EntitySet, e: Option<usize>, want: &str) -> bool {
 
 /// Precision and recall from matched, predicted and gold counts.
 fn pr(tp: usize, pred: usize, gold: usize) -> (f64, f64) {
-    let p = if pred == 0 { 1.0 } else { tp as f64 / pred as f64 };
-    let r = if gold == 0 { 1.0 } else { tp as f64 / gold as f64 };
+    let p = if pred == 0 {
+        1.0
+    } else {
+        tp as f64 / pred as f64
+    };
+    let r = if gold == 0 {
+        1.0
+    } else {
+        tp as f64 / gold as f64
+    };
     (p, r)
 }
 
 /// Greedy one-to-one matching in reading order: `found[i]` matches gold `j`
 /// when `hit(i, j)`; returns the matched pairs and the unmatched gold.
-fn matching(n: usize, gold: usize, hit: impl Fn(usize, usize) -> bool) -> (Vec<(usize, usize)>, Vec<usize>) {
+fn matching(
+    n: usize,
+    gold: usize,
+    hit: impl Fn(usize, usize) -> bool,
+) -> (Vec<(usize, usize)>, Vec<usize>) {
     let mut used = vec![false; n];
     let mut pairs = vec![];
     let mut missed = vec![];
@@ -126,7 +144,9 @@ fn score(name: &str) -> Scores {
     }
     let dates = pr(pairs.len(), tl.len(), g.dates.len());
 
-    let opens = |q: &Quote, j: usize| norm(slice(&c, q.doc, q.field, q.span)).starts_with(&norm(&g.quotes[j].0));
+    let opens = |q: &Quote, j: usize| {
+        norm(slice(&c, q.doc, q.field, q.span)).starts_with(&norm(&g.quotes[j].0))
+    };
     let speaker_ok = |q: &Quote, j: usize| {
         let want = &g.quotes[j].1;
         if want == "-" {
@@ -135,7 +155,9 @@ fn score(name: &str) -> Scores {
         let w = norm(want);
         let names = [
             q.speaker_text.clone(),
-            q.speaker.and_then(|e| set.entities.get(e)).map(|e| e.name.clone()),
+            q.speaker
+                .and_then(|e| set.entities.get(e))
+                .map(|e| e.name.clone()),
         ];
         names.iter().flatten().any(|n| {
             let n = norm(n);
@@ -143,14 +165,17 @@ fn score(name: &str) -> Scores {
         })
     };
     let (found, _) = matching(qs.len(), g.quotes.len(), |i, j| opens(&qs[i], j));
-    let (right, missed) = matching(qs.len(), g.quotes.len(), |i, j| opens(&qs[i], j) && speaker_ok(&qs[i], j));
+    let (right, missed) = matching(qs.len(), g.quotes.len(), |i, j| {
+        opens(&qs[i], j) && speaker_ok(&qs[i], j)
+    });
     for j in missed {
         eprintln!("{name}: missed quote {:?}", g.quotes[j]);
     }
     let quotes_found = pr(found.len(), qs.len(), g.quotes.len());
     let quotes = pr(right.len(), qs.len(), g.quotes.len());
 
-    let text_is = |f: &Figure, j: usize| norm(slice(&c, f.doc, f.field, f.quantity)) == norm(&g.figures[j].0);
+    let text_is =
+        |f: &Figure, j: usize| norm(slice(&c, f.doc, f.field, f.quantity)) == norm(&g.figures[j].0);
     let (found, _) = matching(fs.len(), g.figures.len(), |i, j| text_is(&fs[i], j));
     let (right, missed) = matching(fs.len(), g.figures.len(), |i, j| {
         text_is(&fs[i], j) && entity_is(&set, fs[i].entity, &g.figures[j].1)
@@ -176,7 +201,10 @@ fn score(name: &str) -> Scores {
 }
 
 fn hold(name: &str, what: &str, (p, r): (f64, f64), min: f64) {
-    assert!(p >= min && r >= min, "{name} {what}: P {p:.2} R {r:.2} below {min}");
+    assert!(
+        p >= min && r >= min,
+        "{name} {what}: P {p:.2} R {r:.2} below {min}"
+    );
 }
 
 #[test]
@@ -235,13 +263,18 @@ fn the_seed_quote_and_figure_are_linked() {
         .find(|q| slice(&c, q.doc, q.field, q.span).starts_with("the security situation in Central Asia is influenced by developments in Afghanistan"))
         .expect("the quote");
     assert_eq!(q.speaker_text.as_deref(), Some("The UN’s monitoring team"));
-    assert!(!qs.iter().any(|q| slice(&c, q.doc, q.field, q.span) == "betrayal"));
+    assert!(!qs
+        .iter()
+        .any(|q| slice(&c, q.doc, q.field, q.span) == "betrayal"));
     let fs = events::figures(&c, &set);
     let f = fs
         .iter()
         .find(|f| slice(&c, f.doc, f.field, f.quantity) == "up to 700 people")
         .expect("the figure");
-    let e = f.entity.and_then(|e| set.entities.get(e)).map(|e| e.name.as_str());
+    let e = f
+        .entity
+        .and_then(|e| set.entities.get(e))
+        .map(|e| e.name.as_str());
     assert_eq!(e, Some("Islamic Movement of Uzbekistan"));
     assert_eq!(f.qualifier.as_deref(), Some("up to"));
     assert_eq!(f.number, Some(700.0));
@@ -310,15 +343,26 @@ mod cli {
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .output()
             .expect("the binary runs");
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     fn inputs() -> std::collections::BTreeMap<String, Vec<u8>> {
         let mut m = super::BTreeMap::new();
         let root = env!("CARGO_MANIFEST_DIR");
-        for f in ["seeds/000_305abcc8f379b296.txt", "tests/pages/events/wire.txt", "tests/pages/events/court.txt"] {
-            m.insert(f.to_string(), std::fs::read(format!("{root}/{f}")).unwrap_or_default());
+        for f in [
+            "seeds/000_305abcc8f379b296.txt",
+            "tests/pages/events/wire.txt",
+            "tests/pages/events/court.txt",
+        ] {
+            m.insert(
+                f.to_string(),
+                std::fs::read(format!("{root}/{f}")).unwrap_or_default(),
+            );
         }
         m
     }
@@ -345,26 +389,71 @@ mod cli {
     #[test]
     fn json_outputs_keep_their_offsets() {
         let v: Value = serde_json::from_str(&run(&["timeline", "--json"])).expect("json");
-        assert!(offsets_hold(&v, "events", &[("start", "end", "text"), ("date_start", "date_end", "date")]) > 30);
-        for key in ["file", "document", "date", "value", "approximate", "relative", "entities"] {
+        assert!(
+            offsets_hold(
+                &v,
+                "events",
+                &[("start", "end", "text"), ("date_start", "date_end", "date")]
+            ) > 30
+        );
+        for key in [
+            "file",
+            "document",
+            "date",
+            "value",
+            "approximate",
+            "relative",
+            "entities",
+        ] {
             assert!(v["events"][0].get(key).is_some(), "{key}");
         }
         let v: Value = serde_json::from_str(&run(&["quotes", "--json"])).expect("json");
-        assert!(offsets_hold(&v, "quotes", &[("start", "end", "text"), ("speaker_start", "speaker_end", "")]) > 15);
+        assert!(
+            offsets_hold(
+                &v,
+                "quotes",
+                &[
+                    ("start", "end", "text"),
+                    ("speaker_start", "speaker_end", "")
+                ]
+            ) > 15
+        );
         for key in ["speaker", "speaker_entity", "cue", "attribution"] {
             assert!(v["quotes"][0].get(key).is_some(), "{key}");
         }
         let v: Value = serde_json::from_str(&run(&["figures", "--json"])).expect("json");
-        assert!(offsets_hold(&v, "figures", &[("start", "end", "sentence"), ("quantity_start", "quantity_end", "quantity")]) > 10);
-        let pages = ["timeline", "--json", "tests/pages/events/wire.txt", "tests/pages/events/court.txt"];
+        assert!(
+            offsets_hold(
+                &v,
+                "figures",
+                &[
+                    ("start", "end", "sentence"),
+                    ("quantity_start", "quantity_end", "quantity")
+                ]
+            ) > 10
+        );
+        let pages = [
+            "timeline",
+            "--json",
+            "tests/pages/events/wire.txt",
+            "tests/pages/events/court.txt",
+        ];
         let v: Value = serde_json::from_str(&run(&pages)).expect("json");
-        assert!(offsets_hold(&v, "events", &[("start", "end", "text"), ("date_start", "date_end", "date")]) > 10);
+        assert!(
+            offsets_hold(
+                &v,
+                "events",
+                &[("start", "end", "text"), ("date_start", "date_end", "date")]
+            ) > 10
+        );
     }
 
     #[test]
     fn csv_outputs_have_headers_and_one_row_per_item() {
         let t = run(&["timeline", "--csv"]);
-        assert!(t.starts_with("value,date,approximate,document,entities,sentence,file,start,end\r\n"));
+        assert!(
+            t.starts_with("value,date,approximate,document,entities,sentence,file,start,end\r\n")
+        );
         let q = run(&["quotes", "--csv"]);
         assert!(q.starts_with("quote,speaker,speaker_entity,cue,attribution,"));
         assert!(q.contains("unattributed"));

@@ -39,10 +39,31 @@ pub struct Figure {
 }
 
 const QUALIFIERS: &[&str] = &[
-    "up to", "approximately", "about", "around", "roughly", "nearly", "almost", "more than",
-    "less than", "fewer than", "over", "under", "at least", "at most", "some", "an estimated",
-    "close to", "upwards of", "as many as", "as few as", "just over", "just under", "well over",
-    "in excess of", "between",
+    "up to",
+    "approximately",
+    "about",
+    "around",
+    "roughly",
+    "nearly",
+    "almost",
+    "more than",
+    "less than",
+    "fewer than",
+    "over",
+    "under",
+    "at least",
+    "at most",
+    "some",
+    "an estimated",
+    "close to",
+    "upwards of",
+    "as many as",
+    "as few as",
+    "just over",
+    "just under",
+    "well over",
+    "in excess of",
+    "between",
 ];
 
 fn number_re() -> Option<&'static Regex> {
@@ -93,9 +114,8 @@ fn scale(word: &str) -> f64 {
 
 /// "136.609.182" and "1,500" are grouped thousands; "5.2" is a decimal.
 fn parse_number(s: &str) -> Option<f64> {
-    let grouped = s.len() > 4
-        && s.split(['.', ',']).skip(1).all(|g| g.len() == 3)
-        && s.contains(['.', ',']);
+    let grouped =
+        s.len() > 4 && s.split(['.', ',']).skip(1).all(|g| g.len() == 3) && s.contains(['.', ',']);
     let clean: String = if grouped {
         s.chars().filter(char::is_ascii_digit).collect()
     } else {
@@ -153,7 +173,9 @@ fn read(text: &str) -> (Option<String>, Option<f64>, Option<f64>, Option<String>
         .filter(|q| lower.starts_with(*q) && lower.get(q.len()..q.len() + 1) == Some(" "))
         .max_by_key(|q| q.len())
         .copied();
-    let rest = text.get(qualifier.map_or(0, |q| q.len() + 1)..).unwrap_or("");
+    let rest = text
+        .get(qualifier.map_or(0, |q| q.len() + 1)..)
+        .unwrap_or("");
     let rest = rest.trim();
     if qualifier == Some("between") {
         // "15 and 25 states"
@@ -170,7 +192,10 @@ fn read(text: &str) -> (Option<String>, Option<f64>, Option<f64>, Option<String>
         let tail_l = tail.to_lowercase();
         let unit = if let Some(sym) = c.get(1) {
             Some(currency(sym.as_str()).to_string())
-        } else if tail.starts_with('%') || tail_l.starts_with("percent") || tail_l.starts_with("per cent") {
+        } else if tail.starts_with('%')
+            || tail_l.starts_with("percent")
+            || tail_l.starts_with("per cent")
+        {
             Some("%".to_string())
         } else if tail.is_empty() {
             None
@@ -201,12 +226,20 @@ fn read(text: &str) -> (Option<String>, Option<f64>, Option<f64>, Option<String>
             None => break,
         }
     }
-    let unit = words.get(used..).map(|u| u.join(" ")).filter(|u| !u.is_empty());
+    let unit = words
+        .get(used..)
+        .map(|u| u.join(" "))
+        .filter(|u| !u.is_empty());
     (qualifier.map(str::to_string), n, None, unit)
 }
 
 /// The entity whose mention text in document `doc` appears in `unit` as whole words.
-fn named_in(unit: &str, doc: usize, corpus: &Corpus, by_field: &super::FieldMentions) -> Option<usize> {
+fn named_in(
+    unit: &str,
+    doc: usize,
+    corpus: &Corpus,
+    by_field: &super::FieldMentions,
+) -> Option<usize> {
     let d = corpus.documents.get(doc)?;
     let mut best: Option<(usize, usize)> = None;
     for (fi, f) in d.fields.iter().enumerate() {
@@ -221,7 +254,8 @@ fn named_in(unit: &str, doc: usize, corpus: &Corpus, by_field: &super::FieldMent
             let whole = unit.match_indices(name).any(|(i, _)| {
                 let before = unit.get(..i).and_then(|s| s.chars().next_back());
                 let after = unit.get(i + name.len()..).and_then(|s| s.chars().next());
-                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
             });
             if whole {
                 best = Some((name.len(), l.entity));
@@ -251,15 +285,25 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
             continue;
         };
         let spans = sentences(text);
-        let mut quantities: Vec<Located> =
-            ms.iter().filter(|l| l.kind == EntityKind::Quantity).copied().collect();
+        let mut quantities: Vec<Located> = ms
+            .iter()
+            .filter(|l| l.kind == EntityKind::Quantity)
+            .copied()
+            .collect();
         // Percentages the entities stage missed ("Only 71 percent").
         if let Some(re) = percent_re() {
             for m in re.find_iter(text) {
                 let span = Span::new(m.start(), m.end());
-                let glued = text.get(..span.start).and_then(|s| s.chars().next_back()).is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ',');
+                let glued = text
+                    .get(..span.start)
+                    .and_then(|s| s.chars().next_back())
+                    .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ',');
                 if !glued && !ms.iter().any(|l| l.span.overlaps(span)) {
-                    quantities.push(Located { span, entity: usize::MAX, kind: EntityKind::Misc });
+                    quantities.push(Located {
+                        span,
+                        entity: usize::MAX,
+                        kind: EntityKind::Misc,
+                    });
                 }
             }
             quantities.sort_by_key(|l| l.span.start);
@@ -275,7 +319,10 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
             // "approximately 70 Central Asians": the unit is a name right after.
             if unit.is_none() {
                 if let Some(l) = named.iter().find(|l| {
-                    l.span.start >= q.span.end && after_q.get(..l.span.start - q.span.end).is_some_and(|g| g.trim().is_empty())
+                    l.span.start >= q.span.end
+                        && after_q
+                            .get(..l.span.start - q.span.end)
+                            .is_some_and(|g| g.trim().is_empty())
                 }) {
                     unit = Some(l.span.slice(text).to_string());
                 }
@@ -317,7 +364,11 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
                     // counts Central Asians for whoever the sentence is about.
                     unit.as_deref()
                         .and_then(|u| named_in(u, di, corpus, &by_field))
-                        .filter(|_| !named.iter().any(|l| unit.as_deref() == Some(l.span.slice(text))))
+                        .filter(|_| {
+                            !named
+                                .iter()
+                                .any(|l| unit.as_deref() == Some(l.span.slice(text)))
+                        })
                 });
             let not_group = |l: &&&Located| l.kind != EntityKind::Group;
             let before = named.iter().filter(|l| l.span.end <= q.span.start);
@@ -335,7 +386,9 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
                 let prev = spans.iter().rev().find(|s| s.end <= sentence.start)?;
                 pronoun_re()?.is_match(lead).then_some(())?;
                 ms.iter()
-                    .find(|l| is_named(l.kind) && l.kind != EntityKind::Group && prev.contains(l.span))
+                    .find(|l| {
+                        is_named(l.kind) && l.kind != EntityKind::Group && prev.contains(l.span)
+                    })
                     .map(|l| l.entity)
             };
             let entity = in_unit
@@ -367,13 +420,24 @@ mod tests {
     #[test]
     fn quantities_read_into_parts() {
         let r = read("up to 700 people");
-        assert_eq!(r, (Some("up to".into()), Some(700.0), None, Some("people".into())));
+        assert_eq!(
+            r,
+            (
+                Some("up to".into()),
+                Some(700.0),
+                None,
+                Some("people".into())
+            )
+        );
         assert_eq!(read("136.609.182 cases").1, Some(136_609_182.0));
         assert_eq!(read("$1 billion").1, Some(1e9));
         assert_eq!(read("$1 billion").3.as_deref(), Some("USD"));
         assert_eq!(read("5.2%").3.as_deref(), Some("%"));
         assert_eq!(read("one-fourth").1, Some(0.25));
         let b = read("between 15 and 25 states");
-        assert_eq!((b.1, b.2, b.3.as_deref()), (Some(15.0), Some(25.0), Some("states")));
+        assert_eq!(
+            (b.1, b.2, b.3.as_deref()),
+            (Some(15.0), Some(25.0), Some("states"))
+        );
     }
 }

@@ -93,6 +93,8 @@ pub(crate) fn trim_span(text: &str, span: Span, strip: &[char]) -> Span {
     if t.is_empty() {
         return Span::new(span.start, span.start);
     }
-    let lead = s.len() - s.trim_start_matches(|c: char| c.is_whitespace() || strip.contains(&c)).len();
+    let lead = s.len()
+        - s.trim_start_matches(|c: char| c.is_whitespace() || strip.contains(&c))
+            .len();
     Span::new(span.start + lead, span.start + lead + t.len())
 }

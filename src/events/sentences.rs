@@ -7,12 +7,12 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Abbreviations that end in a full stop without ending the sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "u.s.", "u.k.", "u.n.", "e.u.", "para.", "paras.", "no.", "nos.", "mr.", "mrs.", "ms.",
-    "dr.", "prof.", "gen.", "col.", "lt.", "sgt.", "capt.", "maj.", "gov.", "sen.", "rep.",
-    "st.", "jr.", "sr.", "vs.", "v.", "e.g.", "i.e.", "etc.", "cf.", "art.", "sec.", "ch.",
-    "vol.", "pp.", "p.", "fig.", "approx.", "est.", "inc.", "ltd.", "co.", "corp.", "jan.",
-    "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
-    "a.m.", "p.m.", "mt.", "ft.", "ave.", "dept.", "univ.", "assn.", "bros.", "op.", "ed.",
+    "u.s.", "u.k.", "u.n.", "e.u.", "para.", "paras.", "no.", "nos.", "mr.", "mrs.", "ms.", "dr.",
+    "prof.", "gen.", "col.", "lt.", "sgt.", "capt.", "maj.", "gov.", "sen.", "rep.", "st.", "jr.",
+    "sr.", "vs.", "v.", "e.g.", "i.e.", "etc.", "cf.", "art.", "sec.", "ch.", "vol.", "pp.", "p.",
+    "fig.", "approx.", "est.", "inc.", "ltd.", "co.", "corp.", "jan.", "feb.", "mar.", "apr.",
+    "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "a.m.", "p.m.", "mt.", "ft.",
+    "ave.", "dept.", "univ.", "assn.", "bros.", "op.", "ed.",
 ];
 
 /// Whether a segment ends with an abbreviation (or a lone initial, "J.").
@@ -56,7 +56,9 @@ pub fn sentences(text: &str) -> Vec<Span> {
             _ => out.push(span),
         }
     }
-    out.into_iter().flat_map(|s| split_before_numbers(text, s)).collect()
+    out.into_iter()
+        .flat_map(|s| split_before_numbers(text, s))
+        .collect()
 }
 
 /// UAX #29 keeps "economy. 80% of world trade" together (a lowercase word

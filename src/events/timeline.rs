@@ -93,7 +93,15 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
 }
 
 /// A point in time a relative date can count from.
@@ -288,7 +296,10 @@ pub fn timeline(corpus: &Corpus, set: &EntitySet) -> Vec<Event> {
                 }
                 for m in re.find_iter(&f.text) {
                     let span = Span::new(m.start(), m.end());
-                    if !dates.iter().any(|&(df, ds, _)| df == fi && ds.overlaps(span)) {
+                    if !dates
+                        .iter()
+                        .any(|&(df, ds, _)| df == fi && ds.overlaps(span))
+                    {
                         items.push((fi, span, None));
                     }
                 }
@@ -305,7 +316,9 @@ pub fn timeline(corpus: &Corpus, set: &EntitySet) -> Vec<Event> {
             // Narrative anchors: a bare "May 1" needs a date in its own
             // paragraph; "a year later" may lean on the paragraph before.
             let near_field = last.filter(|(lf, _)| *lf == fi).map(|(_, p)| p);
-            let near = last.filter(|(lf, _)| fi.saturating_sub(*lf) <= 1).map(|(_, p)| p);
+            let near = last
+                .filter(|(lf, _)| fi.saturating_sub(*lf) <= 1)
+                .map(|(_, p)| p);
             let (value, key, approximate, relative, new_point) = match entity {
                 Some(e) => {
                     let v = set
@@ -384,8 +397,13 @@ fn resolve_entity_value(v: &str, near: Option<Point>, anchor: Option<Point>) -> 
         };
         if let Some(y) = year {
             let full = format!("{y}-{md}");
-            let full = if qual.is_empty() { full } else { format!("{full} {qual}") };
-            if let (Some(key), Some(pt)) = (sort_key(&full), point(&full)) {
+            let pt = point(&full);
+            let full = if qual.is_empty() {
+                full
+            } else {
+                format!("{full} {qual}")
+            };
+            if let (Some(key), Some(pt)) = (sort_key(&full), pt) {
                 return (full, key, false, true, Some(pt));
             }
         }
@@ -415,7 +433,10 @@ fn resolve_entity_value(v: &str, near: Option<Point>, anchor: Option<Point>) -> 
 /// A relative expression, resolved from the nearby date or the document's.
 fn resolve_relative(expr: &str, near: Option<Point>, anchor: Option<Point>) -> Resolved {
     let lower = expr.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
     let unit_of = |w: &str| w.trim_end_matches('s').to_string();
     let resolved = (|| -> Option<Point> {
         let first = *words.first()?;
@@ -445,11 +466,22 @@ fn resolve_relative(expr: &str, near: Option<Point>, anchor: Option<Point>) -> R
                     "previous" | "preceding" => (near?, -1),
                     "same" | "that" => (near?, 0),
                     "last" => (anchor?, -1),
-                    "this" => (if first == "later" || first == "earlier" { near.or(anchor)? } else { anchor? }, 0),
+                    "this" => (
+                        if first == "later" || first == "earlier" {
+                            near.or(anchor)?
+                        } else {
+                            anchor?
+                        },
+                        0,
+                    ),
                     "next" => (anchor?, 1),
                     _ => return None,
                 };
-                let n = if first == "later" || first == "earlier" { 0 } else { n };
+                let n = if first == "later" || first == "earlier" {
+                    0
+                } else {
+                    n
+                };
                 // "that year" / "the same month": the anchor's own period.
                 let p = from.shift(&unit, n)?;
                 Some(match unit.as_str() {
@@ -463,7 +495,13 @@ fn resolve_relative(expr: &str, near: Option<Point>, anchor: Option<Point>) -> R
     match resolved {
         Some(p) if lower.starts_with("the end of") => {
             let v = format!("{} (late)", p.value());
-            (v.clone(), sort_key(&v).unwrap_or(p.key()), false, true, Some(p))
+            (
+                v.clone(),
+                sort_key(&v).unwrap_or(p.key()),
+                false,
+                true,
+                Some(p),
+            )
         }
         Some(p) => (p.value(), p.key(), false, true, Some(p)),
         None => (lower, UNPLACED, true, true, None),
@@ -490,10 +528,17 @@ mod tests {
 
     #[test]
     fn relative_dates_need_an_anchor() {
-        let p = Some(Point { y: 2018, m: 3, d: 3 });
+        let p = Some(Point {
+            y: 2018,
+            m: 3,
+            d: 3,
+        });
         assert_eq!(resolve_relative("a year later", p, None).0, "2019");
         assert_eq!(resolve_relative("two weeks later", p, None).0, "2018-03-17");
-        assert_eq!(resolve_relative("the following month", p, None).0, "2018-04");
+        assert_eq!(
+            resolve_relative("the following month", p, None).0,
+            "2018-04"
+        );
         let (v, k, approx, ..) = resolve_relative("last year", None, None);
         assert_eq!((v.as_str(), k, approx), ("last year", UNPLACED, true));
         assert_eq!(resolve_relative("last year", None, p).0, "2017");
@@ -501,9 +546,18 @@ mod tests {
         assert_eq!(resolve_entity_value("--05-01", p, None).0, "2018-05-01");
         assert_eq!(resolve_entity_value("--01", p, None).0, "2019-01");
         assert_eq!(resolve_entity_value("--11", None, p).0, "2017-11");
-        assert_eq!(resolve_entity_value("--03 (late)", None, p).0, "2018-03 (late)");
-        assert_eq!(resolve_relative("the end of the year", None, p).0, "2018 (late)");
+        assert_eq!(
+            resolve_entity_value("--03 (late)", None, p).0,
+            "2018-03 (late)"
+        );
+        assert_eq!(
+            resolve_relative("the end of the year", None, p).0,
+            "2018 (late)"
+        );
         // 2018-03-03 was a Saturday; the Monday before is the 26th of February.
-        assert_eq!(resolve_entity_value("weekday:monday", None, p).0, "2018-02-26");
+        assert_eq!(
+            resolve_entity_value("weekday:monday", None, p).0,
+            "2018-02-26"
+        );
     }
 }

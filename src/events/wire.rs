@@ -89,17 +89,13 @@ pub struct FigureOut {
 }
 
 /// Input offsets and input text of a span of a field.
-fn located<'a>(
-    field: &Field,
-    span: Span,
-    bytes: Option<&'a [u8]>,
-) -> Option<(usize, usize, String)> {
+fn located(field: &Field, span: Span, bytes: Option<&[u8]>) -> Option<(usize, usize, String)> {
     let o = field.original(span);
     let b = bytes?.get(o.start..o.end)?;
     Some((o.start, o.end, String::from_utf8_lossy(b).into_owned()))
 }
 
-fn place<'c>(corpus: &'c Corpus, doc: usize, field: usize) -> Option<(&'c str, &'c str, &'c Field)> {
+fn place(corpus: &Corpus, doc: usize, field: usize) -> Option<(&str, &str, &Field)> {
     let d = corpus.documents.get(doc)?;
     Some((d.file.as_str(), d.id.as_str(), d.fields.get(field)?))
 }
@@ -135,7 +131,11 @@ impl TimelineOutput {
                     start,
                     end,
                     text,
-                    entities: e.entities.iter().filter_map(|&i| name(set, Some(i))).collect(),
+                    entities: e
+                        .entities
+                        .iter()
+                        .filter_map(|&i| name(set, Some(i)))
+                        .collect(),
                 })
             })
             .collect();
@@ -222,7 +222,12 @@ fn row(out: &mut String, fields: &[&str]) {
 }
 
 /// The text of a span of a field, and its input offsets as strings.
-fn cells(corpus: &Corpus, doc: usize, field: usize, span: Span) -> (String, String, String, String, String) {
+fn cells(
+    corpus: &Corpus,
+    doc: usize,
+    field: usize,
+    span: Span,
+) -> (String, String, String, String, String) {
     match place(corpus, doc, field) {
         Some((file, id, f)) => {
             let o = f.original(span);
@@ -247,12 +252,26 @@ pub fn timeline_csv(corpus: &Corpus, set: &EntitySet, events: &[Event]) -> Strin
     let mut out = String::new();
     row(
         &mut out,
-        &["value", "date", "approximate", "document", "entities", "sentence", "file", "start", "end"],
+        &[
+            "value",
+            "date",
+            "approximate",
+            "document",
+            "entities",
+            "sentence",
+            "file",
+            "start",
+            "end",
+        ],
     );
     for e in events {
         let (file, doc, sentence, start, end) = cells(corpus, e.doc, e.field, e.sentence);
         let (_, _, date, _, _) = cells(corpus, e.doc, e.field, e.date);
-        let names: Vec<String> = e.entities.iter().filter_map(|&i| name(set, Some(i))).collect();
+        let names: Vec<String> = e
+            .entities
+            .iter()
+            .filter_map(|&i| name(set, Some(i)))
+            .collect();
         row(
             &mut out,
             &[
@@ -276,7 +295,17 @@ pub fn quotes_csv(corpus: &Corpus, set: &EntitySet, quotes: &[Quote]) -> String 
     let mut out = String::new();
     row(
         &mut out,
-        &["quote", "speaker", "speaker_entity", "cue", "attribution", "document", "file", "start", "end"],
+        &[
+            "quote",
+            "speaker",
+            "speaker_entity",
+            "cue",
+            "attribution",
+            "document",
+            "file",
+            "start",
+            "end",
+        ],
     );
     for q in quotes {
         let (file, doc, text, start, end) = cells(corpus, q.doc, q.field, q.span);
@@ -287,7 +316,11 @@ pub fn quotes_csv(corpus: &Corpus, set: &EntitySet, quotes: &[Quote]) -> String 
                 q.speaker_text.as_deref().unwrap_or(""),
                 &name(set, q.speaker).unwrap_or_default(),
                 q.cue.as_deref().unwrap_or(""),
-                if q.speaker_text.is_some() { "attributed" } else { "unattributed" },
+                if q.speaker_text.is_some() {
+                    "attributed"
+                } else {
+                    "unattributed"
+                },
                 &doc,
                 &file,
                 &start,
@@ -303,7 +336,19 @@ pub fn figures_csv(corpus: &Corpus, set: &EntitySet, figures: &[Figure]) -> Stri
     let mut out = String::new();
     row(
         &mut out,
-        &["entity", "quantity", "qualifier", "number", "upper", "unit", "document", "sentence", "file", "start", "end"],
+        &[
+            "entity",
+            "quantity",
+            "qualifier",
+            "number",
+            "upper",
+            "unit",
+            "document",
+            "sentence",
+            "file",
+            "start",
+            "end",
+        ],
     );
     for f in figures {
         let (file, doc, sentence, start, end) = cells(corpus, f.doc, f.field, f.sentence);
