@@ -28,6 +28,7 @@
 pub mod bundle;
 pub mod corpus;
 pub mod entities;
+pub mod events;
 pub mod explore;
 pub mod route;
 pub mod search;

@@ -9,7 +9,7 @@ use crate::search::SearchOutput;
 /// One CSV field, quoted when it needs to be (RFC 4180). A leading `=`,
 /// `+`, `-` or `@` is prefixed with `'` so a spreadsheet never runs corpus
 /// text as a formula.
-fn field(s: &str) -> String {
+pub(crate) fn field(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")
     } else {

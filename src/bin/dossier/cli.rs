@@ -13,6 +13,8 @@ use std::process::ExitCode;
 mod bench;
 #[path = "build.rs"]
 mod build;
+#[path = "events.rs"]
+mod events;
 
 const USAGE: &str = "\
 dossier: explore news and intelligence text, offline
@@ -21,6 +23,7 @@ USAGE:
   dossier parse    [FILE|DIR...] [--json]
   dossier entities [FILE|DIR...] [--json | --csv] [--corrections FILE]
   dossier search   [FILE|DIR...] --query Q [--limit N] [--json] [--corrections FILE]
+  dossier timeline|quotes|figures [FILE|DIR...] [--json | --csv] [--corrections FILE]
   dossier build    [FILE|DIR...] --out DIR [--assets DIR]
   dossier bench    cranfield DIR | seed
 
@@ -35,6 +38,9 @@ enum Action {
     Entities,
     Search { query: String, limit: usize },
     Build { out: String, assets: Option<String> },
+    Timeline,
+    Quotes,
+    Figures,
 }
 
 struct Command {
@@ -117,6 +123,9 @@ fn parse_args(args: &[String]) -> Result<Option<Command>, String> {
     let action = match verb.as_str() {
         "parse" => Action::Parse,
         "entities" => Action::Entities,
+        "timeline" => Action::Timeline,
+        "quotes" => Action::Quotes,
+        "figures" => Action::Figures,
         "search" => Action::Search {
             query: query.ok_or("search needs --query Q")?,
             limit,
@@ -271,6 +280,20 @@ fn run(command: Command) -> Result<(), String> {
             }
         }
         Action::Build { .. } => {}
+        Action::Timeline | Action::Quotes | Action::Figures => {
+            let set = entities::extract_with(&corpus, &corrections);
+            let format = match (command.json, command.csv) {
+                (true, _) => events::Format::Json,
+                (_, true) => events::Format::Csv,
+                _ => events::Format::Table,
+            };
+            let source = |n: &str| sources.bytes(n);
+            return match command.action {
+                Action::Timeline => events::timeline(&corpus, &set, format, source),
+                Action::Quotes => events::quotes(&corpus, &set, format, source),
+                _ => events::figures(&corpus, &set, format, source),
+            };
+        }
         Action::Search { query, limit } => {
             let set = entities::extract_with(&corpus, &corrections);
             let index = search::Index::build(&corpus, &set);

@@ -1,0 +1,100 @@
+//! Events, quotes and figures: what the text says happened when, who said
+//! what, and how many of something an entity has.
+//!
+//! All three are plain functions over `&Corpus, &EntitySet`, built on the
+//! entities stage: dates are its Date entities (with their normalised
+//! `value`), figures its Quantity entities. Each result names a document, a
+//! field and spans in that field's text; [`wire`] turns them into input
+//! offsets for the command line.
+//!
+//! * [`timeline`]: every dated statement, sorted by date; relative dates
+//!   ("a year later", "last year", "May 1") resolved only from an anchor the
+//!   text gives, otherwise kept and marked approximate.
+//! * [`quotes`]: every quoted statement with its speaker, or unattributed.
+//!   Scare quotes and quoted names (1-3 words, or Title Case) are left out.
+//! * [`figures`]: every quantity with its qualifier, number, unit and the
+//!   entity it is given for.
+
+mod figures;
+mod quotes;
+pub mod sentences;
+mod timeline;
+pub mod wire;
+
+pub use figures::{figures, Figure};
+pub use quotes::{quotes, Quote};
+pub use sentences::sentences;
+pub use timeline::{timeline, Event};
+
+use crate::corpus::{Corpus, FieldKind};
+use crate::entities::{EntityKind, EntitySet};
+use crate::span::Span;
+use std::collections::HashMap;
+
+/// One entity mention, located in its field.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Located {
+    pub span: Span,
+    pub entity: usize,
+    pub kind: EntityKind,
+}
+
+/// Mentions by `(doc, field)`, sorted by position.
+pub(crate) type FieldMentions = HashMap<(usize, usize), Vec<Located>>;
+
+pub(crate) fn mentions_by_field(set: &EntitySet) -> FieldMentions {
+    let mut map: FieldMentions = HashMap::new();
+    for (i, e) in set.entities.iter().enumerate() {
+        for m in &e.mentions {
+            map.entry((m.doc, m.field)).or_default().push(Located {
+                span: m.span,
+                entity: i,
+                kind: e.kind,
+            });
+        }
+    }
+    for v in map.values_mut() {
+        v.sort_by_key(|l| (l.span.start, l.span.end));
+    }
+    map
+}
+
+/// Named things (not dates or quantities) a statement can be about.
+pub(crate) fn is_named(kind: EntityKind) -> bool {
+    !matches!(kind, EntityKind::Date | EntityKind::Quantity)
+}
+
+/// The fields of the corpus worth reading for statements: all but section labels.
+pub(crate) fn text_fields(corpus: &Corpus) -> impl Iterator<Item = (usize, usize, &str)> {
+    corpus.documents.iter().enumerate().flat_map(|(di, d)| {
+        d.fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.kind != FieldKind::Section)
+            .map(move |(fi, f)| (di, fi, f.text.as_str()))
+    })
+}
+
+/// The named entities mentioned inside `within`, in order of first mention, once each.
+pub(crate) fn entities_in(mentions: &[Located], within: Span) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for l in mentions {
+        if is_named(l.kind) && within.contains(l.span) && !out.contains(&l.entity) {
+            out.push(l.entity);
+        }
+    }
+    out
+}
+
+/// A span shrunk to drop surrounding whitespace and the characters in `strip`.
+pub(crate) fn trim_span(text: &str, span: Span, strip: &[char]) -> Span {
+    let s = span.slice(text);
+    let t = s.trim_matches(|c: char| c.is_whitespace() || strip.contains(&c));
+    if t.is_empty() {
+        return Span::new(span.start, span.start);
+    }
+    let lead = s.len()
+        - s.trim_start_matches(|c: char| c.is_whitespace() || strip.contains(&c))
+            .len();
+    Span::new(span.start + lead, span.start + lead + t.len())
+}

@@ -1,0 +1,653 @@
+//! Quoted statements and who the text attributes them to.
+//!
+//! Quote marks are paired leniently because scraped text mixes and drops
+//! them: any opening mark (“ « „ ") may be closed by any closing mark
+//! (” » "), a closing mark glued to the next word (`agreement.”The`) opens
+//! a quote when none is open, an unclosed quote runs to the end of its
+//! field, and a stray closing mark after "stated that ..." closes a quote
+//! whose opening mark was lost. Single marks (‘…’) pair only outside double
+//! ones and never at an apostrophe. Scare quotes and quoted names (fewer
+//! than four words, or Title Case) are not statements and are left out.
+//!
+//! Attribution, in order: a speech verb just before the quote ("X stated
+//! that “…”", "X: “…”"), a verb and speaker just after ("“…”, the report
+//! reads", "“…” said Kissinger"), a speech verb a few words before ("X
+//! estimates that the IMU's wing “…”"), "according to X", and lastly the
+//! speaker of an earlier quote of the same sentence ("“…” and “…”").
+
+use super::sentences::{sentence_at, sentences};
+use super::{mentions_by_field, text_fields, trim_span, Located};
+use crate::corpus::Corpus;
+use crate::entities::{EntityKind, EntitySet};
+use crate::span::Span;
+use regex::Regex;
+use std::sync::OnceLock;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quote {
+    pub doc: usize,
+    pub field: usize,
+    /// The quoted text, without its quote marks, in the field's text.
+    pub span: Span,
+    /// The sentence the quote opens in.
+    pub sentence: Span,
+    /// The speaker's entity, when the attribution names one.
+    pub speaker: Option<usize>,
+    /// The speaker as the text gives it ("the UN’s monitoring team", "the
+    /// report"), or the entity's name for a pronoun ("he" after "Biden").
+    pub speaker_text: Option<String>,
+    /// Where the text names the speaker, in the field's text.
+    pub speaker_span: Option<Span>,
+    /// The attributing word ("stated", "reads", "said", "according to", ":").
+    pub cue: Option<String>,
+}
+
+const VERBS: &str = "said|says|say|stated|states|noted|notes|added|adds|told|tells|wrote|writes|reads|warned|warns|forewarned|explained|explains|argued|argues|claimed|claims|declared|declares|announced|announces|insisted|insists|predicted|predicts|estimated|estimates|believes|believed|asserted|asserts|stressed|stresses|emphasized|emphasised|emphasizes|emphasises|concluded|concludes|reported|reports|testified|acknowledged|admitted|conceded|commented|remarked|replied|responded|asked|asks|urged|urges|called|calls|described|describes|highlighted|confirmed|confirms|denied|denies|tweeted|posted|recalled|recalls|observed|observes|revealed|suggested|suggests|vowed|pledged|promised|ruled|wrote|cautioned|complained|agreed|recounted|announced";
+
+struct Pats {
+    /// A cue ending the text before the quote: "stated that", "said:", "forewarned,".
+    before_tight: Regex,
+    /// A cue a few words before the quote.
+    before_loose: Regex,
+    /// "the report reads" / "said Kissinger" after the quote.
+    after: Regex,
+    according: Regex,
+}
+
+fn pats() -> Option<&'static Pats> {
+    static P: OnceLock<Option<Pats>> = OnceLock::new();
+    P.get_or_init(|| {
+        Some(Pats {
+            before_tight: Regex::new(&format!(
+                r"(?i)\b({VERBS})(?:\s+(?:that|as\s+saying))?(?:\s+(?:the|a|an))?[\s,:]*$"
+            ))
+            .ok()?,
+            before_loose: Regex::new(&format!(
+                // Greedy lead: the last speech verb ("In its reports, X emphasized").
+                r"(?is)^.*\b({VERBS})\b([^.;!?“”«»]*)$"
+            ))
+            .ok()?,
+            after: Regex::new(&format!(
+                r"^[\s,;:–—-]*(?:((?:[^\s,.;:!?“”«»]+\s+){{1,7}}?)(?:also\s+|further\s+|then\s+)?({VERBS})\b|({VERBS})\s+([^,;:!?“”«»]{{1,80}}))"
+            ))
+            .ok()?,
+            according: Regex::new(r"(?i)\baccording\s+to\s+([^,;:.“”«»]{2,120})").ok()?,
+        })
+    })
+    .as_ref()
+}
+
+/// A quoted stretch: where its text starts and ends, and whether a closing
+/// mark ended it.
+#[derive(Clone, Copy, Debug)]
+struct Marked {
+    content: Span,
+    open: usize,
+    close: Option<usize>,
+}
+
+fn is_open(c: char) -> bool {
+    matches!(c, '“' | '«' | '„')
+}
+
+fn is_close(c: char) -> bool {
+    matches!(c, '”' | '»')
+}
+
+/// The double-quoted stretches of `text`, plus stray closing marks.
+fn double_quotes(text: &str) -> (Vec<Marked>, Vec<usize>) {
+    let mut out = Vec::new();
+    let mut stray = Vec::new();
+    let mut open: Option<usize> = None;
+    // A closing mark with none open that starts a sentence ("agreement.” The
+    // Taliban ... income”"): an opening mark if another closing one follows.
+    let mut pending: Option<(usize, usize)> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).and_then(|p| chars.get(p)).map(|x| x.1);
+        let next = chars.get(k + 1).map(|x| x.1);
+        let after = i + c.len_utf8();
+        let next_word = chars
+            .get(k + 1..)
+            .and_then(|rest| rest.iter().map(|x| x.1).find(|ch| !ch.is_whitespace()))
+            .is_some_and(char::is_uppercase);
+        let boundary_before =
+            prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '–' | '—' | ':'));
+        let word_after = next.is_some_and(char::is_alphanumeric);
+        let opens = is_open(c) || (c == '"' && open.is_none() && (boundary_before || word_after));
+        let closes = is_close(c) || c == '"';
+        if opens && !(open.is_some() && closes && !is_open(c)) {
+            // A new opening mark while one is open: the first was never closed.
+            if let Some(o) = open.take() {
+                out.push(Marked {
+                    content: Span::new(o, i),
+                    open: o,
+                    close: None,
+                });
+            }
+            if let Some((s, _)) = pending.take() {
+                stray.push(s);
+            }
+            open = Some(after);
+        } else if closes {
+            match open.take() {
+                Some(o) => out.push(Marked {
+                    content: Span::new(o, i),
+                    open: o,
+                    close: Some(i),
+                }),
+                // A closing mark glued to the next word opens a quote (`agreement.”The`).
+                None if word_after && !prev.is_some_and(char::is_alphanumeric) => {
+                    open = Some(after)
+                }
+                None => match pending.take() {
+                    Some((_, o)) => out.push(Marked {
+                        content: Span::new(o, i),
+                        open: o,
+                        close: Some(i),
+                    }),
+                    None if next_word && prev.is_some_and(|p| matches!(p, '.' | '!' | '?')) => {
+                        pending = Some((i, after))
+                    }
+                    None => stray.push(i),
+                },
+            }
+        }
+    }
+    if let Some((s, _)) = pending {
+        stray.push(s);
+    }
+    if let Some(o) = open {
+        out.push(Marked {
+            content: Span::new(o, text.len()),
+            open: o,
+            close: None,
+        });
+    }
+    (out, stray)
+}
+
+/// Single-quoted stretches (‘…’) outside the double-quoted ones.
+fn single_quotes(text: &str, taken: &[Marked]) -> Vec<Marked> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if taken.iter().any(|m| m.open <= i && i < m.content.end) {
+            continue;
+        }
+        let prev = k.checked_sub(1).and_then(|p| chars.get(p)).map(|x| x.1);
+        let next = chars.get(k + 1).map(|x| x.1);
+        match c {
+            '‘' if prev.is_none_or(|p| !p.is_alphanumeric()) => open = Some(i + c.len_utf8()),
+            '’' if next.is_none_or(|n| !n.is_alphanumeric()) => {
+                if let Some(o) = open.take() {
+                    out.push(Marked {
+                        content: Span::new(o, i),
+                        open: o,
+                        close: Some(i),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether quoted text is a statement: four words or more, and not a
+/// Title Case name ("Islamic Emirate of Afghanistan").
+fn is_statement(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() < 4 {
+        return false;
+    }
+    let long: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let capital = long
+        .iter()
+        .filter(|w| {
+            w.split('-').any(|part| {
+                part.chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(char::is_uppercase)
+            })
+        })
+        .count();
+    !(long.len() >= 2 && capital == long.len())
+}
+
+/// Words that end a subject without belonging to it ("The report further notes").
+fn trim_adverbs(text: &str, span: Span) -> Span {
+    let mut span = trim_span(text, span, &[',', ':', '–', '—', '-']);
+    loop {
+        let s = span.slice(text);
+        let Some((head, last)) = s.rsplit_once(char::is_whitespace) else {
+            return span;
+        };
+        let l = last.to_lowercase();
+        if l.ends_with("ly") && l.len() > 4
+            || matches!(
+                l.as_str(),
+                "also"
+                    | "further"
+                    | "then"
+                    | "again"
+                    | "once"
+                    | "had"
+                    | "has"
+                    | "have"
+                    | "was"
+                    | "is"
+                    | "later"
+            )
+        {
+            span = Span::new(span.start, span.start + head.trim_end().len());
+        } else {
+            return span;
+        }
+    }
+}
+
+/// The speaker named in `span` of `text`: the comma-separated part holding a
+/// person (else the last part), its person or dominant named entity.
+fn speaker_in(
+    text: &str,
+    span: Span,
+    ms: &[Located],
+    set: &EntitySet,
+    prior: Option<usize>,
+) -> Option<(Span, Option<usize>, String)> {
+    let s = span.slice(text);
+    let mut parts: Vec<Span> = Vec::new();
+    let mut start = span.start;
+    for (i, c) in s.char_indices() {
+        if c == ',' || c == ';' {
+            parts.push(Span::new(start, span.start + i));
+            start = span.start + i + 1;
+        }
+    }
+    parts.push(Span::new(start, span.end));
+    let parts: Vec<Span> = parts
+        .into_iter()
+        .map(|p| trim_adverbs(text, p))
+        .filter(|p| p.slice(text).chars().any(char::is_alphabetic))
+        .collect();
+    let person = |p: Span| {
+        ms.iter()
+            .find(|l| l.kind == EntityKind::Person && p.contains(l.span))
+            .copied()
+    };
+    if let Some((_, l)) = parts.iter().rev().find_map(|p| person(*p).map(|l| (p, l))) {
+        return Some((l.span, Some(l.entity), l.span.slice(text).to_string()));
+    }
+    // Participles and prepositions open asides ("speaking at a conference").
+    let subject_like = |p: &&Span| {
+        let first = p.slice(text).split_whitespace().next().unwrap_or("");
+        !first.chars().next().is_some_and(char::is_lowercase)
+            || matches!(
+                first,
+                "the" | "a" | "an" | "its" | "his" | "her" | "their" | "he" | "she" | "they" | "it"
+            )
+    };
+    let part = *parts.iter().rev().find(subject_like).or(parts.last())?;
+    let part_text = part.slice(text);
+    if part_text.split_whitespace().count() > 14 {
+        return None;
+    }
+    let core = part_text
+        .trim_start_matches("the ")
+        .trim_start_matches("The ")
+        .chars()
+        .count();
+    let entity = ms
+        .iter()
+        .filter(|l| super::is_named(l.kind) && part.contains(l.span))
+        .find(|l| l.span.slice(text).chars().count() * 2 >= core)
+        .map(|l| l.entity);
+    let lower = part_text.to_lowercase();
+    // A pronoun: the last person the document named before.
+    if matches!(lower.as_str(), "he" | "she") {
+        let person = ms
+            .iter()
+            .rev()
+            .find(|l| l.kind == EntityKind::Person && l.span.end <= part.start)
+            .map(|l| l.entity)
+            .or_else(|| surname_before(text.get(..part.start).unwrap_or(""), set, prior))
+            .or(prior);
+        if let Some(name) = person.and_then(|e| set.entities.get(e)) {
+            return Some((part, person, name.name.clone()));
+        }
+    }
+    Some((part, entity, part_text.to_string()))
+}
+
+/// An "organisation" named like a person ("Pavel Horak"): two capitalised
+/// words, neither an organisation's head word. The entities stage sometimes
+/// types unknown foreign names so.
+fn person_like_org(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let heads = [
+        "Court",
+        "Ministry",
+        "Group",
+        "Bank",
+        "Council",
+        "Party",
+        "Union",
+        "Agency",
+        "Office",
+        "Forces",
+        "Army",
+        "Police",
+        "Committee",
+        "Commission",
+        "Company",
+        "Authority",
+        "Institute",
+        "University",
+        "Association",
+        "Alliance",
+        "Front",
+        "Movement",
+        "Team",
+        "Times",
+        "Post",
+        "News",
+        "Department",
+        "Service",
+        "Fund",
+        "Board",
+        "Corporation",
+    ];
+    words.len() == 2
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && cs.all(char::is_lowercase)
+                && !heads.contains(w)
+        })
+}
+
+/// The person whose surname appears last in `before` (a sentence-initial
+/// "Horak" the entities stage did not mark), among `prior` and the persons
+/// of the set.
+fn surname_before(before: &str, set: &EntitySet, prior: Option<usize>) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, e) in set.entities.iter().enumerate() {
+        if !(e.kind == EntityKind::Person || person_like_org(&e.name))
+            || (prior.is_some() && e.mentions.is_empty())
+        {
+            continue;
+        }
+        let Some(last) = e.name.split_whitespace().last() else {
+            continue;
+        };
+        if last.chars().count() < 3 {
+            continue;
+        }
+        let pos = before
+            .match_indices(last)
+            .filter(|(at, _)| {
+                let b = before.get(..*at).and_then(|s| s.chars().next_back());
+                let a = before.get(at + last.len()..).and_then(|s| s.chars().next());
+                !b.is_some_and(char::is_alphanumeric) && !a.is_some_and(char::is_alphanumeric)
+            })
+            .map(|(at, _)| at)
+            .last();
+        if let Some(p) = pos {
+            if best.is_none_or(|(bp, _)| p > bp) {
+                best = Some((p, i));
+            }
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+/// The last person named in the fields of document `doc` before field `field`.
+fn last_person(by_field: &super::FieldMentions, doc: usize, field: usize) -> Option<usize> {
+    (0..field).rev().find_map(|f| {
+        by_field
+            .get(&(doc, f))?
+            .iter()
+            .rev()
+            .find(|l| l.kind == EntityKind::Person)
+            .map(|l| l.entity)
+    })
+}
+
+/// Every quoted statement of the corpus, in reading order.
+pub fn quotes(corpus: &Corpus, set: &EntitySet) -> Vec<Quote> {
+    let by_field = mentions_by_field(set);
+    let empty: Vec<Located> = Vec::new();
+    let mut out = Vec::new();
+    let Some(p) = pats() else { return out };
+    for (di, fi, text) in text_fields(corpus) {
+        if !text.contains(['“', '”', '«', '»', '„', '"', '‘']) {
+            continue;
+        }
+        let ms = by_field.get(&(di, fi)).unwrap_or(&empty);
+        let spans = sentences(text);
+        let (mut marked, stray) = double_quotes(text);
+        let singles = single_quotes(text, &marked);
+        marked.extend(singles);
+        // A stray closing mark after a speech verb: the opening mark was lost.
+        for &c in &stray {
+            let sentence = sentence_at(&spans, c.saturating_sub(1), text.len());
+            let before = Span::new(sentence.start, c);
+            let Some(cap) = p.before_loose.captures(before.slice(text)) else {
+                continue;
+            };
+            let Some(rest) = cap.get(2) else { continue };
+            let r = rest.as_str();
+            let skip = r.len() - r.trim_start().len();
+            let skip = skip
+                + if r.trim_start().starts_with("that ") {
+                    5
+                } else {
+                    0
+                };
+            let open = before.start + rest.start() + skip;
+            marked.push(Marked {
+                content: Span::new(open, c),
+                open,
+                close: Some(c),
+            });
+        }
+        marked.sort_by_key(|m| m.open);
+        let mut in_field: Vec<Quote> = Vec::new();
+        for (k, m) in marked.iter().enumerate() {
+            let content = trim_span(text, m.content, &[',']);
+            if !is_statement(content.slice(text)) {
+                continue;
+            }
+            let sentence = sentence_at(&spans, m.open.saturating_sub(1), text.len());
+            // Context before: from the sentence start, or the end of the previous quote in it.
+            let prev_end = k
+                .checked_sub(1)
+                .and_then(|j| marked.get(j))
+                .map(|pm| {
+                    pm.close.map_or(pm.content.end, |c| {
+                        c + text
+                            .get(c..)
+                            .and_then(|s| s.chars().next())
+                            .map_or(1, char::len_utf8)
+                    })
+                })
+                .filter(|&e| e > sentence.start && e <= m.open)
+                .unwrap_or(sentence.start);
+            let open_mark = text
+                .get(..m.open)
+                .and_then(|s| s.char_indices().next_back())
+                .map_or(m.open, |(i, _)| i);
+            let before = Span::new(prev_end.min(open_mark), open_mark);
+            let before_text = before.slice(text);
+            // Context after: to the end of the closing mark's sentence or the next quote.
+            let after = m.close.map(|c| {
+                let close_end = text
+                    .get(c..)
+                    .and_then(|s| s.chars().next())
+                    .map_or(c, |ch| c + ch.len_utf8());
+                let s_end = sentence_at(&spans, c, text.len()).end.max(close_end);
+                let next_open = marked
+                    .get(k + 1)
+                    .map_or(text.len(), |n| n.open.saturating_sub(1));
+                Span::new(close_end, s_end.min(next_open).max(close_end))
+            });
+            let mut found: Option<(Span, String)> = None;
+            if let Some(c) = p.before_tight.captures(before_text) {
+                if let (Some(all), Some(verb)) = (c.get(0), c.get(1)) {
+                    found = Some((
+                        Span::new(before.start, before.start + all.start()),
+                        verb.as_str().to_string(),
+                    ));
+                }
+            } else if before_text.trim_end().ends_with(':') {
+                let end = before.start + before_text.trim_end().len() - 1;
+                found = Some((Span::new(before.start, end), ":".to_string()));
+            }
+            if found.is_none() {
+                if let Some(a) = after {
+                    let at = a.slice(text);
+                    if let Some(c) = p.after.captures(at) {
+                        if let (Some(np), Some(verb)) = (c.get(1), c.get(2)) {
+                            if !np.as_str().trim().is_empty() {
+                                found = Some((
+                                    Span::new(a.start + np.start(), a.start + np.end()),
+                                    verb.as_str().to_string(),
+                                ));
+                            }
+                        } else if let (Some(verb), Some(np)) = (c.get(3), c.get(4)) {
+                            let np_text = np.as_str().trim_end_matches(['.', ' ']);
+                            found = Some((
+                                Span::new(
+                                    a.start + np.start(),
+                                    a.start + np.start() + np_text.len(),
+                                ),
+                                verb.as_str().to_string(),
+                            ));
+                        }
+                    }
+                }
+            }
+            if found.is_none() {
+                if let Some(c) = p.before_loose.captures(before_text) {
+                    if let (Some(verb), Some(rest)) = (c.get(1), c.get(2)) {
+                        if rest.as_str().split_whitespace().count() <= 12 {
+                            found = Some((
+                                Span::new(before.start, before.start + verb.start()),
+                                verb.as_str().to_string(),
+                            ));
+                        }
+                    }
+                }
+            }
+            if found.is_none() {
+                let whole = Span::new(sentence.start.min(before.end), before.end);
+                if let Some(c) = p.according.captures(whole.slice(text)) {
+                    if let Some(x) = c.get(1) {
+                        found = Some((
+                            Span::new(whole.start + x.start(), whole.start + x.end()),
+                            "according to".to_string(),
+                        ));
+                    }
+                }
+            }
+            let mut quote = Quote {
+                doc: di,
+                field: fi,
+                span: content,
+                sentence,
+                speaker: None,
+                speaker_text: None,
+                speaker_span: None,
+                cue: None,
+            };
+            if let Some((np, cue)) = found {
+                let prior = last_person(&by_field, di, fi);
+                if let Some((sp, entity, name)) = speaker_in(text, np, ms, set, prior) {
+                    quote.speaker = entity;
+                    quote.speaker_text = Some(name);
+                    quote.speaker_span = Some(sp);
+                    quote.cue = Some(cue);
+                }
+            }
+            if quote.speaker_text.is_none() {
+                // "X stated that “A” and “B”": B is X's too.
+                if let Some(prev) = in_field
+                    .iter()
+                    .rev()
+                    .find(|q| q.sentence == sentence && q.speaker_text.is_some())
+                {
+                    quote.speaker = prev.speaker;
+                    quote.speaker_text = prev.speaker_text.clone();
+                    quote.speaker_span = prev.speaker_span;
+                    quote.cue = prev.cue.clone();
+                }
+            }
+            in_field.push(quote);
+        }
+        // A later quote's after-attribution covers earlier unattributed ones
+        // of the same sentence ("“A,” while “B”, the report said").
+        for i in (0..in_field.len()).rev() {
+            let Some(q) = in_field.get(i).cloned() else {
+                continue;
+            };
+            if q.speaker_text.is_none() {
+                continue;
+            }
+            for j in (0..i).rev() {
+                match in_field.get_mut(j) {
+                    Some(e) if e.sentence == q.sentence && e.speaker_text.is_none() => {
+                        e.speaker = q.speaker;
+                        e.speaker_text = q.speaker_text.clone();
+                        e.speaker_span = q.speaker_span;
+                        e.cue = q.cue.clone();
+                    }
+                    _ => break,
+                }
+            }
+        }
+        out.extend(in_field);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marks(t: &str) -> Vec<&str> {
+        double_quotes(t)
+            .0
+            .iter()
+            .map(|m| m.content.slice(t).trim())
+            .collect()
+    }
+
+    #[test]
+    fn marks_pair_leniently() {
+        assert_eq!(marks("a “b c» d"), ["b c"]);
+        assert_eq!(marks("end.”The Taliban said”, x"), ["The Taliban said"]);
+        assert_eq!(marks("“open to the end"), ["open to the end"]);
+        assert_eq!(marks("He said \"go now\" and left"), ["go now"]);
+        assert_eq!(double_quotes("stray” here").1, [5]);
+        assert_eq!(
+            marks("deal.” The Taliban has forbidden it”, they say"),
+            ["The Taliban has forbidden it"]
+        );
+    }
+
+    #[test]
+    fn scare_quotes_and_names_are_not_statements() {
+        assert!(!is_statement("betrayal"));
+        assert!(!is_statement("Islamic Emirate of Afghanistan"));
+        assert!(!is_statement(
+            "Islamic Emirate of Afghanistan – Katibat Imam al-Bukhari"
+        ));
+        assert!(is_statement("the security situation in Central Asia"));
+    }
+}
