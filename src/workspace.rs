@@ -28,6 +28,10 @@ pub struct Workspace {
     pub pairs: HashMap<(usize, usize), Together>,
     /// Entity mentions of each document, in reading order.
     marks: HashMap<usize, Vec<Marked>>,
+    /// Dated statements by date, quotes and figures.
+    pub timeline: Vec<crate::events::Event>,
+    pub quotes: Vec<crate::events::Quote>,
+    pub figures: Vec<crate::events::Figure>,
     pub corpus: Corpus,
     pub entities: EntitySet,
     pub index: Index,
@@ -61,6 +65,9 @@ impl Workspace {
             corrections: Corrections::default(),
             pairs: HashMap::new(),
             marks: HashMap::new(),
+            timeline: Vec::new(),
+            quotes: Vec::new(),
+            figures: Vec::new(),
             corpus: Corpus::default(),
             entities: EntitySet::default(),
             index: Index::default(),
@@ -213,6 +220,9 @@ impl Workspace {
             list.sort_by_key(|&(f, s, _)| (f, s.start, std::cmp::Reverse(s.end)));
         }
         self.marks = marks;
+        self.timeline = crate::events::timeline(&self.corpus, &self.entities);
+        self.quotes = crate::events::quotes(&self.corpus, &self.entities);
+        self.figures = crate::events::figures(&self.corpus, &self.entities);
     }
 }
 

@@ -49,7 +49,7 @@ impl View {
         Ok(b)
     }
 
-    fn heading(&self, level: &str, text: &str) -> Res<Element> {
+    pub(super) fn heading(&self, level: &str, text: &str) -> Res<Element> {
         let h = el_text(&self.doc, level, "dz-pane-title", text)?;
         h.set_attribute("tabindex", "-1")?;
         Ok(h)
@@ -115,7 +115,7 @@ impl View {
     }
 
     /// The current pane's redrawable part.
-    fn body(&self) -> Res<Element> {
+    pub(super) fn body(&self) -> Res<Element> {
         match self.pane.query_selector(".dz-pane-body")? {
             Some(b) => Ok(b),
             None => Ok(self.pane.clone()),
@@ -125,7 +125,7 @@ impl View {
     /// The pane, cleared for `view` if it shows something else (then
     /// `Some(pane)`: build the controls), or `None` when it already shows
     /// `view` (redraw only the body).
-    fn pane_body(&self, view: &str) -> Res<Option<&Element>> {
+    pub(super) fn pane_body(&self, view: &str) -> Res<Option<&Element>> {
         if self.pane.get_attribute("data-view").as_deref() == Some(view) {
             return Ok(None);
         }
@@ -263,6 +263,7 @@ impl View {
             append(pane, &self.entity_actions(&e.name)?)?;
         }
 
+        self.entity_events(s, i, pane)?;
         let said = explore::descriptions(corpus, set, i);
         if !said.is_empty() {
             append(

@@ -6,6 +6,7 @@
 
 mod dom;
 mod embed;
+mod events;
 mod explore;
 mod store;
 mod view;
@@ -45,6 +46,8 @@ pub enum Message {
     OpenAt(usize, usize, usize),
     ToggleKind(crate::entities::EntityKind),
     EntityFilter(String),
+    TimelineFilter(String),
+    QuoteFilter(String),
     EntitySort(bool),
     NetWeight(usize),
     NetKind(crate::entities::EntityKind, bool),
@@ -106,6 +109,9 @@ pub struct State {
     pub screen: crate::route::Screen,
     /// Entity kinds whose marks the reader turned off.
     pub hidden_kinds: Vec<crate::entities::EntityKind>,
+    /// The timeline's and the quotes' filter texts.
+    pub timeline_filter: String,
+    pub quote_filter: String,
     /// The entity list's filter text and order.
     pub entity_filter: String,
     pub entity_by_name: bool,
@@ -311,6 +317,8 @@ fn mount(root: Element, options: Options) -> Res {
             screen: crate::route::Screen::Results,
             hidden_kinds: Vec::new(),
             entity_filter: String::new(),
+            timeline_filter: String::new(),
+            quote_filter: String::new(),
             entity_by_name: false,
             net_min_weight: 2,
             net_hidden: Vec::new(),
@@ -632,6 +640,26 @@ fn wire(app: &Rc<App>) -> Res {
                         Message::AddCorrection(line)
                     }
                     Some("download-entities-csv") => Message::Download("entities-csv"),
+                    Some("download-timeline-csv") => Message::Download("timeline-csv"),
+                    Some("download-quotes-csv") => Message::Download("quotes-csv"),
+                    Some("download-quotes-json") => Message::Download("quotes-json"),
+                    Some("show-event") => {
+                        // A mark on the time axis: bring its first event
+                        // into view and give it focus.
+                        if let Some(id) = action.get_attribute("data-target") {
+                            if let Ok(Some(item)) =
+                                app.view.pane.query_selector(&format!("[id='{id}']"))
+                            {
+                                let _ = item.set_attribute("tabindex", "-1");
+                                item.scroll_into_view();
+                                if let Ok(h) = item.dyn_into::<web_sys::HtmlElement>() {
+                                    let _ = h.focus();
+                                }
+                            }
+                        }
+                        e.prevent_default();
+                        return;
+                    }
                     Some("download-entities-json") => Message::Download("entities-json"),
                     Some("download-results-csv") => Message::Download("results-csv"),
                     Some("download-results-json") => Message::Download("results-json"),
@@ -677,6 +705,8 @@ fn wire(app: &Rc<App>) -> Res {
                 };
                 let msg = match (what.as_str(), e.type_().as_str()) {
                     ("entity-filter", "input") => Message::EntityFilter(value()),
+                    ("timeline-filter", "input") => Message::TimelineFilter(value()),
+                    ("quote-filter", "input") => Message::QuoteFilter(value()),
                     ("entity-sort", "change") => Message::EntitySort(value() == "name"),
                     ("net-weight", "change") | ("net-weight", "input") => match value().parse() {
                         Ok(w) => Message::NetWeight(w),
@@ -880,6 +910,25 @@ impl App {
                     });
                 ("dossier-entities.json", "application/json", to_json(&out)?)
             }
+            "timeline-csv" => (
+                "dossier-timeline.csv",
+                "text/csv",
+                crate::events::wire::timeline_csv(&s.ws.corpus, &s.ws.entities, &s.ws.timeline),
+            ),
+            "quotes-csv" => (
+                "dossier-quotes.csv",
+                "text/csv",
+                crate::events::wire::quotes_csv(&s.ws.corpus, &s.ws.entities, &s.ws.quotes),
+            ),
+            "quotes-json" => {
+                let out = crate::events::wire::QuotesOutput::new(
+                    &s.ws.corpus,
+                    &s.ws.entities,
+                    &s.ws.quotes,
+                    |n| s.ws.source(n),
+                );
+                ("dossier-quotes.json", "application/json", to_json(&out)?)
+            }
             "results-csv" => {
                 let found = s.ws.search(&s.query, 1000);
                 (
@@ -1010,6 +1059,8 @@ impl App {
                 }
             }
             Message::EntityFilter(text) => s.entity_filter = text,
+            Message::TimelineFilter(text) => s.timeline_filter = text,
+            Message::QuoteFilter(text) => s.quote_filter = text,
             Message::EntitySort(by_name) => s.entity_by_name = by_name,
             Message::NetWeight(w) => s.net_min_weight = w.clamp(1, 50),
             Message::NetKind(kind, on) => {

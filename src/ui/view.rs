@@ -138,6 +138,8 @@ impl View {
             (crate::route::Screen::Results, "Articles"),
             (crate::route::Screen::Entities, "Entities"),
             (crate::route::Screen::Network, "Network"),
+            (crate::route::Screen::Timeline, "Timeline"),
+            (crate::route::Screen::Quotes, "Quotes"),
         ] {
             let a = el_text(&doc, "a", "dz-view-link", text)?;
             let route = crate::route::Route {
@@ -303,6 +305,8 @@ impl View {
             (None, Some(i), _) => self.render_entity(s, i),
             (None, None, crate::route::Screen::Entities) => self.render_entities(s),
             (None, None, crate::route::Screen::Network) => self.render_network(s),
+            (None, None, crate::route::Screen::Timeline) => self.render_timeline(s),
+            (None, None, crate::route::Screen::Quotes) => self.render_quotes(s),
             _ => {
                 clear(&self.pane);
                 self.pane.remove_attribute("data-view")?;

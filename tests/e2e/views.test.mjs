@@ -339,3 +339,58 @@ test('"Copy link" puts the current view on the clipboard', async () => {
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
   await context.close();
 });
+
+test('the timeline holds the seed in order; an event opens on its sentence; quotes name their speakers', async () => {
+  const { page, context, log } = await fresh();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Timeline' }).click();
+  const pane = page.locator('.dz-pane');
+  await pane.getByRole('heading', { level: 1, name: /^Timeline \(\d+ dated statements\)$/ }).waitFor();
+  const when = await pane.locator('.dz-when').allTextContents();
+  const at = (w) => when.findIndex((x) => x.startsWith(w));
+  for (const w of ['mid-1990s', '27 August 2009', 'November 2020', '3 February 2021']) assert.ok(at(w) >= 0, `${w} in ${when.join(' | ')}`);
+  assert.ok(at('mid-1990s') < at('27 August 2009') && at('27 August 2009') < at('November 2020') && at('November 2020') < at('3 February 2021'));
+  assert.ok((await pane.locator('svg.dz-axis a').count()) >= 3, 'the axis groups events');
+  await page.screenshot({ path: `${SHOTS}timeline-desktop.png` });
+
+  // Filter by entity, then open an event where it happened.
+  await pane.getByLabel('Filter by entity').fill('Tahir Yuldash');
+  await pane.getByText(/^\d+ shown$/).filter({ hasText: /^[1-9] shown$/ }).waitFor();
+  const event = pane.locator('.dz-event', { hasText: '27 August 2009' });
+  assert.match(await event.locator('.dz-sentence').textContent(), /Tahir Yuldash was killed by a U\.S\. drone strike on August 27, 2009/);
+  await event.getByRole('link', { name: /^in “/ }).click();
+  const reader = page.locator('article.dz-reader');
+  await reader.waitFor({ state: 'visible' });
+  const target = reader.locator('.dz-target');
+  await target.waitFor();
+  assert.equal(await target.textContent(), 'August 27, 2009');
+  assert.ok(await target.isVisible());
+  await page.goBack();
+  await pane.getByRole('heading', { level: 1, name: /^Timeline/ }).waitFor();
+
+  await page.getByRole('link', { name: 'Quotes' }).click();
+  await pane.getByRole('heading', { level: 1, name: /^Quotes \(\d+\)$/ }).waitFor();
+  const quote = pane.locator('.dz-quote-item', { hasText: 'the security situation in Central Asia is influenced by developments in Afghanistan' });
+  assert.match(await quote.locator('figcaption').textContent(), /monitoring team/i);
+  await page.screenshot({ path: `${SHOTS}quotes-desktop.png` });
+
+  // The IMU's page shows the figure the text gives for it.
+  await page.goto(`${server.url}#entity=IMU`);
+  await pane.getByRole('heading', { level: 1, name: 'Islamic Movement of Uzbekistan' }).waitFor();
+  assert.ok((await pane.locator('.dz-figures .dz-figure').allTextContents()).includes('up to 700 people'));
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});
+
+for (const scheme of ['light', 'dark']) {
+  test(`no axe violations on the timeline and quotes (${scheme})`, async () => {
+    const { page, context } = await openPage(browser, { allowed: own });
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [hash, name] of [['#view=timeline', /^Timeline/], ['#view=quotes', /^Quotes/]]) {
+      await page.goto(`${server.url}${hash}`);
+      await page.locator('.dz-pane').getByRole('heading', { level: 1, name }).waitFor();
+      assert.deepEqual(await axe(page), [], `${hash} (${scheme})`);
+    }
+    await context.close();
+  });
+}
