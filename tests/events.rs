@@ -219,7 +219,7 @@ fn the_seed_meets_its_thresholds() {
 
 #[test]
 fn other_pages_meet_their_thresholds() {
-    for name in ["wire", "analysis", "health", "court"] {
+    for name in ["wire", "analysis", "health", "court", "briefing"] {
         let s = score(name);
         hold(name, "timeline", s.dates, 0.8);
         hold(name, "quotes found", s.quotes_found, 0.8);

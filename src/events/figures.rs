@@ -74,10 +74,116 @@ fn number_re() -> Option<&'static Regex> {
     .as_ref()
 }
 
-fn percent_re() -> Option<&'static Regex> {
+fn missed_re() -> Option<&'static Regex> {
     static R: OnceLock<Option<Regex>> = OnceLock::new();
-    R.get_or_init(|| Regex::new(r"\b[0-9]+(?:\.[0-9]+)?\s?(?:%|percent\b|per cent\b)").ok())
-        .as_ref()
+    R.get_or_init(|| {
+        let qual = r"(?:(?:[Ss]ome|[Aa]bout|[Aa]round|[Nn]early|[Aa]lmost|[Aa]pproximately|[Rr]oughly|[Mm]ore than|[Oo]ver|[Aa]t least|[Uu]p to)\s+)";
+        Regex::new(&format!(
+            r"\b(?P<pct>{qual}?[0-9]+(?:\.[0-9]+)?\s?(?:%|percent\b|per cent\b))|\b(?P<count>(?P<q>{qual})?(?P<n>[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+(?:\.[0-9]+)?)(?:\s(?:million|billion|thousand))?\s+(?P<noun>[a-z][a-z-]{{2,}}))\b|\b(?P<frac>(?:[Aa]|[Oo]ne|[Tt]wo)[\s-](?:half|third|quarter|fifth))(?:\s+of\b|\s+[a-z]+ed\b|[.,;])"
+        ))
+        .ok()
+    })
+    .as_ref()
+}
+
+/// Words after a number that are not what it counts ("two years", "2015 and").
+const NOT_COUNTED: &[&str] = &[
+    "years",
+    "year",
+    "months",
+    "month",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "hours",
+    "minutes",
+    "decades",
+    "times",
+    "and",
+    "the",
+    "for",
+    "from",
+    "with",
+    "that",
+    "was",
+    "were",
+    "are",
+    "has",
+    "had",
+    "have",
+    "per",
+    "into",
+    "than",
+    "when",
+    "which",
+    "who",
+    "its",
+    "his",
+    "her",
+    "their",
+    "this",
+    "but",
+    "not",
+    "also",
+    "then",
+    "there",
+    "old",
+    "ago",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "did",
+    "does",
+    "been",
+    "edition",
+    "session",
+    "report",
+    "page",
+    "pages",
+    "para",
+    "paragraph",
+    "century",
+    "percentage",
+    "out",
+    "all",
+    "onwards",
+];
+
+/// Counts the entities stage missed, in `text`.
+fn missed_counts(text: &str) -> Vec<Span> {
+    let Some(re) = missed_re() else {
+        return Vec::new();
+    };
+    re.captures_iter(text)
+        .filter_map(|c| {
+            if let Some(m) = c.name("pct").or_else(|| c.name("frac")) {
+                return Some(Span::new(m.start(), m.end()));
+            }
+            let m = c.name("count")?;
+            let noun = c.name("noun")?.as_str();
+            let n = c.name("n")?.as_str();
+            let year_like = n.len() == 4 && (n.starts_with('1') || n.starts_with("20"));
+            // "Covid 19 still", "Article 5 states": a name's number.
+            let prev_word = text
+                .get(..m.start())
+                .and_then(|t| t.strip_suffix(' '))
+                .and_then(|t| t.rsplit(|ch: char| !ch.is_alphanumeric()).next())
+                .unwrap_or("");
+            let named = prev_word.chars().next().is_some_and(char::is_uppercase)
+                && !matches!(
+                    prev_word,
+                    "The" | "Only" | "All" | "Another" | "Just" | "With" | "Of" | "In" | "For"
+                );
+            if named && c.name("q").is_none() {
+                return None;
+            }
+            (!NOT_COUNTED.contains(&noun) && (c.name("q").is_some() || !year_like))
+                .then(|| Span::new(m.start(), m.end()))
+        })
+        .collect()
 }
 
 fn pronoun_re() -> Option<&'static Regex> {
@@ -290,24 +396,24 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
             .filter(|l| l.kind == EntityKind::Quantity)
             .copied()
             .collect();
-        // Percentages the entities stage missed ("Only 71 percent").
-        if let Some(re) = percent_re() {
-            for m in re.find_iter(text) {
-                let span = Span::new(m.start(), m.end());
-                let glued = text
-                    .get(..span.start)
-                    .and_then(|s| s.chars().next_back())
-                    .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ',');
-                if !glued && !ms.iter().any(|l| l.span.overlaps(span)) {
-                    quantities.push(Located {
-                        span,
-                        entity: usize::MAX,
-                        kind: EntityKind::Misc,
-                    });
-                }
+        // Counts the entities stage missed ("Only 71 percent", "Some 300
+        // soldiers", "a third funded").
+        for span in missed_counts(text) {
+            let glued = text
+                .get(..span.start)
+                .and_then(|s| s.chars().next_back())
+                .is_some_and(|c| {
+                    c.is_alphanumeric() || matches!(c, '.' | ',' | '$' | '€' | '£' | '-')
+                });
+            if !glued && !ms.iter().any(|l| l.span.overlaps(span)) {
+                quantities.push(Located {
+                    span,
+                    entity: usize::MAX,
+                    kind: EntityKind::Misc,
+                });
             }
-            quantities.sort_by_key(|l| l.span.start);
         }
+        quantities.sort_by_key(|l| l.span.start);
         for q in &quantities {
             let sentence = sentence_at(&spans, q.span.start, text.len());
             let (qualifier, number, upper, mut unit) = read(q.span.slice(text));

@@ -276,9 +276,20 @@ fn speaker_in(
         .map(|p| trim_adverbs(text, p))
         .filter(|p| p.slice(text).chars().any(char::is_alphabetic))
         .collect();
+    // A person after a preposition is a place of the speaker, not the
+    // speaker ("an aid worker in Mopti").
     let person = |p: Span| {
         ms.iter()
-            .find(|l| l.kind == EntityKind::Person && p.contains(l.span))
+            .find(|l| {
+                let lead = text.get(p.start..l.span.start).unwrap_or("");
+                let prev = lead.split_whitespace().last().unwrap_or("");
+                l.kind == EntityKind::Person
+                    && p.contains(l.span)
+                    && !matches!(
+                        prev,
+                        "in" | "at" | "from" | "of" | "near" | "for" | "with" | "to" | "by"
+                    )
+            })
             .copied()
     };
     if let Some((_, l)) = parts.iter().rev().find_map(|p| person(*p).map(|l| (p, l))) {
@@ -573,6 +584,22 @@ pub fn quotes(corpus: &Corpus, set: &EntitySet) -> Vec<Quote> {
                     quote.speaker_text = Some(name);
                     quote.speaker_span = Some(sp);
                     quote.cue = Some(cue);
+                }
+            }
+            if quote.speaker_text.is_none() {
+                // "“A,” X said. “B.”": B goes on A when only A's attribution is between.
+                if let Some(prev) = in_field.last().filter(|q| q.speaker_text.is_some()) {
+                    let gap_start = prev
+                        .speaker_span
+                        .map_or(prev.span.end, |s| s.end.max(prev.span.end));
+                    let gap = text.get(gap_start..open_mark).unwrap_or("x");
+                    let short = gap.chars().filter(|c| c.is_alphanumeric()).count() <= 12;
+                    if short && prev.speaker_span.is_some_and(|s| s.start > prev.span.end) {
+                        quote.speaker = prev.speaker;
+                        quote.speaker_text = prev.speaker_text.clone();
+                        quote.speaker_span = prev.speaker_span;
+                        quote.cue = prev.cue.clone();
+                    }
                 }
             }
             if quote.speaker_text.is_none() {
