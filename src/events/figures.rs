@@ -499,7 +499,6 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
             };
             let entity = in_unit
                 .or_else(|| before.clone().rev().find(not_group).map(|l| l.entity))
-                .or_else(|| before.clone().next_back().map(|l| l.entity))
                 .or_else(referred)
                 .or_else(|| after.clone().find(not_group).map(|l| l.entity));
             out.push(Figure {

@@ -17,7 +17,7 @@
 
 use super::sentences::{sentence_at, sentences};
 use super::{mentions_by_field, text_fields, trim_span, Located};
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, FieldKind};
 use crate::entities::{EntityKind, EntitySet};
 use crate::span::Span;
 use regex::Regex;
@@ -418,6 +418,84 @@ fn surname_before(before: &str, set: &EntitySet, prior: Option<usize>) -> Option
     best.map(|(_, i)| i)
 }
 
+/// A block quotation (a Quote field) is one statement, attributed by the
+/// attribution line after it ("— Recep Tayyip Erdogan") or by the paragraph
+/// before it when that ends in a colon ("Zakharova put it this way:"). The
+/// speaker's span is given only when it lies in the quote's own field.
+fn block_quote(
+    corpus: &Corpus,
+    set: &EntitySet,
+    by_field: &super::FieldMentions,
+    di: usize,
+    fi: usize,
+    p: &Pats,
+) -> Option<Quote> {
+    let doc = corpus.documents.get(di)?;
+    let field = doc.fields.get(fi)?;
+    if field.kind != FieldKind::Quote {
+        return None;
+    }
+    let text = field.text.as_str();
+    let marks = ['“', '”', '«', '»', '„', '"', '‘', '’'];
+    let span = trim_span(text, Span::new(0, text.len()), &marks);
+    if !is_statement(span.slice(text)) {
+        return None;
+    }
+    let mut quote = Quote {
+        doc: di,
+        field: fi,
+        span,
+        sentence: span,
+        speaker: None,
+        speaker_text: None,
+        speaker_span: None,
+        cue: None,
+    };
+    let empty: Vec<Located> = Vec::new();
+    let ms_of = |f: usize| by_field.get(&(di, f)).unwrap_or(&empty);
+    if let Some(next) = doc
+        .fields
+        .get(fi + 1)
+        .filter(|f| f.kind == FieldKind::Attribution)
+    {
+        let t = next.text.as_str();
+        let who = trim_span(t, Span::new(0, t.len()), &['—', '–', '-', '―', '~']);
+        let end = who.slice(t).find(',').map_or(who.end, |i| who.start + i);
+        let who = Span::new(who.start, end);
+        let person = ms_of(fi + 1)
+            .iter()
+            .find(|l| l.kind == EntityKind::Person && who.contains(l.span));
+        quote.speaker = person.map(|l| l.entity);
+        quote.speaker_text = Some(who.slice(t).to_string()).filter(|s| !s.is_empty());
+        quote.cue = Some("—".to_string());
+        return Some(quote);
+    }
+    let prev = fi
+        .checked_sub(1)
+        .and_then(|f| doc.fields.get(f).map(|x| (f, x)));
+    if let Some((pf, prev)) = prev.filter(|(_, f)| f.text.trim_end().ends_with(':')) {
+        let t = prev.text.as_str();
+        let spans = sentences(t);
+        let last = spans.last().copied().unwrap_or(Span::new(0, t.len()));
+        let colon = t.trim_end().len().saturating_sub(1);
+        let before = Span::new(last.start.min(colon), colon);
+        let np = match p.before_loose.captures(before.slice(t)) {
+            Some(c) => c
+                .get(1)
+                .map(|v| Span::new(before.start, before.start + v.start())),
+            None => Some(before),
+        };
+        if let Some((_, entity, name)) =
+            np.and_then(|np| speaker_in(t, np, ms_of(pf), set, last_person(by_field, di, pf)))
+        {
+            quote.speaker = entity;
+            quote.speaker_text = Some(name);
+            quote.cue = Some(":".to_string());
+        }
+    }
+    Some(quote)
+}
+
 /// The last person named in the fields of document `doc` before field `field`.
 fn last_person(by_field: &super::FieldMentions, doc: usize, field: usize) -> Option<usize> {
     (0..field).rev().find_map(|f| {
@@ -437,6 +515,10 @@ pub fn quotes(corpus: &Corpus, set: &EntitySet) -> Vec<Quote> {
     let mut out = Vec::new();
     let Some(p) = pats() else { return out };
     for (di, fi, text) in text_fields(corpus) {
+        if let Some(q) = block_quote(corpus, set, &by_field, di, fi, p) {
+            out.push(q);
+            continue;
+        }
         if !text.contains(['“', '”', '«', '»', '„', '"', '‘']) {
             continue;
         }
