@@ -306,6 +306,8 @@ pub fn timeline(corpus: &Corpus, set: &EntitySet) -> Vec<Event> {
             }
         }
         items.sort_by_key(|&(f, s, _)| (f, s.start));
+        // Sentences per field, computed once.
+        let mut cache: std::collections::HashMap<usize, Vec<Span>> = Default::default();
         // The latest point the text dated, and the field it was in.
         let mut last: Option<(usize, Point)> = None;
         for (fi, span, entity) in items {
@@ -334,8 +336,8 @@ pub fn timeline(corpus: &Corpus, set: &EntitySet) -> Vec<Event> {
             if let Some(p) = new_point {
                 last = Some((fi, p));
             }
-            let spans = sentences(text);
-            let sentence = sentence_at(&spans, span.start, text.len());
+            let spans = cache.entry(fi).or_insert_with(|| sentences(text));
+            let sentence = sentence_at(spans, span.start, text.len());
             let empty: Vec<Located> = Vec::new();
             let ms = by_field.get(&(di, fi)).unwrap_or(&empty);
             events.push(Event {
