@@ -328,6 +328,12 @@ fn speaker_in(
             .find(|l| l.kind == EntityKind::Person && l.span.end <= part.start)
             .map(|l| l.entity)
             .or_else(|| surname_before(text.get(..part.start).unwrap_or(""), set, prior))
+            // "“…,” she said. The finance minister, Helena Berg, ...": named after.
+            .or_else(|| {
+                ms.iter()
+                    .find(|l| l.kind == EntityKind::Person && l.span.start >= part.end)
+                    .map(|l| l.entity)
+            })
             .or(prior);
         if let Some(name) = person.and_then(|e| set.entities.get(e)) {
             return Some((part, person, name.name.clone()));
