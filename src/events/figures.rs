@@ -177,7 +177,40 @@ fn missed_counts(text: &str) -> Vec<Span> {
                     prev_word,
                     "The" | "Only" | "All" | "Another" | "Just" | "With" | "Of" | "In" | "For"
                 );
-            if named && c.name("q").is_none() {
+            // "level 3 travel notice", "article 5 powers": a label's number.
+            let label = matches!(
+                prev_word.to_lowercase().as_str(),
+                "level"
+                    | "phase"
+                    | "stage"
+                    | "article"
+                    | "section"
+                    | "chapter"
+                    | "category"
+                    | "grade"
+                    | "tier"
+                    | "number"
+                    | "no"
+                    | "page"
+                    | "para"
+                    | "paragraph"
+                    | "item"
+                    | "rule"
+                    | "point"
+                    | "step"
+                    | "round"
+                    | "version"
+                    | "class"
+                    | "type"
+                    | "code"
+                    | "room"
+                    | "gate"
+                    | "route"
+                    | "line"
+                    | "group"
+                    | "unit"
+            );
+            if (named || label) && c.name("q").is_none() {
                 return None;
             }
             (!NOT_COUNTED.contains(&noun) && (c.name("q").is_some() || !year_like))
@@ -350,7 +383,7 @@ fn named_in(
     let mut best: Option<(usize, usize)> = None;
     for (fi, f) in d.fields.iter().enumerate() {
         for l in by_field.get(&(doc, fi)).map(Vec::as_slice).unwrap_or(&[]) {
-            if !is_named(l.kind) {
+            if !is_named(l.kind) || l.kind == EntityKind::Group {
                 continue;
             }
             let name = l.span.slice(&f.text);
@@ -463,7 +496,7 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
             // (the entities stage does not look for names inside quantities).
             let in_unit = named
                 .iter()
-                .find(|l| q.span.contains(l.span))
+                .find(|l| q.span.contains(l.span) && l.kind != EntityKind::Group)
                 .map(|l| l.entity)
                 .or_else(|| {
                     // Only as a modifier ("IMU members"); "70 Central Asians"
@@ -501,6 +534,13 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
                 .or_else(|| before.clone().rev().find(not_group).map(|l| l.entity))
                 .or_else(referred)
                 .or_else(|| after.clone().find(not_group).map(|l| l.entity));
+            // The entities stage may give one span to two entities.
+            if out
+                .iter()
+                .any(|f: &Figure| f.doc == di && f.field == fi && f.quantity == q.span)
+            {
+                continue;
+            }
             out.push(Figure {
                 doc: di,
                 field: fi,

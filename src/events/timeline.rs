@@ -344,6 +344,15 @@ pub fn timeline(corpus: &Corpus, set: &EntitySet) -> Vec<Event> {
             let sentence = sentence_at(spans, span.start, text.len());
             let empty: Vec<Located> = Vec::new();
             let ms = by_field.get(&(di, fi)).unwrap_or(&empty);
+            // The entities stage may give one span to two entities.
+            if events
+                .iter()
+                .rev()
+                .take_while(|e| e.doc == di)
+                .any(|e| e.field == fi && e.date == span)
+            {
+                continue;
+            }
             events.push(Event {
                 doc: di,
                 field: fi,
