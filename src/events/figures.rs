@@ -563,6 +563,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_pattern_compiles() {
+        assert!(number_re().is_some() && missed_re().is_some() && pronoun_re().is_some());
+    }
+
+    #[test]
     fn quantities_read_into_parts() {
         let r = read("up to 700 people");
         assert_eq!(

@@ -744,6 +744,12 @@ mod tests {
     }
 
     #[test]
+    fn every_pattern_compiles() {
+        // A pattern that fails to compile would silently find nothing.
+        assert!(pats().is_some());
+    }
+
+    #[test]
     fn marks_pair_leniently() {
         assert_eq!(marks("a “b c» d"), ["b c"]);
         assert_eq!(marks("end.”The Taliban said”, x"), ["The Taliban said"]);

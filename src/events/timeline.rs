@@ -534,6 +534,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_pattern_compiles() {
+        assert!(relative_re().is_some());
+    }
+
+    #[test]
     fn keys_order_fuzzy_dates_sensibly() {
         let k = |v: &str| sort_key(v).unwrap_or(UNPLACED);
         assert!(k("1990s (mid)") < k("1999/2000"));
