@@ -74,10 +74,149 @@ fn number_re() -> Option<&'static Regex> {
     .as_ref()
 }
 
-fn percent_re() -> Option<&'static Regex> {
+fn missed_re() -> Option<&'static Regex> {
     static R: OnceLock<Option<Regex>> = OnceLock::new();
-    R.get_or_init(|| Regex::new(r"\b[0-9]+(?:\.[0-9]+)?\s?(?:%|percent\b|per cent\b)").ok())
-        .as_ref()
+    R.get_or_init(|| {
+        let qual = r"(?:(?:[Ss]ome|[Aa]bout|[Aa]round|[Nn]early|[Aa]lmost|[Aa]pproximately|[Rr]oughly|[Mm]ore than|[Oo]ver|[Aa]t least|[Uu]p to)\s+)";
+        Regex::new(&format!(
+            r"\b(?P<pct>{qual}?[0-9]+(?:\.[0-9]+)?\s?(?:%|percent\b|per cent\b))|\b(?P<count>(?P<q>{qual})?(?P<n>[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+(?:\.[0-9]+)?)(?:\s(?:million|billion|thousand))?\s+(?P<noun>[a-z][a-z-]{{2,}}))\b|\b(?P<frac>(?:[Aa]|[Oo]ne|[Tt]wo)[\s-](?:half|third|quarter|fifth))(?:\s+of\b|\s+[a-z]+ed\b|[.,;])"
+        ))
+        .ok()
+    })
+    .as_ref()
+}
+
+/// Words after a number that are not what it counts ("two years", "2015 and").
+const NOT_COUNTED: &[&str] = &[
+    "years",
+    "year",
+    "months",
+    "month",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "hours",
+    "minutes",
+    "decades",
+    "times",
+    "and",
+    "the",
+    "for",
+    "from",
+    "with",
+    "that",
+    "was",
+    "were",
+    "are",
+    "has",
+    "had",
+    "have",
+    "per",
+    "into",
+    "than",
+    "when",
+    "which",
+    "who",
+    "its",
+    "his",
+    "her",
+    "their",
+    "this",
+    "but",
+    "not",
+    "also",
+    "then",
+    "there",
+    "old",
+    "ago",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "did",
+    "does",
+    "been",
+    "edition",
+    "session",
+    "report",
+    "page",
+    "pages",
+    "para",
+    "paragraph",
+    "century",
+    "percentage",
+    "out",
+    "all",
+    "onwards",
+];
+
+/// Counts the entities stage missed, in `text`.
+fn missed_counts(text: &str) -> Vec<Span> {
+    let Some(re) = missed_re() else {
+        return Vec::new();
+    };
+    re.captures_iter(text)
+        .filter_map(|c| {
+            if let Some(m) = c.name("pct").or_else(|| c.name("frac")) {
+                return Some(Span::new(m.start(), m.end()));
+            }
+            let m = c.name("count")?;
+            let noun = c.name("noun")?.as_str();
+            let n = c.name("n")?.as_str();
+            let year_like = n.len() == 4 && (n.starts_with('1') || n.starts_with("20"));
+            // "Covid 19 still", "Article 5 states": a name's number.
+            let prev_word = text
+                .get(..m.start())
+                .and_then(|t| t.strip_suffix(' '))
+                .and_then(|t| t.rsplit(|ch: char| !ch.is_alphanumeric()).next())
+                .unwrap_or("");
+            let named = prev_word.chars().next().is_some_and(char::is_uppercase)
+                && !matches!(
+                    prev_word,
+                    "The" | "Only" | "All" | "Another" | "Just" | "With" | "Of" | "In" | "For"
+                );
+            // "level 3 travel notice", "article 5 powers": a label's number.
+            let label = matches!(
+                prev_word.to_lowercase().as_str(),
+                "level"
+                    | "phase"
+                    | "stage"
+                    | "article"
+                    | "section"
+                    | "chapter"
+                    | "category"
+                    | "grade"
+                    | "tier"
+                    | "number"
+                    | "no"
+                    | "page"
+                    | "para"
+                    | "paragraph"
+                    | "item"
+                    | "rule"
+                    | "point"
+                    | "step"
+                    | "round"
+                    | "version"
+                    | "class"
+                    | "type"
+                    | "code"
+                    | "room"
+                    | "gate"
+                    | "route"
+                    | "line"
+                    | "group"
+                    | "unit"
+            );
+            if (named || label) && c.name("q").is_none() {
+                return None;
+            }
+            (!NOT_COUNTED.contains(&noun) && (c.name("q").is_some() || !year_like))
+                .then(|| Span::new(m.start(), m.end()))
+        })
+        .collect()
 }
 
 fn pronoun_re() -> Option<&'static Regex> {
@@ -244,7 +383,7 @@ fn named_in(
     let mut best: Option<(usize, usize)> = None;
     for (fi, f) in d.fields.iter().enumerate() {
         for l in by_field.get(&(doc, fi)).map(Vec::as_slice).unwrap_or(&[]) {
-            if !is_named(l.kind) {
+            if !is_named(l.kind) || l.kind == EntityKind::Group {
                 continue;
             }
             let name = l.span.slice(&f.text);
@@ -290,24 +429,24 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
             .filter(|l| l.kind == EntityKind::Quantity)
             .copied()
             .collect();
-        // Percentages the entities stage missed ("Only 71 percent").
-        if let Some(re) = percent_re() {
-            for m in re.find_iter(text) {
-                let span = Span::new(m.start(), m.end());
-                let glued = text
-                    .get(..span.start)
-                    .and_then(|s| s.chars().next_back())
-                    .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ',');
-                if !glued && !ms.iter().any(|l| l.span.overlaps(span)) {
-                    quantities.push(Located {
-                        span,
-                        entity: usize::MAX,
-                        kind: EntityKind::Misc,
-                    });
-                }
+        // Counts the entities stage missed ("Only 71 percent", "Some 300
+        // soldiers", "a third funded").
+        for span in missed_counts(text) {
+            let glued = text
+                .get(..span.start)
+                .and_then(|s| s.chars().next_back())
+                .is_some_and(|c| {
+                    c.is_alphanumeric() || matches!(c, '.' | ',' | '$' | '€' | '£' | '-')
+                });
+            if !glued && !ms.iter().any(|l| l.span.overlaps(span)) {
+                quantities.push(Located {
+                    span,
+                    entity: usize::MAX,
+                    kind: EntityKind::Misc,
+                });
             }
-            quantities.sort_by_key(|l| l.span.start);
         }
+        quantities.sort_by_key(|l| l.span.start);
         for q in &quantities {
             let sentence = sentence_at(&spans, q.span.start, text.len());
             let (qualifier, number, upper, mut unit) = read(q.span.slice(text));
@@ -357,7 +496,7 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
             // (the entities stage does not look for names inside quantities).
             let in_unit = named
                 .iter()
-                .find(|l| q.span.contains(l.span))
+                .find(|l| q.span.contains(l.span) && l.kind != EntityKind::Group)
                 .map(|l| l.entity)
                 .or_else(|| {
                     // Only as a modifier ("IMU members"); "70 Central Asians"
@@ -393,9 +532,15 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
             };
             let entity = in_unit
                 .or_else(|| before.clone().rev().find(not_group).map(|l| l.entity))
-                .or_else(|| before.clone().next_back().map(|l| l.entity))
                 .or_else(referred)
                 .or_else(|| after.clone().find(not_group).map(|l| l.entity));
+            // The entities stage may give one span to two entities.
+            if out
+                .iter()
+                .any(|f: &Figure| f.doc == di && f.field == fi && f.quantity == q.span)
+            {
+                continue;
+            }
             out.push(Figure {
                 doc: di,
                 field: fi,
@@ -416,6 +561,11 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_pattern_compiles() {
+        assert!(number_re().is_some() && missed_re().is_some() && pronoun_re().is_some());
+    }
 
     #[test]
     fn quantities_read_into_parts() {

@@ -306,6 +306,8 @@ pub fn timeline(corpus: &Corpus, set: &EntitySet) -> Vec<Event> {
             }
         }
         items.sort_by_key(|&(f, s, _)| (f, s.start));
+        // Sentences per field, computed once.
+        let mut cache: std::collections::HashMap<usize, Vec<Span>> = Default::default();
         // The latest point the text dated, and the field it was in.
         let mut last: Option<(usize, Point)> = None;
         for (fi, span, entity) in items {
@@ -331,13 +333,26 @@ pub fn timeline(corpus: &Corpus, set: &EntitySet) -> Vec<Event> {
                 }
                 None => resolve_relative(span.slice(text), near, anchor),
             };
-            if let Some(p) = new_point {
+            // A deadline or target ("by 2030") dates nothing that follows.
+            let target = text
+                .get(..span.start)
+                .is_some_and(|t| t.ends_with("by ") || t.ends_with("By ") || t.ends_with("until "));
+            if let Some(p) = new_point.filter(|_| !target) {
                 last = Some((fi, p));
             }
-            let spans = sentences(text);
-            let sentence = sentence_at(&spans, span.start, text.len());
+            let spans = cache.entry(fi).or_insert_with(|| sentences(text));
+            let sentence = sentence_at(spans, span.start, text.len());
             let empty: Vec<Located> = Vec::new();
             let ms = by_field.get(&(di, fi)).unwrap_or(&empty);
+            // The entities stage may give one span to two entities.
+            if events
+                .iter()
+                .rev()
+                .take_while(|e| e.doc == di)
+                .any(|e| e.field == fi && e.date == span)
+            {
+                continue;
+            }
             events.push(Event {
                 doc: di,
                 field: fi,
@@ -388,13 +403,19 @@ fn resolve_entity_value(v: &str, near: Option<Point>, anchor: Option<Point>) -> 
     if let Some(rest) = v.strip_prefix("--") {
         let (md, qual) = rest.split_once(' ').unwrap_or((rest, ""));
         let month: i64 = md.get(..2).and_then(|m| m.parse().ok()).unwrap_or(0);
-        // A narrative moves forward ("November 2020 ... in January" is 2021);
-        // a report looks back ("in November", written in March 2021, is 2020).
-        let year = match (near, anchor) {
-            (Some(p), _) => Some(if p.m > 0 && month < p.m { p.y + 1 } else { p.y }),
-            (None, Some(a)) => Some(if a.m > 0 && month > a.m { a.y - 1 } else { a.y }),
-            _ => None,
-        };
+        // The year that puts the month nearest its anchor: "November 2020
+        // ... in January" is 2021, "8 October 2024 ... since 27 September"
+        // is 2024, "in November" written in March 2021 is 2020.
+        let year = near.or(anchor).map(|p| {
+            if p.m == 0 || month == 0 {
+                return p.y;
+            }
+            let at = p.y * 12 + p.m;
+            [p.y, p.y - 1, p.y + 1]
+                .into_iter()
+                .min_by_key(|y| (y * 12 + month - at).abs())
+                .unwrap_or(p.y)
+        });
         if let Some(y) = year {
             let full = format!("{y}-{md}");
             let pt = point(&full);
@@ -513,6 +534,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_pattern_compiles() {
+        assert!(relative_re().is_some());
+    }
+
+    #[test]
     fn keys_order_fuzzy_dates_sensibly() {
         let k = |v: &str| sort_key(v).unwrap_or(UNPLACED);
         assert!(k("1990s (mid)") < k("1999/2000"));
@@ -544,8 +570,15 @@ mod tests {
         assert_eq!(resolve_relative("last year", None, p).0, "2017");
         assert_eq!(resolve_entity_value("--05-01", None, None).1, UNPLACED);
         assert_eq!(resolve_entity_value("--05-01", p, None).0, "2018-05-01");
-        assert_eq!(resolve_entity_value("--01", p, None).0, "2019-01");
+        let nov = Some(Point {
+            y: 2020,
+            m: 11,
+            d: 0,
+        });
+        assert_eq!(resolve_entity_value("--01", nov, None).0, "2021-01");
         assert_eq!(resolve_entity_value("--11", None, p).0, "2017-11");
+        assert_eq!(resolve_entity_value("--02", p, None).0, "2018-02");
+        assert_eq!(resolve_entity_value("--04", None, p).0, "2018-04");
         assert_eq!(
             resolve_entity_value("--03 (late)", None, p).0,
             "2018-03 (late)"
