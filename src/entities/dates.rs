@@ -66,7 +66,8 @@ fn pats() -> &'static Pats {
         });
         // the 20th century / early 21st century
         add(r"(?-u:\b)(?:(early|mid|late)[\s-])?([0-9]{1,2})(?:st|nd|rd|th)\s+[Cc]entury(?-u:\b)".to_string(), |c| {
-            qualify(format!("{}th century", cap(c, 2)?), c.get(1).map(|q| q.as_str()))
+            let n = cap(c, 2)?;
+            qualify(format!("{n}{} century", ordinal_suffix(n)), c.get(1).map(|q| q.as_str()))
         });
         // 1999-2000 / 2021–2025 / 1996-2001 / 2016-17
         add(format!(r"(?-u:\b){YEAR}\s?[-–—]\s?((?:1[5-9]|20)?[0-9][0-9])(?-u:\b)"), |c| {
@@ -275,5 +276,37 @@ mod tests {
     fn every_pattern_compiles() {
         assert_eq!(super::pats().list.len(), 17);
         assert!(super::pats().all.is_some());
+    }
+}
+
+/// "1" is "1st", "2" "2nd", "3" "3rd", "11" "11th", "21" "21st".
+fn ordinal_suffix(n: &str) -> &'static str {
+    let v: u32 = n.parse().unwrap_or(0);
+    match (v % 10, v % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    }
+}
+
+#[cfg(test)]
+mod ordinal_tests {
+    #[test]
+    fn centuries_are_spelled_right() {
+        for (n, s) in [
+            ("1", "st"),
+            ("2", "nd"),
+            ("3", "rd"),
+            ("4", "th"),
+            ("11", "th"),
+            ("12", "th"),
+            ("20", "th"),
+            ("21", "st"),
+            ("22", "nd"),
+        ] {
+            assert_eq!(super::ordinal_suffix(n), s, "{n}");
+        }
     }
 }
