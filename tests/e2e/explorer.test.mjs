@@ -6,7 +6,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   serve, launch, openPage, ready, marks, SINGLE_FILE_URL,
-  fetchedBesides, find, count, text, byRole, waitForStatus, fill, type, press, valueOf,
+  fetchedBesides, find, count, text, byRole, waitForStatus, fill, type, press, valueOf, back, forward,
 } from './harness.mjs';
 
 let browser;
@@ -139,10 +139,10 @@ for (const mode of modes) {
       assert.match(hash, /^#q=Yuldash&doc=/);
       const title = await text(page, 'article.dz-reader .dz-title');
 
-      await page.goBack();
+      await back(page);
       await find(page, '.dz-results');
       assert.equal(await valueOf(box), 'Yuldash');
-      await page.goForward();
+      await forward(page);
       await find(page, 'article.dz-reader');
       assert.equal(await text(page, 'article.dz-reader .dz-title'), title);
 

@@ -279,6 +279,15 @@ export async function press(page, keys) {
   for (const m of parts.reverse()) await page.keyboard.up(m);
 }
 
+/**
+ * The browser's Back (or Forward, delta 1) button. The page's own history
+ * traversal: puppeteer's goBack waits for a navigation event that Firefox's
+ * BiDi never sends when the entry returned to has no fragment (the page
+ * does go back; only the driver misses it).
+ */
+export const back = (page) => page.evaluate(() => history.back());
+export const forward = (page) => page.evaluate(() => history.forward());
+
 /** Give the file input `handle` a file of this name and content, as picking it does. */
 export async function pickFile(handle, name, buffer) {
   const dir = mkdtempSync(join(tmpdir(), 'dossier-pick-'));
