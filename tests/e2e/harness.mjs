@@ -26,42 +26,16 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-// Firefox talks to Mozilla unasked; these turn off what can be turned off.
-// MOZ_DISABLE_NONLOCAL_CONNECTIONS (below) is the real guard: any
-// connection off loopback then crashes the browser loudly.
-const FIREFOX_PREFS = {
-  'app.update.enabled': false,
-  'app.update.auto': false,
-  'app.normandy.enabled': false,
-  'app.shield.optoutstudies.enabled': false,
-  'messaging-system.rsexperimentloader.enabled': false,
-  'toolkit.telemetry.enabled': false,
-  'toolkit.telemetry.unified': false,
-  'toolkit.telemetry.server': '',
-  'datareporting.healthreport.uploadEnabled': false,
-  'datareporting.policy.dataSubmissionEnabled': false,
-  'browser.safebrowsing.malware.enabled': false,
-  'browser.safebrowsing.phishing.enabled': false,
-  'browser.safebrowsing.downloads.enabled': false,
-  'browser.safebrowsing.provider.mozilla.updateURL': '',
-  'network.captive-portal-service.enabled': false,
-  'network.connectivity-service.enabled': false,
-  'dom.push.enabled': false,
-  'dom.push.connection.enabled': false,
-  'browser.region.network.url': '',
-  'browser.region.update.enabled': false,
-  'network.prefetch-next': false,
-  'network.dns.disablePrefetch': true,
-  'network.predictor.enabled': false,
-  'network.trr.mode': 5,
-  'extensions.getAddons.cache.enabled': false,
-  'extensions.update.enabled': false,
-  'browser.newtabpage.enabled': false,
-  'browser.startup.homepage_override.mstone': 'ignore',
-  // Automation relaxes file:// to one origin per folder; a person's Firefox
-  // keeps each file its own origin, and that is what the single file meets.
-  'security.fileuri.strict_origin_policy': true,
-};
+// Firefox talks to Mozilla unasked; the preferences in webdriver-firefox.json
+// (shared with the wasm tests) turn off what can be turned off: updates,
+// telemetry, studies, safe browsing, captive portal and connectivity checks,
+// push, region lookup, prefetch, DNS over HTTPS. They also set
+// security.fileuri.strict_origin_policy back on: automation relaxes file://
+// to one origin per folder, a person's Firefox keeps each file its own
+// origin, and that is what the single file must meet.
+// MOZ_DISABLE_NONLOCAL_CONNECTIONS (below) is the real guard: any connection
+// off loopback then crashes the browser loudly.
+const FIREFOX_PREFS = JSON.parse(readFileSync(fileURLToPath(new URL('../../webdriver-firefox.json', import.meta.url)), 'utf8'))['moz:firefoxOptions'].prefs;
 
 /**
  * Launch the browser BROWSER names. `colorScheme` ('light' | 'dark') sets
