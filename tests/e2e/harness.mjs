@@ -5,7 +5,7 @@
 // browser-neutral helpers that find elements the way a person does (by
 // role and name, by visible text), piercing open shadow roots.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -272,8 +272,14 @@ export const back = (page) => page.evaluate(() => history.back());
 export const forward = (page) => page.evaluate(() => history.forward());
 
 /** Give the file input `handle` a file of this name and content, as picking it does. */
+// The browser reads a picked file when the page asks, so the copies stay
+// until the test process ends.
+const picked = [];
+process.on('exit', () => picked.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 export async function pickFile(handle, name, buffer) {
   const dir = mkdtempSync(join(tmpdir(), 'dossier-pick-'));
+  picked.push(dir);
   const path = join(dir, name);
   writeFileSync(path, buffer);
   await handle.uploadFile(path);
