@@ -44,15 +44,16 @@ install_build_tools() {
 }
 
 install_test_tools() {
-  local missing=()
-  command -v chromium >/dev/null || missing+=(chromium)
-  command -v chromedriver >/dev/null || missing+=(chromium-driver)
-  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
-  if ((${#missing[@]})); then
-    step "installing Debian's ${missing[*]}"
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+    || ! command -v firefox-esr >/dev/null; then
+    step "installing Debian's chromium, chromium-driver and firefox-esr"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+      apt-get install -y -qq chromium chromium-driver
+    fi
+    # Firefox's recommends are desktop extras the tests do not need.
+    command -v firefox-esr >/dev/null || apt-get install -y -qq --no-install-recommends firefox-esr
   fi
   # geckodriver drives Firefox for the wasm tests (the end-to-end tests
   # speak WebDriver BiDi to Firefox directly and need no driver).
