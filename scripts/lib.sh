@@ -8,6 +8,7 @@ export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 # trunk must never look anything up online.
 export TRUNK_SKIP_VERSION_CHECK=true
 TRUNK_VERSION=0.21.14
+GECKODRIVER_VERSION=0.37.1
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -33,7 +34,7 @@ install_build_tools() {
     cargo install wasm-bindgen-cli --version "$wbg" --locked \
       || cargo install wasm-bindgen-cli --version "$wbg"
   fi
-  if ! node -e "require('./node_modules/binaryen/package.json'); require('./node_modules/playwright-core/package.json')" 2>/dev/null \
+  if ! node -e "require('./node_modules/binaryen/package.json'); require('./node_modules/puppeteer-core/package.json'); require('./node_modules/axe-core/package.json')" 2>/dev/null \
     || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
     step "installing npm packages from package-lock.json (wasm-opt, test drivers)"
     npm ci --no-audit --no-fund
@@ -43,11 +44,22 @@ install_build_tools() {
 }
 
 install_test_tools() {
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    step "installing Debian's chromium and chromium-driver"
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+    || ! command -v firefox-esr >/dev/null; then
+    step "installing Debian's chromium, chromium-driver and firefox-esr"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq chromium chromium-driver
+    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+      apt-get install -y -qq chromium chromium-driver
+    fi
+    # Firefox's recommends are desktop extras the tests do not need.
+    command -v firefox-esr >/dev/null || apt-get install -y -qq --no-install-recommends firefox-esr
+  fi
+  # geckodriver drives Firefox for the wasm tests (the end-to-end tests
+  # speak WebDriver BiDi to Firefox directly and need no driver).
+  if [[ "$(geckodriver --version 2>/dev/null | head -n 1)" != "geckodriver $GECKODRIVER_VERSION"* ]]; then
+    step "installing geckodriver $GECKODRIVER_VERSION (about 2 minutes)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
   fi
 }
 

@@ -4,7 +4,10 @@
 
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, ready, marks, SINGLE_FILE_URL } from './harness.mjs';
+import {
+  serve, launch, openPage, ready, marks, SINGLE_FILE_URL,
+  fetchedBesides, find, count, text, byRole, waitForStatus, fill, type, press, valueOf, back, forward,
+} from './harness.mjs';
 
 let browser;
 let server;
@@ -41,24 +44,22 @@ for (const mode of modes) {
       await page.goto(mode.url());
       await ready(page);
 
-      const list = page.locator('.dz-list > li');
-      assert.ok((await list.count()) >= 1, 'the article list is shown before any query');
-      const firstTitle = await page.locator('.dz-list .dz-link').first().textContent();
+      assert.ok((await count(page, '.dz-list > li')) >= 1, 'the article list is shown before any query');
+      const firstTitle = await text(page, '.dz-list .dz-link');
       assert.ok(firstTitle.length > 0);
 
-      const box = page.getByRole('searchbox', { name: /search/i });
-      await box.pressSequentially('Yuldash', { delay: 20 });
-      await page.getByRole('status').filter({ hasText: /result/ }).waitFor();
-      const first = page.locator('.dz-list > li').first();
-      const snippetMarks = await marks(first.locator('.dz-snippet'));
+      const box = await byRole(page, 'searchbox', /search/i);
+      await type(box, 'Yuldash', { delay: 20 });
+      await waitForStatus(page, /result/);
+      const first = await find(page, '.dz-list > li');
+      const snippetMarks = await marks(await find(first, '.dz-snippet'));
       assert.ok(snippetMarks.length >= 1, 'the snippet marks its hit');
       for (const m of snippetMarks) assert.equal(m.toLowerCase(), 'yuldash');
-      assert.match(await first.locator('.dz-link').textContent(), /Taliban|UN Security Council|Connect/);
+      assert.match(await text(first, '.dz-link'), /Taliban|UN Security Council|Connect/);
 
       // Open it: the reading view marks every hit, and only hits.
-      await first.locator('.dz-link').click();
-      const reader = page.locator('article.dz-reader');
-      await reader.waitFor({ state: 'visible' });
+      await (await find(first, '.dz-link')).click();
+      const reader = await find(page, 'article.dz-reader');
       const readerMarks = await marks(reader);
       assert.ok(readerMarks.length >= 7, `expected every Yuldash marked, got ${readerMarks.length}`);
       for (const m of readerMarks) assert.equal(m.toLowerCase(), 'yuldash');
@@ -67,31 +68,31 @@ for (const mode of modes) {
 
       // Walk the hits with n / N and the buttons: "k of total", wrapping.
       const total = readerMarks.length;
-      const counter = reader.locator('.dz-hitcount');
-      const current = () => reader.locator('mark.dz-current');
-      assert.equal(await counter.textContent(), `1 of ${total}`);
-      assert.equal(await current().count(), 1);
-      await page.keyboard.press('n');
-      assert.equal(await counter.textContent(), `2 of ${total}`);
-      const second = await reader.locator('mark').nth(1).getAttribute('class');
+      const counter = () => text(reader, '.dz-hitcount');
+      assert.equal(await counter(), `1 of ${total}`);
+      assert.equal(await count(reader, 'mark.dz-current'), 1);
+      await press(page, 'n');
+      assert.equal(await counter(), `2 of ${total}`);
+      const second = await (await find(reader, { css: 'mark', nth: 1 }, { state: 'attached' })).evaluate((m) => m.className);
       assert.match(second, /dz-current/);
-      await page.keyboard.press('Shift+N');
-      await page.keyboard.press('Shift+N');
-      assert.equal(await counter.textContent(), `${total} of ${total}`);
-      await reader.getByRole('button', { name: /next hit/i }).click();
-      assert.equal(await counter.textContent(), `1 of ${total}`);
-      assert.ok(await current().isVisible(), 'the current hit is scrolled into view');
+      await press(page, 'Shift+N');
+      await press(page, 'Shift+N');
+      assert.equal(await counter(), `${total} of ${total}`);
+      await (await byRole(reader, 'button', /next hit/i)).click();
+      assert.equal(await counter(), `1 of ${total}`);
+      const current = await find(reader, 'mark.dz-current', { state: 'attached' });
+      assert.ok(await current.isIntersectingViewport(), 'the current hit is scrolled into view');
 
       // Escape goes back to the results, focus back on the opened link.
-      await page.keyboard.press('Escape');
-      await page.locator('.dz-list').waitFor({ state: 'visible' });
+      await press(page, 'Escape');
+      await find(page, '.dz-list');
       assert.equal(await page.evaluate(() => document.activeElement?.textContent.length > 0), true);
 
       assert.deepEqual(log.errors, [], 'no page errors');
       assert.deepEqual(log.console, [], 'the console stays empty');
       assert.deepEqual(log.outside, [], 'no request leaves the page');
       if (mode.name === 'single file') {
-        assert.deepEqual(log.requests, [SINGLE_FILE_URL], 'the single file makes no request at all');
+        assert.deepEqual(await fetchedBesides(page, log, SINGLE_FILE_URL), [], 'the single file makes no request at all');
       }
       await context.close();
     });
@@ -100,24 +101,23 @@ for (const mode of modes) {
       const { page, context, log } = await openPage(browser, { allowed: mode.allowed });
       await page.goto(mode.url());
       await ready(page);
-      const box = page.getByRole('searchbox', { name: /search/i });
-      const status = page.getByRole('status');
+      const box = await byRole(page, 'searchbox', /search/i);
       for (const q of ['?!.,;:()', '🙂🙃🚀', 'x'.repeat(10000)]) {
         const started = Date.now();
-        await box.fill(q);
-        await status.filter({ hasText: /No results/ }).waitFor({ timeout: 2000 });
+        await fill(box, q);
+        await waitForStatus(page, /No results/, { timeout: 2000 });
         assert.ok(Date.now() - started < 2000, `answered within 2 s: ${q.slice(0, 20)}`);
       }
       // The query is shown as text, never parsed as markup.
-      await box.fill('<img src=x onerror="window.pwned=1">');
-      await status.filter({ hasText: /<img src=x/ }).waitFor();
-      assert.equal(await page.locator('.dz img').count(), 0);
+      await fill(box, '<img src=x onerror="window.pwned=1">');
+      await waitForStatus(page, /<img src=x/);
+      assert.equal(await count(page, '.dz img'), 0);
       assert.equal(await page.evaluate(() => window.pwned), undefined);
 
       // Clearing the box brings the article list back.
-      await box.fill('');
-      await status.filter({ hasText: /articles/ }).waitFor();
-      assert.ok((await page.locator('.dz-list > li').count()) >= 1);
+      await fill(box, '');
+      await waitForStatus(page, /articles/);
+      assert.ok((await count(page, '.dz-list > li')) >= 1);
 
       assert.deepEqual(log.errors, []);
       assert.deepEqual(log.console, []);
@@ -129,30 +129,30 @@ for (const mode of modes) {
       const { page, context, log } = await openPage(browser, { allowed: mode.allowed });
       await page.goto(mode.url());
       await ready(page);
-      const box = page.getByRole('searchbox', { name: /search/i });
-      await box.pressSequentially('Yuldash');
-      await page.getByRole('status').filter({ hasText: /result/ }).waitFor();
+      let box = await byRole(page, 'searchbox', /search/i);
+      await type(box, 'Yuldash');
+      await waitForStatus(page, /result/);
       assert.match(new URL(page.url()).hash, /^#q=Yuldash$/);
-      await page.locator('.dz-list .dz-link').first().click();
-      const reader = page.locator('article.dz-reader');
-      await reader.waitFor({ state: 'visible' });
+      await (await find(page, '.dz-list .dz-link')).click();
+      await find(page, 'article.dz-reader');
       const hash = new URL(page.url()).hash;
       assert.match(hash, /^#q=Yuldash&doc=/);
-      const title = await reader.locator('.dz-title').textContent();
+      const title = await text(page, 'article.dz-reader .dz-title');
 
-      await page.goBack();
-      await page.locator('.dz-results').waitFor({ state: 'visible' });
-      assert.equal(await box.inputValue(), 'Yuldash');
-      await page.goForward();
-      await reader.waitFor({ state: 'visible' });
-      assert.equal(await reader.locator('.dz-title').textContent(), title);
+      await back(page);
+      await find(page, '.dz-results');
+      assert.equal(await valueOf(box), 'Yuldash');
+      await forward(page);
+      await find(page, 'article.dz-reader');
+      assert.equal(await text(page, 'article.dz-reader .dz-title'), title);
 
       await page.reload();
       await ready(page);
-      await reader.waitFor({ state: 'visible' });
-      assert.equal(await reader.locator('.dz-title').textContent(), title);
+      const reader = await find(page, 'article.dz-reader');
+      assert.equal(await text(reader, '.dz-title'), title);
       assert.ok((await marks(reader)).length >= 7, 'hits are marked after a reload');
-      assert.equal(await box.inputValue(), 'Yuldash');
+      box = await byRole(page, 'searchbox', /search/i);
+      assert.equal(await valueOf(box), 'Yuldash');
       assert.deepEqual(log.errors, []);
       assert.deepEqual(log.console, []);
       await context.close();
@@ -162,8 +162,8 @@ for (const mode of modes) {
       const { page, context } = await openPage(browser, { allowed: mode.allowed });
       await page.goto(mode.url());
       await ready(page);
-      await page.locator('.dz-link').first().focus();
-      await page.keyboard.press('/');
+      await (await find(page, '.dz-link')).focus();
+      await press(page, '/');
       assert.equal(await page.evaluate(() => document.activeElement?.type), 'search');
       await context.close();
     });

@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, ready } from './harness.mjs';
+import { serve, launch, openPage, ready, find, count, text, texts, back, gone } from './harness.mjs';
 
 let browser;
 let server;
@@ -31,45 +31,43 @@ test('articles, teasers and the reading view show the page structure', async () 
   await page.goto(server.url);
   await ready(page);
 
-  const items = page.locator('.dz-list > li');
-  assert.deepEqual(await items.locator('.dz-link').allTextContents(), TITLES);
-  for (const meta of await items.locator('.dz-meta').allTextContents()) assert.match(meta, /^Intelligence/);
-  const text = await page.locator('.dz').textContent();
+  assert.deepEqual(await texts(page, '.dz-list > li .dz-link'), TITLES);
+  for (const meta of await texts(page, '.dz-list > li .dz-meta')) assert.match(meta, /^Intelligence/);
+  const all = await text(page, '.dz');
   for (const chrome of ['Connect with us', 'Continue Reading', 'Trending', 'people art']) {
-    assert.ok(!text.includes(chrome), `no chrome on the page: ${chrome}`);
+    assert.ok(!all.includes(chrome), `no chrome on the page: ${chrome}`);
   }
 
   // Seven teasers, apart from the articles; the Covid one opens article 2.
-  const teasers = page.locator('.dz-teaser');
-  assert.equal(await teasers.count(), 7);
-  assert.match(await teasers.first().locator('.dz-meta').textContent(), /^Russia · 1 hour ago$/);
-  const linked = teasers.filter({ has: page.locator('a') });
-  assert.equal(await linked.count(), 1);
-  await linked.locator('a').click();
-  const reader = page.locator('article.dz-reader');
-  await reader.waitFor({ state: 'visible' });
-  assert.equal(await reader.locator('.dz-title').textContent(), TITLES[1]);
-  await page.goBack();
+  assert.equal(await count(page, '.dz-teaser'), 7);
+  assert.match(await text(page, '.dz-teaser .dz-meta'), /^Russia · 1 hour ago$/);
+  assert.equal(await count(page, '.dz-teaser:has(a)'), 1);
+  await (await find(page, '.dz-teaser a')).click();
+  const reader = await find(page, 'article.dz-reader');
+  assert.equal(await text(reader, '.dz-title'), TITLES[1]);
+  await back(page);
+  await gone(page, 'article.dz-reader');
 
   // Article 1: lead caption, two inline captions, the "Conclusion" subheading.
-  await items.locator('.dz-link').first().click();
-  await reader.waitFor({ state: 'visible' });
-  assert.equal(await reader.locator('.dz-lead-caption').textContent(), 'Taliban militants in training at Mahmud Ghaznavi Military Camp');
-  assert.deepEqual(await reader.locator('.dz-caption').allTextContents(), [
+  await (await find(page, { css: '.dz-list > li .dz-link', nth: 0 })).click();
+  await find(page, 'article.dz-reader');
+  assert.equal(await text(reader, '.dz-lead-caption'), 'Taliban militants in training at Mahmud Ghaznavi Military Camp');
+  assert.deepEqual(await texts(reader, '.dz-caption'), [
     'Mullah Haibatullah Akhunzada, the emir of Taliban',
     'Uzbek Jihadists of Katibat Imam al-Bukhari, the most loyal Taliban supporters from Central Asia',
   ]);
-  assert.deepEqual(await reader.locator('h2.dz-h').allTextContents(), ['Conclusion']);
+  assert.deepEqual(await texts(reader, 'h2.dz-h'), ['Conclusion']);
   // Repaired text: the missing space after "2020." is back.
-  assert.match(await reader.textContent(), /November 2020\. After neutralizing him/);
-  await page.goBack();
+  assert.match(await reader.evaluate((r) => r.textContent), /November 2020\. After neutralizing him/);
+  await back(page);
+  await gone(page, 'article.dz-reader');
 
   // Article 4: a six-item list and the partner attribution.
-  await items.locator('.dz-link').nth(3).click();
-  await reader.waitFor({ state: 'visible' });
-  assert.equal(await reader.locator('ul.dz-ul > li').count(), 6);
-  assert.equal(await reader.locator('ul.dz-ul > li').first().textContent(), 'Existing and Potential Threats');
-  assert.equal(await reader.locator('.dz-attribution').textContent(), 'From our partner RIAC');
+  await (await find(page, { css: '.dz-list > li .dz-link', nth: 3 })).click();
+  await find(page, 'article.dz-reader');
+  assert.equal(await count(reader, 'ul.dz-ul > li'), 6);
+  assert.equal(await text(reader, 'ul.dz-ul > li'), 'Existing and Potential Threats');
+  assert.equal(await text(reader, '.dz-attribution'), 'From our partner RIAC');
 
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console, []);
