@@ -54,8 +54,32 @@ pub fn command(e: &MessageEvent, origins: &[String], current: &Route) -> Option<
     Some(Message::Navigate(route))
 }
 
-/// Tell the parent window, at each allowed origin, that something happened.
+/// The origin the parent is at, when the page can tell (the referrer, or
+/// Chromium's and Safari's `location.ancestorOrigins`).
+pub fn parent_origin() -> Option<String> {
+    let w = web_sys::window()?;
+    let from_referrer = w
+        .document()
+        .map(|d| d.referrer())
+        .and_then(|r| web_sys::Url::new(&r).ok())
+        .map(|u| u.origin());
+    let from_ancestors = Reflect::get(&w.location(), &"ancestorOrigins".into())
+        .ok()
+        .and_then(|list| Reflect::get(&list, &"0".into()).ok())
+        .and_then(|o| o.as_string());
+    from_ancestors.or(from_referrer).filter(|o| o != "null" && !o.is_empty())
+}
+
+/// Tell the parent window that something happened: at its origin when the
+/// page knows it, else at each allowed origin (the browser delivers only to
+/// the one the parent is at).
 pub fn post(origins: &[String], kind: &str, fields: &[(&str, JsValue)]) {
+    let origins: Vec<String> = match parent_origin() {
+        // Known: tell it only if it is allowed.
+        Some(o) if origins.contains(&o) => vec![o],
+        Some(_) => return,
+        None => origins.to_vec(),
+    };
     let Some(parent) = parent() else {
         return;
     };
@@ -66,6 +90,6 @@ pub fn post(origins: &[String], kind: &str, fields: &[(&str, JsValue)]) {
     }
     for origin in origins {
         // The browser delivers only if the parent really is at `origin`.
-        let _ = parent.post_message(msg.unchecked_ref(), origin);
+        let _ = parent.post_message(msg.unchecked_ref(), &origin);
     }
 }

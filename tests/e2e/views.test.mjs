@@ -1,17 +1,21 @@
 // The explorer's views as an analyst uses them: entities marked in the
 // reading view (a legend toggles kinds), the entity list, entity pages
 // (what the text says, who is named with it, every mention in context),
-// the network, downloads, corrections, the keyboard, the URL, axe-core on
-// every view in both themes, and the page at phone width. Screenshots of
-// each view go to tests/e2e/screenshots/ (ignored by git).
+// the network, the timeline and quotes, downloads, corrections, the
+// keyboard, the URL, axe-core on every view in both themes, and the page at
+// phone width. Screenshots of each view go to tests/e2e/screenshots/
+// (ignored by git).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, openPage, ready, axe } from './harness.mjs';
+import {
+  BROWSER, serve, launch, openPage, ready, axe, find, gone, count, text, texts, byRole,
+  waitForStatus, fill, press, back, forward, valueOf,
+} from './harness.mjs';
 
-const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const SHOTS = fileURLToPath(new URL(`./screenshots/${BROWSER}/`, import.meta.url));
 mkdirSync(SHOTS, { recursive: true });
 
 let browser;
@@ -36,34 +40,59 @@ async function fresh(opts = {}) {
   return opened;
 }
 
+const click = async (scope, spec) => (await find(scope, spec)).click();
+const attr = (handle, name) => handle.evaluate((e, n) => e.getAttribute(n), name);
+const hash = (page) => page.evaluate(() => location.hash);
+const focusedText = (page) => page.evaluate(() => document.activeElement?.textContent);
+const heading1 = (page, name) => find(page, { css: '.dz-pane h1', text: name });
+
+/** Record what the page offers for download instead of saving it. */
+async function catchDownloads(page) {
+  await page.evaluate(() => {
+    window.__downloads = [];
+    const make = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (blob) => {
+      const url = make(blob);
+      window.__downloads.push({ url, blob, name: null });
+      return url;
+    };
+    HTMLAnchorElement.prototype.click = function click() {
+      const d = window.__downloads.find((x) => x.url === this.href);
+      if (d) d.name = this.download;
+    };
+  });
+}
+const lastDownload = (page) => page.evaluate(async () => {
+  const d = window.__downloads.at(-1);
+  return d ? { name: d.name, text: await d.blob.text() } : null;
+});
+
 test('the reading view marks entities by kind; the legend toggles kinds; a mention opens its entity', async () => {
   const { page, context, log } = await fresh();
-  await page.locator('.dz-list .dz-link').first().click();
-  const reader = page.locator('article.dz-reader');
-  await reader.waitFor({ state: 'visible' });
-  const people = reader.locator('a.dz-ent-person');
-  assert.ok((await people.count()) >= 10);
-  assert.ok((await people.allTextContents()).includes('Abdulaziz Yuldash'));
-  assert.ok((await reader.locator('a.dz-ent-org').allTextContents()).includes('Taliban'));
-  assert.ok((await reader.locator('a.dz-ent-place').allTextContents()).includes('Faryab'));
-  assert.ok((await reader.locator('a.dz-ent-date').allTextContents()).includes('August 27, 2009'));
-  assert.ok((await reader.locator('a.dz-ent-quantity').allTextContents()).includes('up to 700 people'));
+  await click(page, { css: '.dz-list .dz-link', nth: 0 });
+  const reader = await find(page, 'article.dz-reader');
+  assert.ok((await count(reader, 'a.dz-ent-person')) >= 10);
+  assert.ok((await texts(reader, 'a.dz-ent-person')).includes('Abdulaziz Yuldash'));
+  assert.ok((await texts(reader, 'a.dz-ent-org')).includes('Taliban'));
+  assert.ok((await texts(reader, 'a.dz-ent-place')).includes('Faryab'));
+  assert.ok((await texts(reader, 'a.dz-ent-date')).includes('August 27, 2009'));
+  assert.ok((await texts(reader, 'a.dz-ent-quantity')).includes('up to 700 people'));
 
-  const legend = reader.getByRole('group', { name: /entity kinds/i });
-  const peopleToggle = legend.getByRole('button', { name: /^People/ });
-  assert.equal(await peopleToggle.getAttribute('aria-pressed'), 'true');
-  await peopleToggle.click();
-  assert.equal(await reader.locator('a.dz-ent-person').count(), 0, 'people unmarked');
-  assert.equal(await legend.getByRole('button', { name: /^People/ }).getAttribute('aria-pressed'), 'false');
-  await legend.getByRole('button', { name: /^People/ }).click();
-  assert.ok((await reader.locator('a.dz-ent-person').count()) >= 10);
+  const legend = await byRole(reader, 'group', /entity kinds/i);
+  const people = await byRole(legend, 'button', /^People/);
+  assert.equal(await attr(people, 'aria-pressed'), 'true');
+  await people.click();
+  await gone(reader, 'a.dz-ent-person');
+  assert.equal(await attr(await byRole(legend, 'button', /^People/), 'aria-pressed'), 'false');
+  await (await byRole(reader, 'button', /^People/)).click();
+  await find(reader, 'a.dz-ent-person');
+  assert.ok((await count(reader, 'a.dz-ent-person')) >= 10);
   await page.screenshot({ path: `${SHOTS}reader-desktop.png` });
 
   // A mention opens its entity's page.
-  await reader.locator('a.dz-ent-person', { hasText: 'Tahir Yuldash' }).first().click();
-  const pane = page.locator('.dz-pane');
-  await pane.getByRole('heading', { level: 1, name: 'Tahir Yuldash' }).waitFor();
-  assert.match(new URL(page.url()).hash, /entity=Tahir%20Yuldash/);
+  await click(reader, { css: 'a.dz-ent-person', text: 'Tahir Yuldash' });
+  await heading1(page, /^Tahir Yuldash$/);
+  assert.match(await hash(page), /entity=Tahir%20Yuldash/);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console, []);
   await context.close();
@@ -72,39 +101,36 @@ test('the reading view marks entities by kind; the legend toggles kinds; a menti
 test('an entity page says what the text says, who it is named with, and every mention in context', async () => {
   const { page, context, log } = await openPage(browser, { allowed: own });
   await page.goto(`${server.url}#entity=Tahir%20Yuldash`);
-  const pane = page.locator('.dz-pane');
-  await pane.getByRole('heading', { level: 1, name: 'Tahir Yuldash' }).waitFor();
-  assert.match(await pane.locator('.dz-facts').textContent(), /Mentions4 in 1 article/);
-  const said = await pane.locator('.dz-said q').allTextContents();
+  await heading1(page, /^Tahir Yuldash$/);
+  const pane = await find(page, '.dz-pane');
+  assert.match(await text(pane, '.dz-facts'), /Mentions4 in 1 article/);
+  const said = await texts(pane, '.dz-said q');
   assert.ok(said.some((d) => d.includes('IMU founder')), said.join(' | '));
-  const named = await pane.locator('.dz-related a').allTextContents();
+  const named = await texts(pane, '.dz-related a');
   assert.ok(named.includes('Islamic Movement of Uzbekistan'), named.join(' | '));
-  const kwic = pane.locator('.dz-kwic li');
-  assert.equal(await kwic.count(), 4);
-  assert.match(await kwic.nth(2).textContent(), /Tahir Yuldash was killed by a U\.S\. drone strike/);
+  assert.equal(await count(pane, '.dz-kwic li'), 4);
+  assert.match((await texts(pane, '.dz-kwic li'))[2], /Tahir Yuldash was killed by a U\.S\. drone strike/);
   await page.screenshot({ path: `${SHOTS}entity-desktop.png`, fullPage: true });
 
   // A mention in context opens the article at that place.
-  await kwic.nth(2).locator('a').click();
-  const reader = page.locator('article.dz-reader');
-  await reader.waitFor({ state: 'visible' });
-  const target = reader.locator('.dz-target');
-  await target.waitFor();
-  assert.equal(await target.textContent(), 'Tahir Yuldash');
-  assert.ok(await target.isVisible());
+  await click(pane, { css: '.dz-kwic li a', nth: 2 });
+  const reader = await find(page, 'article.dz-reader');
+  const target = await find(reader, '.dz-target');
+  assert.equal(await target.evaluate((e) => e.textContent), 'Tahir Yuldash');
   // Back returns to the entity page, forward to the article.
-  await page.goBack();
-  await pane.getByRole('heading', { level: 1, name: 'Tahir Yuldash' }).waitFor();
-  await page.goForward();
-  await reader.waitFor({ state: 'visible' });
+  await back(page);
+  await heading1(page, /^Tahir Yuldash$/);
+  await forward(page);
+  await find(page, 'article.dz-reader');
   // Escape steps back, to the entity.
-  await page.keyboard.press('Escape');
-  await pane.getByRole('heading', { level: 1, name: 'Tahir Yuldash' }).waitFor();
+  await press(page, 'Escape');
+  await heading1(page, /^Tahir Yuldash$/);
 
   // The IMU's page knows its acronym and the figure the text gives.
   await page.goto(`${server.url}#entity=IMU`);
-  await pane.getByRole('heading', { level: 1, name: 'Islamic Movement of Uzbekistan' }).waitFor();
-  assert.match(await pane.locator('.dz-facts').textContent(), /AcronymIMU/);
+  await heading1(page, /^Islamic Movement of Uzbekistan$/);
+  assert.match(await text(page, '.dz-pane .dz-facts'), /AcronymIMU/);
+  assert.ok((await texts(page, '.dz-figures .dz-figure')).includes('up to 700 people'));
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console, []);
   await context.close();
@@ -112,36 +138,39 @@ test('an entity page says what the text says, who it is named with, and every me
 
 test('the entity list groups by kind, filters, sorts, and exports CSV and JSON', async () => {
   const { page, context, log } = await fresh();
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Entities' }).click();
-  const pane = page.locator('.dz-pane');
-  await pane.getByRole('heading', { level: 1, name: /^Entities \(\d+\)$/ }).waitFor();
-  assert.match(new URL(page.url()).hash, /view=entities/);
+  await click(await byRole(page, 'navigation', 'Views'), { role: 'link', name: /^Entities$/ });
+  await heading1(page, /^Entities \(\d+\)$/);
+  assert.match(await hash(page), /view=entities/);
+  const pane = await find(page, '.dz-pane');
   for (const kind of ['People', 'Organisations', 'Places', 'Dates', 'Figures']) {
-    assert.equal(await pane.getByRole('heading', { level: 2, name: new RegExp(`^${kind} \\(\\d+\\)$`) }).count(), 1, kind);
+    assert.equal(await count(pane, { css: 'h2', text: new RegExp(`^${kind} \\(\\d+\\)$`) }), 1, kind);
   }
-  const orgs = pane.locator('section', { has: page.getByRole('heading', { name: /^Organisations/ }) });
-  const first = orgs.locator('tbody tr').first();
-  assert.equal(await first.locator('th a').textContent(), 'Taliban', 'most mentioned first');
-  assert.ok(Number(await first.locator('td').first().textContent()) >= 40);
+  const orgs = await find(pane, { css: 'section', text: /^Organisations/ });
+  assert.equal(await text(orgs, 'tbody tr th a'), 'Taliban', 'most mentioned first');
+  assert.ok(Number(await text(orgs, 'tbody tr td')) >= 40);
   await page.screenshot({ path: `${SHOTS}entities-desktop.png` });
 
-  await pane.getByLabel('Filter entities').fill('yuld');
-  await pane.getByText(/^\d+ shown$/).filter({ hasText: /^[23] shown$/ }).waitFor();
-  const names = await pane.locator('tbody th a').allTextContents();
-  assert.ok(names.every((n) => /yuldash/i.test(n)), names.join(' | '));
-  await pane.getByLabel('Filter entities').fill('');
-  await pane.getByLabel('Order').selectOption('name');
-  const people = pane.locator('section', { has: page.getByRole('heading', { name: /^People/ }) });
-  const sorted = await people.locator('tbody th a').allTextContents();
+  await fill(await byRole(pane, 'searchbox', 'Filter entities'), 'yuld');
+  await find(pane, { css: '.dz-meta', text: /^[23] shown$/ });
+  const names = await texts(pane, 'tbody th a');
+  assert.ok(names.length >= 2 && names.every((n) => /yuldash/i.test(n)), names.join(' | '));
+  await fill(await byRole(pane, 'searchbox', 'Filter entities'), '');
+  await fill(await byRole(pane, 'combobox', 'Order'), 'name');
+  await find(pane, { css: '.dz-meta', text: /^\d{2,} shown$/ });
+  const peopleSection = await find(pane, { css: 'section', text: /^People/ });
+  const sorted = await texts(peopleSection, 'tbody th a');
   assert.deepEqual(sorted, [...sorted].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
 
-  const [csv] = await Promise.all([page.waitForEvent('download'), pane.getByRole('button', { name: 'Download CSV' }).click()]);
-  assert.equal(csv.suggestedFilename(), 'dossier-entities.csv');
-  const text = readFileSync(await csv.path(), 'utf8');
-  assert.match(text, /^name,kind,mentions,articles,aliases,acronym,value\r\n/);
-  assert.match(text, /\r\nTaliban,org,\d+,1,/);
-  const [json] = await Promise.all([page.waitForEvent('download'), pane.getByRole('button', { name: 'Download JSON' }).click()]);
-  const data = JSON.parse(readFileSync(await json.path(), 'utf8'));
+  await catchDownloads(page);
+  await click(pane, { role: 'button', name: 'Download CSV' });
+  const csv = await lastDownload(page);
+  assert.equal(csv.name, 'dossier-entities.csv');
+  assert.match(csv.text, /^name,kind,mentions,articles,aliases,acronym,value\r\n/);
+  assert.match(csv.text, /\r\nTaliban,org,\d+,1,/);
+  await click(pane, { role: 'button', name: 'Download JSON' });
+  const json = await lastDownload(page);
+  assert.equal(json.name, 'dossier-entities.json');
+  const data = JSON.parse(json.text);
   assert.ok(data.entities.length > 50 && Array.isArray(data.acronyms));
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console, []);
@@ -150,16 +179,14 @@ test('the entity list groups by kind, filters, sorts, and exports CSV and JSON',
 
 test('the network draws entities named together; filters change it; a node opens its entity', async () => {
   const { page, context, log } = await fresh();
-  await page.getByRole('link', { name: 'Network' }).click();
-  const pane = page.locator('.dz-pane');
-  const nodes = pane.locator('svg a.dz-node');
-  await nodes.first().waitFor();
-  const all = await nodes.count();
+  await click(page, { role: 'link', name: /^Network$/ });
+  await find(page, '.dz-pane svg a.dz-node');
+  const all = await count(page, '.dz-pane svg a.dz-node');
   assert.ok(all >= 20, `${all} nodes`);
-  assert.ok((await pane.locator('svg line').count()) >= all / 2);
+  assert.ok((await count(page, '.dz-pane svg line')) >= all / 2);
   await page.screenshot({ path: `${SHOTS}network-desktop.png` });
   // Labels do not overlap.
-  const boxes = await pane.locator('svg text').evaluateAll((ts) => ts.map((t) => {
+  const boxes = await page.evaluate(() => [...document.querySelectorAll('.dz-pane svg text')].map((t) => {
     const b = t.getBBox();
     return [b.x, b.y, b.x + b.width, b.y + b.height];
   }));
@@ -169,18 +196,16 @@ test('the network draws entities named together; filters change it; a node opens
       assert.ok(p[2] <= q[0] + 1 || q[2] <= p[0] + 1 || p[3] <= q[1] + 1 || q[3] <= p[1] + 1, `labels ${i} and ${j} overlap`);
     }
   }
-  await pane.getByLabel('Fewest times named together').fill('5');
-  await pane.getByLabel('Fewest times named together').dispatchEvent('change');
-  await page.waitForFunction((n) => document.querySelectorAll('.dz-pane svg a.dz-node').length < n, all);
-  await pane.getByLabel('Fewest times named together').fill('2');
-  await pane.getByLabel('Fewest times named together').dispatchEvent('change');
-  await pane.getByRole('checkbox', { name: 'People' }).uncheck();
+  await fill(await find(page, 'input.dz-range'), '5');
+  await page.waitForFunction((n) => document.querySelectorAll('.dz-pane svg a.dz-node').length < n, {}, all);
+  await fill(await find(page, 'input.dz-range'), '2');
+  await page.waitForFunction((n) => document.querySelectorAll('.dz-pane svg a.dz-node').length === n, {}, all);
+  await click(page, { css: 'label.dz-check-inline', text: 'People' });
   await page.waitForFunction(() => document.querySelectorAll('.dz-pane svg a.dz-ent-person').length === 0);
   // Keyboard: a node is a link; Enter opens its entity.
-  const taliban = pane.locator('svg a.dz-node[data-entity-name="Taliban"]');
-  await taliban.focus();
-  await page.keyboard.press('Enter');
-  await pane.getByRole('heading', { level: 1, name: 'Taliban' }).waitFor();
+  await (await find(page, '.dz-pane svg a.dz-node[data-entity-name="Taliban"]')).focus();
+  await press(page, 'Enter');
+  await heading1(page, /^Taliban$/);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console, []);
   await context.close();
@@ -188,126 +213,76 @@ test('the network draws entities named together; filters change it; a node opens
 
 test('the keyboard reaches everything: "/", arrows through results, Enter, n, Escape', async () => {
   const { page, context } = await fresh();
-  await page.keyboard.press('/');
+  await press(page, '/');
   await page.keyboard.type('Taliban');
-  await page.getByRole('status').filter({ hasText: /result/ }).waitFor();
-  await page.keyboard.press('ArrowDown');
-  const focused = () => page.evaluate(() => document.activeElement?.textContent);
-  const titles = await page.locator('.dz-list .dz-link').allTextContents();
-  assert.equal(await focused(), titles[0]);
+  await waitForStatus(page, /result/);
+  const titles = await texts(page, '.dz-list .dz-link');
+  await press(page, 'ArrowDown');
+  assert.equal(await focusedText(page), titles[0]);
   if (titles.length > 1) {
-    await page.keyboard.press('ArrowDown');
-    assert.equal(await focused(), titles[1]);
-    await page.keyboard.press('ArrowUp');
+    await press(page, 'ArrowDown');
+    assert.equal(await focusedText(page), titles[1]);
+    await press(page, 'ArrowUp');
   }
-  assert.equal(await focused(), titles[0]);
-  await page.keyboard.press('Enter');
-  const reader = page.locator('article.dz-reader');
-  await reader.waitFor({ state: 'visible' });
-  await page.keyboard.press('n');
-  assert.match(await reader.locator('.dz-hitcount').textContent(), /^2 of \d+$/);
-  await page.keyboard.press('Escape');
-  await page.locator('.dz-results').waitFor({ state: 'visible' });
-  assert.equal(await focused(), titles[0], 'focus returns to the result');
-  // Visible focus: the focused link has an outline.
+  assert.equal(await focusedText(page), titles[0]);
+  await press(page, 'Enter');
+  const reader = await find(page, 'article.dz-reader');
+  await press(page, 'n');
+  assert.match(await text(reader, '.dz-hitcount'), /^2 of \d+$/);
+  await press(page, 'Escape');
+  await find(page, '.dz-results');
+  assert.equal(await focusedText(page), titles[0], 'focus returns to the result');
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
-  assert.notEqual(outline, 'none');
+  assert.notEqual(outline, 'none', 'focus is visible');
   await context.close();
 });
 
 test('corrections: rename and hide entities, kept across reloads', async () => {
   const { page, context, log } = await openPage(browser, { allowed: own });
   await page.goto(`${server.url}#entity=Anthroposcene`);
-  const pane = page.locator('.dz-pane');
-  await pane.getByRole('heading', { level: 1, name: 'Anthroposcene' }).waitFor();
-  await pane.getByText('Correct this entity').click();
-  await pane.getByRole('button', { name: 'Not an entity: hide it' }).click();
-  await pane.getByRole('heading', { level: 1, name: /^Entities/ }).waitFor();
+  await heading1(page, /^Anthroposcene$/);
+  await click(page, { css: '.dz-pane summary', text: 'Correct this entity' });
+  await click(page, { role: 'button', name: 'Not an entity: hide it' });
+  await heading1(page, /^Entities/);
   await page.goto(`${server.url}#entity=Haibatullah%20Akhunzada`);
   await page.reload();
-  await pane.getByRole('heading', { level: 1, name: 'Haibatullah Akhunzada' }).waitFor();
-  await pane.getByText('Correct this entity').click();
-  await pane.getByLabel('New name').fill('Hibatullah Akhundzada');
-  await pane.getByRole('button', { name: 'Rename' }).click();
-  await pane.getByRole('heading', { level: 1, name: /^Entities/ }).waitFor();
+  await heading1(page, /^Haibatullah Akhunzada$/);
+  await click(page, { css: '.dz-pane summary', text: 'Correct this entity' });
+  await fill(await byRole(page, 'textbox', 'New name'), 'Hibatullah Akhundzada');
+  await click(page, { role: 'button', name: /^Rename$/ });
+  await heading1(page, /^Entities/);
   await page.reload();
   await ready(page);
-  await pane.getByRole('heading', { level: 1, name: /^Entities/ }).waitFor();
-  const names = await pane.locator('tbody th a').allTextContents();
+  await heading1(page, /^Entities/);
+  const names = await texts(page, '.dz-pane tbody th a');
   assert.ok(names.includes('Hibatullah Akhundzada'));
   assert.ok(!names.includes('Anthroposcene'));
-  assert.match(await pane.getByLabel('Corrections to the entities').inputValue(), /suppress "Anthroposcene"\nrename "Haibatullah Akhunzada" => "Hibatullah Akhundzada"/);
+  const corrections = await valueOf(await find(page, 'textarea[data-corrections]', { state: 'attached' }));
+  assert.match(corrections, /suppress "Anthroposcene"\nrename "Haibatullah Akhunzada" => "Hibatullah Akhundzada"/);
   assert.deepEqual(log.errors, []);
-  await context.close();
-});
-
-for (const scheme of ['light', 'dark']) {
-  test(`no axe violations on the entity views (${scheme})`, async () => {
-    const { page, context } = await openPage(browser, { allowed: own });
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const [view, hash, wait] of [
-      ['entity list', '#view=entities', /^Entities/],
-      ['entity page', '#entity=Taliban', 'Taliban'],
-      ['network', '#view=network', /^Network/],
-    ]) {
-      await page.goto(`${server.url}${hash}`);
-      await page.locator('.dz-pane').getByRole('heading', { level: 1, name: wait }).waitFor();
-      assert.deepEqual(await axe(page), [], `${view} (${scheme})`);
-    }
-    await page.goto(server.url);
-    await ready(page);
-    await page.locator('.dz-list .dz-link').first().click();
-    await page.locator('article.dz-reader').waitFor({ state: 'visible' });
-    assert.deepEqual(await axe(page), [], `reading view with entities (${scheme})`);
-    await context.close();
-  });
-}
-
-test('at 375 px wide every view fits in one column', async () => {
-  const { page, context } = await openPage(browser, { allowed: own, viewport: { width: 375, height: 800 } });
-  for (const [name, hash] of [['results', '#q=Yuldash'], ['reader', null], ['entities', '#view=entities'], ['entity', '#entity=Taliban'], ['network', '#view=network']]) {
-    if (hash) {
-      await page.goto(`${server.url}${hash}`);
-      await ready(page);
-    } else {
-      await page.goto(`${server.url}#q=Yuldash`);
-      await ready(page);
-      await page.locator('.dz-list .dz-link').first().click();
-      await page.locator('article.dz-reader').waitFor({ state: 'visible' });
-    }
-    await page.waitForTimeout(100);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(width <= 375, `${name}: page is ${width}px wide`);
-    await page.screenshot({ path: `${SHOTS}${name}-phone.png` });
-  }
   await context.close();
 });
 
 test('facets filter the results through the query; the query box says what it ignored', async () => {
   const { page, context, log } = await fresh();
-  const box = page.getByRole('searchbox', { name: /search/i });
-  await box.fill('Doha');
-  await page.getByRole('status').filter({ hasText: /result/ }).waitFor();
+  const box = await byRole(page, 'searchbox', /search the corpus/i);
+  await fill(box, 'Doha');
+  await waitForStatus(page, /result/);
   await page.screenshot({ path: `${SHOTS}results-desktop.png` });
-  const kinds = page.getByRole('group', { name: 'Filter by kind' });
-  await kinds.getByRole('button', { name: /^place \(\d+\)$/ }).click();
-  assert.equal(await box.inputValue(), 'Doha kind:place');
-  const pressed = page.getByRole('group', { name: 'Filter by kind' }).getByRole('button', { name: /^place/ });
+  await click(await byRole(page, 'group', 'Filter by kind'), { role: 'button', name: /^place \(\d+\)$/ });
   await page.waitForFunction(() => document.querySelector('.dz-facet[data-filter="kind:place"]')?.getAttribute('aria-pressed') === 'true');
-  assert.equal(new URL(page.url()).hash, '#q=Doha%20kind%3Aplace');
-  await pressed.click();
-  assert.equal(await box.inputValue(), 'Doha');
-  const sections = page.getByRole('group', { name: 'Filter by section' });
-  await sections.getByRole('button', { name: /^Intelligence \(1\)$/ }).click();
-  assert.equal(await box.inputValue(), 'Doha section:Intelligence');
-  await page.getByRole('status').filter({ hasText: /^1 result/ }).waitFor();
+  assert.equal(await valueOf(box), 'Doha kind:place');
+  assert.equal(await hash(page), '#q=Doha%20kind%3Aplace');
+  await click(page, '.dz-facet[data-filter="kind:place"]');
+  await page.waitForFunction(() => document.querySelector('.dz-input').value === 'Doha');
+  await click(await byRole(page, 'group', 'Filter by section'), { role: 'button', name: /^Intelligence \(1\)$/ });
+  await waitForStatus(page, /^1 result/);
+  assert.equal(await valueOf(box), 'Doha section:Intelligence');
 
   // A broken regex and an unbalanced quote are said, not fatal.
-  await box.fill('/[unclosed/ "Doha accord');
-  const notes = page.getByRole('list', { name: 'Query notes' });
-  await notes.locator('li').first().waitFor();
-  assert.ok((await notes.locator('li').count()) >= 1);
-  assert.match(await page.getByRole('status').textContent(), /result/);
+  await fill(box, '/[unclosed/ "Doha accord');
+  await find(page, '.dz-diagnostics li');
+  assert.match(await text(page, '.dz-status'), /result/);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console, []);
   await context.close();
@@ -322,75 +297,102 @@ test('files dropped on the page are added', async () => {
     target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
     target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   });
-  await page.locator('.dz-file', { hasText: 'osh.txt' }).waitFor({ state: 'attached' });
-  await page.getByRole('searchbox', { name: /search/i }).fill('Khorog');
-  await page.getByRole('status').filter({ hasText: /^1 result/ }).waitFor();
+  await find(page, { css: '.dz-file', text: 'osh.txt' }, { state: 'attached' });
+  await fill(await byRole(page, 'searchbox', /search the corpus/i), 'Khorog');
+  await waitForStatus(page, /^1 result/);
   assert.deepEqual(log.errors, []);
   await context.close();
 });
 
 test('"Copy link" puts the current view on the clipboard', async () => {
   const { page, context } = await openPage(browser, { allowed: own });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   await page.goto(`${server.url}#entity=Taliban`);
-  await page.locator('.dz-pane').getByRole('heading', { level: 1, name: 'Taliban' }).waitFor();
-  await page.getByRole('button', { name: 'Copy link' }).click();
-  await page.getByRole('status').filter({ hasText: 'Link copied.' }).waitFor();
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
+  await heading1(page, /^Taliban$/);
+  await page.evaluate(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (t) => { window.__copied = t; } } });
+  });
+  await click(page, { role: 'button', name: 'Copy link' });
+  await waitForStatus(page, 'Link copied.');
+  assert.equal(await page.evaluate(() => window.__copied), await page.evaluate(() => location.href));
   await context.close();
 });
 
-test('the timeline holds the seed in order; an event opens on its sentence; quotes name their speakers', async () => {
+test('the timeline holds the seed in order; an event opens on its date; quotes name their speakers', async () => {
   const { page, context, log } = await fresh();
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Timeline' }).click();
-  const pane = page.locator('.dz-pane');
-  await pane.getByRole('heading', { level: 1, name: /^Timeline \(\d+ dated statements\)$/ }).waitFor();
-  const when = await pane.locator('.dz-when').allTextContents();
+  await click(await byRole(page, 'navigation', 'Views'), { role: 'link', name: /^Timeline$/ });
+  await heading1(page, /^Timeline \(\d+ dated statements\)$/);
+  const when = await texts(page, '.dz-pane .dz-when');
   const at = (w) => when.findIndex((x) => x.startsWith(w));
   for (const w of ['mid-1990s', '27 August 2009', 'November 2020', '3 February 2021']) assert.ok(at(w) >= 0, `${w} in ${when.join(' | ')}`);
   assert.ok(at('mid-1990s') < at('27 August 2009') && at('27 August 2009') < at('November 2020') && at('November 2020') < at('3 February 2021'));
-  assert.ok((await pane.locator('svg.dz-axis a').count()) >= 3, 'the axis groups events');
+  assert.ok((await count(page, '.dz-pane svg.dz-axis a')) >= 3, 'the axis groups events');
   await page.screenshot({ path: `${SHOTS}timeline-desktop.png` });
 
-  // Filter by entity, then open an event where it happened.
-  await pane.getByLabel('Filter by entity').fill('Tahir Yuldash');
-  await pane.getByText(/^\d+ shown$/).filter({ hasText: /^[1-9] shown$/ }).waitFor();
-  const event = pane.locator('.dz-event', { hasText: '27 August 2009' });
-  assert.match(await event.locator('.dz-sentence').textContent(), /Tahir Yuldash was killed by a U\.S\. drone strike on August 27, 2009/);
-  await event.getByRole('link', { name: /^in “/ }).click();
-  const reader = page.locator('article.dz-reader');
-  await reader.waitFor({ state: 'visible' });
-  const target = reader.locator('.dz-target');
-  await target.waitFor();
-  assert.equal(await target.textContent(), 'August 27, 2009');
-  assert.ok(await target.isVisible());
-  await page.goBack();
-  await pane.getByRole('heading', { level: 1, name: /^Timeline/ }).waitFor();
+  await fill(await byRole(page, 'searchbox', 'Filter by entity'), 'Tahir Yuldash');
+  await find(page, { css: '.dz-pane .dz-meta', text: /^[1-9] shown$/ });
+  const event = await find(page, { css: '.dz-event', text: '27 August 2009' });
+  assert.match(await text(event, '.dz-sentence'), /Tahir Yuldash was killed by a U\.S\. drone strike on August 27, 2009/);
+  await click(event, { role: 'link', name: /^in “/ });
+  const reader = await find(page, 'article.dz-reader');
+  const target = await find(reader, '.dz-target');
+  assert.equal(await target.evaluate((e) => e.textContent), 'August 27, 2009');
+  await back(page);
+  await heading1(page, /^Timeline/);
 
-  await page.getByRole('link', { name: 'Quotes' }).click();
-  await pane.getByRole('heading', { level: 1, name: /^Quotes \(\d+\)$/ }).waitFor();
-  const quote = pane.locator('.dz-quote-item', { hasText: 'the security situation in Central Asia is influenced by developments in Afghanistan' });
-  assert.match(await quote.locator('figcaption').textContent(), /monitoring team/i);
+  await click(page, { role: 'link', name: /^Quotes$/ });
+  await heading1(page, /^Quotes \(\d+\)$/);
+  const quote = await find(page, { css: '.dz-quote-item', text: 'the security situation in Central Asia is influenced by developments in Afghanistan' });
+  assert.match(await text(quote, 'figcaption'), /monitoring team/i);
   await page.screenshot({ path: `${SHOTS}quotes-desktop.png` });
-
-  // The IMU's page shows the figure the text gives for it.
-  await page.goto(`${server.url}#entity=IMU`);
-  await pane.getByRole('heading', { level: 1, name: 'Islamic Movement of Uzbekistan' }).waitFor();
-  assert.ok((await pane.locator('.dz-figures .dz-figure').allTextContents()).includes('up to 700 people'));
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console, []);
   await context.close();
 });
 
-for (const scheme of ['light', 'dark']) {
-  test(`no axe violations on the timeline and quotes (${scheme})`, async () => {
-    const { page, context } = await openPage(browser, { allowed: own });
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const [hash, name] of [['#view=timeline', /^Timeline/], ['#view=quotes', /^Quotes/]]) {
-      await page.goto(`${server.url}${hash}`);
-      await page.locator('.dz-pane').getByRole('heading', { level: 1, name }).waitFor();
-      assert.deepEqual(await axe(page), [], `${hash} (${scheme})`);
+test('at 375 px wide every view fits in one column', async () => {
+  const { page, context } = await openPage(browser, { allowed: own, viewport: { width: 375, height: 800 } });
+  for (const [name, h] of [['results', '#q=Yuldash'], ['reader', null], ['entities', '#view=entities'], ['entity', '#entity=Taliban'], ['network', '#view=network'], ['timeline', '#view=timeline'], ['quotes', '#view=quotes']]) {
+    if (h) {
+      await page.goto(`${server.url}${h}`);
+      await ready(page);
+      if (h.startsWith('#view') || h.startsWith('#entity')) await find(page, '.dz-pane h1');
+    } else {
+      await page.goto(`${server.url}#q=Yuldash`);
+      await ready(page);
+      await click(page, { css: '.dz-list .dz-link', nth: 0 });
+      await find(page, 'article.dz-reader');
     }
-    await context.close();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 375, `${name}: page is ${width}px wide`);
+    await page.screenshot({ path: `${SHOTS}${name}-phone.png` });
+  }
+  await context.close();
+});
+
+for (const scheme of ['light', 'dark']) {
+  test(`no axe violations on the explorer's views (${scheme})`, async () => {
+    const themed = await launch({ colorScheme: scheme });
+    try {
+      const { page, context } = await openPage(themed, { allowed: own });
+      for (const [view, h, wait] of [
+        ['entity list', '#view=entities', /^Entities/],
+        ['entity page', '#entity=Taliban', /^Taliban$/],
+        ['network', '#view=network', /^Network/],
+        ['timeline', '#view=timeline', /^Timeline/],
+        ['quotes', '#view=quotes', /^Quotes/],
+      ]) {
+        await page.goto(`${server.url}${h}`);
+        await heading1(page, wait);
+        assert.deepEqual(await axe(page), [], `${view} (${scheme})`);
+      }
+      await page.goto(server.url);
+      await ready(page);
+      await click(page, { css: '.dz-list .dz-link', nth: 0 });
+      await find(page, 'article.dz-reader');
+      assert.deepEqual(await axe(page), [], `reading view with entities (${scheme})`);
+      await context.close();
+    } finally {
+      await themed.close();
+    }
   });
 }
