@@ -67,7 +67,9 @@ pub fn parent_origin() -> Option<String> {
         .ok()
         .and_then(|list| Reflect::get(&list, &"0".into()).ok())
         .and_then(|o| o.as_string());
-    from_ancestors.or(from_referrer).filter(|o| o != "null" && !o.is_empty())
+    from_ancestors
+        .or(from_referrer)
+        .filter(|o| o != "null" && !o.is_empty())
 }
 
 /// Tell the parent window that something happened: at its origin when the

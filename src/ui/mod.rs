@@ -1118,7 +1118,7 @@ impl App {
             Message::Hit(_) => {}
             Message::AddFiles { files, keep } => {
                 let total: usize = files.iter().map(|(_, b)| b.len()).sum();
-                if files.len() > 1 && total > BIG_IMPORT {
+                if total > BIG_IMPORT {
                     // Long work: one file at a time, yielding to the page.
                     drop(s);
                     import_in_steps(self, files, keep);
