@@ -373,35 +373,41 @@ fn read(text: &str) -> (Option<String>, Option<f64>, Option<f64>, Option<String>
 }
 
 /// The entity whose mention text in document `doc` appears in `unit` as whole words.
-fn named_in(
-    unit: &str,
-    doc: usize,
-    corpus: &Corpus,
-    by_field: &super::FieldMentions,
-) -> Option<usize> {
-    let d = corpus.documents.get(doc)?;
-    let mut best: Option<(usize, usize)> = None;
+/// The distinct names of a document with their entities, longest first:
+/// what a unit may contain. Built once per document, not once per figure.
+fn doc_names(doc: usize, corpus: &Corpus, by_field: &super::FieldMentions) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    let Some(d) = corpus.documents.get(doc) else {
+        return out;
+    };
+    let mut seen = std::collections::HashSet::new();
     for (fi, f) in d.fields.iter().enumerate() {
         for l in by_field.get(&(doc, fi)).map(Vec::as_slice).unwrap_or(&[]) {
             if !is_named(l.kind) || l.kind == EntityKind::Group {
                 continue;
             }
             let name = l.span.slice(&f.text);
-            if name.chars().count() < 2 || best.is_some_and(|(n, _)| n >= name.len()) {
-                continue;
-            }
-            let whole = unit.match_indices(name).any(|(i, _)| {
-                let before = unit.get(..i).and_then(|s| s.chars().next_back());
-                let after = unit.get(i + name.len()..).and_then(|s| s.chars().next());
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            });
-            if whole {
-                best = Some((name.len(), l.entity));
+            if name.chars().count() >= 2 && seen.insert(name.to_string()) {
+                out.push((name.to_string(), l.entity));
             }
         }
     }
-    best.map(|(_, e)| e)
+    // Longest first; among equals, the first seen wins (a stable sort).
+    out.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+    out
+}
+
+/// The entity of the longest document name that stands as a whole word in
+/// `unit` ("IMU members").
+fn named_in(unit: &str, names: &[(String, usize)]) -> Option<usize> {
+    names.iter().find_map(|(name, e)| {
+        let whole = unit.match_indices(name.as_str()).any(|(i, _)| {
+            let before = unit.get(..i).and_then(|s| s.chars().next_back());
+            let after = unit.get(i + name.len()..).and_then(|s| s.chars().next());
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        });
+        whole.then_some(*e)
+    })
 }
 
 /// Every quantity of the corpus as a figure, in reading order.
@@ -411,6 +417,8 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut keys: Vec<&(usize, usize)> = by_field.keys().collect();
     keys.sort();
+    let mut names_cache: std::collections::HashMap<usize, Vec<(String, usize)>> =
+        std::collections::HashMap::new();
     for &(di, fi) in keys {
         let Some(text) = corpus
             .documents
@@ -502,7 +510,12 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
                     // Only as a modifier ("IMU members"); "70 Central Asians"
                     // counts Central Asians for whoever the sentence is about.
                     unit.as_deref()
-                        .and_then(|u| named_in(u, di, corpus, &by_field))
+                        .and_then(|u| {
+                            let names = names_cache
+                                .entry(di)
+                                .or_insert_with(|| doc_names(di, corpus, &by_field));
+                            named_in(u, names)
+                        })
                         .filter(|_| {
                             !named
                                 .iter()
