@@ -34,6 +34,8 @@ mod tokens;
 pub mod wire;
 
 pub use corrections::Corrections;
+/// Month names, January first.
+pub use gazetteer::MONTHS;
 
 use crate::corpus::{Corpus, Field, FieldKind};
 use crate::span::Span;

@@ -288,23 +288,9 @@ mod tests {
 /// "late 2015", "1990s (mid)" is "mid-1990s", "1999/2000" is "1999–2000".
 /// Anything else is shown as it is.
 pub fn display_date(value: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let month = |m: &str| -> Option<&str> {
         let n: usize = m.parse().ok()?;
-        MONTHS.get(n.checked_sub(1)?).copied()
+        crate::entities::MONTHS.get(n.checked_sub(1)?).copied()
     };
     if let Some((base, part)) = value.split_once(" (") {
         let part = part.trim_end_matches(')');
