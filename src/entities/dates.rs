@@ -227,15 +227,7 @@ pub fn find(text: &str) -> Vec<DateHit> {
             let Some(value) = norm(&c) else { continue };
             // A month alone needs a preposition or qualifier ("May" is a verb too).
             if value.starts_with("--") && value.len() <= 4 + 2 && !value.contains('(') {
-                let pw: String = before
-                    .trim_end()
-                    .chars()
-                    .rev()
-                    .take_while(|c| c.is_alphabetic())
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
+                let pw = super::quantities::word_before(before);
                 if !matches!(
                     pw.as_str(),
                     "in" | "In"

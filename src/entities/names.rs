@@ -1028,52 +1028,12 @@ fn classify_chunk(
             }) {
                 t1 += 1;
             }
-            let titled_core = words.get(t0).is_some_and(|w| {
-                !matches!(
-                    *w,
-                    "Health"
-                        | "Energy"
-                        | "Foreign"
-                        | "Defence"
-                        | "Defense"
-                        | "Interior"
-                        | "Finance"
-                        | "Economy"
-                        | "Senior"
-                        | "Former"
-                        | "Acting"
-                        | "Head"
-                        | "Leader"
-                        | "Special"
-                        | "Permanent"
-                        | "Executive"
-                        | "Crown"
-                )
-            }) || words.iter().skip(t0).take(t1 - t0).any(|w| {
-                !matches!(
-                    *w,
-                    "Health"
-                        | "Energy"
-                        | "Foreign"
-                        | "Defence"
-                        | "Defense"
-                        | "Interior"
-                        | "Finance"
-                        | "Economy"
-                        | "Senior"
-                        | "Former"
-                        | "Acting"
-                        | "Head"
-                        | "Leader"
-                        | "Special"
-                        | "Permanent"
-                        | "Executive"
-                        | "Crown"
-                        | "of"
-                        | "the"
-                        | "State"
-                )
-            });
+            let titled_core = words.get(t0).is_some_and(|w| !title_modifier(w))
+                || words
+                    .iter()
+                    .skip(t0)
+                    .take(t1 - t0)
+                    .any(|w| !title_modifier(w) && !matches!(*w, "of" | "the" | "State"));
             if titled_core {
                 if t0 > 0 {
                     let pre = chunk.get(..t0).unwrap_or(&[]);
@@ -1382,4 +1342,29 @@ fn type_name(
         return None;
     }
     Some((EntityKind::Org, 1))
+}
+
+/// Words that only qualify a title ("Foreign" Minister, "Senior" Adviser),
+/// not the office or the name itself.
+fn title_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "Health"
+            | "Energy"
+            | "Foreign"
+            | "Defence"
+            | "Defense"
+            | "Interior"
+            | "Finance"
+            | "Economy"
+            | "Senior"
+            | "Former"
+            | "Acting"
+            | "Head"
+            | "Leader"
+            | "Special"
+            | "Permanent"
+            | "Executive"
+            | "Crown"
+    )
 }

@@ -234,15 +234,7 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Span> {
             if before.ends_with("para. ") || before.ends_with("No. ") || before.ends_with("no. ") {
                 continue;
             }
-            let pw: String = before
-                .trim_end()
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphabetic())
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            let pw = word_before(before);
             if matches!(
                 pw.as_str(),
                 "level"
@@ -394,4 +386,16 @@ mod tests {
     fn every_pattern_compiles() {
         assert!(super::pats().is_some());
     }
+}
+
+/// The alphabetic word that ends `before` (after trailing spaces).
+pub(crate) fn word_before(before: &str) -> String {
+    let t = before.trim_end();
+    let start = t
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(t.len(), |(i, _)| i);
+    t[start..].to_string()
 }
