@@ -380,14 +380,6 @@ fn is_time_unit(w: &str) -> bool {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn every_pattern_compiles() {
-        assert!(super::pats().is_some());
-    }
-}
-
 /// The alphabetic word that ends `before` (after trailing spaces).
 pub(crate) fn word_before(before: &str) -> String {
     let t = before.trim_end();
@@ -398,4 +390,12 @@ pub(crate) fn word_before(before: &str) -> String {
         .last()
         .map_or(t.len(), |(i, _)| i);
     t[start..].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_pattern_compiles() {
+        assert!(super::pats().is_some());
+    }
 }
