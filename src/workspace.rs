@@ -2,9 +2,9 @@
 //! the exported API hold between calls.
 
 use crate::corpus::{self, Corpus, ParsedFile};
-use crate::entities::{self, Corrections, EntitySet};
+use crate::entities::{Corrections, EntitySet, Extraction};
 use crate::explore::{self, Together};
-use crate::search::{Hit, Index, SearchOutput};
+use crate::search::{Hit, Index, IndexBuilder, SearchOutput};
 use crate::span::Span;
 use std::collections::HashMap;
 
@@ -37,6 +37,80 @@ pub struct Workspace {
     pub index: Index,
 }
 
+/// A rebuild in steps, so the page can draw and answer between them: see
+/// [`Workspace::begin`]. It owns the new build until it is installed.
+pub struct Rebuild {
+    /// The files to read, in order.
+    sources: Vec<String>,
+    stage: Stage,
+    /// The next file or document of the stage.
+    next: usize,
+    /// Units done and in all, of the entities stage.
+    found: (usize, usize),
+    corpus: Corpus,
+    extraction: Extraction,
+    entities: EntitySet,
+    index: Option<IndexBuilder>,
+    by_field: crate::events::FieldMentions,
+    pairs: HashMap<(usize, usize), Together>,
+    timeline: Vec<crate::events::Event>,
+    quotes: Vec<crate::events::Quote>,
+    figures: Vec<crate::events::Figure>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    Parse,
+    Entities,
+    Index,
+    Events,
+    Done,
+}
+
+/// How far a rebuild has got.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    /// What it is doing, for people: "Reading notes.txt", "Indexing".
+    pub doing: String,
+    /// The share of the whole job done, from 0 to 1.
+    pub done: f64,
+    pub finished: bool,
+}
+
+impl Rebuild {
+    pub fn progress(&self) -> Progress {
+        let share = |done: usize, all: usize| done as f64 / all.max(1) as f64;
+        let docs = self.corpus.documents.len();
+        // Rough shares of the time each stage takes on news text.
+        let (doing, from, width, part) = match self.stage {
+            Stage::Parse => {
+                let name = self.sources.get(self.next.saturating_sub(1));
+                let doing = name.map_or("Reading".to_string(), |n| format!("Reading {n}"));
+                (doing, 0.0, 0.1, share(self.next, self.sources.len()))
+            }
+            Stage::Entities => (
+                "Finding entities".to_string(),
+                0.1,
+                0.35,
+                share(self.found.0, self.found.1),
+            ),
+            Stage::Index => ("Indexing".to_string(), 0.45, 0.2, share(self.next, docs)),
+            Stage::Events => (
+                "Linking names, dates and quotes".to_string(),
+                0.65,
+                0.35,
+                share(self.next, docs),
+            ),
+            Stage::Done => ("Done".to_string(), 1.0, 0.0, 1.0),
+        };
+        Progress {
+            doing,
+            done: (from + width * part).min(1.0),
+            finished: self.stage == Stage::Done,
+        }
+    }
+}
+
 impl Workspace {
     /// A workspace over the bundled corpus.
     pub fn bundled() -> Workspace {
@@ -48,19 +122,18 @@ impl Workspace {
 
     /// A workspace whose own corpus is `base` (shown unless hidden).
     pub fn with_base(base: Vec<(String, Vec<u8>)>) -> Workspace {
-        let mut w = Workspace::new(Vec::new());
-        w.base = base;
-        w.bundled = true;
-        w.rebuild();
+        let mut w = Workspace::staged(base);
+        w.commit();
         w
     }
 
-    /// A workspace over `files` only, as the reader's own.
-    pub fn new(files: Vec<(String, Vec<u8>)>) -> Workspace {
-        let mut w = Workspace {
-            base: Vec::new(),
-            files,
-            bundled: false,
+    /// The same, not built yet: [`Workspace::begin`] or
+    /// [`Workspace::commit`] builds it. Until then it is empty.
+    pub fn staged(base: Vec<(String, Vec<u8>)>) -> Workspace {
+        Workspace {
+            base,
+            files: Vec::new(),
+            bundled: true,
             parsed: HashMap::new(),
             corrections: Corrections::default(),
             pairs: HashMap::new(),
@@ -71,8 +144,17 @@ impl Workspace {
             corpus: Corpus::default(),
             entities: EntitySet::default(),
             index: Index::default(),
+        }
+    }
+
+    /// A workspace over `files` only, as the reader's own.
+    pub fn new(files: Vec<(String, Vec<u8>)>) -> Workspace {
+        let mut w = Workspace {
+            files,
+            bundled: false,
+            ..Workspace::staged(Vec::new())
         };
-        w.rebuild();
+        w.commit();
         w
     }
 
@@ -87,42 +169,209 @@ impl Workspace {
     /// Add or replace several files at once (one rebuild); returns each
     /// file's diagnostics.
     pub fn add_files(&mut self, files: Vec<(String, Vec<u8>)>) -> Vec<(String, Vec<String>)> {
-        let said: Vec<(String, Vec<String>)> = files
-            .into_iter()
-            .map(|(name, bytes)| {
-                let d = self.stage(&name, bytes);
-                (name, d)
-            })
-            .collect();
+        let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+        for (name, bytes) in files {
+            self.stage(&name, bytes);
+        }
         self.commit();
-        said
+        names
+            .into_iter()
+            .map(|n| {
+                let d = self.diagnostics(&n);
+                (n, d)
+            })
+            .collect()
     }
 
-    /// Parse a file and hold it, without rebuilding entities and index yet:
-    /// a long import stages files one at a time (yielding in between), then
-    /// commits once. Returns the file's diagnostics.
-    pub fn stage(&mut self, name: &str, bytes: Vec<u8>) -> Vec<String> {
-        let parsed = corpus::parse(name, &bytes);
-        let diagnostics = parsed.diagnostics.clone();
-        self.parsed.insert(name.to_string(), parsed);
+    /// Hold a file to add or replace at the next rebuild ([`Workspace::begin`]
+    /// or [`Workspace::commit`]); nothing is parsed yet.
+    pub fn stage(&mut self, name: &str, bytes: Vec<u8>) {
+        self.parsed.remove(name);
         match self.files.iter_mut().find(|(n, _)| n == name) {
             Some(slot) => slot.1 = bytes,
             None => self.files.push((name.to_string(), bytes)),
         }
-        diagnostics
     }
 
-    /// Rebuild the corpus, entities and index after staging.
+    /// Drop a file at the next rebuild; returns whether it was there.
+    pub fn unstage(&mut self, name: &str) -> bool {
+        let before = self.files.len();
+        self.files.retain(|(n, _)| n != name);
+        self.files.len() != before
+    }
+
+    /// Show or hide the explorer's own corpus at the next rebuild; returns
+    /// whether that changes anything.
+    pub fn stage_bundled(&mut self, on: bool) -> bool {
+        let changed = self.bundled != on;
+        self.bundled = on;
+        changed
+    }
+
+    /// Take new corrections at the next rebuild; returns the lines that
+    /// could not be read.
+    pub fn stage_corrections(&mut self, text: &str) -> Vec<String> {
+        self.corrections = Corrections::parse(text);
+        self.corrections.diagnostics.clone()
+    }
+
+    /// Bytes in the files a rebuild would read now.
+    pub fn source_bytes(&self) -> usize {
+        let base = self.base.iter().filter(|_| self.bundled);
+        base.chain(&self.files).map(|(_, b)| b.len()).sum()
+    }
+
+    /// What parsing file `name` reported, once it has been parsed.
+    pub fn diagnostics(&self, name: &str) -> Vec<String> {
+        self.parsed
+            .get(name)
+            .map(|p| p.diagnostics.clone())
+            .unwrap_or_default()
+    }
+
+    /// Rebuild everything staged, in one go.
     pub fn commit(&mut self) {
-        self.rebuild();
+        let mut job = self.begin();
+        while !self.advance(&mut job, &mut || false).finished {}
+    }
+
+    /// Start a rebuild over the files as staged now. Run it with
+    /// [`Workspace::advance`]; until it finishes, the workspace keeps
+    /// answering from the last complete build.
+    pub fn begin(&self) -> Rebuild {
+        let base = self.base.iter().filter(|_| self.bundled);
+        Rebuild {
+            sources: base.chain(&self.files).map(|(n, _)| n.clone()).collect(),
+            stage: Stage::Parse,
+            next: 0,
+            found: (0, 0),
+            corpus: Corpus::default(),
+            extraction: Extraction::default(),
+            entities: EntitySet::default(),
+            index: None,
+            by_field: Default::default(),
+            pairs: HashMap::new(),
+            timeline: Vec::new(),
+            quotes: Vec::new(),
+            figures: Vec::new(),
+        }
+    }
+
+    /// Do the next units of `job` (a file to parse, or a document to read
+    /// for entities, index or link) until `out_of_time` says stop, at least
+    /// one. When the last unit is done, the new build replaces the old.
+    pub fn advance(
+        &mut self,
+        job: &mut Rebuild,
+        out_of_time: &mut dyn FnMut() -> bool,
+    ) -> Progress {
+        loop {
+            self.unit(job);
+            if job.stage == Stage::Done {
+                self.install(job);
+                return job.progress();
+            }
+            if out_of_time() {
+                return job.progress();
+            }
+        }
+    }
+
+    fn unit(&mut self, job: &mut Rebuild) {
+        let docs = job.corpus.documents.len();
+        match job.stage {
+            Stage::Parse => {
+                let Some(name) = job.sources.get(job.next) else {
+                    job.stage = Stage::Entities;
+                    job.next = 0;
+                    return;
+                };
+                job.next += 1;
+                let parsed = match self.parsed.get(name) {
+                    Some(p) => p.clone(),
+                    None => {
+                        let Some(bytes) = self.source(name) else {
+                            return;
+                        };
+                        let p = corpus::parse(name, bytes);
+                        self.parsed.insert(name.clone(), p.clone());
+                        p
+                    }
+                };
+                job.corpus.add(parsed);
+            }
+            Stage::Entities => {
+                if let Some(found) = job.extraction.step(&job.corpus) {
+                    job.found = found;
+                } else {
+                    let x = std::mem::take(&mut job.extraction);
+                    job.entities = x.finish(&job.corpus, &self.corrections);
+                    job.index = Some(IndexBuilder::new(&job.entities));
+                    job.stage = Stage::Index;
+                    job.next = 0;
+                }
+            }
+            Stage::Index => match job.index.as_mut() {
+                Some(b) if job.next < docs => {
+                    b.add(&job.corpus, &job.entities, job.next);
+                    job.next += 1;
+                }
+                _ => {
+                    job.by_field = crate::events::mentions_by_field(&job.entities);
+                    job.stage = Stage::Events;
+                    job.next = 0;
+                }
+            },
+            Stage::Events => {
+                if job.next < docs {
+                    let d = job.next;
+                    let (c, f) = (&job.corpus, &job.by_field);
+                    explore::cooccurrence_of(c, f, d, &mut job.pairs);
+                    crate::events::timeline_of(c, &job.entities, f, d, &mut job.timeline);
+                    crate::events::quotes_of(c, &job.entities, f, d, &mut job.quotes);
+                    crate::events::figures_of(c, f, d, &mut job.figures);
+                    job.next += 1;
+                } else {
+                    job.stage = Stage::Done;
+                }
+            }
+            Stage::Done => {}
+        }
+    }
+
+    /// Put a finished build in place of the last one.
+    fn install(&mut self, job: &mut Rebuild) {
+        let entities = std::mem::take(&mut job.entities);
+        if let Some(b) = job.index.take() {
+            self.index = b.finish(&entities);
+        }
+        let mut marks: HashMap<usize, Vec<Marked>> = HashMap::new();
+        for (i, e) in entities.entities.iter().enumerate() {
+            for m in &e.mentions {
+                marks.entry(m.doc).or_default().push((m.field, m.span, i));
+            }
+        }
+        for list in marks.values_mut() {
+            list.sort_by_key(|&(f, s, _)| (f, s.start, std::cmp::Reverse(s.end)));
+        }
+        self.marks = marks;
+        self.entities = entities;
+        self.corpus = std::mem::take(&mut job.corpus);
+        self.pairs = std::mem::take(&mut job.pairs);
+        self.timeline = std::mem::take(&mut job.timeline);
+        crate::events::sort_timeline(&mut self.timeline);
+        self.quotes = std::mem::take(&mut job.quotes);
+        self.figures = std::mem::take(&mut job.figures);
+        let sources = &job.sources;
+        self.parsed.retain(|name, _| sources.contains(name));
     }
 
     /// Replace the reader's corrections (text, one command a line); returns
     /// the lines that could not be read.
     pub fn set_corrections(&mut self, text: &str) -> Vec<String> {
-        self.corrections = Corrections::parse(text);
-        self.rebuild_entities();
-        self.corrections.diagnostics.clone()
+        let said = self.stage_corrections(text);
+        self.commit();
+        said
     }
 
     /// Entity mentions in document `doc`, in reading order.
@@ -132,20 +381,17 @@ impl Workspace {
 
     /// Remove a file; returns whether it was there.
     pub fn remove_file(&mut self, name: &str) -> bool {
-        let before = self.files.len();
-        self.files.retain(|(n, _)| n != name);
-        let removed = self.files.len() != before;
+        let removed = self.unstage(name);
         if removed {
-            self.rebuild();
+            self.commit();
         }
         removed
     }
 
     /// Show or hide the explorer's own corpus.
     pub fn set_bundled(&mut self, on: bool) {
-        if self.bundled != on {
-            self.bundled = on;
-            self.rebuild();
+        if self.stage_bundled(on) {
+            self.commit();
         }
     }
 
@@ -188,42 +434,6 @@ impl Workspace {
             .map(|r| r.hits)
             .unwrap_or_default()
     }
-
-    fn rebuild(&mut self) {
-        let base = self.base.iter().filter(|_| self.bundled);
-        let mut corpus = Corpus::default();
-        let mut kept = HashMap::new();
-        for (name, bytes) in base.chain(&self.files) {
-            let parsed = match self.parsed.remove(name) {
-                Some(p) => p,
-                None => corpus::parse(name, bytes),
-            };
-            corpus.add(parsed.clone());
-            kept.insert(name.clone(), parsed);
-        }
-        self.parsed = kept;
-        self.corpus = corpus;
-        self.rebuild_entities();
-    }
-
-    fn rebuild_entities(&mut self) {
-        self.entities = entities::extract_with(&self.corpus, &self.corrections);
-        self.index = Index::build(&self.corpus, &self.entities);
-        self.pairs = explore::cooccurrence(&self.corpus, &self.entities);
-        let mut marks: HashMap<usize, Vec<Marked>> = HashMap::new();
-        for (i, e) in self.entities.entities.iter().enumerate() {
-            for m in &e.mentions {
-                marks.entry(m.doc).or_default().push((m.field, m.span, i));
-            }
-        }
-        for list in marks.values_mut() {
-            list.sort_by_key(|&(f, s, _)| (f, s.start, std::cmp::Reverse(s.end)));
-        }
-        self.marks = marks;
-        self.timeline = crate::events::timeline(&self.corpus, &self.entities);
-        self.quotes = crate::events::quotes(&self.corpus, &self.entities);
-        self.figures = crate::events::figures(&self.corpus, &self.entities);
-    }
 }
 
 #[cfg(test)]
@@ -249,5 +459,117 @@ mod tests {
         assert!(ws.corpus.documents.is_empty());
         ws.set_bundled(true);
         assert!(ws.search("Yuldash", 10).total >= 1);
+    }
+}
+
+#[cfg(test)]
+mod steps {
+    use super::*;
+    use crate::search::Index;
+
+    /// The seed plus every page of the corpus tests, as a reader's files.
+    fn pages() -> Vec<(String, Vec<u8>)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages");
+        let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().is_file())
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                Some((name, std::fs::read(e.path()).ok()?))
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_rebuild_in_steps_equals_one_in_one_go_and_the_old_build_answers_meanwhile() {
+        let mut ws = Workspace::bundled();
+        let seed_docs = ws.corpus.documents.len();
+        let seed_hits = ws.search("Yuldash", 10).total;
+        assert!(seed_hits > 0);
+        let files = pages();
+        assert!(files.len() >= 10, "the test pages are missing");
+        for (name, bytes) in &files {
+            ws.stage(name, bytes.clone());
+        }
+        let mut job = ws.begin();
+        let (mut steps, mut last) = (0, 0.0);
+        let mut doing = Vec::new();
+        loop {
+            // Out of time after every unit: the smallest steps there are.
+            let p = ws.advance(&mut job, &mut || true);
+            steps += 1;
+            assert!(p.done >= last, "progress went back: {last} then {}", p.done);
+            last = p.done;
+            if !doing.contains(&p.doing) {
+                doing.push(p.doing.clone());
+            }
+            if p.finished {
+                break;
+            }
+            assert_eq!(ws.corpus.documents.len(), seed_docs);
+            assert_eq!(ws.search("Yuldash", 10).total, seed_hits);
+        }
+        assert!((last - 1.0).abs() < 1e-9);
+        let docs = ws.corpus.documents.len();
+        assert!(docs > seed_docs + files.len() / 2);
+        // A unit is a file or a document: 1 + files to read, 3 passes for
+        // entities, then index and links.
+        assert!(
+            steps > files.len() + 5 * docs,
+            "{steps} steps for {docs} documents"
+        );
+        for stage in ["Reading ", "Finding entities", "Indexing", "Linking"] {
+            assert!(doing.iter().any(|d| d.starts_with(stage)), "{doing:?}");
+        }
+
+        let mut all = vec![(corpus::BUNDLED_NAME.to_string(), corpus::BUNDLED.to_vec())];
+        all.extend(files);
+        let corpus = Corpus::from_files(all);
+        let set = crate::entities::extract(&corpus);
+        assert_eq!(format!("{:?}", ws.corpus), format!("{corpus:?}"));
+        assert_eq!(format!("{:?}", ws.entities), format!("{set:?}"));
+        assert_eq!(ws.pairs, explore::cooccurrence(&corpus, &set));
+        assert_eq!(ws.timeline, crate::events::timeline(&corpus, &set));
+        assert_eq!(ws.quotes, crate::events::quotes(&corpus, &set));
+        assert_eq!(ws.figures, crate::events::figures(&corpus, &set));
+        let index = Index::build(&corpus, &set);
+        for q in [
+            "Taliban",
+            "\"Central Asia\"",
+            "kind:person",
+            "Lagos OR Tashkent",
+            "imu",
+        ] {
+            let (a, b) = (ws.search(q, 50), index.search(&corpus, q, 50));
+            assert_eq!(
+                format!("{:?}", a.results),
+                format!("{:?}", b.results),
+                "{q}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_job_started_over_keeps_the_files_it_already_read() {
+        let mut ws = Workspace::new(Vec::new());
+        ws.stage("a.txt", b"Kabul notes.\n\nMore about Kabul.".to_vec());
+        let mut job = ws.begin();
+        ws.advance(&mut job, &mut || true);
+        assert!(ws.parsed.contains_key("a.txt"));
+        // A second file arrives mid-job: the page starts a new one.
+        ws.stage("b.txt", b"Herat notes.".to_vec());
+        let mut job = ws.begin();
+        while !ws.advance(&mut job, &mut || false).finished {}
+        assert_eq!(ws.search("Kabul", 10).total, 1);
+        assert_eq!(ws.search("Herat", 10).total, 1);
+        // Removing a file, hiding nothing else, drops it from the cache too.
+        assert!(ws.unstage("a.txt"));
+        ws.commit();
+        assert_eq!(ws.search("Kabul", 10).total, 0);
+        assert!(!ws.parsed.contains_key("a.txt"));
     }
 }

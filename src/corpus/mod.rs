@@ -210,10 +210,12 @@ impl Corpus {
     /// `~3`...) and teaser links pointing at the right documents, across
     /// files too: a teaser on one page links to the article on another.
     pub fn add(&mut self, mut file: ParsedFile) {
+        let mut ids: std::collections::HashSet<String> =
+            self.documents.iter().map(|d| d.id.clone()).collect();
         for doc in &mut file.documents {
             let base = doc.id.clone();
             let mut n = 2;
-            while self.documents.iter().any(|d| d.id == doc.id) {
+            while ids.contains(&doc.id) {
                 doc.id = format!("{base}~{n}");
                 n += 1;
             }
@@ -224,29 +226,12 @@ impl Corpus {
                     }
                 }
             }
+            ids.insert(doc.id.clone());
         }
-        let link = |t: &mut Teaser, docs: &[Document]| {
-            if t.document.is_none() {
-                let k = parse::title_key(&t.title);
-                t.document = docs
-                    .iter()
-                    .find(|d| {
-                        d.title()
-                            .is_some_and(|dt| !k.is_empty() && parse::title_key(dt) == k)
-                    })
-                    .map(|d| d.id.clone());
-            }
-        };
-        for t in &mut file.teasers {
-            link(t, &self.documents);
-        }
-        for t in &mut self.teasers {
-            link(t, &file.documents);
-        }
+        parse::link_teasers(&mut file.teasers, &self.documents);
+        parse::link_teasers(&mut self.teasers, &file.documents);
         for f in &mut self.files {
-            for t in &mut f.teasers {
-                link(t, &file.documents);
-            }
+            parse::link_teasers(&mut f.teasers, &file.documents);
         }
         self.documents.extend(file.documents.iter().cloned());
         self.teasers.extend(file.teasers.iter().cloned());

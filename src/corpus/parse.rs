@@ -62,6 +62,22 @@ pub(crate) fn title_key(s: &str) -> String {
         .collect()
 }
 
+/// Point each unlinked teaser at the first of `docs` with its title.
+pub(crate) fn link_teasers(teasers: &mut [Teaser], docs: &[Document]) {
+    if teasers.iter().all(|t| t.document.is_some()) {
+        return;
+    }
+    let mut by_title: std::collections::HashMap<String, &str> = Default::default();
+    for d in docs {
+        if let Some(k) = d.title().map(title_key).filter(|k| !k.is_empty()) {
+            by_title.entry(k).or_insert(&d.id);
+        }
+    }
+    for t in teasers.iter_mut().filter(|t| t.document.is_none()) {
+        t.document = by_title.get(&title_key(&t.title)).map(|id| id.to_string());
+    }
+}
+
 /// Parse one input file. Never fails: problems become diagnostics.
 pub fn parse(name: &str, bytes: &[u8]) -> ParsedFile {
     let mut out = ParsedFile {
@@ -120,24 +136,16 @@ pub fn parse(name: &str, bytes: &[u8]) -> ParsedFile {
         });
     }
     for t in seg.teasers {
-        let k = title_key(&t.title);
-        let document = out
-            .documents
-            .iter()
-            .find(|d| {
-                d.title()
-                    .is_some_and(|dt| !k.is_empty() && title_key(dt) == k)
-            })
-            .map(|d| d.id.clone());
         out.teasers.push(Teaser {
             file: name.to_string(),
             section: t.section,
             age: t.age,
             title: t.title,
             snippet: t.snippet,
-            document,
+            document: None,
         });
     }
+    link_teasers(&mut out.teasers, &out.documents);
     if out.documents.is_empty() && out.teasers.is_empty() {
         // Nothing but what looked like chrome: a reader who gave us this
         // text still wants it, as plain paragraphs.

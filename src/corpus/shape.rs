@@ -231,8 +231,10 @@ pub(crate) fn norm(s: &str) -> String {
     .to_lowercase()
 }
 
+/// Words in `s`, counted up to 41: every caller compares with a threshold
+/// of 40 or less, and a long paragraph is asked many times.
 pub(crate) fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+    s.split_whitespace().take(41).count()
 }
 
 pub(crate) fn chrome(s: &str) -> Option<Chrome> {
@@ -453,7 +455,7 @@ pub(crate) fn is_prose(s: &str) -> bool {
 /// Could be a section label: a few capitalised words, no sentence end.
 pub(crate) fn label_like(s: &str) -> bool {
     words(s) <= 4
-        && s.chars().count() <= 40
+        && s.chars().nth(40).is_none()
         && !ends_sentence(s)
         && s.chars()
             .next()

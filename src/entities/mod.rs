@@ -161,9 +161,9 @@ pub fn extract(corpus: &Corpus) -> EntitySet {
 
 /// Find the entities, then apply the user's corrections.
 pub fn extract_with(corpus: &Corpus, corrections: &Corrections) -> EntitySet {
-    let mut set = extract_raw(corpus);
-    corrections.apply(corpus, &mut set);
-    set
+    let mut x = Extraction::default();
+    while x.step(corpus).is_some() {}
+    x.finish(corpus, corrections)
 }
 
 /// A short line without a closing full stop: a heading, label or caption,
@@ -314,18 +314,96 @@ fn label_line(text: &str) -> bool {
         )
 }
 
-fn extract_raw(corpus: &Corpus) -> EntitySet {
-    struct Prepared<'a> {
-        doc: usize,
-        field: usize,
-        text: &'a str,
-        toks: Vec<tokens::Tok>,
-        heading: bool,
-        byline: bool,
+/// A field worth reading for names, with its tokens.
+struct Prepared {
+    doc: usize,
+    field: usize,
+    toks: Vec<tokens::Tok>,
+    heading: bool,
+    byline: bool,
+}
+
+/// Entity extraction one document at a time, so a long job can pause
+/// between documents: [`Extraction::step`] until it returns `None`, then
+/// [`Extraction::finish`]. The same corpus must be passed to every call.
+///
+/// Three passes over the documents, because each needs the whole of the
+/// one before: evidence about words (to judge a capitalised word at a
+/// sentence start), candidates, then every other occurrence of a name found.
+#[derive(Default)]
+pub struct Extraction {
+    pass: u8,
+    next: usize,
+    prepared: Vec<Prepared>,
+    /// Where each document's prepared fields start in `prepared`.
+    starts: Vec<usize>,
+    ev: names::Evidence,
+    cands: Vec<Cand>,
+    pairs: Vec<(usize, acronyms::Pair)>,
+    known: Option<Known>,
+}
+
+impl Extraction {
+    /// Work through one more document; returns how far along the job is
+    /// (units done, units in all), or `None` when only `finish` is left.
+    pub fn step(&mut self, corpus: &Corpus) -> Option<(usize, usize)> {
+        let n = corpus.documents.len();
+        if self.pass > 2 {
+            return None;
+        }
+        if self.next >= n {
+            self.pass += 1;
+            self.next = 0;
+            if self.pass == 2 {
+                self.known = Known::new(&self.cands, &self.pairs);
+            }
+            if self.pass > 2 || n == 0 {
+                self.pass = 3;
+                return None;
+            }
+        }
+        let d = self.next;
+        self.next += 1;
+        match self.pass {
+            0 => self.prepare(corpus, d),
+            1 => self.candidates(corpus, d),
+            _ => self.known_in(corpus, d),
+        }
+        Some((usize::from(self.pass) * n + self.next, 3 * n))
     }
-    let mut prepared = Vec::new();
-    let mut ev = names::Evidence::default();
-    for (di, doc) in corpus.documents.iter().enumerate() {
+
+    fn fields<'a>(
+        &'a self,
+        corpus: &'a Corpus,
+        d: usize,
+    ) -> impl Iterator<Item = (&'a Prepared, &'a str)> {
+        let from = self.starts.get(d).copied().unwrap_or(self.prepared.len());
+        let to = self
+            .starts
+            .get(d + 1)
+            .copied()
+            .unwrap_or(self.prepared.len());
+        self.prepared
+            .get(from..to)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(move |p| {
+                let text = corpus
+                    .documents
+                    .get(p.doc)?
+                    .fields
+                    .get(p.field)?
+                    .text
+                    .as_str();
+                Some((p, text))
+            })
+    }
+
+    fn prepare(&mut self, corpus: &Corpus, di: usize) {
+        self.starts.push(self.prepared.len());
+        let Some(doc) = corpus.documents.get(di) else {
+            return;
+        };
         for (fi, f) in doc.fields.iter().enumerate() {
             // Section labels ("Intelligence") are labels, not text.
             if f.kind == FieldKind::Section {
@@ -345,12 +423,11 @@ fn extract_raw(corpus: &Corpus) -> EntitySet {
             let toks = tokens::tokenize(&f.text);
             let heading = heading_like(f);
             if !heading {
-                ev.add(&f.text, &toks);
+                self.ev.add(&f.text, &toks);
             }
-            prepared.push(Prepared {
+            self.prepared.push(Prepared {
                 doc: di,
                 field: fi,
-                text: &f.text,
                 toks,
                 heading,
                 byline: f.kind == FieldKind::Byline,
@@ -358,130 +435,152 @@ fn extract_raw(corpus: &Corpus) -> EntitySet {
         }
     }
 
-    let mut cands: Vec<Cand> = Vec::new();
-    let mut pairs: Vec<(usize, acronyms::Pair)> = Vec::new();
-    for p in &prepared {
-        let cand = |span: Span, kind: EntityKind, strength: u8, value: Option<String>| Cand {
-            doc: p.doc,
-            field: p.field,
-            span,
-            kind,
-            strength,
-            text: span.slice(p.text).to_string(),
-            value,
+    fn candidates(&mut self, corpus: &Corpus, d: usize) {
+        let mut cands: Vec<Cand> = Vec::new();
+        let mut pairs: Vec<(usize, acronyms::Pair)> = Vec::new();
+        for (p, text) in self.fields(corpus, d) {
+            let cand = |span: Span, kind: EntityKind, strength: u8, value: Option<String>| Cand {
+                doc: p.doc,
+                field: p.field,
+                span,
+                kind,
+                strength,
+                text: span.slice(text).to_string(),
+                value,
+            };
+            let found_pairs = acronyms::find(text);
+            let mut blocked: Vec<Span> = Vec::new();
+            // A byline names people: "Sophal Chea and Pham Minh Duc, Phnom Penh".
+            if p.byline {
+                for span in byline_people(text) {
+                    blocked.push(span);
+                    cands.push(cand(span, EntityKind::Person, 3, None));
+                }
+            }
+            for pair in found_pairs.iter().filter(|p| !p.alias) {
+                let kind = merge::expansion_kind(&pair.long);
+                cands.push(cand(pair.long_span, kind, 3, None));
+                cands.push(cand(pair.short_span, kind, 3, None));
+                blocked.push(pair.long_span);
+                blocked.push(pair.short_span);
+            }
+            for dt in dates::find(text) {
+                if blocked.iter().any(|b| b.overlaps(dt.span)) {
+                    continue;
+                }
+                blocked.push(dt.span);
+                cands.push(cand(dt.span, EntityKind::Date, 3, Some(dt.value)));
+            }
+            for q in quantities::find(text, &blocked) {
+                blocked.push(q);
+                cands.push(cand(q, EntityKind::Quantity, 3, None));
+            }
+            let toks = names::split_hyphens(text, &p.toks);
+            for h in names::find(text, &toks, &blocked, p.heading, &self.ev) {
+                cands.push(cand(h.span, h.kind, h.strength, None));
+            }
+            for pair in found_pairs {
+                pairs.push((p.doc, pair));
+            }
+        }
+        self.cands.extend(cands);
+        self.pairs.extend(pairs);
+    }
+
+    fn known_in(&mut self, corpus: &Corpus, d: usize) {
+        let Some(known) = &self.known else {
+            return;
         };
-        let found_pairs = acronyms::find(p.text);
-        let mut blocked: Vec<Span> = Vec::new();
-        // A byline names people: "Sophal Chea and Pham Minh Duc, Phnom Penh".
-        if p.byline {
-            for span in byline_people(p.text) {
-                blocked.push(span);
-                cands.push(cand(span, EntityKind::Person, 3, None));
-            }
+        let mut found = Vec::new();
+        for (p, text) in self.fields(corpus, d) {
+            known.find(p.doc, p.field, text, &mut found);
         }
-        for pair in found_pairs.iter().filter(|p| !p.alias) {
-            let kind = merge::expansion_kind(&pair.long);
-            cands.push(cand(pair.long_span, kind, 3, None));
-            cands.push(cand(pair.short_span, kind, 3, None));
-            blocked.push(pair.long_span);
-            blocked.push(pair.short_span);
-        }
-        for d in dates::find(p.text) {
-            if blocked.iter().any(|b| b.overlaps(d.span)) {
-                continue;
-            }
-            blocked.push(d.span);
-            cands.push(cand(d.span, EntityKind::Date, 3, Some(d.value)));
-        }
-        for q in quantities::find(p.text, &blocked) {
-            blocked.push(q);
-            cands.push(cand(q, EntityKind::Quantity, 3, None));
-        }
-        let toks = names::split_hyphens(p.text, &p.toks);
-        for h in names::find(p.text, &toks, &blocked, p.heading, &ev) {
-            cands.push(cand(h.span, h.kind, h.strength, None));
-        }
-        for pair in found_pairs {
-            pairs.push((p.doc, pair));
-        }
+        self.cands.extend(found);
     }
 
-    known_pass(
-        &prepared
-            .iter()
-            .map(|p| (p.doc, p.field, p.text))
-            .collect::<Vec<_>>(),
-        &pairs,
-        &mut cands,
-    );
-
-    let entities = merge::merge(cands, &pairs);
-    let mut acronyms: Vec<Acronym> = Vec::new();
-    for (doc, pair) in pairs.iter().filter(|(_, p)| !p.alias) {
-        let file = corpus
-            .documents
-            .get(*doc)
-            .map(|d| d.file.clone())
-            .unwrap_or_default();
-        if !acronyms
-            .iter()
-            .any(|a| a.short == pair.short && a.file == file)
-        {
-            acronyms.push(Acronym {
-                short: pair.short.clone(),
-                long: pair.long.clone(),
-                file,
-            });
+    /// Merge the mentions into entities, then apply `corrections`.
+    pub fn finish(self, corpus: &Corpus, corrections: &Corrections) -> EntitySet {
+        let Extraction { cands, pairs, .. } = self;
+        let entities = merge::merge(cands, &pairs);
+        let mut acronyms: Vec<Acronym> = Vec::new();
+        for (doc, pair) in pairs.iter().filter(|(_, p)| !p.alias) {
+            let file = corpus
+                .documents
+                .get(*doc)
+                .map(|d| d.file.clone())
+                .unwrap_or_default();
+            if !acronyms
+                .iter()
+                .any(|a| a.short == pair.short && a.file == file)
+            {
+                acronyms.push(Acronym {
+                    short: pair.short.clone(),
+                    long: pair.long.clone(),
+                    file,
+                });
+            }
         }
+        let mut set = EntitySet { entities, acronyms };
+        corrections.apply(corpus, &mut set);
+        set
     }
-    EntitySet { entities, acronyms }
 }
 
 /// Every other occurrence of a recognised name (or paired acronym) is a
 /// mention too: at a sentence start, in a heading, in a caption.
-fn known_pass(
-    fields: &[(usize, usize, &str)],
-    pairs: &[(usize, acronyms::Pair)],
-    cands: &mut Vec<Cand>,
-) {
-    let mut kinds: FastMap<String, (EntityKind, u8)> = FastMap::default();
-    for c in cands.iter() {
-        if matches!(c.kind, EntityKind::Date | EntityKind::Quantity)
-            || c.strength < 2 && c.text.len() < 4
-        {
-            continue;
+struct Known {
+    kinds: FastMap<String, (EntityKind, u8)>,
+    pats: Vec<String>,
+    ac: aho_corasick::AhoCorasick,
+    /// Existing spans per field, to skip what is already a mention.
+    taken: FastMap<(usize, usize), Vec<Span>>,
+}
+
+impl Known {
+    fn new(cands: &[Cand], pairs: &[(usize, acronyms::Pair)]) -> Option<Known> {
+        let mut kinds: FastMap<String, (EntityKind, u8)> = FastMap::default();
+        for c in cands {
+            if matches!(c.kind, EntityKind::Date | EntityKind::Quantity)
+                || c.strength < 2 && c.text.len() < 4
+            {
+                continue;
+            }
+            if c.text.len() < 2 {
+                continue;
+            }
+            let e = kinds.entry(c.text.clone()).or_insert((c.kind, c.strength));
+            if c.strength > e.1 {
+                *e = (c.kind, c.strength);
+            }
         }
-        if c.text.len() < 2 {
-            continue;
+        for (_, p) in pairs.iter().filter(|(_, p)| !p.alias) {
+            let kind = merge::expansion_kind(&p.long);
+            kinds.insert(p.short.clone(), (kind, 3));
+            kinds.insert(format!("{}s", p.short), (kind, 3));
         }
-        let e = kinds.entry(c.text.clone()).or_insert((c.kind, c.strength));
-        if c.strength > e.1 {
-            *e = (c.kind, c.strength);
+        if kinds.is_empty() {
+            return None;
         }
+        let pats: Vec<String> = kinds.keys().cloned().collect();
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&pats)
+            .ok()?;
+        let mut taken: FastMap<(usize, usize), Vec<Span>> = FastMap::default();
+        for c in cands {
+            taken.entry((c.doc, c.field)).or_default().push(c.span);
+        }
+        Some(Known {
+            kinds,
+            pats,
+            ac,
+            taken,
+        })
     }
-    for (_, p) in pairs.iter().filter(|(_, p)| !p.alias) {
-        let kind = merge::expansion_kind(&p.long);
-        kinds.insert(p.short.clone(), (kind, 3));
-        kinds.insert(format!("{}s", p.short), (kind, 3));
-    }
-    if kinds.is_empty() {
-        return;
-    }
-    let pats: Vec<&String> = kinds.keys().collect();
-    let Ok(ac) = aho_corasick::AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(&pats)
-    else {
-        return;
-    };
-    // Existing spans per field, to skip what is already a mention.
-    let mut taken: FastMap<(usize, usize), Vec<Span>> = FastMap::default();
-    for c in cands.iter() {
-        taken.entry((c.doc, c.field)).or_default().push(c.span);
-    }
-    for &(doc, field, text) in fields {
-        let spans = taken.get(&(doc, field));
-        for m in ac.find_iter(text) {
+
+    fn find(&self, doc: usize, field: usize, text: &str, out: &mut Vec<Cand>) {
+        let spans = self.taken.get(&(doc, field));
+        for m in self.ac.find_iter(text) {
             let span = Span::new(m.start(), m.end());
             let before = text.get(..span.start).and_then(|s| s.chars().next_back());
             let after = text.get(span.end..).and_then(|s| s.chars().next());
@@ -493,13 +592,13 @@ fn known_pass(
             if spans.is_some_and(|v| v.iter().any(|s| s.overlaps(span))) {
                 continue;
             }
-            let Some(pat) = pats.get(m.pattern().as_usize()) else {
+            let Some(pat) = self.pats.get(m.pattern().as_usize()) else {
                 continue;
             };
-            let Some(&(kind, _)) = kinds.get(*pat) else {
+            let Some(&(kind, _)) = self.kinds.get(pat) else {
                 continue;
             };
-            cands.push(Cand {
+            out.push(Cand {
                 doc,
                 field,
                 span,

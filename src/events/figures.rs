@@ -9,7 +9,7 @@
 //! nothing else is named, as they are mostly adjectives.
 
 use super::sentences::{sentence_at, sentences};
-use super::{is_named, mentions_by_field, Located};
+use super::{is_named, mentions_by_field, FieldMentions, Located};
 use crate::corpus::Corpus;
 use crate::entities::{EntityKind, EntitySet};
 use crate::span::Span;
@@ -413,13 +413,31 @@ fn named_in(unit: &str, names: &[(String, usize)]) -> Option<usize> {
 /// Every quantity of the corpus as a figure, in reading order.
 pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
     let by_field = mentions_by_field(set);
-    let number_of = Regex::new(r"(?i)\bnumber\s+of\s+([a-z][a-z-]+)\s*$").ok();
     let mut out = Vec::new();
-    let mut keys: Vec<&(usize, usize)> = by_field.keys().collect();
-    keys.sort();
+    for d in 0..corpus.documents.len() {
+        figures_of(corpus, &by_field, d, &mut out);
+    }
+    out
+}
+
+fn number_of_re() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)\bnumber\s+of\s+([a-z][a-z-]+)\s*$").ok())
+        .as_ref()
+}
+
+/// The figures of document `di`, in reading order, added to `out`.
+pub(crate) fn figures_of(
+    corpus: &Corpus,
+    by_field: &FieldMentions,
+    di: usize,
+    out: &mut Vec<Figure>,
+) {
+    let number_of = number_of_re();
+    let fields = corpus.documents.get(di).map_or(0, |d| d.fields.len());
     let mut names_cache: std::collections::HashMap<usize, Vec<(String, usize)>> =
         std::collections::HashMap::new();
-    for &(di, fi) in keys {
+    for fi in 0..fields {
         let Some(text) = corpus
             .documents
             .get(di)
@@ -495,7 +513,6 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
             if unit.is_none() {
                 let before = Span::new(sentence.start.min(q.span.start), q.span.start).slice(text);
                 unit = number_of
-                    .as_ref()
                     .and_then(|r| r.captures(before))
                     .and_then(|c| c.get(1))
                     .map(|m| m.as_str().to_string());
@@ -513,7 +530,7 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
                         .and_then(|u| {
                             let names = names_cache
                                 .entry(di)
-                                .or_insert_with(|| doc_names(di, corpus, &by_field));
+                                .or_insert_with(|| doc_names(di, corpus, by_field));
                             named_in(u, names)
                         })
                         .filter(|_| {
@@ -568,7 +585,6 @@ pub fn figures(corpus: &Corpus, set: &EntitySet) -> Vec<Figure> {
             });
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -21,9 +21,12 @@ pub mod sentences;
 mod timeline;
 pub mod wire;
 
+pub(crate) use figures::figures_of;
 pub use figures::{figures, Figure};
+pub(crate) use quotes::quotes_of;
 pub use quotes::{quotes, Quote};
 pub use sentences::sentences;
+pub(crate) use timeline::{sort_timeline, timeline_of};
 pub use timeline::{timeline, Event};
 
 use crate::corpus::{Corpus, FieldKind};
@@ -64,9 +67,12 @@ pub(crate) fn is_named(kind: EntityKind) -> bool {
     !matches!(kind, EntityKind::Date | EntityKind::Quantity)
 }
 
-/// The fields of the corpus worth reading for statements: all but section labels.
-pub(crate) fn text_fields(corpus: &Corpus) -> impl Iterator<Item = (usize, usize, &str)> {
-    corpus.documents.iter().enumerate().flat_map(|(di, d)| {
+/// The fields of document `di` worth reading for statements: all but section labels.
+pub(crate) fn doc_text_fields(
+    corpus: &Corpus,
+    di: usize,
+) -> impl Iterator<Item = (usize, usize, &str)> {
+    corpus.documents.get(di).into_iter().flat_map(move |d| {
         d.fields
             .iter()
             .enumerate()

@@ -16,7 +16,7 @@
 //! speaker of an earlier quote of the same sentence ("“…” and “…”").
 
 use super::sentences::{sentence_at, sentences};
-use super::{mentions_by_field, text_fields, trim_span, Located};
+use super::{doc_text_fields, mentions_by_field, trim_span, FieldMentions, Located};
 use crate::corpus::{Corpus, FieldKind};
 use crate::entities::{EntityKind, EntitySet};
 use crate::span::Span;
@@ -517,11 +517,25 @@ fn last_person(by_field: &super::FieldMentions, doc: usize, field: usize) -> Opt
 /// Every quoted statement of the corpus, in reading order.
 pub fn quotes(corpus: &Corpus, set: &EntitySet) -> Vec<Quote> {
     let by_field = mentions_by_field(set);
-    let empty: Vec<Located> = Vec::new();
     let mut out = Vec::new();
-    let Some(p) = pats() else { return out };
-    for (di, fi, text) in text_fields(corpus) {
-        if let Some(q) = block_quote(corpus, set, &by_field, di, fi, p) {
+    for d in 0..corpus.documents.len() {
+        quotes_of(corpus, set, &by_field, d, &mut out);
+    }
+    out
+}
+
+/// The quoted statements of document `d`, in reading order, added to `out`.
+pub(crate) fn quotes_of(
+    corpus: &Corpus,
+    set: &EntitySet,
+    by_field: &FieldMentions,
+    d: usize,
+    out: &mut Vec<Quote>,
+) {
+    let empty: Vec<Located> = Vec::new();
+    let Some(p) = pats() else { return };
+    for (di, fi, text) in doc_text_fields(corpus, d) {
+        if let Some(q) = block_quote(corpus, set, by_field, di, fi, p) {
             out.push(q);
             continue;
         }
@@ -666,7 +680,7 @@ pub fn quotes(corpus: &Corpus, set: &EntitySet) -> Vec<Quote> {
                 cue: None,
             };
             if let Some((np, cue)) = found {
-                let prior = last_person(&by_field, di, fi);
+                let prior = last_person(by_field, di, fi);
                 if let Some((sp, entity, name)) = speaker_in(text, np, ms, set, prior) {
                     quote.speaker = entity;
                     quote.speaker_text = Some(name);
@@ -728,7 +742,6 @@ pub fn quotes(corpus: &Corpus, set: &EntitySet) -> Vec<Quote> {
         }
         out.extend(in_field);
     }
-    out
 }
 
 #[cfg(test)]

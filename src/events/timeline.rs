@@ -10,7 +10,7 @@
 //! Anything unresolved is kept, marked approximate, and sorted last.
 
 use super::sentences::{sentence_at, sentences};
-use super::{entities_in, mentions_by_field, Located};
+use super::{entities_in, mentions_by_field, FieldMentions, Located};
 use crate::corpus::{Corpus, FieldKind};
 use crate::entities::{EntityKind, EntitySet};
 use crate::span::Span;
@@ -272,7 +272,27 @@ fn document_date(
 pub fn timeline(corpus: &Corpus, set: &EntitySet) -> Vec<Event> {
     let by_field = mentions_by_field(set);
     let mut events: Vec<Event> = Vec::new();
-    for (di, doc) in corpus.documents.iter().enumerate() {
+    for d in 0..corpus.documents.len() {
+        timeline_of(corpus, set, &by_field, d, &mut events);
+    }
+    sort_timeline(&mut events);
+    events
+}
+
+/// Sort events gathered document by document with [`timeline_of`].
+pub(crate) fn sort_timeline(events: &mut [Event]) {
+    events.sort_by_key(|e| e.sort_key);
+}
+
+/// The dated statements of document `di`, unsorted, added to `events`.
+pub(crate) fn timeline_of(
+    corpus: &Corpus,
+    set: &EntitySet,
+    by_field: &FieldMentions,
+    di: usize,
+    events: &mut Vec<Event>,
+) {
+    if let Some(doc) = corpus.documents.get(di) {
         // The date mentions of this document, in reading order.
         let mut dates: Vec<(usize, Span, usize)> = Vec::new();
         for (fi, f) in doc.fields.iter().enumerate() {
@@ -367,8 +387,6 @@ pub fn timeline(corpus: &Corpus, set: &EntitySet) -> Vec<Event> {
             });
         }
     }
-    events.sort_by_key(|e| e.sort_key);
-    events
 }
 
 /// "21th century" as "21st century" (the entities stage writes "th" always).

@@ -10,7 +10,7 @@ pub mod network;
 pub use describe::{descriptions, Description};
 
 use crate::corpus::Corpus;
-use crate::entities::{EntityKind, EntitySet, Mention};
+use crate::entities::{EntitySet, Mention};
 use crate::span::Span;
 use std::collections::{BTreeSet, HashMap};
 use unicode_segmentation::UnicodeSegmentation;
@@ -146,21 +146,33 @@ pub struct Together {
 /// Co-occurrence of every pair of entities, keyed `(low, high)` index.
 /// Dates and quantities are left out: they pair with everything.
 pub fn cooccurrence(corpus: &Corpus, set: &EntitySet) -> HashMap<(usize, usize), Together> {
-    // Entities per (doc, field), with the span of each mention.
-    let mut per_field: HashMap<(usize, usize), Vec<(usize, Span)>> = HashMap::new();
-    for (i, e) in set.entities.iter().enumerate() {
-        if matches!(e.kind, EntityKind::Date | EntityKind::Quantity) {
+    let by_field = crate::events::mentions_by_field(set);
+    let mut out: HashMap<(usize, usize), Together> = HashMap::new();
+    for d in 0..corpus.documents.len() {
+        cooccurrence_of(corpus, &by_field, d, &mut out);
+    }
+    out
+}
+
+/// Add the pairs named together in document `doc` to `out`.
+pub(crate) fn cooccurrence_of(
+    corpus: &Corpus,
+    by_field: &crate::events::FieldMentions,
+    doc: usize,
+    out: &mut HashMap<(usize, usize), Together>,
+) {
+    let fields = corpus.documents.get(doc).map_or(&[][..], |d| &d.fields[..]);
+    for (field, f) in fields.iter().enumerate() {
+        let mentions: Vec<(usize, Span)> = by_field
+            .get(&(doc, field))
+            .into_iter()
+            .flatten()
+            .filter(|l| crate::events::is_named(l.kind))
+            .map(|l| (l.entity, l.span))
+            .collect();
+        if mentions.is_empty() {
             continue;
         }
-        for m in &e.mentions {
-            per_field
-                .entry((m.doc, m.field))
-                .or_default()
-                .push((i, m.span));
-        }
-    }
-    let mut out: HashMap<(usize, usize), Together> = HashMap::new();
-    for ((doc, field), mentions) in per_field {
         let ids: BTreeSet<usize> = mentions.iter().map(|(i, _)| *i).collect();
         let ids: Vec<usize> = ids.into_iter().collect();
         for (a, &x) in ids.iter().enumerate() {
@@ -168,14 +180,7 @@ pub fn cooccurrence(corpus: &Corpus, set: &EntitySet) -> HashMap<(usize, usize),
                 out.entry((x, y)).or_default().paragraphs += 1;
             }
         }
-        let Some(text) = corpus
-            .documents
-            .get(doc)
-            .and_then(|d| d.fields.get(field))
-            .map(|f| f.text.as_str())
-        else {
-            continue;
-        };
+        let text = f.text.as_str();
         for (start, sentence) in text.split_sentence_bound_indices() {
             let s = Span::new(start, start + sentence.len());
             let inside: BTreeSet<usize> = mentions
@@ -191,7 +196,6 @@ pub fn cooccurrence(corpus: &Corpus, set: &EntitySet) -> HashMap<(usize, usize),
             }
         }
     }
-    out
 }
 
 /// The entities named most often with entity `i`: `(other, together)`,

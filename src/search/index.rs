@@ -93,75 +93,125 @@ pub struct Index {
 impl Index {
     /// Index `corpus`; `entities` feeds entity-name fields and `kind:` filters.
     pub fn build(corpus: &Corpus, entities: &EntitySet) -> Index {
-        let mut occs: HashMap<String, Vec<Occ>> = HashMap::new();
-        // Per term: (capitalised, all, standalone) occurrence counts.
-        let mut caps: HashMap<String, (u32, u32, u32)> = HashMap::new();
-        let mut docs = Vec::with_capacity(corpus.documents.len());
-        let mut acronyms: Vec<(String, String)> = entities
+        let mut b = IndexBuilder::new(entities);
+        for d in 0..corpus.documents.len() {
+            b.add(corpus, entities, d);
+        }
+        b.finish(entities)
+    }
+}
+
+/// An index built one document at a time, so a long job can pause between
+/// documents: [`IndexBuilder::add`] each document in order, then
+/// [`IndexBuilder::finish`], with the same entity set throughout.
+pub struct IndexBuilder {
+    occs: HashMap<String, Vec<Occ>>,
+    /// Per term: (capitalised, all, standalone) occurrence counts.
+    caps: HashMap<String, (u32, u32, u32)>,
+    docs: Vec<DocInfo>,
+    acronyms: Vec<(String, String)>,
+    /// Entities named in each document, for the entity pseudo-field.
+    named_in: HashMap<usize, Vec<usize>>,
+}
+
+impl IndexBuilder {
+    pub fn new(entities: &EntitySet) -> IndexBuilder {
+        let acronyms = entities
             .acronyms
             .iter()
             .map(|a| (a.short.clone(), a.long.clone()))
             .collect();
-        // Entity names per document, for the entity pseudo-field.
-        let mut names_of: HashMap<usize, Vec<&str>> = HashMap::new();
-        for e in &entities.entities {
+        let mut named_in: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, e) in entities.entities.iter().enumerate() {
             let mut seen: Vec<usize> = e.mentions.iter().map(|m| m.doc).collect();
             seen.sort_unstable();
             seen.dedup();
             for d in seen {
-                let names = names_of.entry(d).or_default();
-                names.push(e.name.as_str());
-                names.extend(e.aliases.iter().map(String::as_str));
+                named_in.entry(d).or_default().push(i);
             }
         }
-        for (d, doc) in corpus.documents.iter().enumerate() {
-            let doc_id = u32::try_from(d).unwrap_or(u32::MAX);
-            let mut info = DocInfo {
-                kinds: doc.fields.iter().map(|f| f.kind).collect(),
-                len: [0; GROUPS],
-            };
-            for (f, field) in doc.fields.iter().enumerate() {
-                let terms = analyze(&field.text);
-                let g = group_of(field.kind);
-                if let Some(l) = info.len.get_mut(g) {
-                    *l = l.saturating_add(terms.last().map_or(0, |t| t.pos.saturating_add(1)));
-                }
-                for t in terms {
-                    let c = caps.entry(t.term.clone()).or_default();
-                    c.0 += u32::from(t.capital);
-                    c.1 += 1;
-                    c.2 += u32::from(!t.joined);
-                    occs.entry(t.term).or_default().push(Occ {
-                        doc: doc_id,
-                        field: u32::try_from(f).unwrap_or(u32::MAX - 1),
-                        pos: t.pos,
-                        start: u32::try_from(t.span.start).unwrap_or(u32::MAX),
-                        end: u32::try_from(t.span.end).unwrap_or(u32::MAX),
-                    });
-                }
-                find_acronyms(&field.text, &mut acronyms);
-            }
-            if let Some(names) = names_of.get(&d) {
-                // Gaps between names keep phrases from running across them.
-                let mut base = 0u32;
-                for name in names {
-                    let terms = analyze(name);
-                    let n = terms.last().map_or(0, |t| t.pos + 1);
-                    for t in terms {
-                        occs.entry(t.term).or_default().push(Occ {
-                            doc: doc_id,
-                            field: ENTITY_FIELD,
-                            pos: base.saturating_add(t.pos),
-                            start: 0,
-                            end: 0,
-                        });
-                    }
-                    base = base.saturating_add(n + 8);
-                    info.len[G_ENTITY] = info.len[G_ENTITY].saturating_add(n);
-                }
-            }
-            docs.push(info);
+        IndexBuilder {
+            occs: HashMap::new(),
+            caps: HashMap::new(),
+            docs: Vec::new(),
+            acronyms,
+            named_in,
         }
+    }
+
+    /// Index document `d`; documents must come in order, each once.
+    pub fn add(&mut self, corpus: &Corpus, entities: &EntitySet, d: usize) {
+        let Some(doc) = corpus.documents.get(d) else {
+            return;
+        };
+        let IndexBuilder {
+            occs,
+            caps,
+            docs,
+            acronyms,
+            named_in,
+        } = self;
+        let doc_id = u32::try_from(d).unwrap_or(u32::MAX);
+        let mut info = DocInfo {
+            kinds: doc.fields.iter().map(|f| f.kind).collect(),
+            len: [0; GROUPS],
+        };
+        for (f, field) in doc.fields.iter().enumerate() {
+            let terms = analyze(&field.text);
+            let g = group_of(field.kind);
+            if let Some(l) = info.len.get_mut(g) {
+                *l = l.saturating_add(terms.last().map_or(0, |t| t.pos.saturating_add(1)));
+            }
+            for t in terms {
+                let c = caps.entry(t.term.clone()).or_default();
+                c.0 += u32::from(t.capital);
+                c.1 += 1;
+                c.2 += u32::from(!t.joined);
+                occs.entry(t.term).or_default().push(Occ {
+                    doc: doc_id,
+                    field: u32::try_from(f).unwrap_or(u32::MAX - 1),
+                    pos: t.pos,
+                    start: u32::try_from(t.span.start).unwrap_or(u32::MAX),
+                    end: u32::try_from(t.span.end).unwrap_or(u32::MAX),
+                });
+            }
+            find_acronyms(&field.text, acronyms);
+        }
+        let names = named_in
+            .get(&d)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| entities.entities.get(i))
+            .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases));
+        // Gaps between names keep phrases from running across them.
+        let mut base = 0u32;
+        for name in names {
+            let terms = analyze(name);
+            let n = terms.last().map_or(0, |t| t.pos + 1);
+            for t in terms {
+                occs.entry(t.term).or_default().push(Occ {
+                    doc: doc_id,
+                    field: ENTITY_FIELD,
+                    pos: base.saturating_add(t.pos),
+                    start: 0,
+                    end: 0,
+                });
+            }
+            base = base.saturating_add(n + 8);
+            info.len[G_ENTITY] = info.len[G_ENTITY].saturating_add(n);
+        }
+        docs.push(info);
+    }
+
+    /// The index over the documents added.
+    pub fn finish(self, entities: &EntitySet) -> Index {
+        let IndexBuilder {
+            mut occs,
+            caps,
+            docs,
+            acronyms,
+            ..
+        } = self;
         let mut terms: Vec<String> = occs.keys().cloned().collect();
         terms.sort();
         let stemmer = EnglishStemmer::default();
@@ -217,7 +267,9 @@ impl Index {
         }
         index
     }
+}
 
+impl Index {
     pub fn doc_count(&self) -> usize {
         self.docs.len()
     }

@@ -21,7 +21,7 @@ use crate::span::Span;
 use query::{Node, Occur};
 
 pub use eval::Options;
-pub use index::Index;
+pub use index::{Index, IndexBuilder};
 pub use snippet::Snippet;
 
 /// Queries of at most this many words rank a document matching all words

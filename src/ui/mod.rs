@@ -56,14 +56,10 @@ pub enum Message {
     SetCorrections(String),
     /// Add one correction line (from an entity page's quick actions).
     AddCorrection(String),
-    /// A step of a long import: parse one file, without indexing yet.
-    Stage {
-        name: String,
-        bytes: Vec<u8>,
-        keep: bool,
-    },
-    /// The end of a long import: build entities and the index.
-    Commit,
+    /// Do the next slice of the rebuild under way.
+    Work,
+    /// A rebuild ended: draw what it built.
+    Built,
 }
 
 /// A DOM event listener owned by its app (dropped with it, never leaked).
@@ -127,8 +123,13 @@ pub struct State {
     pub current_hit: usize,
     /// The last thing said about the user's documents.
     pub note: String,
-    /// What a long import said so far, file by file.
-    pub import_notes: Vec<String>,
+    /// The rebuild under way, if any: until it ends, the workspace answers
+    /// from the last one.
+    pub job: Option<crate::workspace::Rebuild>,
+    /// Files added since the last rebuild ended, to report when it does.
+    pub added: Vec<String>,
+    /// Whether a loop is stepping the job between frames.
+    pub stepping: bool,
 }
 
 /// One mounted explorer: its root, its state and its listeners.
@@ -289,12 +290,16 @@ fn mount(root: Element, options: Options) -> Res {
         user_documents: options.user_documents,
     };
     let view = view::View::new(root, instance, layout)?;
+    // Built below, in slices when the corpus is large.
     let mut ws = if options.bundled {
-        Workspace::bundled()
+        Workspace::staged(vec![(
+            crate::corpus::BUNDLED_NAME.to_string(),
+            crate::corpus::BUNDLED.to_vec(),
+        )])
     } else {
-        Workspace::with_base(options.files)
+        Workspace::staged(options.files)
     };
-    ws.set_bundled(!(options.user_documents && store::bundled_hidden()));
+    ws.stage_bundled(!(options.user_documents && store::bundled_hidden()));
     let routing = options.routing;
     let user_documents = options.user_documents;
     let origins = match (routing, embed::parent(), web_sys::window()) {
@@ -327,20 +332,25 @@ fn mount(root: Element, options: Options) -> Res {
             correction_notes: Vec::new(),
             current_hit: 0,
             note: String::new(),
-            import_notes: Vec::new(),
+            job: None,
+            added: Vec::new(),
+            stepping: false,
         }),
         listeners: RefCell::new(Vec::new()),
         busy: std::cell::Cell::new(false),
         queue: RefCell::new(std::collections::VecDeque::new()),
     });
     app.view.set_theme(&store::theme())?;
-    if user_documents {
-        let text = store::corrections();
-        if !text.is_empty() {
-            let mut s = app.state.borrow_mut();
-            s.correction_notes = s.ws.set_corrections(&text);
-            s.corrections = text;
+    {
+        let mut s = app.state.borrow_mut();
+        if user_documents {
+            let text = store::corrections();
+            if !text.is_empty() {
+                s.correction_notes = s.ws.stage_corrections(&text);
+                s.corrections = text;
+            }
         }
+        app.rebuild(&mut s)?;
     }
     wire(&app)?;
     if routing {
@@ -807,8 +817,13 @@ fn copy_link(app: &Rc<App>) {
     });
 }
 
-/// Bytes beyond which an import of several files goes step by step.
+/// Sources (bytes in all) beyond which a rebuild runs in slices between
+/// frames, with progress; below, it runs at once.
 const BIG_IMPORT: usize = 256 * 1024;
+
+/// Work done per slice of a rebuild before the page gets to draw and
+/// answer (ms).
+const SLICE_MS: f64 = 25.0;
 
 /// A pause that lets the browser draw and handle input.
 async fn yield_now() {
@@ -820,31 +835,20 @@ async fn yield_now() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Import many or large files with progress: parse one per message,
-/// yielding to the browser between them; then build entities and the index
-/// once. Every change goes through `send`, like any other.
-fn import_in_steps(app: &App, files: Vec<(String, Vec<u8>)>, keep: bool) {
+/// Step the rebuild under way, one slice per message, yielding to the
+/// browser in between, until it ends.
+fn step_between_frames(app: &App) {
     let me = app.me.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let n = files.len();
-        for (i, (name, bytes)) in files.into_iter().enumerate() {
-            match me.upgrade() {
-                Some(app) => app.send(Message::Note(format!("Reading {} of {n}: {name}…", i + 1))),
-                None => return,
-            }
+        loop {
             yield_now().await;
-            match me.upgrade() {
-                Some(app) => app.send(Message::Stage { name, bytes, keep }),
-                None => return,
+            let Some(app) = me.upgrade() else { return };
+            app.send(Message::Work);
+            let mut s = app.state.borrow_mut();
+            if s.job.is_none() {
+                s.stepping = false;
+                return;
             }
-        }
-        match me.upgrade() {
-            Some(app) => app.send(Message::Note(format!("Indexing {n} files…"))),
-            None => return,
-        }
-        yield_now().await;
-        if let Some(app) = me.upgrade() {
-            app.send(Message::Commit);
         }
     });
 }
@@ -892,6 +896,59 @@ impl App {
             }
         }
         self.busy.set(false);
+    }
+
+    /// Rebuild what was staged: at once when the sources are small, else
+    /// in slices between frames, with a progress bar. A rebuild already
+    /// under way starts over (files it read are not read again).
+    fn rebuild(&self, s: &mut State) -> Res {
+        s.job = Some(s.ws.begin());
+        let budget = if s.ws.source_bytes() <= BIG_IMPORT {
+            f64::INFINITY
+        } else {
+            SLICE_MS
+        };
+        self.work(s, budget).map(|_| ())
+    }
+
+    /// Do a slice of the rebuild under way; returns whether it ended.
+    fn work(&self, s: &mut State, budget_ms: f64) -> Res<bool> {
+        let Some(mut job) = s.job.take() else {
+            return Ok(true);
+        };
+        let end = js_sys::Date::now() + budget_ms;
+        let progress = s.ws.advance(&mut job, &mut || js_sys::Date::now() >= end);
+        if !progress.finished {
+            s.job = Some(job);
+            self.view.show_work(Some(&progress))?;
+            if !s.stepping {
+                s.stepping = true;
+                step_between_frames(self);
+            }
+            return Ok(false);
+        }
+        self.view.show_work(None)?;
+        let added = std::mem::take(&mut s.added);
+        if !added.is_empty() {
+            let mut said: Vec<String> = Vec::new();
+            for name in &added {
+                let docs = match s.ws.document_count(name) {
+                    1 => "1 document".to_string(),
+                    n => format!("{n} documents"),
+                };
+                let mut line = format!("Added {name}: {docs}.");
+                for d in s.ws.diagnostics(name) {
+                    line.push(' ');
+                    line.push_str(&d);
+                }
+                said.push(line);
+            }
+            if added.len() > 1 {
+                said.push(format!("{} documents in all.", s.ws.corpus.documents.len()));
+            }
+            s.note = said.join(" ");
+        }
+        Ok(true)
     }
 
     /// Offer a file of the entity table or the current results.
@@ -964,6 +1021,19 @@ impl App {
             let result = self.view.step_hit(&mut self.state.borrow_mut(), step);
             if let Err(e) = result {
                 web_sys::console::error_2(&"dossier:".into(), &e);
+            }
+            return;
+        }
+        if let Message::Work = msg {
+            // A slice of long work redraws only the progress bar.
+            let result = {
+                let mut s = self.state.borrow_mut();
+                self.work(&mut s, SLICE_MS)
+            };
+            match result {
+                Ok(true) => self.handle(Message::Built),
+                Ok(false) => {}
+                Err(e) => web_sys::console::error_2(&"dossier:".into(), &e),
             }
             return;
         }
@@ -1070,30 +1140,12 @@ impl App {
                 }
             }
             Message::Download(_) => {}
-            Message::Stage { name, bytes, keep } => {
-                if keep {
-                    persist(self, name.clone(), bytes.clone());
-                }
-                let diagnostics = s.ws.stage(&name, bytes);
-                s.import_notes.push(format!(
-                    "Added {name}.{}",
-                    diagnostics
-                        .iter()
-                        .map(|d| format!(" {d}"))
-                        .collect::<String>()
-                ));
-            }
-            Message::Commit => {
-                s.ws.commit();
-                s.open = None;
-                let total = s.ws.corpus.documents.len();
-                s.note = format!("{} {total} documents in all.", s.import_notes.join(" "));
-                s.import_notes.clear();
-            }
+            Message::Work | Message::Built => {}
             Message::SetCorrections(text) => {
-                s.correction_notes = s.ws.set_corrections(&text);
+                s.correction_notes = s.ws.stage_corrections(&text);
                 store::set_corrections(&text);
                 s.corrections = text;
+                self.rebuild(&mut s)?;
             }
             Message::AddCorrection(line) => {
                 let mut text = s.corrections.trim_end().to_string();
@@ -1102,9 +1154,10 @@ impl App {
                 }
                 text.push_str(&line);
                 text.push('\n');
-                s.correction_notes = s.ws.set_corrections(&text);
+                s.correction_notes = s.ws.stage_corrections(&text);
                 store::set_corrections(&text);
                 s.corrections = text;
+                self.rebuild(&mut s)?;
                 // A renamed or hidden entity's page is gone: go to the list.
                 if line.starts_with("rename")
                     || line.starts_with("suppress")
@@ -1117,41 +1170,22 @@ impl App {
             Message::FocusSearch => self.view.input.focus()?,
             Message::Hit(_) => {}
             Message::AddFiles { files, keep } => {
-                let total: usize = files.iter().map(|(_, b)| b.len()).sum();
-                if total > BIG_IMPORT {
-                    // Long work: one file at a time, yielding to the page.
-                    drop(s);
-                    import_in_steps(self, files, keep);
-                    return Ok(());
-                }
-                if keep {
-                    for (name, bytes) in &files {
+                for (name, bytes) in files {
+                    if keep {
                         persist(self, name.clone(), bytes.clone());
                     }
+                    s.ws.stage(&name, bytes);
+                    s.added.retain(|n| *n != name);
+                    s.added.push(name);
                 }
-                let said_files = s.ws.add_files(files);
-                let mut said = Vec::new();
-                for (name, diagnostics) in said_files {
-                    let n = s.ws.document_count(&name);
-                    let docs = if n == 1 {
-                        "1 document".to_string()
-                    } else {
-                        format!("{n} documents")
-                    };
-                    let mut line = format!("Added {name}: {docs}.");
-                    for d in diagnostics {
-                        line.push(' ');
-                        line.push_str(&d);
-                    }
-                    said.push(line);
-                }
-                s.open = None;
-                s.note = said.join(" ");
+                self.rebuild(&mut s)?;
             }
             Message::RemoveFile(name) => {
-                if s.ws.remove_file(&name) {
+                if s.ws.unstage(&name) {
+                    s.added.retain(|n| *n != name);
                     s.note = format!("Removed {name}.");
                     s.open = None;
+                    self.rebuild(&mut s)?;
                     let me = self.me.clone();
                     wasm_bindgen_futures::spawn_local(async move {
                         if let Err(e) = store::delete(&name).await {
@@ -1166,7 +1200,9 @@ impl App {
                 }
             }
             Message::ShowBundled(on) => {
-                s.ws.set_bundled(on);
+                if s.ws.stage_bundled(on) {
+                    self.rebuild(&mut s)?;
+                }
                 store::set_bundled_hidden(!on);
                 s.open = None;
                 s.note = if on {

@@ -45,6 +45,10 @@ pub struct View {
     pub form: Element,
     pub input: HtmlInputElement,
     status: Element,
+    /// Progress of long work (a large import), hidden otherwise.
+    work: Element,
+    work_label: Element,
+    work_bar: Element,
     diagnostics: Element,
     results: Element,
     results_heading: Element,
@@ -125,6 +129,17 @@ impl View {
         let status = el(&doc, "p", "dz-status")?;
         status.set_id(&id("status"));
         status.set_attribute("role", "status")?;
+        // A label and a bar, not a live region: a screen reader hears the
+        // start and the end in the status line, not every step.
+        let work = el(&doc, "div", "dz-work")?;
+        work.set_attribute("hidden", "")?;
+        let work_label = el(&doc, "span", "dz-work-label")?;
+        work_label.set_id(&id("work"));
+        let work_bar = el(&doc, "progress", "dz-work-bar")?;
+        work_bar.set_attribute("max", "100")?;
+        work_bar.set_attribute("aria-labelledby", &id("work"))?;
+        append(&work, &work_label)?;
+        append(&work, &work_bar)?;
         let diagnostics = el(&doc, "ul", "dz-diagnostics")?;
         diagnostics.set_id(&id("diag"));
         diagnostics.set_attribute("aria-label", "Query notes")?;
@@ -162,6 +177,7 @@ impl View {
             append(&header, &nav)?;
         }
         append(&header, &status)?;
+        append(&header, &work)?;
         append(&header, &diagnostics)?;
         let docs = if layout.user_documents {
             let (panel, docs) = docs_panel(&doc, &id)?;
@@ -221,6 +237,9 @@ impl View {
             form,
             input,
             status,
+            work,
+            work_label,
+            work_bar,
             diagnostics,
             results,
             results_heading,
@@ -235,6 +254,19 @@ impl View {
     /// Say something in the status line (for the screen reader too).
     pub fn say(&self, text: &str) {
         self.status.set_text_content(Some(text));
+    }
+
+    /// Show how far long work has got, or hide the bar when it is done.
+    pub fn show_work(&self, progress: Option<&crate::workspace::Progress>) -> Res {
+        let Some(p) = progress else {
+            return self.work.set_attribute("hidden", "");
+        };
+        let percent = (p.done * 100.0).round().clamp(0.0, 100.0);
+        self.work_label
+            .set_text_content(Some(&format!("{}… {percent:.0}%", p.doing)));
+        self.work_bar
+            .set_attribute("value", &format!("{percent:.0}"))?;
+        self.work.remove_attribute("hidden")
     }
 
     /// Apply a theme ("light", "dark", or "" for the system's).
@@ -331,6 +363,7 @@ impl View {
             let li = el(&self.doc, "li", "dz-file")?;
             let n = s.ws.document_count(name);
             let label = match n {
+                0 if s.job.is_some() => format!("{name} · reading…"),
                 1 => format!("{name} · 1 document"),
                 n => format!("{name} · {n} documents"),
             };

@@ -147,7 +147,9 @@ function pickInPage(root, spec, state) {
       return { search: 'searchbox', checkbox: 'checkbox', button: 'button', submit: 'button', file: 'button' }[t] ?? 'textbox';
     }
     if (tag === 'a' && el.hasAttribute('href')) return 'link';
-    return { button: 'button', textarea: 'textbox', select: 'combobox', dialog: 'dialog', article: 'article' }[tag] ?? null;
+    return {
+      button: 'button', textarea: 'textbox', select: 'combobox', dialog: 'dialog', article: 'article', progress: 'progressbar',
+    }[tag] ?? null;
   };
   const role = (el) => el.getAttribute('role') ?? implicit(el);
   const textOf = (node) => {

@@ -15,7 +15,8 @@ use std::time::{Duration, Instant};
 const USAGE: &str = "\
 USAGE:
   dossier bench cranfield DIR   nDCG@10 and MAP over the 225 queries, with timings
-  dossier bench seed            build time and as-you-type latency on the bundled seed";
+  dossier bench seed            build time and as-you-type latency on the bundled seed
+  dossier bench import [MB]     a large import in the page's steps: unit times (default 2 MB)";
 
 pub fn main(args: &[String]) -> ExitCode {
     let result = match args.first().map(String::as_str) {
@@ -24,6 +25,7 @@ pub fn main(args: &[String]) -> ExitCode {
             None => Err("bench cranfield needs DIR".to_string()),
         },
         Some("seed") => seed(),
+        Some("import") => import(args.get(1).and_then(|s| s.parse().ok()).unwrap_or(2.0)),
         _ => Err(format!("unknown bench\n\n{USAGE}")),
     };
     match result {
@@ -263,5 +265,80 @@ fn seed() -> Result<(), String> {
         ms(percentile(&lat, 0.99)),
         lat.len()
     );
+    Ok(())
+}
+
+/// A reader's large file made of the seed's own paragraphs: `.txt` is one
+/// long document, `.md` one document per copy of each article.
+fn synthetic(bytes: usize, one_doc: bool) -> (String, Vec<u8>) {
+    let corpus = Corpus::bundled();
+    let mut out = String::new();
+    let mut copy = 0;
+    while out.len() < bytes {
+        copy += 1;
+        for doc in &corpus.documents {
+            if !one_doc {
+                out.push_str(&format!(
+                    "# {} ({copy})\n\n",
+                    doc.title().unwrap_or("Untitled")
+                ));
+            }
+            for f in doc.body() {
+                out.push_str(&f.text);
+                out.push_str("\n\n");
+            }
+        }
+    }
+    let name = if one_doc { "large.txt" } else { "large.md" };
+    (name.to_string(), out.into_bytes())
+}
+
+/// A large import as the page runs it: in units (a file, or a document),
+/// timing each; the page yields to the browser between slices of units.
+fn import(size_mb: f64) -> Result<(), String> {
+    for one_doc in [true, false] {
+        let (name, bytes) = synthetic((size_mb * 1_048_576.0) as usize, one_doc);
+        let size = bytes.len();
+        if let Ok(dir) = std::env::var("DOSSIER_BENCH_KEEP") {
+            let _ = std::fs::write(Path::new(&dir).join(&name), &bytes);
+        }
+        let mut ws = dossier::workspace::Workspace::new(Vec::new());
+        ws.stage(&name, bytes);
+        let mut job = ws.begin();
+        let mut units: Vec<(Duration, String)> = Vec::new();
+        let all = Instant::now();
+        loop {
+            let doing = job.progress().doing;
+            let t = Instant::now();
+            let p = ws.advance(&mut job, &mut || true);
+            units.push((t.elapsed(), doing));
+            if p.finished {
+                break;
+            }
+        }
+        let total = all.elapsed();
+        let mut times: Vec<Duration> = units.iter().map(|u| u.0).collect();
+        times.sort();
+        println!(
+            "{name}: {:.1} MB, {} documents, {} units in {:.0} ms; unit p50 {:.2} ms, p99 {:.1} ms",
+            size as f64 / 1_048_576.0,
+            ws.corpus.documents.len(),
+            units.len(),
+            ms(total),
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.99)),
+        );
+        // The longest unit of each stage (the last one also installs the build).
+        let mut stages: Vec<(String, Duration)> = Vec::new();
+        for (t, doing) in &units {
+            match stages.iter_mut().find(|(d, _)| d == doing) {
+                Some(s) => s.1 = s.1.max(*t),
+                None => stages.push((doing.clone(), *t)),
+            }
+        }
+        for (doing, t) in stages {
+            println!("  longest unit {:>7.1} ms  {doing}", ms(t));
+        }
+    }
     Ok(())
 }
