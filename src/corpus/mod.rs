@@ -35,7 +35,7 @@ pub mod wire;
 use crate::span::Span;
 use crate::text::OffsetMap;
 
-pub use parse::parse;
+pub use parse::{parse, Parsing};
 
 /// The text of a page's bytes, decoded as [`parse`] decodes them (UTF-8,
 /// else Windows-1252 or lossy UTF-8); `None` for a binary file.

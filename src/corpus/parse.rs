@@ -6,7 +6,8 @@
 //! [`super::Corpus::add`] suffixes `~2`, `~3` when two files share a name.
 
 use super::decode::{binary_kind, decode, Lossy};
-use super::segment::segment;
+use super::run::Run;
+use super::segment::segment_measured;
 use super::unit::Unit;
 use super::{html, markdown, text_page, Document, FieldKind, ParsedFile, Teaser};
 
@@ -80,98 +81,186 @@ pub(crate) fn link_teasers(teasers: &mut [Teaser], docs: &[Document]) {
 
 /// Parse one input file. Never fails: problems become diagnostics.
 pub fn parse(name: &str, bytes: &[u8]) -> ParsedFile {
-    let mut out = ParsedFile {
-        name: name.to_string(),
-        ..ParsedFile::default()
-    };
-    if bytes.is_empty() {
-        out.diagnostics.push(format!("{name}: empty file"));
-        return out;
-    }
-    if let Some(what) = binary_kind(bytes) {
-        out.diagnostics.push(format!(
-            "{name}: looks like {what}, not a text, HTML or Markdown page; skipped"
-        ));
-        return out;
-    }
-    let (page, lossy) = decode(bytes);
-    match lossy {
-        Lossy::No => {}
-        Lossy::Utf8 => out.diagnostics.push(format!(
-            "{name}: not valid UTF-8; undecodable bytes were replaced with U+FFFD"
-        )),
-        Lossy::Legacy => out.diagnostics.push(format!(
-            "{name}: not UTF-8; decoded as Windows-1252 (Latin-1)"
-        )),
-    }
-    let format = sniff(name, &page.text);
-    let mut page_title = None;
-    let units: Vec<Unit> = match format {
-        Format::Text => text_page::units(&page),
-        Format::Markdown => markdown::units(&page),
-        Format::Html => {
-            let (units, title) = html::units(&page);
-            page_title = title;
-            units
-        }
-    };
-    let mut seg = segment(units);
-    // An HTML page's <title> stands in for the title of its one article
-    // when the content has none of its own (not on listings: it names the list).
-    if let (Some(t), [doc]) = (page_title, seg.docs.as_mut_slice()) {
-        if !doc.iter().any(|f| f.kind == FieldKind::Title) {
-            let at = doc
-                .iter()
-                .take_while(|f| f.kind == FieldKind::Section)
-                .count();
-            doc.insert(at, super::segment::title_field(&t.run));
-        }
-    }
-    let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    for (n, fields) in seg.docs.into_iter().enumerate() {
-        out.documents.push(Document {
-            id: format!("{stem}#{}", n + 1),
-            file: name.to_string(),
-            fields,
-        });
-    }
-    for t in seg.teasers {
-        out.teasers.push(Teaser {
-            file: name.to_string(),
-            section: t.section,
-            age: t.age,
-            title: t.title,
-            snippet: t.snippet,
-            document: None,
-        });
-    }
-    link_teasers(&mut out.teasers, &out.documents);
-    if out.documents.is_empty() && out.teasers.is_empty() {
-        // Nothing but what looked like chrome: a reader who gave us this
-        // text still wants it, as plain paragraphs.
-        let fields = if format == Format::Html {
-            Vec::new()
-        } else {
-            super::segment::plain_fields(&page)
+    let mut p = Parsing::new(name, bytes);
+    while p.step(usize::MAX).is_some() {}
+    p.finish()
+}
+
+/// A parse in steps, so a long file does not hold the page: read the page
+/// into blocks ([`Parsing::new`]), measure the blocks a slice at a time
+/// ([`Parsing::step`]), then segment them into documents
+/// ([`Parsing::finish`]), which needs them all.
+pub struct Parsing {
+    out: ParsedFile,
+    /// `None` when there is nothing to read (an empty or binary file).
+    page: Option<(Run, Format)>,
+    page_title: Option<Unit>,
+    units: std::vec::IntoIter<Unit>,
+    total: usize,
+    measured: Vec<super::segment::U>,
+}
+
+impl Parsing {
+    pub fn new(name: &str, bytes: &[u8]) -> Parsing {
+        let mut p = Parsing {
+            out: ParsedFile {
+                name: name.to_string(),
+                ..ParsedFile::default()
+            },
+            page: None,
+            page_title: None,
+            units: Vec::new().into_iter(),
+            total: 0,
+            measured: Vec::new(),
         };
-        if fields.is_empty() {
-            out.diagnostics.push(format!("{name}: no text found"));
-        } else {
+        if bytes.is_empty() {
+            p.out.diagnostics.push(format!("{name}: empty file"));
+            return p;
+        }
+        if let Some(what) = binary_kind(bytes) {
+            p.out.diagnostics.push(format!(
+                "{name}: looks like {what}, not a text, HTML or Markdown page; skipped"
+            ));
+            return p;
+        }
+        let (page, lossy) = decode(bytes);
+        match lossy {
+            Lossy::No => {}
+            Lossy::Utf8 => p.out.diagnostics.push(format!(
+                "{name}: not valid UTF-8; undecodable bytes were replaced with U+FFFD"
+            )),
+            Lossy::Legacy => p.out.diagnostics.push(format!(
+                "{name}: not UTF-8; decoded as Windows-1252 (Latin-1)"
+            )),
+        }
+        let format = sniff(name, &page.text);
+        let units: Vec<Unit> = match format {
+            Format::Text => text_page::units(&page),
+            Format::Markdown => markdown::units(&page),
+            Format::Html => {
+                let (units, title) = html::units(&page);
+                p.page_title = title;
+                units
+            }
+        };
+        p.total = units.len();
+        p.measured.reserve(units.len());
+        p.units = units.into_iter();
+        p.page = Some((page, format));
+        p
+    }
+
+    /// Measure up to `n` more blocks; returns (blocks measured, blocks in
+    /// all), or `None` when only [`Parsing::finish`] is left.
+    pub fn step(&mut self, n: usize) -> Option<(usize, usize)> {
+        let before = self.units.len();
+        if before == 0 {
+            return None;
+        }
+        for u in self.units.by_ref().take(n) {
+            if let Some(m) = super::segment::measure(u) {
+                self.measured.push(m);
+            }
+        }
+        Some((self.total - self.units.len(), self.total))
+    }
+
+    /// Segment what was measured (and any blocks left) into documents.
+    pub fn finish(mut self) -> ParsedFile {
+        while self.step(usize::MAX).is_some() {}
+        let Some((page, format)) = self.page else {
+            return self.out;
+        };
+        let mut out = self.out;
+        let name = out.name.clone();
+        let name = name.as_str();
+        let page_title = self.page_title;
+        let mut seg = segment_measured(self.measured);
+        // An HTML page's <title> stands in for the title of its one article
+        // when the content has none of its own (not on listings: it names the list).
+        if let (Some(t), [doc]) = (page_title, seg.docs.as_mut_slice()) {
+            if !doc.iter().any(|f| f.kind == FieldKind::Title) {
+                let at = doc
+                    .iter()
+                    .take_while(|f| f.kind == FieldKind::Section)
+                    .count();
+                doc.insert(at, super::segment::title_field(&t.run));
+            }
+        }
+        let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        for (n, fields) in seg.docs.into_iter().enumerate() {
             out.documents.push(Document {
-                id: format!("{stem}#1"),
+                id: format!("{stem}#{}", n + 1),
                 file: name.to_string(),
                 fields,
             });
         }
+        for t in seg.teasers {
+            out.teasers.push(Teaser {
+                file: name.to_string(),
+                section: t.section,
+                age: t.age,
+                title: t.title,
+                snippet: t.snippet,
+                document: None,
+            });
+        }
+        link_teasers(&mut out.teasers, &out.documents);
+        if out.documents.is_empty() && out.teasers.is_empty() {
+            // Nothing but what looked like chrome: a reader who gave us this
+            // text still wants it, as plain paragraphs.
+            let fields = if format == Format::Html {
+                Vec::new()
+            } else {
+                super::segment::plain_fields(&page)
+            };
+            if fields.is_empty() {
+                out.diagnostics.push(format!("{name}: no text found"));
+            } else {
+                out.documents.push(Document {
+                    id: format!("{stem}#1"),
+                    file: name.to_string(),
+                    fields,
+                });
+            }
+        }
+        let untitled = out
+            .documents
+            .iter()
+            .filter(|d| !d.fields.iter().any(|f| f.kind == FieldKind::Title))
+            .count();
+        if untitled > 0 && out.documents.len() > 1 {
+            out.diagnostics
+                .push(format!("{name}: {untitled} document(s) without a title"));
+        }
+        out
     }
-    let untitled = out
-        .documents
-        .iter()
-        .filter(|d| !d.fields.iter().any(|f| f.kind == FieldKind::Title))
-        .count();
-    if untitled > 0 && out.documents.len() > 1 {
-        out.diagnostics
-            .push(format!("{name}: {untitled} document(s) without a title"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parse_in_small_steps_equals_one_in_one_go() {
+        let seed = super::super::BUNDLED;
+        let mut page = Vec::new();
+        for n in 0..3 {
+            page.extend_from_slice(format!("Field notes {n}\n\nFarmers met.\n\n").as_bytes());
+            page.extend_from_slice(seed);
+        }
+        let mut p = Parsing::new("notes.txt", &page);
+        let mut last = 0;
+        while let Some((done, all)) = p.step(7) {
+            assert!(done > last && done <= all);
+            last = done;
+        }
+        assert!(last > 100, "{last} blocks");
+        let stepped = p.finish();
+        assert_eq!(
+            format!("{stepped:?}"),
+            format!("{:?}", parse("notes.txt", &page))
+        );
+        assert!(stepped.documents.len() >= 12);
     }
-    out
 }

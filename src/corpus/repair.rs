@@ -25,22 +25,28 @@ fn markers() -> Option<&'static Regex> {
 
 /// Every repair, in order. The result is trimmed.
 pub(crate) fn repair(run: &Run) -> Run {
-    let r = drop_markers(run);
-    let r = normalize_space(&r).trim();
-    let r = restore_spaces(&r);
-    join_split_dropcap(&r)
+    // Most runs need no edit: each step hands its run on untouched then,
+    // so a long page is not copied once per step.
+    let then = |r: Run, edits: Vec<Edit>| if edits.is_empty() { r } else { r.edit(edits) };
+    let r = run.clone();
+    let e = drop_markers(&r);
+    let r = then(r, e);
+    let e = normalize_space(&r);
+    let r = then(r, e).into_trimmed();
+    let e = restore_spaces(&r);
+    let r = then(r, e);
+    let e = join_split_dropcap(&r);
+    then(r, e)
 }
 
-fn drop_markers(run: &Run) -> Run {
+fn drop_markers(run: &Run) -> Vec<Edit> {
     let Some(re) = markers() else {
-        return run.clone();
+        return Vec::new();
     };
-    let edits: Vec<Edit> = re
-        .captures_iter(&run.text)
+    re.captures_iter(&run.text)
         .filter_map(|c| c.name("sup").or(c.get(0)))
         .map(|m| Edit::delete(m.range()))
-        .collect();
-    run.edit(edits)
+        .collect()
 }
 
 /// Characters that are invisible junk in scraped text.
@@ -53,7 +59,7 @@ fn is_invisible(c: char) -> bool {
 
 /// Whitespace runs (NBSP included) become one plain space; invisible
 /// characters go; leading and trailing space goes.
-fn normalize_space(run: &Run) -> Run {
+fn normalize_space(run: &Run) -> Vec<Edit> {
     let text = &run.text;
     let mut edits = Vec::new();
     let mut ws_start: Option<usize> = None;
@@ -87,7 +93,7 @@ fn normalize_space(run: &Run) -> Run {
     if let Some(s) = ws_start {
         flush(s, text.len(), only_plain, count, &mut edits);
     }
-    run.edit(edits)
+    edits
 }
 
 fn is_close_quote(c: char) -> bool {
@@ -98,7 +104,18 @@ fn is_close_quote(c: char) -> bool {
 /// "agreement.”The" -> "agreement.” The". Abbreviations ("U.S.A"), decimals
 /// and thousands ("1,000") are left alone: the next word must be a
 /// capitalised word (or, after a comma, any word of two letters or more).
-fn restore_spaces(run: &Run) -> Run {
+fn restore_spaces(run: &Run) -> Vec<Edit> {
+    // Only a mark glued to the next character can need a space: most
+    // paragraphs have none, and are not walked char by char.
+    let glued = run.text.as_bytes().windows(2).any(|w| {
+        matches!(
+            w[0],
+            b'.' | b',' | b';' | b'?' | b'!' | b'"' | 0x99 | 0x9D | 0xBB
+        ) && !w[1].is_ascii_whitespace()
+    });
+    if !glued {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = run.text.char_indices().collect();
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     let mut edits = Vec::new();
@@ -136,27 +153,27 @@ fn restore_spaces(run: &Run) -> Run {
             }
         }
     }
-    run.edit(edits)
+    edits
 }
 
 /// "T he relationship" (a drop cap set apart by the scrape) -> "The
 /// relationship". Only a capital that is not itself a word ("A", "I", "O")
 /// followed by a lowercase word at the start of the text.
-fn join_split_dropcap(run: &Run) -> Run {
+fn join_split_dropcap(run: &Run) -> Vec<Edit> {
     let mut it = run.text.char_indices();
     let (Some((_, first)), Some((sp, ' ')), Some((_, third)), Some((_, fourth))) =
         (it.next(), it.next(), it.next(), it.next())
     else {
-        return run.clone();
+        return Vec::new();
     };
     if first.is_uppercase()
         && !matches!(first, 'A' | 'I' | 'O')
         && third.is_lowercase()
         && fourth.is_lowercase()
     {
-        return run.edit(vec![Edit::delete(sp..sp + 1)]);
+        return vec![Edit::delete(sp..sp + 1)];
     }
-    run.clone()
+    Vec::new()
 }
 
 #[cfg(test)]

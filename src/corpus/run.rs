@@ -99,6 +99,16 @@ impl Run {
         Run::from_builder(b)
     }
 
+    /// The same, without copying when there is nothing to drop.
+    pub fn into_trimmed(self) -> Run {
+        let start = self.text.len() - self.text.trim_start().len();
+        let end = self.text.trim_end().len();
+        if start == 0 && end == self.text.len() {
+            return self;
+        }
+        self.trim()
+    }
+
     /// Drop leading and trailing whitespace.
     pub fn trim(&self) -> Run {
         let start = self.text.len() - self.text.trim_start().len();

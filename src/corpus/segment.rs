@@ -31,7 +31,7 @@ pub(crate) struct Segmented {
 }
 
 /// A unit with its shape measured once.
-struct U {
+pub(crate) struct U {
     run: Run,
     hint: Hint,
     starts_doc: bool,
@@ -96,45 +96,47 @@ pub(crate) fn plain_fields(page: &Run) -> Vec<Field> {
     fields
 }
 
-pub(crate) fn segment(units: Vec<Unit>) -> Segmented {
-    let mut us: Vec<U> = units
-        .into_iter()
-        .filter_map(|u| {
-            let run = repair(&u.run);
-            if run.text.is_empty() {
-                return None;
-            }
-            let t = run.text.as_str();
-            let structured_body = matches!(u.hint, Hint::Paragraph | Hint::Quote | Hint::ListItem);
-            let prose = match u.hint {
-                Hint::None => shape::is_prose(t),
-                Hint::Paragraph | Hint::Quote => shape::is_prose(t) || shape::words(t) >= 8,
-                _ => false,
-            };
-            let chrome = if prose && !structured_body || u.hint == Hint::Title {
-                None
-            } else {
-                shape::chrome(t)
-            };
-            Some(U {
-                prose: prose && chrome.is_none(),
-                chrome,
-                byline: if u.hint == Hint::Byline {
-                    shape::byline(t).or(Some(0..t.len()))
-                } else if prose || u.hint == Hint::Title {
-                    None
-                } else {
-                    shape::byline(t)
-                },
-                attribution: shape::is_attribution(t),
-                junk: shape::is_junk(t) && u.hint != Hint::Title,
-                repeated: false,
-                hint: u.hint,
-                starts_doc: u.starts_doc,
-                run,
-            })
-        })
-        .collect();
+/// A unit repaired and measured, or `None` when nothing is left of it.
+/// Units are measured one by one (a long page in slices); the rest of
+/// segmentation needs them all.
+pub(crate) fn measure(u: Unit) -> Option<U> {
+    let run = repair(&u.run);
+    if run.text.is_empty() {
+        return None;
+    }
+    let t = run.text.as_str();
+    let structured_body = matches!(u.hint, Hint::Paragraph | Hint::Quote | Hint::ListItem);
+    let prose = match u.hint {
+        Hint::None => shape::is_prose(t),
+        Hint::Paragraph | Hint::Quote => shape::is_prose(t) || shape::words(t) >= 8,
+        _ => false,
+    };
+    let chrome = if prose && !structured_body || u.hint == Hint::Title {
+        None
+    } else {
+        shape::chrome(t)
+    };
+    Some(U {
+        prose: prose && chrome.is_none(),
+        chrome,
+        byline: if u.hint == Hint::Byline {
+            shape::byline(t).or(Some(0..t.len()))
+        } else if prose || u.hint == Hint::Title {
+            None
+        } else {
+            shape::byline(t)
+        },
+        attribution: shape::is_attribution(t),
+        junk: shape::is_junk(t) && u.hint != Hint::Title,
+        repeated: false,
+        hint: u.hint,
+        starts_doc: u.starts_doc,
+        run,
+    })
+}
+
+/// Segment units measured with [`measure`], in page order.
+pub(crate) fn segment_measured(mut us: Vec<U>) -> Segmented {
     us = join_dropcaps(us);
     mark_repeats(&mut us);
 

@@ -105,10 +105,11 @@ test('a 2 MB import shows moving progress and never freezes the page', async () 
 
   console.log(`${process.env.BROWSER ?? 'chromium'}: ${(big.length / 1048576).toFixed(1)} MB import took ${took} ms; `
     + `timer gaps: longest ${probe.longest.toFixed(0)} ms, p95 ${probe.p95.toFixed(0)} ms over ${probe.ticks} ticks`);
-  // Work runs in slices of 25 ms; the longest single step is reading the
-  // one 2 MB file (0.16 s in Chromium here). Bounds leave room for a slow
-  // machine; a page frozen for the whole import (2 s here) fails them.
-  assert.ok(probe.longest < 500, `longest gap ${probe.longest} ms`);
+  // Work runs in slices of 25 ms; here the longest gap is under 0.1 s in
+  // both browsers. The bounds leave room for a slow machine; a page frozen
+  // for the whole import (2 s here), or for the reading of the one file,
+  // fails them.
+  assert.ok(probe.longest < 250, `longest gap ${probe.longest} ms`);
   assert.ok(probe.p95 < 100, `p95 gap ${probe.p95} ms`);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console, []);
