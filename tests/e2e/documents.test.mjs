@@ -1,27 +1,16 @@
 // The user's own documents: added by picking, dropping or pasting, searchable
 // at once, kept across reloads, removable; the bundled corpus can hide.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, openPage, ready, marks, SINGLE_FILE_URL, fetchedBesides,
+  session, openPage, ready, marks, SINGLE_FILE_URL, fetchedBesides,
   find, count, text, byRole, waitForStatus, fill, pickFile,
 } from './harness.mjs';
 
-let browser;
-let server;
+const shared = session();
 
-before(async () => {
-  browser = await launch();
-  server = await serve();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const own = (u) => u.startsWith(server.url);
+const own = shared.own;
 
 async function search(page, q) {
   await fill(await byRole(page, 'searchbox', /search/i), q);
@@ -32,8 +21,8 @@ const openDocuments = async (page) => (await find(page, { css: 'summary', text: 
 const checked = (el) => el.evaluate((e) => e.checked);
 
 test('a picked file is searchable at once, survives a reload, and can be removed', async () => {
-  const { page, context, log } = await openPage(browser, { allowed: own });
-  await page.goto(server.url);
+  const { page, context, log } = await openPage(shared.browser, { allowed: own });
+  await page.goto(shared.server.url);
   await ready(page);
   await openDocuments(page);
   await pickFile(await byRole(page, 'button', 'Add files', { state: 'attached' }), 'zarafshan.txt',
@@ -63,8 +52,8 @@ test('a picked file is searchable at once, survives a reload, and can be removed
 });
 
 test('pasted text joins the search; the bundled corpus can be hidden and stays hidden', async () => {
-  const { page, context, log } = await openPage(browser, { allowed: own });
-  await page.goto(server.url);
+  const { page, context, log } = await openPage(shared.browser, { allowed: own });
+  await page.goto(shared.server.url);
   await ready(page);
   await openDocuments(page);
   await fill(await byRole(page, 'textbox', 'Paste text'), 'Notes from Khujand\n\nThe Khujand meeting ended early.');
@@ -93,8 +82,8 @@ test('pasted text joins the search; the bundled corpus can be hidden and stays h
 });
 
 test('hostile HTML is read as text: no script runs, no element of it appears', async () => {
-  const { page, context, log } = await openPage(browser, { allowed: own });
-  await page.goto(server.url);
+  const { page, context, log } = await openPage(shared.browser, { allowed: own });
+  await page.goto(shared.server.url);
   await ready(page);
   await openDocuments(page);
   const hostile = `<html><body><article><h1>Kabul <img src=x onerror="window.pwned=1"></h1>
@@ -113,8 +102,8 @@ test('hostile HTML is read as text: no script runs, no element of it appears', a
 });
 
 test('binary files get a clear note and add nothing', async () => {
-  const { page, context, log } = await openPage(browser, { allowed: own });
-  await page.goto(server.url);
+  const { page, context, log } = await openPage(shared.browser, { allowed: own });
+  await page.goto(shared.server.url);
   await ready(page);
   await openDocuments(page);
   await pickFile(await byRole(page, 'button', 'Add files', { state: 'attached' }), 'scan.pdf',
@@ -126,7 +115,7 @@ test('binary files get a clear note and add nothing', async () => {
 });
 
 test('the single file takes documents too, with no request at all', async () => {
-  const { page, context, log } = await openPage(browser, { allowed: (u) => u === SINGLE_FILE_URL });
+  const { page, context, log } = await openPage(shared.browser, { allowed: (u) => u === SINGLE_FILE_URL });
   await page.goto(SINGLE_FILE_URL);
   await ready(page);
   await openDocuments(page);

@@ -2,32 +2,21 @@
 // single file from file://. Each test types into the real page and reads
 // what is on screen.
 
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, openPage, ready, marks, SINGLE_FILE_URL,
+  session, openPage, ready, marks, SINGLE_FILE_URL,
   fetchedBesides, find, count, text, byRole, waitForStatus, fill, type, press, valueOf, back, forward,
 } from './harness.mjs';
 
-let browser;
-let server;
-
-before(async () => {
-  browser = await launch();
-  server = await serve();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = session();
 
 const modes = [
   {
     name: 'served',
-    url: () => server.url,
+    url: () => shared.server.url,
     // Only the page's own origin.
-    allowed: (u) => u.startsWith(server.url),
+    allowed: (u) => u.startsWith(shared.server.url),
   },
   {
     name: 'single file',
@@ -40,7 +29,7 @@ const modes = [
 for (const mode of modes) {
   describe(`explorer (${mode.name})`, () => {
     test('lists the articles, then searching "Yuldash" marks every hit', async () => {
-      const { page, context, log } = await openPage(browser, { allowed: mode.allowed });
+      const { page, context, log } = await openPage(shared.browser, { allowed: mode.allowed });
       await page.goto(mode.url());
       await ready(page);
 
@@ -98,7 +87,7 @@ for (const mode of modes) {
     });
 
     test('bad queries answer "no results" at once and break nothing', async () => {
-      const { page, context, log } = await openPage(browser, { allowed: mode.allowed });
+      const { page, context, log } = await openPage(shared.browser, { allowed: mode.allowed });
       await page.goto(mode.url());
       await ready(page);
       const box = await byRole(page, 'searchbox', /search/i);
@@ -126,7 +115,7 @@ for (const mode of modes) {
     });
 
     test('the URL holds the view: back, forward and reload restore it', async () => {
-      const { page, context, log } = await openPage(browser, { allowed: mode.allowed });
+      const { page, context, log } = await openPage(shared.browser, { allowed: mode.allowed });
       await page.goto(mode.url());
       await ready(page);
       let box = await byRole(page, 'searchbox', /search/i);
@@ -159,7 +148,7 @@ for (const mode of modes) {
     });
 
     test('"/" focuses the search box from anywhere', async () => {
-      const { page, context } = await openPage(browser, { allowed: mode.allowed });
+      const { page, context } = await openPage(shared.browser, { allowed: mode.allowed });
       await page.goto(mode.url());
       await ready(page);
       await (await find(page, '.dz-link')).focus();

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { before, after } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { serve as serveDir } from '../../scripts/static-server.mjs';
 
@@ -64,6 +65,29 @@ export async function launch({ colorScheme } = {}) {
   }
   browser.dossierColorScheme = colorScheme;
   return browser;
+}
+
+/**
+ * A browser and a server of the release build, shared by the tests of one
+ * file: started before them, closed after. Read `shared.browser` and
+ * `shared.server` inside tests; `shared.own(url)` says whether a URL is
+ * the server's.
+ */
+export function session() {
+  const shared = {
+    browser: null,
+    server: null,
+    own: (u) => u.startsWith(shared.server.url),
+  };
+  before(async () => {
+    shared.browser = await launch();
+    shared.server = await serve();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
 }
 
 /**

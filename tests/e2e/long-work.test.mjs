@@ -2,27 +2,16 @@
 // bar that moves, and the page keeps drawing and answering while it runs:
 // a search typed mid-import is answered from what was already indexed.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import {
-  serve, launch, openPage, ready, find, gone, text, byRole, waitForStatus, fill, pickFile,
+  session, openPage, ready, find, gone, text, byRole, waitForStatus, fill, pickFile,
 } from './harness.mjs';
 
-let browser;
-let server;
+const shared = session();
 
-before(async () => {
-  browser = await launch();
-  server = await serve();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const own = (u) => u.startsWith(server.url);
+const own = shared.own;
 
 /** About `bytes` of news text: the seed page again and again, each copy
  * after a short article of its own on a valley the seed never names. */
@@ -62,8 +51,8 @@ const stopProbe = (page) => page.evaluate(() => {
 });
 
 test('a 2 MB import shows moving progress and never freezes the page', async () => {
-  const { page, context, log } = await openPage(browser, { allowed: own });
-  await page.goto(server.url);
+  const { page, context, log } = await openPage(shared.browser, { allowed: own });
+  await page.goto(shared.server.url);
   await ready(page);
   await (await find(page, { css: 'summary', text: 'Your documents' })).click();
   const { text: big, copies } = largeText(2 * 1024 * 1024);

@@ -1,27 +1,16 @@
 // Offline after the first visit: the served build's service worker keeps
 // its files, so the explorer reopens and searches with the network cut.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, ready, marks, find, byRole, waitForStatus, fill } from './harness.mjs';
+import { session, openPage, ready, marks, find, byRole, waitForStatus, fill } from './harness.mjs';
 
-let browser;
-let server;
-
-before(async () => {
-  browser = await launch();
-  server = await serve();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = session();
 
 test('the served build reopens and searches with the network cut', async () => {
-  const origin = server.url;
-  const { page, context, log } = await openPage(browser, { allowed: (u) => u.startsWith(origin) });
-  await page.goto(server.url);
+  const origin = shared.server.url;
+  const { page, context, log } = await openPage(shared.browser, { allowed: (u) => u.startsWith(origin) });
+  await page.goto(shared.server.url);
   await ready(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.reload();
@@ -32,8 +21,8 @@ test('the served build reopens and searches with the network cut', async () => {
   // server is gone, so nothing could answer anyway.
   await page.setOfflineMode(true);
   assert.equal(await page.evaluate(() => navigator.onLine), false, 'the browser is offline');
-  await server.close();
-  server = null;
+  await shared.server.close();
+  shared.server = null;
   await page.reload();
   await ready(page);
   await fill(await byRole(page, 'searchbox', /search/i), 'Yuldash');

@@ -2,22 +2,11 @@
 // in the article list, teasers apart (opening the article they repeat), and
 // captions, subheadings, lists and attributions styled as such.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, ready, find, count, text, texts, back, gone } from './harness.mjs';
+import { session, openPage, ready, find, count, text, texts, back, gone } from './harness.mjs';
 
-let browser;
-let server;
-
-before(async () => {
-  browser = await launch();
-  server = await serve();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = session();
 
 const TITLES = [
   'UN Security Council: Taliban continues to patronize Central Asian Jihadists',
@@ -27,8 +16,8 @@ const TITLES = [
 ];
 
 test('articles, teasers and the reading view show the page structure', async () => {
-  const { page, context, log } = await openPage(browser, { allowed: (u) => u.startsWith(server.url) });
-  await page.goto(server.url);
+  const { page, context, log } = await openPage(shared.browser, { allowed: (u) => u.startsWith(shared.server.url) });
+  await page.goto(shared.server.url);
   await ready(page);
 
   assert.deepEqual(await texts(page, '.dz-list > li .dz-link'), TITLES);

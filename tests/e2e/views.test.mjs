@@ -6,36 +6,25 @@
 // phone width. Screenshots of each view go to tests/e2e/screenshots/
 // (ignored by git).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  BROWSER, serve, launch, openPage, ready, axe, find, gone, count, text, texts, byRole,
+  BROWSER, session, launch, openPage, ready, axe, find, gone, count, text, texts, byRole,
   waitForStatus, fill, press, back, forward, valueOf,
 } from './harness.mjs';
 
 const SHOTS = fileURLToPath(new URL(`./screenshots/${BROWSER}/`, import.meta.url));
 mkdirSync(SHOTS, { recursive: true });
 
-let browser;
-let server;
+const shared = session();
 
-before(async () => {
-  browser = await launch();
-  server = await serve();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const own = (u) => u.startsWith(server.url);
+const own = shared.own;
 
 async function fresh(opts = {}) {
-  const opened = await openPage(browser, { allowed: own, ...opts });
-  await opened.page.goto(server.url);
+  const opened = await openPage(shared.browser, { allowed: own, ...opts });
+  await opened.page.goto(shared.server.url);
   await ready(opened.page);
   return opened;
 }
@@ -100,8 +89,8 @@ test('the reading view marks entities by kind; the legend toggles kinds; a menti
 });
 
 test('an entity page says what the text says, who it is named with, and every mention in context', async () => {
-  const { page, context, log } = await openPage(browser, { allowed: own });
-  await page.goto(`${server.url}#entity=Tahir%20Yuldash`);
+  const { page, context, log } = await openPage(shared.browser, { allowed: own });
+  await page.goto(`${shared.server.url}#entity=Tahir%20Yuldash`);
   await heading1(page, /^Tahir Yuldash$/);
   const pane = await find(page, '.dz-pane');
   assert.match(await text(pane, '.dz-facts'), /Mentions4 in 1 article/);
@@ -128,7 +117,7 @@ test('an entity page says what the text says, who it is named with, and every me
   await heading1(page, /^Tahir Yuldash$/);
 
   // The IMU's page knows its acronym and the figure the text gives.
-  await page.goto(`${server.url}#entity=IMU`);
+  await page.goto(`${shared.server.url}#entity=IMU`);
   await heading1(page, /^Islamic Movement of Uzbekistan$/);
   assert.match(await text(page, '.dz-pane .dz-facts'), /AcronymIMU/);
   assert.ok((await texts(page, '.dz-figures .dz-figure')).includes('up to 700 people'));
@@ -240,13 +229,13 @@ test('the keyboard reaches everything: "/", arrows through results, Enter, n, Es
 });
 
 test('corrections: rename and hide entities, kept across reloads', async () => {
-  const { page, context, log } = await openPage(browser, { allowed: own });
-  await page.goto(`${server.url}#entity=Anthroposcene`);
+  const { page, context, log } = await openPage(shared.browser, { allowed: own });
+  await page.goto(`${shared.server.url}#entity=Anthroposcene`);
   await heading1(page, /^Anthroposcene$/);
   await click(page, { css: '.dz-pane summary', text: 'Correct this entity' });
   await click(page, { role: 'button', name: 'Not an entity: hide it' });
   await heading1(page, /^Entities/);
-  await page.goto(`${server.url}#entity=Haibatullah%20Akhunzada`);
+  await page.goto(`${shared.server.url}#entity=Haibatullah%20Akhunzada`);
   await page.reload();
   await heading1(page, /^Haibatullah Akhunzada$/);
   await click(page, { css: '.dz-pane summary', text: 'Correct this entity' });
@@ -307,8 +296,8 @@ test('files dropped on the page are added', async () => {
 });
 
 test('"Copy link" puts the current view on the clipboard', async () => {
-  const { page, context } = await openPage(browser, { allowed: own });
-  await page.goto(`${server.url}#entity=Taliban`);
+  const { page, context } = await openPage(shared.browser, { allowed: own });
+  await page.goto(`${shared.server.url}#entity=Taliban`);
   await heading1(page, /^Taliban$/);
   await page.evaluate(() => {
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (t) => { window.__copied = t; } } });
@@ -352,14 +341,14 @@ test('the timeline holds the seed in order; an event opens on its date; quotes n
 });
 
 test('at 375 px wide every view fits in one column', async () => {
-  const { page, context } = await openPage(browser, { allowed: own, viewport: { width: 375, height: 800 } });
+  const { page, context } = await openPage(shared.browser, { allowed: own, viewport: { width: 375, height: 800 } });
   for (const [name, h] of [['results', '#q=Yuldash'], ['reader', null], ['entities', '#view=entities'], ['entity', '#entity=Taliban'], ['network', '#view=network'], ['timeline', '#view=timeline'], ['quotes', '#view=quotes']]) {
     if (h) {
-      await page.goto(`${server.url}${h}`);
+      await page.goto(`${shared.server.url}${h}`);
       await ready(page);
       if (h.startsWith('#view') || h.startsWith('#entity')) await find(page, '.dz-pane h1');
     } else {
-      await page.goto(`${server.url}#q=Yuldash`);
+      await page.goto(`${shared.server.url}#q=Yuldash`);
       await ready(page);
       await click(page, { css: '.dz-list .dz-link', nth: 0 });
       await find(page, 'article.dz-reader');
@@ -383,11 +372,11 @@ for (const scheme of ['light', 'dark']) {
         ['timeline', '#view=timeline', /^Timeline/],
         ['quotes', '#view=quotes', /^Quotes/],
       ]) {
-        await page.goto(`${server.url}${h}`);
+        await page.goto(`${shared.server.url}${h}`);
         await heading1(page, wait);
         assert.deepEqual(await axe(page), [], `${view} (${scheme})`);
       }
-      await page.goto(server.url);
+      await page.goto(shared.server.url);
       await ready(page);
       await click(page, { css: '.dz-list .dz-link', nth: 0 });
       await find(page, 'article.dz-reader');
