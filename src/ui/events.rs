@@ -65,16 +65,8 @@ impl View {
                 )?,
             )?;
             let tools = el(&self.doc, "div", "dz-tools")?;
-            let id = format!("{}-timeline-filter", self.id_prefix);
-            let label = el_text(&self.doc, "label", "dz-label-inline", "Filter by entity")?;
-            label.set_attribute("for", &id)?;
-            let input = el(&self.doc, "input", "dz-filter")?;
-            input.set_id(&id);
-            input.set_attribute("type", "search")?;
-            input.set_attribute("data-input", "timeline-filter")?;
-            input.set_attribute("value", &s.timeline_filter)?;
-            append(&tools, &label)?;
-            append(&tools, &input)?;
+            let input = self.filter_box("timeline-filter", &s.timeline_filter)?;
+            self.labelled(&tools, "Filter by entity", "timeline-filter", &input)?;
             let csv = el_text(&self.doc, "button", "dz-btn", "Download CSV")?;
             csv.set_attribute("type", "button")?;
             csv.set_attribute("data-action", "download-timeline-csv")?;
@@ -269,21 +261,8 @@ impl View {
                 &self.heading("h1", &format!("Quotes ({})", s.ws.quotes.len()))?,
             )?;
             let tools = el(&self.doc, "div", "dz-tools")?;
-            let id = format!("{}-quote-filter", self.id_prefix);
-            let label = el_text(
-                &self.doc,
-                "label",
-                "dz-label-inline",
-                "Filter by speaker or words",
-            )?;
-            label.set_attribute("for", &id)?;
-            let input = el(&self.doc, "input", "dz-filter")?;
-            input.set_id(&id);
-            input.set_attribute("type", "search")?;
-            input.set_attribute("data-input", "quote-filter")?;
-            input.set_attribute("value", &s.quote_filter)?;
-            append(&tools, &label)?;
-            append(&tools, &input)?;
+            let input = self.filter_box("quote-filter", &s.quote_filter)?;
+            self.labelled(&tools, "Filter by speaker or words", "quote-filter", &input)?;
             for (text, action) in [
                 ("Download CSV", "download-quotes-csv"),
                 ("Download JSON", "download-quotes-json"),

@@ -49,6 +49,33 @@ impl View {
         Ok(b)
     }
 
+    /// Append a visible label and its control to `parent`; the control's
+    /// id is this explorer's prefix and `key`.
+    pub(super) fn labelled(
+        &self,
+        parent: &Element,
+        text: &str,
+        key: &str,
+        control: &Element,
+    ) -> Res {
+        let id = format!("{}-{key}", self.id_prefix);
+        let label = el_text(&self.doc, "label", "dz-label-inline", text)?;
+        label.set_attribute("for", &id)?;
+        control.set_id(&id);
+        append(parent, &label)?;
+        append(parent, control)
+    }
+
+    /// A filter box that sends `data-input` `key` as the reader types.
+    pub(super) fn filter_box(&self, key: &str, value: &str) -> Res<Element> {
+        let input = el(&self.doc, "input", "dz-filter")?;
+        input.set_attribute("type", "search")?;
+        input.set_attribute("data-input", key)?;
+        input.set_attribute("value", value)?;
+        input.set_attribute("autocomplete", "off")?;
+        Ok(input)
+    }
+
     pub(super) fn heading(&self, level: &str, text: &str) -> Res<Element> {
         let h = el_text(&self.doc, level, "dz-pane-title", text)?;
         h.set_attribute("tabindex", "-1")?;
@@ -70,20 +97,9 @@ impl View {
         )?;
 
         let tools = el(&self.doc, "div", "dz-tools")?;
-        let label = el_text(&self.doc, "label", "dz-label-inline", "Filter entities")?;
-        let id = format!("{}-entity-filter", self.id_prefix);
-        label.set_attribute("for", &id)?;
-        let filter = el(&self.doc, "input", "dz-filter")?;
-        filter.set_id(&id);
-        filter.set_attribute("type", "search")?;
-        filter.set_attribute("data-input", "entity-filter")?;
-        filter.set_attribute("value", &s.entity_filter)?;
-        filter.set_attribute("autocomplete", "off")?;
-        let sort_label = el_text(&self.doc, "label", "dz-label-inline", "Order")?;
-        let sort_id = format!("{}-entity-sort", self.id_prefix);
-        sort_label.set_attribute("for", &sort_id)?;
+        let filter = self.filter_box("entity-filter", &s.entity_filter)?;
+        self.labelled(&tools, "Filter entities", "entity-filter", &filter)?;
         let sort = el(&self.doc, "select", "dz-select")?;
-        sort.set_id(&sort_id);
         sort.set_attribute("data-input", "entity-sort")?;
         for (value, text) in [("count", "Most mentioned"), ("name", "By name")] {
             let o = el_text(&self.doc, "option", "", text)?;
@@ -93,10 +109,7 @@ impl View {
             }
             append(&sort, &o)?;
         }
-        append(&tools, &label)?;
-        append(&tools, &filter)?;
-        append(&tools, &sort_label)?;
-        append(&tools, &sort)?;
+        self.labelled(&tools, "Order", "entity-sort", &sort)?;
         append(
             &tools,
             &self.button("dz-btn", "Download CSV", "download-entities-csv")?,
@@ -439,16 +452,12 @@ impl View {
                    button: &str|
          -> Res<Element> {
             let wrap = el(&self.doc, "div", "dz-tools")?;
-            let id = format!("{}-fix-{key}", self.id_prefix);
-            let label = el_text(&self.doc, "label", "dz-label-inline", label_text)?;
-            label.set_attribute("for", &id)?;
-            control.set_id(&id);
+            let key = format!("fix-{key}");
+            self.labelled(&wrap, label_text, &key, &control)?;
             let b = self.button("dz-btn", button, "correct")?;
             b.set_attribute("data-op", op)?;
             b.set_attribute("data-name", name)?;
-            b.set_attribute("data-field", &format!("#{id}"))?;
-            append(&wrap, &label)?;
-            append(&wrap, &control)?;
+            b.set_attribute("data-field", &format!("#{}-{key}", self.id_prefix))?;
             append(&wrap, &b)?;
             Ok(wrap)
         };
@@ -561,23 +570,13 @@ impl View {
             append(&group, &label)?;
         }
         append(&tools, &group)?;
-        let wid = format!("{}-net-weight", self.id_prefix);
-        let wl = el_text(
-            &self.doc,
-            "label",
-            "dz-label-inline",
-            "Fewest times named together",
-        )?;
-        wl.set_attribute("for", &wid)?;
         let w = el(&self.doc, "input", "dz-range")?;
-        w.set_id(&wid);
         w.set_attribute("type", "number")?;
         w.set_attribute("min", "1")?;
         w.set_attribute("max", "20")?;
         w.set_attribute("value", &s.net_min_weight.to_string())?;
         w.set_attribute("data-input", "net-weight")?;
-        append(&tools, &wl)?;
-        append(&tools, &w)?;
+        self.labelled(&tools, "Fewest times named together", "net-weight", &w)?;
         Ok(tools)
     }
 
