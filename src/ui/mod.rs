@@ -924,6 +924,11 @@ impl App {
             if !s.stepping {
                 s.stepping = true;
                 step_between_frames(self);
+                // Said once, in the documents panel's live note; the bar
+                // itself is not announced at every step.
+                if !s.added.is_empty() {
+                    s.note = format!("Reading and indexing {}…", s.added.join(", "));
+                }
             }
             return Ok(false);
         }

@@ -130,7 +130,8 @@ impl View {
         status.set_id(&id("status"));
         status.set_attribute("role", "status")?;
         // A label and a bar, not a live region: a screen reader hears the
-        // start and the end in the status line, not every step.
+        // start and the end of an import in the documents panel's note,
+        // not every step.
         let work = el(&doc, "div", "dz-work")?;
         work.set_attribute("hidden", "")?;
         let work_label = el(&doc, "span", "dz-work-label")?;
