@@ -21,11 +21,15 @@ fn inline_re() -> Option<&'static Regex> {
 }
 
 /// Strip inline markup from a run.
-fn inline(run: &Run) -> Run {
-    let Some(re) = inline_re() else {
-        return run.clone();
-    };
+fn inline(run: Run) -> Run {
     let text = &run.text;
+    // Most paragraphs have no markup: leave them untouched, unscanned.
+    if !text.contains(['[', '*', '_', '`']) {
+        return run;
+    }
+    let Some(re) = inline_re() else {
+        return run;
+    };
     let mut edits = Vec::new();
     let mut covered: Vec<Range<usize>> = Vec::new();
     for c in re.captures_iter(text) {
@@ -40,7 +44,11 @@ fn inline(run: &Run) -> Run {
         }
     }
     // Single "*" / "_" emphasis: at a word edge, not inside snake_case.
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let chars: Vec<(usize, char)> = if text.contains(['*', '_']) {
+        text.char_indices().collect()
+    } else {
+        Vec::new()
+    };
     for (k, &(i, c)) in chars.iter().enumerate() {
         if !matches!(c, '*' | '_') || covered.iter().any(|r| r.contains(&i)) {
             continue;
@@ -54,7 +62,11 @@ fn inline(run: &Run) -> Run {
             edits.push(Edit::delete(i..i + 1));
         }
     }
-    run.edit(edits)
+    if edits.is_empty() {
+        run
+    } else {
+        run.edit(edits)
+    }
 }
 
 fn heading_level(s: &str) -> Option<(usize, usize)> {
@@ -81,12 +93,21 @@ fn list_mark(s: &str) -> Option<usize> {
     None
 }
 
+/// "---", "* * *", "___": three or more of one mark and nothing else.
+/// Asked of every line, so it stops at the first other character.
 fn is_rule(s: &str) -> bool {
-    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    t.len() >= 3
-        && (t.chars().all(|c| c == '-')
-            || t.chars().all(|c| c == '*')
-            || t.chars().all(|c| c == '_'))
+    let mut marks = s.chars().filter(|c| !c.is_whitespace());
+    let Some(mark) = marks.next().filter(|c| matches!(c, '-' | '*' | '_')) else {
+        return false;
+    };
+    let mut n = 1;
+    for c in marks {
+        if c != mark {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3
 }
 
 pub(crate) fn units(page: &Run) -> Vec<Unit> {
@@ -139,7 +160,7 @@ pub(crate) fn units(page: &Run) -> Vec<Unit> {
             .map(|r| page.slice(r.clone()).trim())
             .collect();
         let refs: Vec<&Run> = parts.iter().collect();
-        out.push(Unit::new(inline(&Run::join(&refs, " ")), hint));
+        out.push(Unit::new(inline(Run::join(&refs, " ")), hint));
         para.clear();
     };
     while k < all.len() {
@@ -185,7 +206,7 @@ pub(crate) fn units(page: &Run) -> Vec<Unit> {
             } else {
                 Hint::Heading
             };
-            out.push(Unit::new(inline(&page.slice(r).trim()), h));
+            out.push(Unit::new(inline(page.slice(r).trim()), h));
             k += 2;
             continue;
         }
@@ -199,7 +220,7 @@ pub(crate) fn units(page: &Run) -> Vec<Unit> {
             };
             let run = page.slice(r.start + skip..r.end).trim();
             let run = run.slice(0..run.text.trim_end_matches(['#', ' ']).len());
-            out.push(Unit::new(inline(&run), h));
+            out.push(Unit::new(inline(run), h));
             k += 1;
             continue;
         }
@@ -218,7 +239,7 @@ pub(crate) fn units(page: &Run) -> Vec<Unit> {
                 }
             }
             let refs: Vec<&Run> = parts.iter().collect();
-            out.push(Unit::new(inline(&Run::join(&refs, " ")), Hint::ListItem));
+            out.push(Unit::new(inline(Run::join(&refs, " ")), Hint::ListItem));
             k += 1;
             continue;
         }
@@ -234,7 +255,7 @@ pub(crate) fn units(page: &Run) -> Vec<Unit> {
                 k += 1;
             }
             let refs: Vec<&Run> = parts.iter().filter(|p| !p.text.is_empty()).collect();
-            out.push(Unit::new(inline(&Run::join(&refs, " ")), Hint::Quote));
+            out.push(Unit::new(inline(Run::join(&refs, " ")), Hint::Quote));
             continue;
         }
         let image_only = t.starts_with("![") && t.ends_with(')') && para.is_empty();
@@ -245,7 +266,7 @@ pub(crate) fn units(page: &Run) -> Vec<Unit> {
         }
         // An emphasised line right under an image is its caption.
         if after_image && para.is_empty() && (t.starts_with('*') || t.starts_with('_')) {
-            out.push(Unit::new(inline(&page.slice(r).trim()), Hint::Caption));
+            out.push(Unit::new(inline(page.slice(r).trim()), Hint::Caption));
             after_image = false;
             k += 1;
             continue;

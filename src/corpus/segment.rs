@@ -41,6 +41,10 @@ pub(crate) struct U {
     attribution: bool,
     junk: bool,
     repeated: bool,
+    /// Words, counted up to 41 (see `shape::words`).
+    words: usize,
+    /// The section and age ranges, when the unit reads as a teaser header.
+    teaser: Option<(std::ops::Range<usize>, std::ops::Range<usize>)>,
 }
 
 impl U {
@@ -48,7 +52,17 @@ impl U {
         &self.run.text
     }
     fn words(&self) -> usize {
-        shape::words(self.text())
+        self.words
+    }
+    /// Measure again what depends on the text, after a join.
+    fn with_run(self, run: Run) -> U {
+        let t = run.text.as_str();
+        U {
+            words: shape::words(t),
+            teaser: shape::teaser_header(t),
+            run,
+            ..self
+        }
     }
     /// Only boundaries between articles hold these.
     fn marks_boundary(&self) -> bool {
@@ -129,6 +143,8 @@ pub(crate) fn measure(u: Unit) -> Option<U> {
         attribution: shape::is_attribution(t),
         junk: shape::is_junk(t) && u.hint != Hint::Title,
         repeated: false,
+        words: shape::words(t),
+        teaser: shape::teaser_header(t),
         hint: u.hint,
         starts_doc: u.starts_doc,
         run,
@@ -169,18 +185,18 @@ fn join_dropcaps(us: Vec<U>) -> Vec<U> {
                 let t = run.text.as_str();
                 let (attribution, byline) = (shape::is_attribution(t), shape::byline(t));
                 *prev = U {
-                    run,
                     attribution,
                     byline,
                     ..u
-                };
+                }
+                .with_run(run);
                 continue;
             }
             let mut pc = prev.text().chars();
             let lone_cap = matches!((pc.next(), pc.next()), (Some(c), None) if c.is_uppercase());
             if lone_cap && u.text().chars().next().is_some_and(|c| c.is_lowercase()) {
                 let run = Run::join(&[&prev.run, &u.run], "");
-                *prev = U { run, ..u };
+                *prev = u.with_run(run);
                 prev.junk = false;
                 continue;
             }
@@ -198,7 +214,7 @@ fn mark_repeats(us: &mut [U]) {
     }
     // A teaser header "Intelligence1 day ago" repeats its section label too.
     for u in us.iter() {
-        if let Some((sec, _)) = shape::teaser_header(u.text()) {
+        if let Some((sec, _)) = u.teaser.clone() {
             if let Some(s) = u.text().get(sec) {
                 if let Some(n) = counts.get_mut(&shape::norm(s)) {
                     *n += 1;
@@ -218,10 +234,7 @@ fn take_teasers(us: &[U], teasers: &mut Vec<RawTeaser>) -> Vec<bool> {
     let mut used = vec![false; us.len()];
     // "Updated 3 hours ago" under a title is a date, not a teaser; a bare
     // age starts a teaser only in a list of them.
-    let headers = us
-        .iter()
-        .filter(|u| shape::teaser_header(u.text()).is_some())
-        .count();
+    let headers = us.iter().filter(|u| u.teaser.is_some()).count();
     let real = |u: &U, sec: &std::ops::Range<usize>| {
         let s = u.text().get(sec.clone()).unwrap_or("");
         if shape::is_meta_word(s) {
@@ -239,16 +252,13 @@ fn take_teasers(us: &[U], teasers: &mut Vec<RawTeaser>) -> Vec<bool> {
         {
             None
         } else {
-            shape::teaser_header(u.text())
+            u.teaser.clone()
         };
         let Some((sec, age)) = header.filter(|(sec, _)| real(u, sec)) else {
             i += 1;
             continue;
         };
-        let is_header = |k: usize| {
-            us.get(k)
-                .is_some_and(|x| shape::teaser_header(x.text()).is_some())
-        };
+        let is_header = |k: usize| us.get(k).is_some_and(|x| x.teaser.is_some());
         // Skip junk between the header and the title ("people art").
         let mut j = i + 1;
         while us.get(j).is_some_and(|x| x.junk) {

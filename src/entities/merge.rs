@@ -106,9 +106,11 @@ fn union(parent: &mut [usize], into: usize, from: usize) {
     }
 }
 
-pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity> {
-    // Drop mentions inside a longer mention of the same field ("Uzbekistan"
-    // in "Islamic Movement of Uzbekistan", "2019" in "Coronavirus Disease 2019").
+/// Sort mentions by place and drop those inside a longer mention of the
+/// same field ("Uzbekistan" in "Islamic Movement of Uzbekistan", "2019" in
+/// "Coronavirus Disease 2019"). Per document or for the whole corpus, the
+/// same: nothing crosses a document.
+pub(crate) fn drop_nested(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.sort_by(|a, b| {
         (
             a.doc,
@@ -137,36 +139,62 @@ pub(crate) fn merge(mut cands: Vec<Cand>, pairs: &[(usize, Pair)]) -> Vec<Entity
         }
         kept.push(c);
     }
-    let cands = kept;
+    kept
+}
 
-    let mut alias: FastMap<String, String> = FastMap::default();
-    let mut pair_kind: FastMap<String, (EntityKind, String)> = FastMap::default();
-    for (_, p) in pairs {
-        let long_key = {
-            let k = key(&p.long);
-            match gz::get().known.get(&k) {
-                Some((_, canon)) => key(canon),
-                None => k,
+/// What the acronym pairs say, for grouping mentions.
+pub(crate) struct Aliases {
+    /// A short form's key (and its plural's) to its expansion's key.
+    alias: FastMap<String, String>,
+    /// An expansion's key to its kind and short form.
+    pair_kind: FastMap<String, (EntityKind, String)>,
+}
+
+impl Aliases {
+    pub(crate) fn new(pairs: &[(usize, Pair)]) -> Aliases {
+        let mut alias: FastMap<String, String> = FastMap::default();
+        let mut pair_kind: FastMap<String, (EntityKind, String)> = FastMap::default();
+        for (_, p) in pairs {
+            let long_key = {
+                let k = key(&p.long);
+                match gz::get().known.get(&k) {
+                    Some((_, canon)) => key(canon),
+                    None => k,
+                }
+            };
+            alias
+                .entry(key(&p.short))
+                .or_insert_with(|| long_key.clone());
+            alias
+                .entry(key(&format!("{}s", p.short)))
+                .or_insert_with(|| long_key.clone());
+            if !p.alias {
+                pair_kind
+                    .entry(long_key)
+                    .or_insert((expansion_kind(&p.long), p.short.clone()));
             }
-        };
-        alias
-            .entry(key(&p.short))
-            .or_insert_with(|| long_key.clone());
-        alias
-            .entry(key(&format!("{}s", p.short)))
-            .or_insert_with(|| long_key.clone());
-        if !p.alias {
-            pair_kind
-                .entry(long_key)
-                .or_insert((expansion_kind(&p.long), p.short.clone()));
         }
+        Aliases { alias, pair_kind }
     }
 
+    /// The merge key of a mention.
+    pub(crate) fn key(&self, c: &Cand) -> String {
+        group_key(c, &self.alias)
+    }
+}
+
+/// Merge mentions sorted and cleared by [`drop_nested`], each with its
+/// [`Aliases::key`], into entities.
+pub(crate) fn merge_keyed(
+    cands: Vec<Cand>,
+    cand_keys: Vec<String>,
+    aliases: &Aliases,
+) -> Vec<Entity> {
+    let pair_kind = &aliases.pair_kind;
     let mut index: FastMap<String, usize> = FastMap::default();
     let mut groups: Vec<Group> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
-    for (i, c) in cands.iter().enumerate() {
-        let k = group_key(c, &alias);
+    for (i, (c, k)) in cands.iter().zip(cand_keys).enumerate() {
         let gi = *index.entry(k.clone()).or_insert_with(|| {
             groups.push(Group {
                 cands: Vec::new(),

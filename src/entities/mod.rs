@@ -338,9 +338,14 @@ pub struct Extraction {
     /// Where each document's prepared fields start in `prepared`.
     starts: Vec<usize>,
     ev: names::Evidence,
-    cands: Vec<Cand>,
+    /// Each document's mentions from the second pass.
+    per_doc: Vec<Vec<Cand>>,
     pairs: Vec<(usize, acronyms::Pair)>,
     known: Option<Known>,
+    aliases: Option<merge::Aliases>,
+    /// Mentions after the third pass, sorted and cleared, with their merge keys.
+    kept: Vec<Cand>,
+    keys: Vec<String>,
 }
 
 impl Extraction {
@@ -355,7 +360,8 @@ impl Extraction {
             self.pass += 1;
             self.next = 0;
             if self.pass == 2 {
-                self.known = Known::new(&self.cands, &self.pairs);
+                self.known = Known::new(&self.per_doc, &self.pairs);
+                self.aliases = Some(merge::Aliases::new(&self.pairs));
             }
             if self.pass > 2 || n == 0 {
                 self.pass = 3;
@@ -483,25 +489,41 @@ impl Extraction {
                 pairs.push((p.doc, pair));
             }
         }
-        self.cands.extend(cands);
+        self.per_doc.push(cands);
         self.pairs.extend(pairs);
     }
 
+    /// The third pass over document `d`, which also does the merge's work
+    /// that stays inside a document: ordering, nested mentions, keys.
     fn known_in(&mut self, corpus: &Corpus, d: usize) {
-        let Some(known) = &self.known else {
-            return;
-        };
-        let mut found = Vec::new();
-        for (p, text) in self.fields(corpus, d) {
-            known.find(p.doc, p.field, text, &mut found);
+        let mut found = self
+            .per_doc
+            .get_mut(d)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        if let Some(known) = &self.known {
+            for (p, text) in self.fields(corpus, d) {
+                known.find(p.doc, p.field, text, &mut found);
+            }
         }
-        self.cands.extend(found);
+        let found = merge::drop_nested(found);
+        if let Some(aliases) = &self.aliases {
+            self.keys.extend(found.iter().map(|c| aliases.key(c)));
+        }
+        self.kept.extend(found);
     }
 
     /// Merge the mentions into entities, then apply `corrections`.
     pub fn finish(self, corpus: &Corpus, corrections: &Corrections) -> EntitySet {
-        let Extraction { cands, pairs, .. } = self;
-        let entities = merge::merge(cands, &pairs);
+        let Extraction {
+            kept,
+            keys,
+            pairs,
+            aliases,
+            ..
+        } = self;
+        let aliases = aliases.unwrap_or_else(|| merge::Aliases::new(&pairs));
+        let entities = merge::merge_keyed(kept, keys, &aliases);
         let mut acronyms: Vec<Acronym> = Vec::new();
         for (doc, pair) in pairs.iter().filter(|(_, p)| !p.alias) {
             let file = corpus
@@ -537,9 +559,9 @@ struct Known {
 }
 
 impl Known {
-    fn new(cands: &[Cand], pairs: &[(usize, acronyms::Pair)]) -> Option<Known> {
+    fn new(per_doc: &[Vec<Cand>], pairs: &[(usize, acronyms::Pair)]) -> Option<Known> {
         let mut kinds: FastMap<String, (EntityKind, u8)> = FastMap::default();
-        for c in cands {
+        for c in per_doc.iter().flatten() {
             if matches!(c.kind, EntityKind::Date | EntityKind::Quantity)
                 || c.strength < 2 && c.text.len() < 4
             {
@@ -567,7 +589,7 @@ impl Known {
             .build(&pats)
             .ok()?;
         let mut taken: FastMap<(usize, usize), Vec<Span>> = FastMap::default();
-        for c in cands {
+        for c in per_doc.iter().flatten() {
             taken.entry((c.doc, c.field)).or_default().push(c.span);
         }
         Some(Known {

@@ -37,7 +37,7 @@ const startProbe = (page) => page.evaluate(() => {
   const probe = { gaps: [], last: performance.now() };
   probe.timer = setInterval(() => {
     const now = performance.now();
-    probe.gaps.push(now - probe.last);
+    if (!probe.paused) probe.gaps.push(now - probe.last);
     probe.last = now;
   }, 10);
   window.dossierProbe = probe;
@@ -66,8 +66,11 @@ test('a 3 MB import shows moving progress and never freezes the page', async () 
   await pickFile(await byRole(page, 'button', 'Add files', { state: 'attached' }), 'field-notes.txt',
     Buffer.from(big));
   const bar = await byRole(page, 'progressbar', /Reading|Finding entities|Indexing|Linking/);
+  // axe and the screenshot hold the page themselves: not counted.
+  await page.evaluate(() => { window.dossierProbe.paused = true; });
   await page.screenshot({ path: `${SHOTS}import-progress-desktop.png` });
   assert.deepEqual(await axe(page), [], 'no accessibility violation while the import runs');
+  await page.evaluate(() => { window.dossierProbe.paused = false; });
 
   // Read the bar a few times while the work runs: it moves forward.
   const seen = [];
@@ -101,10 +104,10 @@ test('a 3 MB import shows moving progress and never freezes the page', async () 
 
   console.log(`${process.env.BROWSER ?? 'chromium'}: ${(big.length / 1048576).toFixed(1)} MB import took ${took} ms; `
     + `timer gaps: longest ${probe.longest.toFixed(0)} ms, p95 ${probe.p95.toFixed(0)} ms over ${probe.ticks} ticks`);
-  // Work runs in slices of 25 ms; here the longest gap is under 0.1 s in
-  // both browsers. The bounds leave room for a slow machine; a page frozen
-  // for the whole import (3 s here), or for the reading of the one file,
-  // fails them.
+  // Work runs in slices of 25 ms; here the longest gap is 40 ms in Firefox
+  // and 80 ms in Chromium. The bounds leave room for a slow machine; a page
+  // frozen for the whole import (3 s here), or for the reading of the one
+  // file, fails them.
   assert.ok(probe.longest < 250, `longest gap ${probe.longest} ms`);
   assert.ok(probe.p95 < 100, `p95 gap ${probe.p95} ms`);
   assert.deepEqual(log.errors, []);
