@@ -1,14 +1,22 @@
 // Long work: importing megabytes of the reader's own text shows a progress
 // bar that moves, and the page keeps drawing and answering while it runs:
-// a search typed mid-import is answered from what was already indexed.
+// a search typed mid-import is answered from what was already indexed. A
+// built explorer of a large folder opens the same way, on a shared link.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  BROWSER, session, openPage, ready, find, gone, text, byRole, waitForStatus, fill, pickFile, axe,
+  BROWSER, session, serve, openPage, ready, find, gone, text, texts, byRole, waitForStatus, fill, pickFile, axe,
+  marks,
 } from './harness.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = process.env.DOSSIER_BIN ?? join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'release', 'dossier');
 
 const SHOTS = fileURLToPath(new URL(`./screenshots/${BROWSER}/`, import.meta.url));
 mkdirSync(SHOTS, { recursive: true });
@@ -19,12 +27,12 @@ const own = shared.own;
 
 /** About `bytes` of news text: the seed page again and again, each copy
  * after a short article of its own on a valley the seed never names. */
-function largeText(bytes) {
+function largeText(bytes, first = 1) {
   const dir = new URL('../../seeds/', import.meta.url);
   const seed = readFileSync(new URL(readdirSync(dir)[0], dir), 'utf8');
   const parts = [];
   let size = 0;
-  for (let n = 1; size < bytes; n += 1) {
+  for (let n = first; size < bytes; n += 1) {
     const part = `Field notes ${n}\n\nFarmers in the Zarafshan valley met in Panjakent on day ${n} to talk about water.\n\n${seed}\n\n`;
     parts.push(part);
     size += Buffer.byteLength(part);
@@ -113,4 +121,46 @@ test('a 3 MB import shows moving progress and never freezes the page', async () 
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console, []);
   await context.close();
+});
+
+test('a built explorer of a 3 MB folder opens on a shared link while it indexes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dossier-large-'));
+  const out = mkdtempSync(join(tmpdir(), 'dossier-large-out-'));
+  let copies = 0;
+  for (let f = 1; f <= 12; f += 1) {
+    const part = largeText(256 * 1024, copies + 1);
+    copies += part.copies;
+    writeFileSync(join(dir, `notes-${String(f).padStart(2, '0')}.txt`), part.text);
+  }
+  const said = execFileSync(BIN, ['build', dir, '--out', out], { encoding: 'utf8' });
+  assert.match(said, /Built an explorer of \d+ documents from 12 files/);
+  const site = await serve(out);
+  try {
+    const { page, context, log } = await openPage(shared.browser, { allowed: (u) => u.startsWith(site.url) });
+    // A link someone shared: a search, and the first article of file 7.
+    await page.goto(`${site.url}#q=Zarafshan&doc=notes-07.txt%231`);
+    await ready(page);
+    await byRole(page, 'progressbar', /Reading|Finding entities|Indexing|Linking/);
+    await gone(page, '.dz-work', { timeout: 60000 });
+
+    // Built: the linked article is open, its hits marked.
+    const reader = await find(page, 'article.dz-reader');
+    assert.match(await text(reader, 'h1, h2'), /^Field notes \d+$/);
+    const hits = await marks(reader);
+    assert.ok(hits.includes('Zarafshan'), `marks: ${hits}`);
+    assert.match(await page.evaluate(() => location.hash), /doc=notes-07\.txt%231/);
+
+    // Back to the results: every file's notes are found.
+    await page.keyboard.press('Escape');
+    const status = await waitForStatus(page, /result/i);
+    assert.equal(Number(status.match(/^(\d+)/)?.[1]), copies, status);
+    assert.ok((await texts(page, '.dz-list .dz-link')).every((t) => /^Field notes \d+$/.test(t)));
+    assert.deepEqual(log.errors, []);
+    assert.deepEqual(log.console, []);
+    await context.close();
+  } finally {
+    await site.close();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+  }
 });
