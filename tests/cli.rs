@@ -178,3 +178,27 @@ fn bad_arguments_say_what_is_wrong() {
     assert_eq!(code, 1);
     assert!(err.contains("--assets"), "{err}");
 }
+
+#[test]
+fn a_reader_that_stops_reading_ends_the_run_quietly() {
+    use std::io::Read;
+    // More output than a pipe holds, so the tool is still writing when
+    // the reader goes (as with `| head`).
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["parse", "seeds", "tests/pages", "--json"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut first = [0u8; 16];
+    if let Some(out) = child.stdout.as_mut() {
+        out.read_exact(&mut first).expect("some output");
+    }
+    drop(child.stdout.take());
+    let done = child.wait_with_output().expect("it ends");
+    let err = String::from_utf8_lossy(&done.stderr);
+    assert!(done.status.success(), "{:?}: {err}", done.status);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(first.starts_with(b"{"));
+}

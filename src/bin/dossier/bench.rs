@@ -16,7 +16,8 @@ const USAGE: &str = "\
 USAGE:
   dossier bench cranfield DIR   nDCG@10 and MAP over the 225 queries, with timings
   dossier bench seed            build time and as-you-type latency on the bundled seed
-  dossier bench import [MB]     a large import in the page's steps: unit times (default 2 MB)";
+  dossier bench import [MB]     a large import in the page's steps: unit times (default 2 MB)
+  dossier bench import FILE...  the same for files of your own";
 
 pub fn main(args: &[String]) -> ExitCode {
     let result = match args.first().map(String::as_str) {
@@ -25,7 +26,11 @@ pub fn main(args: &[String]) -> ExitCode {
             None => Err("bench cranfield needs DIR".to_string()),
         },
         Some("seed") => seed(),
-        Some("import") => import(args.get(1).and_then(|s| s.parse().ok()).unwrap_or(2.0)),
+        Some("import") => match args.get(1) {
+            // A size: the seed's text made that large; else the files named.
+            Some(a) if a.parse::<f64>().is_err() => import_files(&args[1..]),
+            a => import(a.and_then(|s| s.parse().ok()).unwrap_or(2.0)),
+        },
         _ => Err(format!("unknown bench\n\n{USAGE}")),
     };
     match result {
@@ -198,15 +203,15 @@ fn cranfield(dir: &Path) -> Result<(), String> {
     }
     lat.sort();
     let n = n.max(1) as f64;
-    println!(
+    outln!(
         "cranfield: {} documents, {} queries",
         corpus.documents.len(),
         queries.len()
     );
-    println!("nDCG@10  {:.5}", ndcg_sum / n);
-    println!("MAP@100  {:.4}", ap_sum / n);
-    println!("build    {:.1} ms", ms(build));
-    println!(
+    outln!("nDCG@10  {:.5}", ndcg_sum / n);
+    outln!("MAP@100  {:.4}", ap_sum / n);
+    outln!("build    {:.1} ms", ms(build));
+    outln!(
         "query    p50 {:.3} ms  p99 {:.3} ms  (prefix and typos {}, top 100)",
         ms(percentile(&lat, 0.5)),
         ms(percentile(&lat, 0.99)),
@@ -253,13 +258,13 @@ fn seed() -> Result<(), String> {
         }
     }
     lat.sort();
-    println!(
+    outln!(
         "seed: {} documents, {} bytes",
         corpus.documents.len(),
         corpus::BUNDLED.len()
     );
-    println!("build    {:.3} ms", ms(build));
-    println!(
+    outln!("build    {:.3} ms", ms(build));
+    outln!(
         "query    p50 {:.3} ms  p99 {:.3} ms  ({} keystrokes)",
         ms(percentile(&lat, 0.5)),
         ms(percentile(&lat, 0.99)),
@@ -298,47 +303,60 @@ fn synthetic(bytes: usize, one_doc: bool) -> (String, Vec<u8>) {
 fn import(size_mb: f64) -> Result<(), String> {
     for one_doc in [true, false] {
         let (name, bytes) = synthetic((size_mb * 1_048_576.0) as usize, one_doc);
-        let size = bytes.len();
         if let Ok(dir) = std::env::var("DOSSIER_BENCH_KEEP") {
             let _ = std::fs::write(Path::new(&dir).join(&name), &bytes);
         }
-        let mut ws = dossier::workspace::Workspace::new(Vec::new());
-        ws.stage(&name, bytes);
-        let mut job = ws.begin();
-        let mut units: Vec<(Duration, String)> = Vec::new();
-        let all = Instant::now();
-        loop {
-            let doing = job.progress().doing;
-            let t = Instant::now();
-            let p = ws.advance(&mut job, &mut || true);
-            units.push((t.elapsed(), doing));
-            if p.finished {
-                break;
-            }
-        }
-        let total = all.elapsed();
-        let mut times: Vec<Duration> = units.iter().map(|u| u.0).collect();
-        times.sort();
-        println!(
-            "{name}: {:.1} MB, {} documents, {} units in {:.0} ms; unit p50 {:.2} ms, p99 {:.1} ms",
-            size as f64 / 1_048_576.0,
-            ws.corpus.documents.len(),
-            units.len(),
-            ms(total),
-            ms(percentile(&times, 0.5)),
-            ms(percentile(&times, 0.99)),
-        );
-        // The longest unit of each stage (the last one also installs the build).
-        let mut stages: Vec<(String, Duration)> = Vec::new();
-        for (t, doing) in &units {
-            match stages.iter_mut().find(|(d, _)| d == doing) {
-                Some(s) => s.1 = s.1.max(*t),
-                None => stages.push((doing.clone(), *t)),
-            }
-        }
-        for (doing, t) in stages {
-            println!("  longest unit {:>7.1} ms  {doing}", ms(t));
-        }
+        import_one(&name, bytes);
     }
     Ok(())
+}
+
+/// The same for files of one's own, each imported alone.
+fn import_files(paths: &[String]) -> Result<(), String> {
+    for path in paths {
+        let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+        import_one(path, bytes);
+    }
+    Ok(())
+}
+
+fn import_one(name: &str, bytes: Vec<u8>) {
+    let size = bytes.len();
+    let mut ws = dossier::workspace::Workspace::new(Vec::new());
+    ws.stage(name, bytes);
+    let mut job = ws.begin();
+    let mut units: Vec<(Duration, String)> = Vec::new();
+    let all = Instant::now();
+    loop {
+        let doing = job.progress().doing;
+        let t = Instant::now();
+        let p = ws.advance(&mut job, &mut || true);
+        units.push((t.elapsed(), doing));
+        if p.finished {
+            break;
+        }
+    }
+    let total = all.elapsed();
+    let mut times: Vec<Duration> = units.iter().map(|u| u.0).collect();
+    times.sort();
+    outln!(
+        "{name}: {:.1} MB, {} documents, {} units in {:.0} ms; unit p50 {:.2} ms, p99 {:.1} ms",
+        size as f64 / 1_048_576.0,
+        ws.corpus.documents.len(),
+        units.len(),
+        ms(total),
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.99)),
+    );
+    // The longest unit of each stage (the last one also installs the build).
+    let mut stages: Vec<(String, Duration)> = Vec::new();
+    for (t, doing) in &units {
+        match stages.iter_mut().find(|(d, _)| d == doing) {
+            Some(s) => s.1 = s.1.max(*t),
+            None => stages.push((doing.clone(), *t)),
+        }
+    }
+    for (doing, t) in stages {
+        outln!("  longest unit {:>7.1} ms  {doing}", ms(t));
+    }
 }

@@ -123,18 +123,18 @@ pub fn run(inputs: &[String], out: &str, assets: Option<&str>) -> Result<(), Str
     let corpus_path = out_dir.join("corpus.json");
     std::fs::write(&corpus_path, &json).map_err(|e| format!("{}: {e}", corpus_path.display()))?;
 
-    println!(
+    outln!(
         "Built an explorer of {} documents from {} files in {}",
         corpus.documents.len(),
         files.len() - notes.len(),
         out_dir.display()
     );
-    println!("  served:      {}", out_dir.join("index.html").display());
-    println!(
+    outln!("  served:      {}", out_dir.join("index.html").display());
+    outln!(
         "  single file: {} (works from file://)",
         out_dir.join("dossier.html").display()
     );
-    println!("  embed:       <script type=\"module\" src=\"…/dossier-embed.js\"></script>");
-    println!("               <dossier-explorer corpus=\"…/corpus.json\"></dossier-explorer>");
+    outln!("  embed:       <script type=\"module\" src=\"…/dossier-embed.js\"></script>");
+    outln!("               <dossier-explorer corpus=\"…/corpus.json\"></dossier-explorer>");
     Ok(())
 }

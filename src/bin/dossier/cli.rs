@@ -16,6 +16,19 @@ mod build;
 #[path = "events.rs"]
 mod events;
 
+/// Write the tool's output. When the reader has gone (a closed pipe), stop
+/// quietly with success: the output was wanted only so far.
+pub(crate) fn emit(args: std::fmt::Arguments) {
+    use std::io::Write;
+    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("dossier: cannot write the output: {e}");
+            std::process::exit(1);
+        }
+        std::process::exit(0);
+    }
+}
+
 const USAGE: &str = "\
 dossier: explore news and intelligence text, offline
 
@@ -59,7 +72,7 @@ pub fn main() -> ExitCode {
     let command = match parse_args(&args) {
         Ok(Some(c)) => c,
         Ok(None) => {
-            println!("{USAGE}");
+            outln!("{USAGE}");
             return ExitCode::SUCCESS;
         }
         Err(msg) => {
@@ -248,7 +261,7 @@ fn run(command: Command) -> Result<(), String> {
                 return print_json(&out);
             }
             for d in &out.documents {
-                println!(
+                outln!(
                     "{}\t{}\t{}\t{} blocks",
                     d.id,
                     d.section.as_deref().unwrap_or("-"),
@@ -257,7 +270,7 @@ fn run(command: Command) -> Result<(), String> {
                 );
             }
             for t in &out.teasers {
-                println!(
+                outln!(
                     "teaser\t{}\t{}\t{}",
                     t.section.as_deref().unwrap_or("-"),
                     t.age.as_deref().unwrap_or("-"),
@@ -268,7 +281,7 @@ fn run(command: Command) -> Result<(), String> {
         Action::Entities => {
             let set = entities::extract_with(&corpus, &corrections);
             if command.csv {
-                print!("{}", dossier::explore::export::entities_csv(&set));
+                out!("{}", dossier::explore::export::entities_csv(&set));
                 return Ok(());
             }
             let out = EntitiesOutput::new(&corpus, &set, |n| sources.bytes(n));
@@ -276,7 +289,7 @@ fn run(command: Command) -> Result<(), String> {
                 return print_json(&out);
             }
             for e in &out.entities {
-                println!("{}\t{}\t{} mentions", e.kind, e.name, e.mentions.len());
+                outln!("{}\t{}\t{} mentions", e.kind, e.name, e.mentions.len());
             }
         }
         Action::Build { .. } => {}
@@ -305,16 +318,16 @@ fn run(command: Command) -> Result<(), String> {
             for d in &out.diagnostics {
                 eprintln!("note: {d}");
             }
-            println!("{} documents match {:?}", out.total, out.query);
+            outln!("{} documents match {:?}", out.total, out.query);
             for (i, r) in out.results.iter().enumerate() {
-                println!(
+                outln!(
                     "{:>3}. {:<50} {:>7.2}  {} hits",
                     i + 1,
                     r.title.as_deref().unwrap_or(&r.document),
                     r.score,
                     r.hits.len()
                 );
-                println!("     {}", r.snippet);
+                outln!("     {}", r.snippet);
             }
         }
     }
@@ -323,6 +336,6 @@ fn run(command: Command) -> Result<(), String> {
 
 fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
     let s = serde_json::to_string(value).map_err(|e| e.to_string())?;
-    println!("{s}");
+    outln!("{s}");
     Ok(())
 }

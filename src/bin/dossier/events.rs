@@ -17,7 +17,7 @@ pub enum Format {
 
 fn json(value: &impl serde::Serialize) -> Result<(), String> {
     let s = serde_json::to_string(value).map_err(|e| e.to_string())?;
-    println!("{s}");
+    outln!("{s}");
     Ok(())
 }
 
@@ -34,12 +34,12 @@ pub fn timeline<'a>(
 ) -> Result<(), String> {
     let found = events::timeline(corpus, set);
     match format {
-        Format::Csv => print!("{}", timeline_csv(corpus, set, &found)),
+        Format::Csv => out!("{}", timeline_csv(corpus, set, &found)),
         Format::Json => return json(&TimelineOutput::new(corpus, set, &found, source)),
         Format::Table => {
             for e in TimelineOutput::new(corpus, set, &found, source).events {
                 let mark = if e.approximate { "~" } else { "" };
-                println!("{mark}{}\t{}\t{}", e.value, e.document, flat(&e.text));
+                outln!("{mark}{}\t{}\t{}", e.value, e.document, flat(&e.text));
             }
         }
     }
@@ -54,12 +54,12 @@ pub fn quotes<'a>(
 ) -> Result<(), String> {
     let found = events::quotes(corpus, set);
     match format {
-        Format::Csv => print!("{}", quotes_csv(corpus, set, &found)),
+        Format::Csv => out!("{}", quotes_csv(corpus, set, &found)),
         Format::Json => return json(&QuotesOutput::new(corpus, set, &found, source)),
         Format::Table => {
             for q in QuotesOutput::new(corpus, set, &found, source).quotes {
                 let who = q.speaker.as_deref().unwrap_or("(unattributed)");
-                println!("{}\t{}\t“{}”", flat(who), q.document, flat(&q.text));
+                outln!("{}\t{}\t“{}”", flat(who), q.document, flat(&q.text));
             }
         }
     }
@@ -74,11 +74,11 @@ pub fn figures<'a>(
 ) -> Result<(), String> {
     let found = events::figures(corpus, set);
     match format {
-        Format::Csv => print!("{}", figures_csv(corpus, set, &found)),
+        Format::Csv => out!("{}", figures_csv(corpus, set, &found)),
         Format::Json => return json(&FiguresOutput::new(corpus, set, &found, source)),
         Format::Table => {
             for f in FiguresOutput::new(corpus, set, &found, source).figures {
-                println!(
+                outln!(
                     "{}\t{}\t{}",
                     f.entity.as_deref().unwrap_or("-"),
                     flat(&f.quantity),
