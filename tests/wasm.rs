@@ -78,3 +78,38 @@ fn hostile_and_empty_input_returns_values_not_panics() {
     }
     assert!(ex.document(999, "x").is_null());
 }
+
+#[wasm_bindgen_test]
+fn a_staged_file_builds_in_steps_while_searches_answer_from_the_last_build() {
+    let total = |out: JsValue| get(&out, "total").as_f64().unwrap_or(-1.0);
+    let mut ex = Explorer::new();
+    let seed_hits = total(ex.search("Yuldash", 10));
+    assert!(seed_hits >= 1.0);
+    let seed = String::from_utf8_lossy(dossier::corpus::BUNDLED).into_owned();
+    let mut text = String::new();
+    for n in 1..=8 {
+        text.push_str(&format!(
+            "Report {n} from Panjakent\n\nFarmers in the Zarafshan valley met on day {n}.\n\n{seed}\n\n"
+        ));
+    }
+    ex.stage_file("notes.txt", text.as_bytes());
+    let (mut steps, mut last) = (0, 0.0);
+    loop {
+        let p = ex.step(1.0);
+        steps += 1;
+        let done = get(&p, "done").as_f64().unwrap_or(-1.0);
+        assert!(done >= last && done <= 1.0, "{last} then {done}");
+        last = done;
+        if get(&p, "finished").as_bool() == Some(true) {
+            break;
+        }
+        assert!(get(&p, "doing").as_string().is_some_and(|d| !d.is_empty()));
+        // Not built yet: the last build answers.
+        assert_eq!(total(ex.search("Zarafshan", 10)), 0.0);
+        assert_eq!(total(ex.search("Yuldash", 10)), seed_hits);
+    }
+    assert!(steps > 3, "{steps} steps of 1 ms for 350 KB");
+    assert_eq!(total(ex.search("Zarafshan", 10)), 8.0);
+    assert!(total(ex.search("Yuldash", 10)) > seed_hits);
+    assert!(Array::is_array(&ex.diagnostics("notes.txt")));
+}

@@ -3,7 +3,7 @@
 
 use super::utf16::spans_to_utf16;
 use crate::span::Span;
-use crate::workspace::Workspace;
+use crate::workspace::{Rebuild, Workspace};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -41,6 +41,14 @@ struct ResultDto<'a> {
 }
 
 #[derive(Serialize)]
+struct ProgressDto {
+    doing: String,
+    /// The share done, from 0 to 1.
+    done: f64,
+    finished: bool,
+}
+
+#[derive(Serialize)]
 struct FieldDto<'a> {
     kind: &'static str,
     text: &'a str,
@@ -68,6 +76,8 @@ fn to_js(value: &impl Serialize) -> JsValue {
 #[wasm_bindgen]
 pub struct Explorer {
     ws: Workspace,
+    /// The rebuild `step` is working on, if any.
+    job: Option<Rebuild>,
 }
 
 #[wasm_bindgen]
@@ -77,6 +87,7 @@ impl Explorer {
     pub fn new() -> Explorer {
         Explorer {
             ws: Workspace::bundled(),
+            job: None,
         }
     }
 
@@ -84,18 +95,57 @@ impl Explorer {
     pub fn empty() -> Explorer {
         Explorer {
             ws: Workspace::new(Vec::new()),
+            job: None,
         }
     }
 
-    /// Add (or replace) a file; returns its diagnostics as strings.
+    /// Add (or replace) a file and build at once; returns its diagnostics
+    /// as strings. For large files, `stageFile` and `step` keep a page
+    /// responsive.
     #[wasm_bindgen(js_name = addFile)]
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> JsValue {
+        self.job = None;
         to_js(&self.ws.add_file(name, bytes.to_vec()))
     }
 
     #[wasm_bindgen(js_name = removeFile)]
     pub fn remove_file(&mut self, name: &str) -> bool {
+        self.job = None;
         self.ws.remove_file(name)
+    }
+
+    /// Hold a file to add (or replace) without building yet: `step` builds
+    /// it, a slice at a time.
+    #[wasm_bindgen(js_name = stageFile)]
+    pub fn stage_file(&mut self, name: &str, bytes: &[u8]) {
+        // A build under way starts over (files it read are not read again).
+        self.job = None;
+        self.ws.stage(name, bytes.to_vec());
+    }
+
+    /// Build what was staged for about `budget_ms` milliseconds, then
+    /// return `{doing, done, finished}` (`done` from 0 to 1). Call again,
+    /// after yielding to the browser, until `finished`. Until then every
+    /// other method answers from the last complete build.
+    pub fn step(&mut self, budget_ms: f64) -> JsValue {
+        let mut job = self.job.take().unwrap_or_else(|| self.ws.begin());
+        let end = js_sys::Date::now() + budget_ms.max(0.0);
+        let p = self
+            .ws
+            .advance(&mut job, &mut || js_sys::Date::now() >= end);
+        if !p.finished {
+            self.job = Some(job);
+        }
+        to_js(&ProgressDto {
+            doing: p.doing,
+            done: p.done,
+            finished: p.finished,
+        })
+    }
+
+    /// What reading file `name` reported (once it has been read).
+    pub fn diagnostics(&self, name: &str) -> JsValue {
+        to_js(&self.ws.diagnostics(name))
     }
 
     /// `[{doc, id, file, title, section}]` in corpus order.
