@@ -96,12 +96,10 @@ impl Rebuild {
                 let name = self.sources.get(self.next.saturating_sub(1));
                 let doing = name.map_or("Reading".to_string(), |n| format!("Reading {n}"));
                 // Files done, and the share of the one being read.
-                let files = self.next.saturating_sub(1) as f64
-                    + if self.parsing.is_some() {
-                        share(self.read.0, self.read.1)
-                    } else {
-                        1.0
-                    };
+                let files = match self.parsing {
+                    Some(_) => self.next.saturating_sub(1) as f64 + share(self.read.0, self.read.1),
+                    None => self.next as f64,
+                };
                 let part = files / self.sources.len().max(1) as f64;
                 (doing, 0.0, 0.1, part)
             }
@@ -277,13 +275,17 @@ impl Workspace {
     }
 
     /// Do the next units of `job` (a slice of a file's blocks to read, or a
-    /// document to read for entities, index or link) until `out_of_time` says stop, at least
-    /// one. When the last unit is done, the new build replaces the old.
+    /// document to read for entities, index or links) until `out_of_time`
+    /// says stop, at least one. When the last unit is done, the new build
+    /// replaces the old; a finished job does nothing more.
     pub fn advance(
         &mut self,
         job: &mut Rebuild,
         out_of_time: &mut dyn FnMut() -> bool,
     ) -> Progress {
+        if job.stage == Stage::Done {
+            return job.progress();
+        }
         loop {
             self.unit(job);
             if job.stage == Stage::Done {
@@ -522,6 +524,7 @@ mod steps {
             ws.stage(name, bytes.clone());
         }
         let mut job = ws.begin();
+        assert_eq!(job.progress().done, 0.0);
         let (mut steps, mut last) = (0, 0.0);
         let mut doing = Vec::new();
         loop {
@@ -541,6 +544,9 @@ mod steps {
         }
         assert!((last - 1.0).abs() < 1e-9);
         let docs = ws.corpus.documents.len();
+        // Advancing a finished job again changes nothing.
+        assert!(ws.advance(&mut job, &mut || true).finished);
+        assert_eq!(ws.corpus.documents.len(), docs);
         assert!(docs > seed_docs + files.len() / 2);
         // A unit is a file or a document: 1 + files to read, 3 passes for
         // entities, then index and links.
