@@ -35,6 +35,8 @@ pub enum Message {
         keep: bool,
     },
     RemoveFile(String),
+    /// Stop a long import: the files being added are dropped.
+    CancelImport,
     ShowBundled(bool),
     /// Something to tell the user about their documents.
     Note(String),
@@ -606,6 +608,7 @@ fn wire(app: &Rc<App>) -> Res {
                         Some(kind) => Message::ToggleKind(kind),
                         None => return,
                     },
+                    Some("cancel-import") => Message::CancelImport,
                     Some("copy-link") => {
                         copy_link(app);
                         return;
@@ -853,6 +856,21 @@ fn step_between_frames(app: &App) {
     });
 }
 
+/// Delete a file from browser storage, telling the user if that fails.
+fn forget(app: &App, name: String) {
+    let me = app.me.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(e) = store::delete(&name).await {
+            if let Some(app) = me.upgrade() {
+                app.send(Message::Note(format!(
+                    "{name} was removed here but could not be removed from browser storage ({}).",
+                    e.as_string().unwrap_or_default()
+                )));
+            }
+        }
+    });
+}
+
 /// Save a file in the browser, telling the user if that fails.
 fn persist(app: &App, name: String, bytes: Vec<u8>) {
     let me = app.me.clone();
@@ -920,7 +938,7 @@ impl App {
         let progress = s.ws.advance(&mut job, &mut || js_sys::Date::now() >= end);
         if !progress.finished {
             s.job = Some(job);
-            self.view.show_work(Some(&progress))?;
+            self.view.show_work(Some(&progress), !s.added.is_empty())?;
             if !s.stepping {
                 s.stepping = true;
                 step_between_frames(self);
@@ -932,7 +950,7 @@ impl App {
             }
             return Ok(false);
         }
-        self.view.show_work(None)?;
+        self.view.show_work(None, false)?;
         let added = std::mem::take(&mut s.added);
         if !added.is_empty() {
             let mut said: Vec<String> = Vec::new();
@@ -1191,17 +1209,20 @@ impl App {
                     s.note = format!("Removed {name}.");
                     s.open = None;
                     self.rebuild(&mut s)?;
-                    let me = self.me.clone();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        if let Err(e) = store::delete(&name).await {
-                            if let Some(app) = me.upgrade() {
-                                app.send(Message::Note(format!(
-                                    "{name} was removed here but could not be removed from browser storage ({}).",
-                                    e.as_string().unwrap_or_default()
-                                )));
-                            }
-                        }
-                    });
+                    forget(self, name);
+                }
+            }
+            Message::CancelImport => {
+                let names = std::mem::take(&mut s.added);
+                if !names.is_empty() {
+                    for name in &names {
+                        s.ws.unstage(name);
+                        forget(self, name.clone());
+                    }
+                    s.note = format!("Stopped. Not added: {}.", names.join(", "));
+                    self.rebuild(&mut s)?;
+                    // The button is gone: the search box takes focus.
+                    self.view.input.focus()?;
                 }
             }
             Message::ShowBundled(on) => {

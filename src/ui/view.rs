@@ -49,6 +49,8 @@ pub struct View {
     work: Element,
     work_label: Element,
     work_bar: Element,
+    /// Stops an import (only while files are being added).
+    work_stop: Element,
     diagnostics: Element,
     results: Element,
     results_heading: Element,
@@ -139,8 +141,12 @@ impl View {
         let work_bar = el(&doc, "progress", "dz-work-bar")?;
         work_bar.set_attribute("max", "100")?;
         work_bar.set_attribute("aria-labelledby", &id("work"))?;
+        let work_stop = el_text(&doc, "button", "dz-btn", "Stop adding")?;
+        work_stop.set_attribute("type", "button")?;
+        work_stop.set_attribute("data-action", "cancel-import")?;
         append(&work, &work_label)?;
         append(&work, &work_bar)?;
+        append(&work, &work_stop)?;
         let diagnostics = el(&doc, "ul", "dz-diagnostics")?;
         diagnostics.set_id(&id("diag"));
         diagnostics.set_attribute("aria-label", "Query notes")?;
@@ -241,6 +247,7 @@ impl View {
             work,
             work_label,
             work_bar,
+            work_stop,
             diagnostics,
             results,
             results_heading,
@@ -257,11 +264,13 @@ impl View {
         self.status.set_text_content(Some(text));
     }
 
-    /// Show how far long work has got, or hide the bar when it is done.
-    pub fn show_work(&self, progress: Option<&crate::workspace::Progress>) -> Res {
+    /// Show how far long work has got, or hide the bar when it is done;
+    /// `stoppable` when the work is adding files (they can be dropped).
+    pub fn show_work(&self, progress: Option<&crate::workspace::Progress>, stoppable: bool) -> Res {
         let Some(p) = progress else {
             return self.work.set_attribute("hidden", "");
         };
+        set_hidden(&self.work_stop, !stoppable)?;
         let percent = (p.done * 100.0).round().clamp(0.0, 100.0);
         self.work_label
             .set_text_content(Some(&format!("{}… {percent:.0}%", p.doing)));

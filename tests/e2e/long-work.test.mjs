@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  BROWSER, session, serve, openPage, ready, find, gone, text, texts, byRole, waitForStatus, fill, pickFile, axe,
+  BROWSER, session, serve, openPage, ready, find, gone, count, text, texts, byRole, waitForStatus, fill, pickFile, axe,
   marks,
 } from './harness.mjs';
 
@@ -163,4 +163,32 @@ test('a built explorer of a 3 MB folder opens on a shared link while it indexes'
     rmSync(dir, { recursive: true, force: true });
     rmSync(out, { recursive: true, force: true });
   }
+});
+
+test('a long import can be stopped: its file is dropped, here and in storage', async () => {
+  const { page, context, log } = await openPage(shared.browser, { allowed: own });
+  await page.goto(shared.server.url);
+  await ready(page);
+  await (await find(page, { css: 'summary', text: 'Your documents' })).click();
+  const { text: big } = largeText(3 * 1024 * 1024);
+  await pickFile(await byRole(page, 'button', 'Add files', { state: 'attached' }), 'field-notes.txt',
+    Buffer.from(big));
+  await byRole(page, 'progressbar', /Reading|Finding entities|Indexing|Linking/);
+  await (await byRole(page, 'button', 'Stop adding')).click();
+
+  await gone(page, '.dz-work');
+  assert.equal(await text(page, '.dz-note'), 'Stopped. Not added: field-notes.txt.');
+  assert.equal(await count(page, '.dz-file'), 0);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('type')), 'search');
+  await fill(await byRole(page, 'searchbox', /search/i), 'Zarafshan');
+  assert.match(await waitForStatus(page, /result/i), /^No results/);
+
+  await page.reload();
+  await ready(page);
+  await fill(await byRole(page, 'searchbox', /search/i), 'Zarafshan');
+  assert.match(await waitForStatus(page, /result/i), /^No results/, 'not kept for next time either');
+  assert.equal(await count(page, '.dz-file'), 0);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
 });
