@@ -129,10 +129,7 @@ impl Rebuild {
 impl Workspace {
     /// A workspace over the bundled corpus.
     pub fn bundled() -> Workspace {
-        Workspace::with_base(vec![(
-            corpus::BUNDLED_NAME.to_string(),
-            corpus::BUNDLED.to_vec(),
-        )])
+        Workspace::with_base(vec![corpus::bundled_file()])
     }
 
     /// A workspace whose own corpus is `base` (shown unless hidden).
@@ -558,7 +555,7 @@ mod steps {
             assert!(doing.iter().any(|d| d.starts_with(stage)), "{doing:?}");
         }
 
-        let mut all = vec![(corpus::BUNDLED_NAME.to_string(), corpus::BUNDLED.to_vec())];
+        let mut all = vec![corpus::bundled_file()];
         all.extend(files);
         let corpus = Corpus::from_files(all);
         let set = crate::entities::extract(&corpus);

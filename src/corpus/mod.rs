@@ -191,10 +191,15 @@ pub struct Corpus {
     pub teasers: Vec<Teaser>,
 }
 
+/// The bundled seed page as a `(name, bytes)` file.
+pub fn bundled_file() -> (String, Vec<u8>) {
+    (BUNDLED_NAME.to_string(), BUNDLED.to_vec())
+}
+
 impl Corpus {
     /// The bundled seed page, parsed.
     pub fn bundled() -> Corpus {
-        Corpus::from_files([(BUNDLED_NAME.to_string(), BUNDLED.to_vec())])
+        Corpus::from_files([bundled_file()])
     }
 
     /// Parse each `(name, bytes)` pair and gather the documents.
@@ -228,10 +233,15 @@ impl Corpus {
             }
             ids.insert(doc.id.clone());
         }
-        parse::link_teasers(&mut file.teasers, &self.documents);
-        parse::link_teasers(&mut self.teasers, &file.documents);
+        // Each title map is built once, and the corpus's only when a new
+        // teaser needs it.
+        if file.teasers.iter().any(|t| t.document.is_none()) {
+            parse::link_teasers(&mut file.teasers, &parse::titles(&self.documents));
+        }
+        let new = parse::titles(&file.documents);
+        parse::link_teasers(&mut self.teasers, &new);
         for f in &mut self.files {
-            parse::link_teasers(&mut f.teasers, &file.documents);
+            parse::link_teasers(&mut f.teasers, &new);
         }
         self.documents.extend(file.documents.iter().cloned());
         self.teasers.extend(file.teasers.iter().cloned());

@@ -63,17 +63,21 @@ pub(crate) fn title_key(s: &str) -> String {
         .collect()
 }
 
-/// Point each unlinked teaser at the first of `docs` with its title.
-pub(crate) fn link_teasers(teasers: &mut [Teaser], docs: &[Document]) {
-    if teasers.iter().all(|t| t.document.is_some()) {
-        return;
-    }
-    let mut by_title: std::collections::HashMap<String, &str> = Default::default();
+/// Documents by title key (the first with each title), for linking teasers.
+pub(crate) type Titles<'a> = std::collections::HashMap<String, &'a str>;
+
+pub(crate) fn titles(docs: &[Document]) -> Titles<'_> {
+    let mut by_title = Titles::default();
     for d in docs {
         if let Some(k) = d.title().map(title_key).filter(|k| !k.is_empty()) {
             by_title.entry(k).or_insert(&d.id);
         }
     }
+    by_title
+}
+
+/// Point each unlinked teaser at the document with its title, if any.
+pub(crate) fn link_teasers(teasers: &mut [Teaser], by_title: &Titles) {
     for t in teasers.iter_mut().filter(|t| t.document.is_none()) {
         t.document = by_title.get(&title_key(&t.title)).map(|id| id.to_string());
     }
@@ -81,9 +85,7 @@ pub(crate) fn link_teasers(teasers: &mut [Teaser], docs: &[Document]) {
 
 /// Parse one input file. Never fails: problems become diagnostics.
 pub fn parse(name: &str, bytes: &[u8]) -> ParsedFile {
-    let mut p = Parsing::new(name, bytes);
-    while p.step(usize::MAX).is_some() {}
-    p.finish()
+    Parsing::new(name, bytes).finish()
 }
 
 /// A parse in steps, so a long file does not hold the page: read the page
@@ -205,7 +207,7 @@ impl Parsing {
                 document: None,
             });
         }
-        link_teasers(&mut out.teasers, &out.documents);
+        link_teasers(&mut out.teasers, &titles(&out.documents));
         if out.documents.is_empty() && out.teasers.is_empty() {
             // Nothing but what looked like chrome: a reader who gave us this
             // text still wants it, as plain paragraphs.

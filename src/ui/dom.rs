@@ -23,6 +23,14 @@ pub fn el_text(doc: &Document, tag: &str, class: &str, text: &str) -> Res<Elemen
     Ok(e)
 }
 
+/// A `<button type="button">` whose clicks send `data-action` `action`.
+pub fn button(doc: &Document, class: &str, text: &str, action: &str) -> Res<Element> {
+    let b = el_text(doc, "button", class, text)?;
+    b.set_attribute("type", "button")?;
+    b.set_attribute("data-action", action)?;
+    Ok(b)
+}
+
 pub fn append<C: AsRef<Node>>(parent: &Node, child: &C) -> Res {
     parent.append_child(child.as_ref()).map(|_| ())
 }

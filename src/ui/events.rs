@@ -1,7 +1,7 @@
 //! The timeline and quotes screens, and the figures and quotes shown on an
 //! entity's page. Everything shown is computed by `crate::events`.
 
-use super::dom::{append, clear, el, el_text, Res};
+use super::dom::{append, button, clear, el, el_text, Res};
 use super::explore::entity_href;
 use super::view::View;
 use super::State;
@@ -67,9 +67,7 @@ impl View {
             let tools = el(&self.doc, "div", "dz-tools")?;
             let input = self.filter_box("timeline-filter", &s.timeline_filter)?;
             self.labelled(&tools, "Filter by entity", "timeline-filter", &input)?;
-            let csv = el_text(&self.doc, "button", "dz-btn", "Download CSV")?;
-            csv.set_attribute("type", "button")?;
-            csv.set_attribute("data-action", "download-timeline-csv")?;
+            let csv = button(&self.doc, "dz-btn", "Download CSV", "download-timeline-csv")?;
             append(&tools, &csv)?;
             append(pane, &tools)?;
             append(pane, &el(&self.doc, "div", "dz-pane-body")?)?;
@@ -267,9 +265,7 @@ impl View {
                 ("Download CSV", "download-quotes-csv"),
                 ("Download JSON", "download-quotes-json"),
             ] {
-                let b = el_text(&self.doc, "button", "dz-btn", text)?;
-                b.set_attribute("type", "button")?;
-                b.set_attribute("data-action", action)?;
+                let b = button(&self.doc, "dz-btn", text, action)?;
                 append(&tools, &b)?;
             }
             append(pane, &tools)?;

@@ -1,7 +1,7 @@
 //! The entity screens: the list of entities, an entity's page, and the
 //! co-occurrence network. Everything shown is computed by `crate::explore`.
 
-use super::dom::{append, clear, el, el_text, Res};
+use super::dom::{append, button, clear, el, el_text, Res};
 use super::view::{kind_label, View};
 use super::State;
 use crate::entities::EntityKind;
@@ -40,13 +40,6 @@ impl View {
         a.set_attribute("href", &entity_href(name))?;
         a.set_attribute("data-entity-name", name)?;
         Ok(a)
-    }
-
-    fn button(&self, class: &str, text: &str, action: &str) -> Res<Element> {
-        let b = el_text(&self.doc, "button", class, text)?;
-        b.set_attribute("type", "button")?;
-        b.set_attribute("data-action", action)?;
-        Ok(b)
     }
 
     /// Append a visible label and its control to `parent`; the control's
@@ -112,11 +105,16 @@ impl View {
         self.labelled(&tools, "Order", "entity-sort", &sort)?;
         append(
             &tools,
-            &self.button("dz-btn", "Download CSV", "download-entities-csv")?,
+            &button(&self.doc, "dz-btn", "Download CSV", "download-entities-csv")?,
         )?;
         append(
             &tools,
-            &self.button("dz-btn", "Download JSON", "download-entities-json")?,
+            &button(
+                &self.doc,
+                "dz-btn",
+                "Download JSON",
+                "download-entities-json",
+            )?,
         )?;
         append(pane, &tools)?;
         if self.layout.user_documents {
@@ -238,7 +236,7 @@ impl View {
             return Ok(());
         };
         let corpus = &s.ws.corpus;
-        append(pane, &self.button("dz-back", "← Back", "back")?)?;
+        append(pane, &button(&self.doc, "dz-back", "← Back", "back")?)?;
         let kind = el_text(
             &self.doc,
             "p",
@@ -419,7 +417,12 @@ impl View {
         append(&details, &area)?;
         append(
             &details,
-            &self.button("dz-btn", "Apply corrections", "apply-corrections")?,
+            &button(
+                &self.doc,
+                "dz-btn",
+                "Apply corrections",
+                "apply-corrections",
+            )?,
         )?;
         if !s.correction_notes.is_empty() {
             let ul = el(&self.doc, "ul", "dz-diagnostics")?;
@@ -449,12 +452,12 @@ impl View {
                    key: &str,
                    control: Element,
                    op: &str,
-                   button: &str|
+                   button_text: &str|
          -> Res<Element> {
             let wrap = el(&self.doc, "div", "dz-tools")?;
             let key = format!("fix-{key}");
             self.labelled(&wrap, label_text, &key, &control)?;
-            let b = self.button("dz-btn", button, "correct")?;
+            let b = button(&self.doc, "dz-btn", button_text, "correct")?;
             b.set_attribute("data-op", op)?;
             b.set_attribute("data-name", name)?;
             b.set_attribute("data-field", &format!("#{}-{key}", self.id_prefix))?;
@@ -482,7 +485,7 @@ impl View {
             &details,
             &row("Same thing as", "merge", merge, "merge", "Merge")?,
         )?;
-        let hide = self.button("dz-btn", "Not an entity: hide it", "correct")?;
+        let hide = button(&self.doc, "dz-btn", "Not an entity: hide it", "correct")?;
         hide.set_attribute("data-op", "suppress")?;
         hide.set_attribute("data-name", name)?;
         append(&details, &hide)?;

@@ -294,10 +294,7 @@ fn mount(root: Element, options: Options) -> Res {
     let view = view::View::new(root, instance, layout)?;
     // Built below, in slices when the corpus is large.
     let mut ws = if options.bundled {
-        Workspace::staged(vec![(
-            crate::corpus::BUNDLED_NAME.to_string(),
-            crate::corpus::BUNDLED.to_vec(),
-        )])
+        Workspace::staged(vec![crate::corpus::bundled_file()])
     } else {
         Workspace::staged(options.files)
     };

@@ -1,7 +1,9 @@
 //! Drawing the state: the search box, the list of articles or results, and
 //! the reading view. Structure only; look and feel live in `styles/`.
 
-use super::dom::{append, append_layered, append_marked, clear, el, el_text, EntityMark, Res};
+use super::dom::{
+    append, append_layered, append_marked, button, clear, el, el_text, EntityMark, Res,
+};
 use super::State;
 use crate::corpus::{Document, FieldKind};
 use crate::span::Span;
@@ -105,9 +107,7 @@ impl View {
         let tools = el(&doc, "div", "dz-bar-tools")?;
         if layout.page {
             // The URL holds the view; this puts it on the clipboard.
-            let copy = el_text(&doc, "button", "dz-btn dz-copy", "Copy link")?;
-            copy.set_attribute("type", "button")?;
-            copy.set_attribute("data-action", "copy-link")?;
+            let copy = button(&doc, "dz-btn dz-copy", "Copy link", "copy-link")?;
             append(&tools, &copy)?;
         }
         append(&tools, &theme_label)?;
@@ -141,9 +141,7 @@ impl View {
         let work_bar = el(&doc, "progress", "dz-work-bar")?;
         work_bar.set_attribute("max", "100")?;
         work_bar.set_attribute("aria-labelledby", &id("work"))?;
-        let work_stop = el_text(&doc, "button", "dz-btn", "Stop adding")?;
-        work_stop.set_attribute("type", "button")?;
-        work_stop.set_attribute("data-action", "cancel-import")?;
+        let work_stop = button(&doc, "dz-btn", "Stop adding", "cancel-import")?;
         append(&work, &work_label)?;
         append(&work, &work_bar)?;
         append(&work, &work_stop)?;
@@ -378,9 +376,7 @@ impl View {
                 n => format!("{name} · {n} documents"),
             };
             append(&li, &el_text(&self.doc, "span", "dz-file-name", &label)?)?;
-            let remove = el_text(&self.doc, "button", "dz-btn dz-remove", "Remove")?;
-            remove.set_attribute("type", "button")?;
-            remove.set_attribute("data-action", "remove-file")?;
+            let remove = button(&self.doc, "dz-btn dz-remove", "Remove", "remove-file")?;
             remove.set_attribute("data-file", name)?;
             remove.set_attribute("aria-label", &format!("Remove {name}"))?;
             append(&li, &remove)?;
@@ -635,9 +631,7 @@ impl View {
         } else {
             "← Back to results"
         };
-        let back = el_text(&self.doc, "button", "dz-back", back_text)?;
-        back.set_attribute("type", "button")?;
-        back.set_attribute("data-action", "back")?;
+        let back = button(&self.doc, "dz-back", back_text, "back")?;
         append(&self.reader, &back)?;
         let status = match hits.len() {
             0 => String::new(),
@@ -700,15 +694,11 @@ impl View {
     fn hit_nav(&self, count: usize) -> Res<Element> {
         let nav = el(&self.doc, "nav", "dz-hitnav")?;
         nav.set_attribute("aria-label", "Hits in this article")?;
-        let prev = el_text(&self.doc, "button", "dz-hitbtn", "↑ Previous hit")?;
-        prev.set_attribute("type", "button")?;
-        prev.set_attribute("data-action", "prev-hit")?;
+        let prev = button(&self.doc, "dz-hitbtn", "↑ Previous hit", "prev-hit")?;
         prev.set_attribute("aria-keyshortcuts", "Shift+N")?;
         let counter = el_text(&self.doc, "span", "dz-hitcount", &format!("1 of {count}"))?;
         counter.set_attribute("aria-live", "polite")?;
-        let next = el_text(&self.doc, "button", "dz-hitbtn", "↓ Next hit")?;
-        next.set_attribute("type", "button")?;
-        next.set_attribute("data-action", "next-hit")?;
+        let next = button(&self.doc, "dz-hitbtn", "↓ Next hit", "next-hit")?;
         next.set_attribute("aria-keyshortcuts", "N")?;
         append(&nav, &prev)?;
         append(&nav, &counter)?;
@@ -930,9 +920,7 @@ fn docs_panel(doc: &web_sys::Document, id: &dyn Fn(&str) -> String) -> Res<(Elem
     let paste: HtmlTextAreaElement = el(doc, "textarea", "dz-paste")?.dyn_into()?;
     paste.set_id(&id("paste"));
     paste.set_rows(4);
-    let add = el_text(doc, "button", "dz-btn", "Add pasted text")?;
-    add.set_attribute("type", "button")?;
-    add.set_attribute("data-action", "paste")?;
+    let add = button(doc, "dz-btn", "Add pasted text", "paste")?;
     append(&details, &paste_label)?;
     append(&details, &paste)?;
     append(&details, &add)?;

@@ -175,7 +175,8 @@ impl Sources {
             order: Vec::new(),
         };
         if inputs.is_empty() {
-            s.push(corpus::BUNDLED_NAME.to_string(), corpus::BUNDLED.to_vec());
+            let (name, bytes) = corpus::bundled_file();
+            s.push(name, bytes);
         }
         for input in inputs {
             let path = Path::new(input);
