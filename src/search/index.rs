@@ -214,33 +214,77 @@ impl IndexBuilder {
         } = self;
         let mut terms: Vec<String> = occs.keys().cloned().collect();
         terms.sort();
-        let stemmer = EnglishStemmer::default();
-        let mut index = Index {
-            lookup: HashMap::with_capacity(terms.len()),
+        let mut parts = IndexParts {
             postings: Vec::with_capacity(terms.len()),
             proper: Vec::with_capacity(terms.len()),
             joined_only: Vec::with_capacity(terms.len()),
+            terms: Vec::new(),
+            docs,
+            acronyms,
+        };
+        for term in &terms {
+            let mut list = occs.remove(term).unwrap_or_default();
+            // Entity names are pushed after a document's fields, so the
+            // order is already right; sort anyway for the phrase search.
+            list.sort_by_key(|o| o.key());
+            parts.postings.push(list);
+            let (cap, all, alone) = caps.get(term).copied().unwrap_or((0, 0, 1));
+            parts.proper.push(all > 0 && cap * 2 > all);
+            parts.joined_only.push(alone == 0);
+        }
+        parts.terms = terms;
+        Index::from_parts(parts, entities)
+    }
+}
+
+/// What an index is made of; the rest (lookup, stems, forward lists,
+/// averages) is derived. A prebuilt index stores exactly these.
+#[derive(Clone, Debug, Default)]
+pub struct IndexParts {
+    /// Sorted and unique.
+    pub terms: Vec<String>,
+    /// Per term, sorted by (doc, field, pos).
+    pub postings: Vec<Vec<Occ>>,
+    pub proper: Vec<bool>,
+    pub joined_only: Vec<bool>,
+    pub docs: Vec<DocInfo>,
+    pub acronyms: Vec<(String, String)>,
+}
+
+impl Index {
+    /// The index of `parts`; lists shorter than `terms` are padded, so
+    /// parts read from a damaged file still give a working index.
+    pub fn from_parts(parts: IndexParts, entities: &EntitySet) -> Index {
+        let IndexParts {
+            terms,
+            mut postings,
+            mut proper,
+            mut joined_only,
+            docs,
+            acronyms,
+        } = parts;
+        let n = terms.len();
+        postings.resize_with(n, Vec::new);
+        proper.resize(n, false);
+        joined_only.resize(n, false);
+        let mut index = Index {
+            lookup: HashMap::with_capacity(n),
+            postings,
+            proper,
+            joined_only,
             stems: HashMap::new(),
             docs,
             avg_len: [0.0; GROUPS],
             entities: entities.clone(),
             acronyms,
-            stemmer,
+            stemmer: EnglishStemmer::default(),
             terms: Vec::new(),
             term_chars: Vec::new(),
             forward: Vec::new(),
         };
         for (i, term) in terms.iter().enumerate() {
             let id = u32::try_from(i).unwrap_or(u32::MAX);
-            let mut list = occs.remove(term).unwrap_or_default();
-            // Entity names are pushed after a document's fields, so the
-            // order is already right; sort anyway for the phrase search.
-            list.sort_by_key(|o| o.key());
-            index.postings.push(list);
-            let (cap, all, alone) = caps.get(term).copied().unwrap_or((0, 0, 1));
-            let proper = all > 0 && cap * 2 > all;
-            index.proper.push(proper);
-            index.joined_only.push(alone == 0);
+            let proper = index.proper.get(i).copied().unwrap_or(false);
             let key = index.stem_key_of(term, proper);
             index.stems.entry(key).or_default().push(id);
             index.lookup.insert(term.clone(), id);
@@ -266,6 +310,29 @@ impl IndexBuilder {
             index.avg_len[g] = ((total as f32) / n).max(1.0);
         }
         index
+    }
+
+    /// Sorted terms; a term's position is its id.
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
+    /// Per term: written capitalised most of the time.
+    pub fn proper_flags(&self) -> &[bool] {
+        &self.proper
+    }
+
+    /// Per term: only ever a joined compound.
+    pub fn joined_flags(&self) -> &[bool] {
+        &self.joined_only
+    }
+
+    pub fn doc_infos(&self) -> &[DocInfo] {
+        &self.docs
+    }
+
+    pub fn acronym_pairs(&self) -> &[(String, String)] {
+        &self.acronyms
     }
 }
 
