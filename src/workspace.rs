@@ -22,6 +22,10 @@ pub struct Workspace {
     bundled: bool,
     /// Parsed files by name, so a change re-parses only what changed.
     parsed: HashMap<String, ParsedFile>,
+    /// The explorer's own corpus when it came prebuilt (`dossier build`),
+    /// with its text's size: it opens without analysis, and a rebuild (the
+    /// reader's files, corrections) starts from it instead of parsing.
+    prebuilt: Option<(Corpus, usize)>,
     /// The reader's corrections to the entities.
     corrections: Corrections,
     /// Entities named together, by pair of entity indices.
@@ -35,6 +39,20 @@ pub struct Workspace {
     pub corpus: Corpus,
     pub entities: EntitySet,
     pub index: Index,
+}
+
+/// Each document's entity mentions, in reading order.
+fn marks_of(entities: &EntitySet) -> HashMap<usize, Vec<Marked>> {
+    let mut marks: HashMap<usize, Vec<Marked>> = HashMap::new();
+    for (i, e) in entities.entities.iter().enumerate() {
+        for m in &e.mentions {
+            marks.entry(m.doc).or_default().push((m.field, m.span, i));
+        }
+    }
+    for list in marks.values_mut() {
+        list.sort_by_key(|&(f, s, _)| (f, s.start, std::cmp::Reverse(s.end)));
+    }
+    marks
 }
 
 /// Blocks (paragraphs, lines, list items) of a file read in one unit.
@@ -147,6 +165,7 @@ impl Workspace {
             files: Vec::new(),
             bundled: true,
             parsed: HashMap::new(),
+            prebuilt: None,
             corrections: Corrections::default(),
             pairs: HashMap::new(),
             marks: HashMap::new(),
@@ -157,6 +176,31 @@ impl Workspace {
             entities: EntitySet::default(),
             index: Index::default(),
         }
+    }
+
+    /// A workspace whose own corpus is a prebuilt index, read back: built
+    /// already, nothing to analyse until the reader adds to it.
+    pub fn prebuilt(loaded: crate::pack::Loaded) -> Workspace {
+        let bytes = loaded.manifest.stats.text_bytes;
+        let mut w = Workspace::staged(Vec::new());
+        w.marks = marks_of(&loaded.entities);
+        w.prebuilt = Some((
+            loaded.corpus.clone(),
+            usize::try_from(bytes).unwrap_or(usize::MAX),
+        ));
+        w.corpus = loaded.corpus;
+        w.entities = loaded.entities;
+        w.index = loaded.index;
+        w.pairs = loaded.pairs;
+        w.timeline = loaded.timeline;
+        w.quotes = loaded.quotes;
+        w.figures = loaded.figures;
+        w
+    }
+
+    /// Whether the explorer's own corpus came prebuilt.
+    pub fn is_prebuilt(&self) -> bool {
+        self.prebuilt.is_some()
     }
 
     /// A workspace over `files` only, as the reader's own.
@@ -230,7 +274,8 @@ impl Workspace {
     /// Bytes in the files a rebuild would read now.
     pub fn source_bytes(&self) -> usize {
         let base = self.base.iter().filter(|_| self.bundled);
-        base.chain(&self.files).map(|(_, b)| b.len()).sum()
+        let prebuilt = self.prebuilt.as_ref().filter(|_| self.bundled);
+        prebuilt.map_or(0, |p| p.1) + base.chain(&self.files).map(|(_, b)| b.len()).sum::<usize>()
     }
 
     /// What parsing file `name` reported, once it has been parsed.
@@ -259,7 +304,12 @@ impl Workspace {
             parsing: None,
             read: (0, 0),
             found: (0, 0),
-            corpus: Corpus::default(),
+            corpus: self
+                .prebuilt
+                .as_ref()
+                .filter(|_| self.bundled)
+                .map(|p| p.0.clone())
+                .unwrap_or_default(),
             extraction: Extraction::default(),
             entities: EntitySet::default(),
             index: None,
@@ -370,16 +420,7 @@ impl Workspace {
         if let Some(b) = job.index.take() {
             self.index = b.finish(&entities);
         }
-        let mut marks: HashMap<usize, Vec<Marked>> = HashMap::new();
-        for (i, e) in entities.entities.iter().enumerate() {
-            for m in &e.mentions {
-                marks.entry(m.doc).or_default().push((m.field, m.span, i));
-            }
-        }
-        for list in marks.values_mut() {
-            list.sort_by_key(|&(f, s, _)| (f, s.start, std::cmp::Reverse(s.end)));
-        }
-        self.marks = marks;
+        self.marks = marks_of(&entities);
         self.entities = entities;
         self.corpus = std::mem::take(&mut job.corpus);
         self.pairs = std::mem::take(&mut job.pairs);

@@ -342,3 +342,48 @@ fn the_golden_index_of_this_version_loads() {
         }
     }
 }
+
+/// A built explorer opens its prebuilt corpus without analysis, and the
+/// reader's own documents join it as if everything had been built at once.
+#[test]
+fn a_prebuilt_workspace_takes_the_readers_documents() {
+    let base = files();
+    let ws = workspace(base.clone());
+    let mut pre = Workspace::prebuilt(load(&written(&ws)).expect("loads"));
+    assert!(pre.is_prebuilt());
+    for q in QUERIES {
+        assert_eq!(
+            search_dump(&ws.corpus, &ws.index, q),
+            search_dump(&pre.corpus, &pre.index, q)
+        );
+    }
+    let doc = ws.corpus.documents.len() - 1;
+    assert_eq!(ws.marks(doc), pre.marks(doc));
+
+    let mine = (
+        "field-notes.txt".to_string(),
+        b"Field notes\n\nThe Taliban met IMU envoys in Faryab in November 2020, \
+           said Jurg Kaufmann of the Zarafshan Institute."
+            .to_vec(),
+    );
+    pre.add_file(&mine.0, mine.1.clone());
+    let mut all = base;
+    all.push(mine);
+    let whole = workspace(all);
+    assert_eq!(pre.corpus.documents.len(), whole.corpus.documents.len());
+    assert_eq!(pre.document_count("field-notes.txt"), 1);
+    for q in ["Zarafshan", "Taliban", "IMU", "kind:person Kaufmann"] {
+        assert_eq!(
+            search_dump(&whole.corpus, &whole.index, q),
+            search_dump(&pre.corpus, &pre.index, q),
+            "{q}"
+        );
+    }
+    assert_eq!(
+        format!("{:?}", whole.entities),
+        format!("{:?}", pre.entities)
+    );
+    // Hiding the explorer's own corpus leaves the reader's file alone.
+    pre.set_bundled(false);
+    assert_eq!(pre.corpus.documents.len(), 1);
+}
