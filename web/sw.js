@@ -1,8 +1,11 @@
 // Offline after the first visit: keep a copy of the explorer's own files and
 // answer from it when the network is gone. Network first, so a new build is
-// picked up as soon as it is reachable.
+// picked up as soon as it is reachable; but an index chunk's name carries
+// its checksum, so a kept chunk is never fetched again. `dossier build`
+// names the cache after its build, so a new build starts a new cache.
 
 const CACHE = 'dossier-v1';
+const CHUNK = /\/index\/[a-z]+-\d+-[0-9a-f]{16}\.bin$/;
 const FILES = ['./', './index.html', './main.css', './dossier.js', './dossier_bg.wasm', './dossier-embed.js'];
 
 self.addEventListener('install', (event) => {
@@ -21,6 +24,18 @@ self.addEventListener('fetch', (event) => {
   const req = event.request;
   // Only our own files; anything else is not ours to answer.
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
+  if (CHUNK.test(new URL(req.url).pathname)) {
+    event.respondWith(
+      caches.match(req).then((hit) => hit ?? fetch(req).then((res) => {
+        if (res.ok) {
+          const copy = res.clone();
+          caches.open(CACHE).then((c) => c.put(req, copy));
+        }
+        return res;
+      })),
+    );
+    return;
+  }
   event.respondWith(
     fetch(req)
       .then((res) => {

@@ -161,6 +161,30 @@ pub fn decode_manifest(bytes: &[u8]) -> Result<Manifest, PackError> {
     postcard::from_bytes(payload).map_err(|_| PackError::Corrupt { name: name.into() })
 }
 
+/// Most bytes a bundle may inflate to: a damaged or hostile bundle cannot
+/// take the page's memory.
+const BUNDLE_LIMIT: usize = 1 << 30;
+
+/// Every file of an index as one deflated file, for a page that cannot
+/// fetch (the single file).
+pub fn bundle(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let raw = postcard::to_allocvec(files).unwrap_or_default();
+    envelope(
+        ChunkKind::Bundle,
+        &miniz_oxide::deflate::compress_to_vec(&raw, 8),
+    )
+}
+
+/// The files of a [`bundle`].
+pub fn unbundle(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, PackError> {
+    let name = "the embedded index";
+    let payload = open_envelope(name, ChunkKind::Bundle, bytes)?;
+    let corrupt = || PackError::Corrupt { name: name.into() };
+    let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(payload, BUNDLE_LIMIT)
+        .map_err(|_| corrupt())?;
+    postcard::from_bytes(&raw).map_err(|_| corrupt())
+}
+
 /// The manifest's file name.
 pub const MANIFEST: &str = "manifest.bin";
 
@@ -192,6 +216,26 @@ mod tests {
         assert!(matches!(
             open_envelope("x", ChunkKind::Docs, &bytes),
             Err(PackError::Corrupt { .. })
+        ));
+    }
+
+    #[test]
+    fn bundle_round_trip_and_damage() {
+        let files = vec![
+            ("manifest.bin".to_string(), vec![1, 2, 3]),
+            ("dict-0.bin".to_string(), "Jürg".repeat(100).into_bytes()),
+        ];
+        let b = bundle(&files);
+        assert!(b.len() < 200, "deflated: {}", b.len());
+        assert_eq!(unbundle(&b), Ok(files));
+        let mut bad = b.clone();
+        let last = bad.len() - 3;
+        bad[last] ^= 0xff;
+        bad.truncate(bad.len() - 1);
+        assert!(unbundle(&bad).is_err());
+        assert!(matches!(
+            unbundle(b"DSPK"),
+            Err(PackError::Truncated { .. })
         ));
     }
 

@@ -130,7 +130,7 @@ impl TermDocs {
 }
 
 /// A whole index read back: what a finished build holds.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Loaded {
     pub corpus: Corpus,
     pub entities: EntitySet,

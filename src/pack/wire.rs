@@ -23,6 +23,8 @@ pub enum ChunkKind {
     Figures = 10,
     Pairs = 11,
     Misc = 12,
+    /// Every file of an index in one, deflated: the single file's copy.
+    Bundle = 13,
 }
 
 impl ChunkKind {
@@ -42,6 +44,7 @@ impl ChunkKind {
             ChunkKind::Figures => "fig",
             ChunkKind::Pairs => "pair",
             ChunkKind::Misc => "misc",
+            ChunkKind::Bundle => "bundle",
         }
     }
 }

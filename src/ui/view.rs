@@ -47,6 +47,9 @@ pub struct View {
     pub form: Element,
     pub input: HtmlInputElement,
     status: Element,
+    /// What went wrong opening the corpus (a damaged index file), shown
+    /// until the page closes; hidden when nothing did.
+    alert: Element,
     /// Progress of long work (a large import), hidden otherwise.
     work: Element,
     work_label: Element,
@@ -131,6 +134,9 @@ impl View {
         let status = el(&doc, "p", "dz-status")?;
         status.set_id(&id("status"));
         status.set_attribute("role", "status")?;
+        let alert = el(&doc, "p", "dz-alert")?;
+        alert.set_attribute("role", "alert")?;
+        alert.set_attribute("hidden", "")?;
         // A label and a bar, not a live region: a screen reader hears the
         // start and the end of an import in the documents panel's note,
         // not every step.
@@ -182,6 +188,7 @@ impl View {
             append(&header, &nav)?;
         }
         append(&header, &status)?;
+        append(&header, &alert)?;
         append(&header, &work)?;
         append(&header, &diagnostics)?;
         let docs = if layout.user_documents {
@@ -242,6 +249,7 @@ impl View {
             form,
             input,
             status,
+            alert,
             work,
             work_label,
             work_bar,
@@ -255,6 +263,16 @@ impl View {
             reader,
             doc,
         })
+    }
+
+    /// Show a lasting warning above the results, or none.
+    pub fn show_alert(&self, text: &str) -> Res {
+        self.alert.set_text_content(Some(text));
+        if text.is_empty() {
+            self.alert.set_attribute("hidden", "")
+        } else {
+            self.alert.remove_attribute("hidden")
+        }
     }
 
     /// Say something in the status line (for the screen reader too).
