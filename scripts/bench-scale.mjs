@@ -17,7 +17,10 @@
 //     --timeout S         limit for the first result of one run (150)
 //     --query-timeout S   limit for one typed query (30)
 //     --build-timeout S   limit for one build (600)
-//     --seed N            which phrases and word pairs are drawn (1)
+//     --seed N            which phrases and word pairs are drawn (1; tune on
+//                         one seed, report another too)
+//     --first-query Q     the query in the URL (the commonest word in at most
+//                         half of the articles)
 //     --json FILE         also write every figure as JSON
 //
 // What each figure is, exactly, is printed under the tables.
@@ -33,7 +36,7 @@ import { ADAPTERS, corpusFiles, timed } from './bench-adapters.mjs';
 
 const opts = {
   dossier: 'target/release/dossier', pagefind: 'pagefind', work: 'target/bench-scale', tools: 'dossier,pagefind',
-  runs: 3, queries: 120, timeout: 150, 'query-timeout': 30, 'build-timeout': 600, seed: 1, json: null,
+  runs: 3, queries: 120, timeout: 150, 'query-timeout': 30, 'build-timeout': 600, seed: 1, json: null, 'first-query': null,
 };
 const dirs = [];
 {
@@ -177,7 +180,10 @@ function makeQueries(corpus, n, seed) {
     const j = Math.floor(rand() * (i + 1));
     [all[i], all[j]] = [all[j], all[i]];
   }
-  return { all, first: common[0] };
+  // The query in the URL: a common word, but not boilerplate every article
+  // carries (Reuters signs each one "REUTER").
+  const first = opts['first-query'] ?? byDf.find(([, d]) => d <= corpus.files / 2)?.[0] ?? common[0];
+  return { all, first };
 }
 
 // ---- serving ------------------------------------------------------------------
@@ -305,9 +311,13 @@ function installer(probe, searchBox, firstQuery) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// Resident memory of the page's renderer: Chromium names its processes
-// (SystemInfo.getProcessInfo); the page's renderer is the largest of them
-// (the others are idle spares of a few tens of MB).
+// Memory of the page's renderer process. Chromium names its processes
+// (SystemInfo.getProcessInfo); the page's renderer is the one with the most
+// private memory (the others are idle spares). Private memory (pages no
+// other process maps, /proc/PID/smaps_rollup Private_Clean + Private_Dirty)
+// is close to what Chrome's task manager calls a tab's memory footprint;
+// RSS also counts Chromium's own code and shared libraries, 100 MB and more
+// that every tab shares.
 async function rendererMemory(browser) {
   const s = await browser.target().createCDPSession();
   const { processInfo } = await s.send('SystemInfo.getProcessInfo');
@@ -315,10 +325,15 @@ async function rendererMemory(browser) {
   let best = null;
   for (const p of processInfo.filter((x) => x.type === 'renderer')) {
     try {
+      const rollup = readFileSync(`/proc/${p.id}/smaps_rollup`, 'utf8');
       const status = readFileSync(`/proc/${p.id}/status`, 'utf8');
-      const kb = (k) => Number(status.match(new RegExp(`^${k}:\\s+(\\d+)`, 'm'))?.[1] ?? 0) * 1024;
-      const m = { rss: kb('VmRSS'), peak: kb('VmHWM') };
-      if (!best || m.rss > best.rss) best = m;
+      const kb = (text, k) => Number(text.match(new RegExp(`^${k}:\\s+(\\d+)`, 'm'))?.[1] ?? 0) * 1024;
+      const m = {
+        private: kb(rollup, 'Private_Clean') + kb(rollup, 'Private_Dirty'),
+        rss: kb(rollup, 'Rss'),
+        peakRss: kb(status, 'VmHWM'),
+      };
+      if (!best || m.private > best.private) best = m;
     } catch { /* gone meanwhile */ }
   }
   return best;
@@ -360,7 +375,7 @@ async function coldRun(tool, server, queries, { withQueries }) {
     if (!first) return { timedOut: true, errors };
     const paintedEpoch = first.origin + first.at;
     const before = server.log.filter((r) => r.at <= paintedEpoch);
-    const bytes = { raw: sum(before, 'raw'), gz: sum(before, 'gz'), requests: before.length };
+    const bytes = { raw: sum(before, 'raw'), gz: sum(before, 'gz'), requests: before.length, largest: largest(before) };
     // After load: once nothing has been requested for a second (at most 15 s).
     const quietFrom = Date.now();
     while (Date.now() - quietFrom < 15000) {
@@ -382,6 +397,19 @@ async function coldRun(tool, server, queries, { withQueries }) {
 }
 
 const sum = (rows, key) => rows.reduce((n, r) => n + r[key], 0);
+
+// The responses that weigh most, by path (a file fetched twice counts twice).
+function largest(rows) {
+  const by = new Map();
+  for (const r of rows) {
+    const e = by.get(r.path) ?? { path: r.path, times: 0, raw: 0, gz: 0 };
+    e.times += 1;
+    e.raw += r.raw;
+    e.gz += r.gz;
+    by.set(r.path, e);
+  }
+  return [...by.values()].sort((a, b) => b.gz - a.gz).slice(0, 4);
+}
 
 /**
  * Each query as a person types its last key: the box holds all but the
@@ -487,6 +515,7 @@ function summarize(m) {
   s.raw = ok.map((r) => r.bytes.raw);
   s.requests = ok.map((r) => r.bytes.requests);
   s.loadedGz = ok.map((r) => r.loaded.gz);
+  s.private = ok.map((r) => r.memory.private);
   s.rss = ok.map((r) => r.memory.rss);
   s.jsHeap = ok.map((r) => r.memory.jsHeap);
   s.wasm = ok.map((r) => r.memory.wasm);
@@ -500,7 +529,7 @@ function summarize(m) {
     slowest: [...qs].filter((x) => x.ms != null).sort((a, b) => b.ms - a.ms).slice(0, 3).map((x) => `${x.q} ${fmtMs(x.ms)}`),
     timedOut: qs.filter((x) => x.ms == null).length,
   };
-  s.rssAfterQueries = ok[0].memoryAfterQueries?.rss;
+  s.privateAfterQueries = ok[0].memoryAfterQueries?.private;
   return s;
 }
 
@@ -522,14 +551,14 @@ function table(corpus, queries, results) {
     ['bytes before the first result, raw', (s) => s.raw, fmtBytes, (s) => median(s.raw ?? [])],
     ['requests before the first result', (s) => s.requests, (n) => String(n), (s) => median(s.requests ?? [])],
     ['bytes once loaded (quiet 1 s), gzip', (s) => s.loadedGz, fmtBytes, (s) => median(s.loadedGz ?? [])],
-    ['renderer memory after load (RSS)', (s) => s.rss, fmtBytes, (s) => median(s.rss ?? [])],
-    ['  of it JS heap used / wasm memory', (s) => (s.jsHeap ? `${fmtBytes(median(s.jsHeap))} / ${fmtBytes(median(s.wasm))}` : null), (x) => x, () => null],
+    ['renderer memory after load (private)', (s) => s.private, fmtBytes, (s) => median(s.private ?? [])],
+    ['  RSS / JS heap used / wasm memory', (s) => (s.jsHeap ? `${fmtBytes(median(s.rss))} / ${fmtBytes(median(s.jsHeap))} / ${fmtBytes(median(s.wasm))}` : null), (x) => x, () => null],
     [`query p50, ${queries.all.length} typed queries`, (s) => s.q?.p50, fmtMs, (s) => s.q?.p50],
     ['query p95', (s) => s.q?.p95, fmtMs, (s) => s.q?.p95],
     ['  p95 common words / phrases / two words', (s) => (s.q ? `${fmtMs(s.q.common)} / ${fmtMs(s.q.phrase)} / ${fmtMs(s.q.pair)}` : null), (x) => x, () => null],
     ['  slowest query', (s) => (s.q ? s.q.max : null), fmtMs, (s) => s.q?.max],
     ['queries answered / with no result / timed out', (s) => (s.q ? `${s.q.answered} / ${s.q.empty} / ${s.q.timedOut}` : null), (x) => x, () => null],
-    ['renderer memory after the queries (RSS)', (s) => s.rssAfterQueries, fmtBytes, (s) => s.rssAfterQueries],
+    ['renderer memory after the queries (private)', (s) => s.privateAfterQueries, fmtBytes, (s) => s.privateAfterQueries],
   ];
   const head = `| figure | ${results.map((r) => r.label).join(' | ')} |${peer ? ` ${ours.label} / ${peer.label} |` : ''}`;
   const lines = [head, `| --- |${results.map(() => ' --- |').join('')}${peer ? ' --- |' : ''}`];
@@ -553,13 +582,13 @@ async function blankPageMemory() {
     const [page] = await browser.pages();
     await page.goto('data:text/html,<!doctype html><title>blank</title><p>blank');
     await sleep(1000);
-    return (await rendererMemory(browser))?.rss ?? null;
+    return (await rendererMemory(browser)) ?? {};
   } finally {
     await browser.close();
   }
 }
-const blankRss = await blankPageMemory();
-const report = { date: new Date().toISOString(), browser: browserVersion, pagefind: pagefindVersion, blankRss, options: opts, corpora: [] };
+const blank = await blankPageMemory();
+const report = { date: new Date().toISOString(), browser: browserVersion, pagefind: pagefindVersion, blank, options: opts, corpora: [] };
 const summaries = [];
 for (const dir of dirs) {
   const corpus = readCorpus(dir);
@@ -576,14 +605,18 @@ for (const dir of dirs) {
   }
   const kinds = ['common', 'phrase', 'pair'].map((k) => queries.all.filter((x) => x.kind === k).length);
   console.log(`\n### ${title}\n`);
-  console.log(`${opts.runs} cold runs each (medians, range in brackets); query in the URL: ${JSON.stringify(queries.first)}; typed queries in run 1: ${kinds[0]} common words, ${kinds[1]} phrases, ${kinds[2]} two-word (seed ${opts.seed}). Ratio: ours over theirs (below 1: ours is smaller or faster).\n`);
+  console.log(`${opts.runs} cold run${opts.runs === 1 ? '' : 's'} each (medians, range in brackets); query in the URL: ${JSON.stringify(queries.first)}; typed queries in run 1: ${kinds[0]} common words, ${kinds[1]} phrases, ${kinds[2]} two-word (seed ${opts.seed}). Ratio: ours over theirs (below 1: ours is smaller or faster).\n`);
   console.log(table(corpus, queries, results));
   for (const r of results) {
     if (r.s.errors?.length) console.log(`\n${r.label} page errors: ${r.s.errors.slice(0, 3).join(' | ')}`);
     if (r.s.q?.slowest?.length) console.log(`${r.label} slowest queries: ${r.s.q.slowest.join('; ')}`);
+    const heavy = r.raw.runs?.find((x) => !x.timedOut)?.bytes.largest;
+    if (heavy) console.log(`${r.label} heaviest before the first result (run 1, gzip): ${heavy.map((e) => `${e.path}${e.times > 1 ? ` ×${e.times}` : ''} ${fmtBytes(e.gz)}`).join(', ')}`);
   }
   summaries.push({ title, short: corpus.replicated ? `replicated ${corpus.files.toLocaleString('en')} (${(corpus.bytes / 1e6).toFixed(0)} MB)` : `${corpus.name} (${(corpus.bytes / 1e6).toFixed(1)} MB)`, results, corpus });
   report.corpora.push({ title, dir, files: corpus.files, bytes: corpus.bytes, first: queries.first, queries: queries.all, results: results.map((r) => ({ tool: r.label, summary: r.s, measured: r.raw })) });
+  // Written after each corpus, so a long run that is stopped keeps what it measured.
+  if (opts.json) writeFileSync(opts.json, JSON.stringify(report, null, 1));
 }
 
 // The issue's targets table, ours / theirs in each cell.
@@ -593,7 +626,7 @@ if (summaries.length > 0 && tools.length > 1) {
     ['time to first painted result, cold', (s) => median(s.first ?? []), fmtS],
     ['bytes before the first result, gzip', (s) => median(s.gz ?? []), fmtBytes],
     ['query p95, snippets included', (s) => s.q?.p95, fmtMs],
-    ['renderer memory after load (RSS)', (s) => median(s.rss ?? []), fmtBytes],
+    ['renderer memory after load (private)', (s) => median(s.private ?? []), fmtBytes],
     ['build, MB/s', null, null],
   ];
   console.log(`\n### Summary: ${summaries[0].results.map((r) => r.label).join(' / ')}\n`);
@@ -618,17 +651,16 @@ profile (no HTTP cache, no service worker, no storage). The site is served from 
   there is none), seen by a probe that runs each animation frame.
 - bytes before the first result: the sum over every response the server began before that moment (page, scripts,
   wasm, index, corpus, the service worker's own fetches), raw and as gzip (level 6); KB and MB are 1000 and 10^6 bytes.
-- renderer memory: resident set (VmRSS) of the page's renderer process (the largest one Chromium's
-  SystemInfo.getProcessInfo names), once nothing has been requested for 1 s after the first result; JS heap used is
-  CDP Performance.getMetrics JSHeapUsedSize, wasm memory the size of every WebAssembly memory the page's main thread
-  instantiates (a worker's, such as Pagefind's, counts in the RSS only). A blank page's renderer: ${fmtBytes(blankRss)}.
+- renderer memory: private memory (smaps_rollup Private_Clean + Private_Dirty: close to Chrome's "memory footprint")
+  of the page's renderer process (of those Chromium's SystemInfo.getProcessInfo names, the one with the most), once
+  nothing has been requested for 1 s after the first result. RSS adds the Chromium code every tab shares. JS heap used
+  is CDP Performance.getMetrics JSHeapUsedSize; wasm memory, every WebAssembly memory the page's main thread
+  instantiates (a worker's, such as Pagefind's, is in the process figures only). A blank page's renderer: private
+  ${fmtBytes(blank.private)}, RSS ${fmtBytes(blank.rss)}.
 - query latency: in run 1, each query typed into the search box with its last character a real key press, from that
   keydown's timestamp to the end of the frame that shows the results of the whole query with snippets. Pagefind's page
   uses its JS API: search(), then data() of the first 10 results (which builds their excerpts), drawn as a list.
 - build: wall time of \`dossier build DIR --out OUT\`, and of \`pagefind --site\` over one HTML page per article
   (making those pages is not counted); MB/s is the corpus's bytes over that time.`);
 
-if (opts.json) {
-  writeFileSync(opts.json, JSON.stringify(report, null, 1));
-  console.error(`figures written to ${opts.json}`);
-}
+if (opts.json) console.error(`figures written to ${opts.json}`);
