@@ -13,6 +13,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Run `cmd args`, timed; resolves to { seconds, code, output } or { timedOut }. */
 export function timed(cmd, args, { timeoutMs, env } = {}) {
@@ -186,4 +187,23 @@ export const pagefind = {
   },
 };
 
-export const ADAPTERS = { dossier, pagefind };
+// ---- FlexSearch (prebuilt) ---------------------------------------------------
+
+// The site is made by scripts/bench-flexsearch.mjs (index, export, page);
+// the build is that whole script. `bin` is FlexSearch's ES module bundle.
+const SCRIPT = fileURLToPath(new URL('./bench-flexsearch.mjs', import.meta.url));
+export const flexsearch = {
+  name: 'FlexSearch',
+  async build({ corpus, out, bin, timeoutMs }) {
+    // A 100k-article store is held whole in memory while it is exported.
+    const r = await timed(process.execPath, ['--max-old-space-size=12000', SCRIPT, bin, corpus, out], { timeoutMs });
+    if (!r.timedOut && r.code !== 0) throw new Error(`FlexSearch build failed (exit ${r.code}):\n${r.output}`);
+    return r;
+  },
+  url: pagefind.url,
+  searchBox: pagefind.searchBox,
+  // The same page shape as Pagefind's.
+  probe: pagefind.probe,
+};
+
+export const ADAPTERS = { dossier, pagefind, flexsearch };

@@ -10,8 +10,9 @@
 //   node scripts/bench-scale.mjs [options] DIR...
 //     --dossier BIN       the dossier binary with the page inside (target/release/dossier)
 //     --pagefind BIN      the pagefind binary (npm `pagefind`)
+//     --flexsearch FILE   FlexSearch's ES module bundle, for --tools ...,flexsearch
 //     --work DIR          where the sites are built (target/bench-scale)
-//     --tools LIST        dossier,pagefind
+//     --tools LIST        dossier,pagefind (and flexsearch)
 //     --runs N            cold runs per tool and corpus (3)
 //     --queries N         typed queries, at least 100 (120)
 //     --timeout S         limit for the first result of one run (150)
@@ -28,6 +29,7 @@
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { readFileSync, readdirSync, statSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg, cpus } from 'node:os';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { ADAPTERS, corpusFiles, timed } from './bench-adapters.mjs';
@@ -35,7 +37,7 @@ import { ADAPTERS, corpusFiles, timed } from './bench-adapters.mjs';
 // ---- options ------------------------------------------------------------------
 
 const opts = {
-  dossier: 'target/release/dossier', pagefind: 'pagefind', work: 'target/bench-scale', tools: 'dossier,pagefind',
+  dossier: 'target/release/dossier', pagefind: 'pagefind', flexsearch: null, work: 'target/bench-scale', tools: 'dossier,pagefind',
   runs: 3, queries: 120, timeout: 150, 'query-timeout': 30, 'build-timeout': 600, seed: 1, json: null, 'first-query': null,
 };
 const dirs = [];
@@ -470,7 +472,7 @@ const spread = (xs, f) => {
 
 async function measureTool(tool, corpus, queries, workDir) {
   const out = join(workDir, tool.name.toLowerCase());
-  const bin = tool === ADAPTERS.dossier ? opts.dossier : opts.pagefind;
+  const bin = opts[Object.keys(ADAPTERS).find((k) => ADAPTERS[k] === tool)];
   process.stderr.write(`  ${tool.name}: building ... `);
   let build;
   try {
@@ -573,6 +575,15 @@ function table(corpus, queries, results) {
 // ---- main -----------------------------------------------------------------------
 
 const pagefindVersion = await timed(opts.pagefind, ['--version']).then((r) => r.output.trim()).catch(() => 'pagefind');
+// The bundle sits in the package's dist/; its package.json says the version.
+const flexsearchVersion = (() => {
+  try {
+    return JSON.parse(readFileSync(join(opts.flexsearch, '..', '..', 'package.json'), 'utf8')).version;
+  } catch {
+    return '';
+  }
+})();
+if (tools.includes(ADAPTERS.flexsearch) && !opts.flexsearch) fail('--tools flexsearch needs --flexsearch FILE (the package\'s dist/flexsearch.bundle.module.min.mjs)');
 const browserVersion = await timed(process.env.CHROMIUM ?? '/usr/bin/chromium', ['--version']).then((r) => r.output.trim().split('\n').pop());
 // What Chromium's renderer holds for a page with nothing in it: the floor
 // under every memory figure.
@@ -598,15 +609,19 @@ for (const dir of dirs) {
   const workDir = join(opts.work, corpus.name);
   mkdirSync(workDir, { recursive: true });
   const results = [];
+  const loadBefore = loadavg()[0];
   for (const tool of tools) {
     const m = await measureTool(tool, corpus, queries, workDir);
-    const label = tool === ADAPTERS.pagefind ? pagefindVersion.replace(/^pagefind/, 'Pagefind') : tool.name;
+    const label = tool === ADAPTERS.pagefind ? pagefindVersion.replace(/^pagefind/, 'Pagefind')
+      : tool === ADAPTERS.flexsearch ? `FlexSearch ${flexsearchVersion}` : tool.name;
     results.push({ label, s: summarize(m), raw: m });
   }
   const kinds = ['common', 'phrase', 'pair'].map((k) => queries.all.filter((x) => x.kind === k).length);
   console.log(`\n### ${title}\n`);
   console.log(`${opts.runs} cold run${opts.runs === 1 ? '' : 's'} each (medians, range in brackets); query in the URL: ${JSON.stringify(queries.first)}; typed queries in run 1: ${kinds[0]} common words, ${kinds[1]} phrases, ${kinds[2]} two-word (seed ${opts.seed}). Ratio: ours over theirs (below 1: ours is smaller or faster).\n`);
   console.log(table(corpus, queries, results));
+  // The machine is often shared: a figure means little without the load it was taken under.
+  console.log(`\nLoad average (1 min) on ${cpus().length} cores: ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after.`);
   for (const r of results) {
     if (r.s.errors?.length) console.log(`\n${r.label} page errors: ${r.s.errors.slice(0, 3).join(' | ')}`);
     if (r.s.q?.slowest?.length) console.log(`${r.label} slowest queries: ${r.s.q.slowest.join('; ')}`);

@@ -27,6 +27,7 @@ done
 
 source "$(dirname "$0")/lib.sh"
 PAGEFIND_VERSION=1.6.0
+FLEXSEARCH_VERSION=0.8.212
 WORK="${BENCH_WORK:-$ROOT/target/bench-scale}"
 mkdir -p "$WORK"
 
@@ -36,13 +37,17 @@ if [[ -z "${DOSSIER:-}" ]]; then
   DOSSIER="${CARGO_TARGET_DIR:-$ROOT/target}/release/dossier"
 fi
 
-# Pagefind's npm package brings its binary as an optional dependency; it
-# goes under the work folder, not into the project's package.json.
+# The peers go under the work folder, not into the project's package.json:
+# Pagefind (its npm package brings the binary as an optional dependency)
+# and FlexSearch (measured with --tools dossier,pagefind,flexsearch). One
+# install for both: npm drops what an install without a package.json omits.
 PAGEFIND="$WORK/tools/node_modules/.bin/pagefind"
-if [[ "$("$PAGEFIND" --version 2>/dev/null)" != "pagefind $PAGEFIND_VERSION" ]]; then
-  step "installing pagefind $PAGEFIND_VERSION into $WORK/tools"
+FLEXSEARCH="$WORK/tools/node_modules/flexsearch/dist/flexsearch.bundle.module.min.mjs"
+if [[ "$("$PAGEFIND" --version 2>/dev/null)" != "pagefind $PAGEFIND_VERSION" ]] \
+  || [[ "$(node -p "require('$WORK/tools/node_modules/flexsearch/package.json').version" 2>/dev/null)" != "$FLEXSEARCH_VERSION" ]]; then
+  step "installing pagefind $PAGEFIND_VERSION and flexsearch $FLEXSEARCH_VERSION into $WORK/tools"
   mkdir -p "$WORK/tools"
-  npm install --prefix "$WORK/tools" --no-audit --no-fund --no-save "pagefind@$PAGEFIND_VERSION"
+  npm install --prefix "$WORK/tools" --no-audit --no-fund --no-save "pagefind@$PAGEFIND_VERSION" "flexsearch@$FLEXSEARCH_VERSION"
 fi
 if ! command -v chromium >/dev/null; then
   step "installing Debian's chromium"
@@ -51,4 +56,4 @@ if ! command -v chromium >/dev/null; then
 fi
 
 step "measuring ${args[*]}"
-exec node scripts/bench-scale.mjs --dossier "$DOSSIER" --pagefind "$PAGEFIND" --work "$WORK" "${args[@]}"
+exec node scripts/bench-scale.mjs --dossier "$DOSSIER" --pagefind "$PAGEFIND" --flexsearch "$FLEXSEARCH" --work "$WORK" "${args[@]}"
