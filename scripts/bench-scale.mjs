@@ -374,7 +374,7 @@ async function coldRun(tool, server, queries, { withQueries }) {
       if (first) break;
       await sleep(50);
     }
-    if (!first) return { timedOut: true, errors };
+    if (!first) return { timedOut: true, errors, showing: await showing(page) };
     const paintedEpoch = first.origin + first.at;
     const before = server.log.filter((r) => r.at <= paintedEpoch);
     const bytes = { raw: sum(before, 'raw'), gz: sum(before, 'gz'), requests: before.length, largest: largest(before) };
@@ -399,6 +399,18 @@ async function coldRun(tool, server, queries, { withQueries }) {
 }
 
 const sum = (rows, key) => rows.reduce((n, r) => n + r[key], 0);
+
+// What a page that never showed its results says instead: still loading,
+// or results the adapter no longer recognises (then bench-adapters.mjs
+// needs the edit).
+function showing(page) {
+  return page.evaluate(() => {
+    const roots = [document, ...[...document.querySelectorAll('*')].filter((e) => e.shadowRoot).map((e) => e.shadowRoot)];
+    const status = roots.map((r) => r.querySelector('[role=status]')?.textContent.trim()).find(Boolean);
+    const items = roots.reduce((n, r) => n + r.querySelectorAll('li').length, 0);
+    return `status ${JSON.stringify(status ?? null)}, ${items} list items`;
+  }).catch((e) => `(page not readable: ${e.message})`);
+}
 
 // The responses that weigh most, by path (a file fetched twice counts twice).
 function largest(rows) {
@@ -495,7 +507,7 @@ async function measureTool(tool, corpus, queries, workDir) {
       const r = await coldRun(tool, server, queries, { withQueries: i === 0 });
       runs.push(r);
       if (r.timedOut) {
-        process.stderr.write(`no result within ${opts.timeout} s\n`);
+        process.stderr.write(`no result within ${opts.timeout} s; the page shows: ${r.showing}\n`);
         break; // the next cold runs would wait as long for nothing
       }
       const answered = r.queries?.filter((x) => x.ms != null).length;
