@@ -58,6 +58,8 @@ pub enum FieldKind {
     Title,
     Byline,
     Dateline,
+    /// The date the page gives the article ("March 9, 2021", "2 hours ago").
+    Date,
     /// The lead image caption, shown under the title.
     LeadCaption,
     Paragraph,
@@ -67,6 +69,10 @@ pub enum FieldKind {
     ListItem,
     Quote,
     Attribution,
+    /// Rows of cells: the text is the cells joined by tabs, rows by line
+    /// ends (see [`Field::table_rows`]); never repaired, so each cell maps
+    /// to its input bytes exactly.
+    Table,
 }
 
 impl FieldKind {
@@ -78,6 +84,7 @@ impl FieldKind {
                 | FieldKind::Title
                 | FieldKind::Byline
                 | FieldKind::Dateline
+                | FieldKind::Date
                 | FieldKind::LeadCaption
         )
     }
@@ -89,6 +96,7 @@ impl FieldKind {
             FieldKind::Title => "title",
             FieldKind::Byline => "byline",
             FieldKind::Dateline => "dateline",
+            FieldKind::Date => "date",
             FieldKind::LeadCaption => "lead-caption",
             FieldKind::Paragraph => "paragraph",
             FieldKind::Heading => "heading",
@@ -96,6 +104,7 @@ impl FieldKind {
             FieldKind::ListItem => "list-item",
             FieldKind::Quote => "quote",
             FieldKind::Attribution => "attribution",
+            FieldKind::Table => "table",
         }
     }
 }
@@ -116,6 +125,27 @@ impl Field {
     /// The input bytes `span` of this field's text came from.
     pub fn original(&self, span: Span) -> Span {
         self.map.to_original(span)
+    }
+
+    /// A table's cells as spans of `text`, row by row (empty for other
+    /// kinds). Map a cell through [`Field::original`] for its input bytes.
+    pub fn table_rows(&self) -> Vec<Vec<Span>> {
+        if self.kind != FieldKind::Table {
+            return Vec::new();
+        }
+        let mut rows = Vec::new();
+        let mut at = 0;
+        for row in self.text.split('\n') {
+            let mut cells = Vec::new();
+            let mut c = at;
+            for cell in row.split('\t') {
+                cells.push(Span::new(c, c + cell.len()));
+                c += cell.len() + 1;
+            }
+            rows.push(cells);
+            at += row.len() + 1;
+        }
+        rows
     }
 }
 
@@ -148,6 +178,10 @@ impl Document {
 
     pub fn dateline(&self) -> Option<&str> {
         self.first(FieldKind::Dateline).map(|f| f.text.as_str())
+    }
+
+    pub fn date(&self) -> Option<&str> {
+        self.first(FieldKind::Date).map(|f| f.text.as_str())
     }
 
     pub fn lead_caption(&self) -> Option<&str> {

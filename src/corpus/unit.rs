@@ -16,6 +16,8 @@ pub(crate) enum Hint {
     ListItem,
     Quote,
     Caption,
+    /// Rows of cells (tab between cells, line end between rows), never repaired.
+    Table,
 }
 
 #[derive(Clone, Debug)]

@@ -1,6 +1,6 @@
 //! The `dossier parse --json` contract.
 
-use super::Corpus;
+use super::{Corpus, Field, FieldKind};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -18,6 +18,9 @@ pub struct DocumentOut {
     pub section: Option<String>,
     pub byline: Option<String>,
     pub dateline: Option<String>,
+    /// The article's date as the page gives it, when on a line of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     pub caption: Option<String>,
     pub blocks: Vec<BlockOut>,
 }
@@ -25,6 +28,16 @@ pub struct DocumentOut {
 #[derive(Serialize)]
 pub struct BlockOut {
     pub kind: &'static str,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// A table block's cells, row by row, each with its input offsets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<Vec<Vec<CellOut>>>,
+}
+
+#[derive(Serialize)]
+pub struct CellOut {
     pub text: String,
     pub start: usize,
     pub end: usize,
@@ -54,6 +67,7 @@ impl ParseOutput {
                     section: own(d.section()),
                     byline: own(d.byline()),
                     dateline: own(d.dateline()),
+                    date: own(d.date()),
                     caption: own(d.lead_caption()),
                     blocks: d
                         .body()
@@ -62,6 +76,7 @@ impl ParseOutput {
                             text: f.text.clone(),
                             start: f.span.start,
                             end: f.span.end,
+                            rows: (f.kind == FieldKind::Table).then(|| cells(f)),
                         })
                         .collect(),
                 })
@@ -81,4 +96,22 @@ impl ParseOutput {
             diagnostics: corpus.diagnostics().cloned().collect(),
         }
     }
+}
+
+fn cells(f: &Field) -> Vec<Vec<CellOut>> {
+    f.table_rows()
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|c| {
+                    let o = f.original(c);
+                    CellOut {
+                        text: c.slice(&f.text).to_string(),
+                        start: o.start,
+                        end: o.end,
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
