@@ -74,6 +74,13 @@ golden!(standfirst, "standfirst.txt");
 golden!(sections, "sections.txt");
 golden!(seedstyle_byline, "seedstyle_byline.txt");
 golden!(wire_loss, "loss/wire.txt");
+// Made from styles/court_ruling.txt (UTF-16 with a byte-order mark) and by
+// hand: Latin-1 lines inside UTF-8, a decomposed (NFD) page, stray NULs.
+golden!(utf16_le, "encodings/utf16le.txt");
+golden!(utf16_be, "encodings/utf16be.txt");
+golden!(mixed_latin1, "encodings/mixed.txt");
+golden!(nfd, "encodings/nfd.txt");
+golden!(stray_nul, "encodings/nul.txt");
 golden!(style_press_release, "styles/press_release.txt");
 golden!(
     style_transcript_interview,
@@ -98,6 +105,9 @@ fn seed_golden() {
 /// Every span inside the input, on character boundaries; sub-spans of a
 /// field map inside the field's span.
 fn check_spans(input: &[u8], corpus: &Corpus) {
+    // UTF-16 input's offsets index its decoded text.
+    let decoded = dossier::corpus::offset_text(input).map(String::into_bytes);
+    let input = decoded.as_deref().unwrap_or(input);
     let text = std::str::from_utf8(input).ok();
     for doc in &corpus.documents {
         for f in &doc.fields {
@@ -612,4 +622,125 @@ fn held_out_line_loss() {
         chrome_n += chrome.len();
     }
     println!("held out: content lines kept {kept}, lost {lost_n}; chrome lines kept {chrome_n}");
+}
+
+/// UTF-16 reads as the same page as UTF-8, offsets into its decoded text.
+#[test]
+fn utf16_reads_like_its_utf8_twin() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages");
+    let utf8 = std::fs::read(root.join("styles/court_ruling.txt")).unwrap_or_default();
+    let want = ParseOutput::new(&Corpus::from_files([("a.txt".to_string(), utf8.clone())]));
+    for f in ["encodings/utf16le.txt", "encodings/utf16be.txt"] {
+        let bytes = std::fs::read(root.join(f)).unwrap_or_default();
+        let got = ParseOutput::new(&Corpus::from_files([("a.txt".to_string(), bytes)]));
+        let blocks = |o: &ParseOutput| -> Vec<(String, usize, usize)> {
+            o.documents
+                .iter()
+                .flat_map(|d| d.blocks.iter().map(|b| (b.text.clone(), b.start, b.end)))
+                .collect()
+        };
+        // The decoded text is the UTF-8 file's: the same blocks at the same offsets.
+        assert_eq!(blocks(&got), blocks(&want), "{f}");
+        assert!(got.documents.iter().all(|d| d.offsets == Some("text")));
+        assert!(want.documents.iter().all(|d| d.offsets.is_none()));
+        assert!(got.diagnostics.iter().any(|n| n.contains("UTF-16")));
+    }
+}
+
+fn entity_names(file: &str) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages");
+    let bytes = std::fs::read(root.join(file)).unwrap_or_default();
+    let corpus = Corpus::from_files([(file.to_string(), bytes)]);
+    let set = dossier::entities::extract(&corpus);
+    set.entities.iter().map(|e| e.name.clone()).collect()
+}
+
+/// "Jürg" in a Latin-1 line of a UTF-8 file, or decomposed (NFD), is one
+/// entity "Jürg Kaufmann", as if the page had been clean.
+#[test]
+fn mixed_and_decomposed_names_are_one_entity() {
+    for f in ["encodings/mixed.txt", "encodings/nfd.txt"] {
+        let names = entity_names(f);
+        assert!(names.iter().any(|n| n == "Jürg Kaufmann"), "{f}: {names:?}");
+        assert!(names.iter().any(|n| n == "René Müller"), "{f}: {names:?}");
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.contains('\u{FFFD}') || n == "J" || n == "Ju"),
+            "{f}: {names:?}"
+        );
+    }
+    let p = parse(
+        "mixed.txt",
+        &std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages/encodings/mixed.txt"),
+        )
+        .unwrap_or_default(),
+    );
+    assert!(
+        p.diagnostics
+            .iter()
+            .any(|d| d.contains("2 line(s) not UTF-8")),
+        "{:?}",
+        p.diagnostics
+    );
+}
+
+fn utf16(s: &str, be: bool) -> Vec<u8> {
+    let mut out = if be {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for u in s.encode_utf16() {
+        out.extend(if be { u.to_be_bytes() } else { u.to_le_bytes() });
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+    #[test]
+    fn utf16_spans_stay_in_the_decoded_text(s in "(?s).{0,300}", be in any::<bool>()) {
+        check_any(&utf16(&s, be));
+    }
+
+    #[test]
+    fn mixed_encoding_spans_stay_on_input_characters(
+        s in "([A-Za-zäöüé]{1,8}[ .,\n]{1,2}){0,60}",
+        latin in proptest::collection::vec((any::<prop::sample::Index>(), 0x80u8..=0xff), 0..8),
+    ) {
+        let mut bytes = s.into_bytes();
+        for (at, b) in latin {
+            let i = at.index(bytes.len() + 1);
+            // Only between characters: a Latin-1 byte inside a UTF-8 one is noise.
+            if i == bytes.len() || bytes.get(i).is_some_and(|&x| !(0x80..0xC0).contains(&x)) {
+                bytes.insert(i, b);
+            }
+        }
+        let corpus = Corpus::from_files([("m.txt".to_string(), bytes.clone())]);
+        check_spans(&bytes, &corpus);
+        for d in &corpus.documents {
+            for f in &d.fields {
+                let clean = !f.text.contains('\u{FFFD}');
+                prop_assert!(clean, "{:?}", f.text);
+            }
+        }
+    }
+
+    #[test]
+    fn nfc_spans_cover_whole_decomposed_characters(s in "([A-Za-z]{1,6}[\u{300}-\u{36f}]{0,2}[ .\n]{1,2}){0,60}") {
+        let corpus = Corpus::from_files([("n.txt".to_string(), s.clone().into_bytes())]);
+        check_spans(s.as_bytes(), &corpus);
+        for d in &corpus.documents {
+            for f in &d.fields {
+                // Every mark the text keeps (NFC leaves some) starts no span.
+                let o = f.original(Span::new(0, f.text.len()));
+                prop_assert!(s.is_char_boundary(o.start) && s.is_char_boundary(o.end));
+                let mark = o.slice(&s).chars().next().is_some_and(|c| ('\u{300}'..='\u{36f}').contains(&c));
+                prop_assert!(!mark, "{:?}", o);
+            }
+        }
+    }
 }

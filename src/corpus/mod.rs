@@ -43,7 +43,14 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
     if decode::binary_kind(bytes).is_some() {
         return None;
     }
-    Some(decode::decode(bytes).0.text)
+    Some(decode::decode(bytes).run.text)
+}
+
+/// The text a file's offsets index when that is not its bytes: the
+/// decoded text (as UTF-8) of a UTF-16 file. `None` for 8-bit input,
+/// whose offsets are into the bytes as given.
+pub fn offset_text(bytes: &[u8]) -> Option<String> {
+    decode::utf16_base(bytes)
 }
 
 /// The page bundled into the explorer, byte for byte as scraped.
@@ -213,6 +220,9 @@ pub struct ParsedFile {
     pub teasers: Vec<Teaser>,
     /// Problems met and repaired, for the user: never a reason to fail.
     pub diagnostics: Vec<String>,
+    /// Spans point into the decoded text (as UTF-8), not the input bytes:
+    /// for input that is not 8-bit text (UTF-16).
+    pub offsets_in_text: bool,
 }
 
 /// Every document of every file, in input order.

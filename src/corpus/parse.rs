@@ -5,7 +5,7 @@
 //! the 1-based position of the document in it. Stable for the same input;
 //! [`super::Corpus::add`] suffixes `~2`, `~3` when two files share a name.
 
-use super::decode::{binary_kind, decode, Lossy};
+use super::decode::{binary_kind, decode};
 use super::run::Run;
 use super::segment::segment_measured;
 use super::unit::Unit;
@@ -125,16 +125,12 @@ impl Parsing {
             ));
             return p;
         }
-        let (page, lossy) = decode(bytes);
-        match lossy {
-            Lossy::No => {}
-            Lossy::Utf8 => p.out.diagnostics.push(format!(
-                "{name}: not valid UTF-8; undecodable bytes were replaced with U+FFFD"
-            )),
-            Lossy::Legacy => p.out.diagnostics.push(format!(
-                "{name}: not UTF-8; decoded as Windows-1252 (Latin-1)"
-            )),
+        let decoded = decode(bytes);
+        for note in &decoded.notes {
+            p.out.diagnostics.push(format!("{name}: {note}"));
         }
+        p.out.offsets_in_text = decoded.utf16.is_some();
+        let page = decoded.run;
         let format = sniff(name, &page.text);
         let units: Vec<Unit> = match format {
             Format::Text => text_page::units(&page),

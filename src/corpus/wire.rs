@@ -23,6 +23,10 @@ pub struct DocumentOut {
     pub date: Option<String>,
     pub caption: Option<String>,
     pub blocks: Vec<BlockOut>,
+    /// "text" when offsets index the file's decoded text as UTF-8 (UTF-16
+    /// input), not its bytes; absent for bytes, the usual case.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offsets: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -56,6 +60,12 @@ pub struct TeaserOut {
 impl ParseOutput {
     pub fn new(corpus: &Corpus) -> ParseOutput {
         let own = |s: Option<&str>| s.map(str::to_string);
+        let in_text: std::collections::HashSet<&str> = corpus
+            .files
+            .iter()
+            .filter(|f| f.offsets_in_text)
+            .map(|f| f.name.as_str())
+            .collect();
         ParseOutput {
             documents: corpus
                 .documents
@@ -79,6 +89,7 @@ impl ParseOutput {
                             rows: (f.kind == FieldKind::Table).then(|| cells(f)),
                         })
                         .collect(),
+                    offsets: in_text.contains(d.file.as_str()).then_some("text"),
                 })
                 .collect(),
             teasers: corpus
