@@ -74,6 +74,7 @@ golden!(standfirst, "standfirst.txt");
 golden!(sections, "sections.txt");
 golden!(seedstyle_byline, "seedstyle_byline.txt");
 golden!(wire_loss, "loss/wire.txt");
+golden!(md_cases, "md/cases.md");
 // Made from styles/court_ruling.txt (UTF-16 with a byte-order mark) and by
 // hand: Latin-1 lines inside UTF-8, a decomposed (NFD) page, stray NULs.
 golden!(utf16_le, "encodings/utf16le.txt");
@@ -743,4 +744,76 @@ proptest! {
             }
         }
     }
+}
+
+/// The Markdown cases a hand-written reader got wrong: code spans keep
+/// every character, a pipe table is a table block, a URL with brackets
+/// leaves nothing behind, inline HTML tags go and their text stays, code
+/// blocks and footnotes are kept.
+#[test]
+fn markdown_cases() {
+    let corpus = parse_page("md/cases.md");
+    let doc = corpus.documents.first().cloned();
+    let Some(doc) = doc else {
+        panic!("no document")
+    };
+    let body: Vec<(FieldKind, &str)> = doc.body().map(|f| (f.kind, f.text.as_str())).collect();
+    let has = |k: FieldKind, s: &str| body.iter().any(|(kind, t)| *kind == k && t.contains(s));
+    assert!(has(
+        FieldKind::Paragraph,
+        "with rm *.txt and keep the logs (*.log, _build/)."
+    ));
+    assert!(has(
+        FieldKind::Paragraph,
+        "A literal backtick: a`b, and an escaped star: 2 * 3 = 6."
+    ));
+    assert!(has(
+        FieldKind::Paragraph,
+        "on the team wiki and the old page [archived] still works."
+    ));
+    assert!(has(
+        FieldKind::Paragraph,
+        "Prices went up sharply in March, see the table."
+    ));
+    assert!(!body.iter().any(|(_, t)| t.contains("](")
+        || t.contains(")") && t.contains("wiki)")
+        || t.contains('<')));
+    let table = doc
+        .body()
+        .find(|f| f.kind == FieldKind::Table)
+        .unwrap_or_else(|| panic!("no table in {body:?}"));
+    let rows: Vec<Vec<&str>> = table
+        .table_rows()
+        .into_iter()
+        .map(|r| r.into_iter().map(|c| c.slice(&table.text)).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ["Item", "Price (EUR)", "Change"],
+            ["Bread", "2.40", "+0.10"],
+            ["Milk, 1 l", "1.15", "-0.05"],
+            ["coffee", "8.90", "+1.20"],
+        ]
+    );
+    let input = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages/md/cases.md"),
+    )
+    .unwrap_or_default();
+    // Each cell maps to its own text in the input, markup outside it.
+    for cell in table.table_rows().into_iter().flatten() {
+        let o = table.original(cell);
+        assert!(o.slice(&input).contains(cell.slice(&table.text)));
+    }
+    assert!(has(FieldKind::Code, "echo \"done\"   # two spaces kept"));
+    assert!(has(FieldKind::ListItem, "on the old disk"));
+    assert!(has(
+        FieldKind::ListItem,
+        "Said by Kari Nord, chief archivist."
+    ));
+    assert!(has(
+        FieldKind::Quote,
+        "The archive is the memory of the newsroom."
+    ));
+    assert!(has(FieldKind::Paragraph, "Archivists met in Oslo in 2019."));
 }

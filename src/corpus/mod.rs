@@ -80,6 +80,8 @@ pub enum FieldKind {
     /// ends (see [`Field::table_rows`]); never repaired, so each cell maps
     /// to its input bytes exactly.
     Table,
+    /// Preformatted code, every character as written (Markdown code blocks).
+    Code,
 }
 
 impl FieldKind {
@@ -112,6 +114,7 @@ impl FieldKind {
             FieldKind::Quote => "quote",
             FieldKind::Attribution => "attribution",
             FieldKind::Table => "table",
+            FieldKind::Code => "code",
         }
     }
 }

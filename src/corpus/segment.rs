@@ -117,8 +117,8 @@ pub(crate) fn plain_fields(page: &Run) -> Vec<Field> {
 /// Units are measured one by one (a long page in slices); the rest of
 /// segmentation needs them all.
 pub(crate) fn measure(u: Unit) -> Option<U> {
-    if u.hint == Hint::Table {
-        // A table is body, whatever its shape; its cells stay as written.
+    if matches!(u.hint, Hint::Table | Hint::Code) {
+        // A table or code is body, whatever its shape, and stays as written.
         let words = shape::words(&u.run.text);
         return (!u.run.text.trim().is_empty()).then_some(U {
             prose: true,
@@ -587,6 +587,7 @@ fn is_boundary(cluster: &[&U]) -> bool {
 fn body_prose(doc: &mut Doc, u: &U) {
     let kind = match u.hint {
         Hint::Table => FieldKind::Table,
+        Hint::Code => FieldKind::Code,
         Hint::ListItem => FieldKind::ListItem,
         Hint::Quote => FieldKind::Quote,
         _ if u.attribution => FieldKind::Attribution,
@@ -719,7 +720,8 @@ fn trailer<'a, 'b>(doc: &mut Doc, cluster: &'a [&'b U]) -> &'a [&'b U] {
 /// Whether a unit is left out of every document: chrome by what it is
 /// (not a date, which is content) or image alt-text junk.
 fn is_dropped(u: &U) -> bool {
-    u.hint != Hint::Table && (u.junk || !u.place_date && shape::is_real_chrome(u.text(), u.chrome))
+    !matches!(u.hint, Hint::Table | Hint::Code)
+        && (u.junk || !u.place_date && shape::is_real_chrome(u.text(), u.chrome))
 }
 
 /// What a header line is.

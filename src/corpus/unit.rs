@@ -18,6 +18,8 @@ pub(crate) enum Hint {
     Caption,
     /// Rows of cells (tab between cells, line end between rows), never repaired.
     Table,
+    /// Code, kept character for character (Markdown code blocks).
+    Code,
 }
 
 #[derive(Clone, Debug)]

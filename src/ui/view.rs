@@ -663,6 +663,7 @@ impl View {
                 FieldKind::Quote => ("blockquote", "dz-quote"),
                 FieldKind::Attribution => ("p", "dz-attribution"),
                 FieldKind::Table => ("table", "dz-table"),
+                FieldKind::Code => ("pre", "dz-code"),
             };
             let node = el(&self.doc, tag, class)?;
             node.set_attribute("data-field", &i.to_string())?;
