@@ -11,6 +11,10 @@ use super::segment::segment_measured;
 use super::unit::Unit;
 use super::{html, markdown, text_page, Document, FieldKind, ParsedFile, Teaser};
 
+/// The most of one file that is read: 256 MB (about 1.5 GB of memory
+/// while it is parsed; see the README's bounds).
+pub(crate) const MAX_FILE: usize = 256 << 20;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
     Text,
@@ -125,6 +129,30 @@ impl Parsing {
             ));
             return p;
         }
+        // Bounded work per file: past MAX_FILE the rest is not read (said).
+        let bytes = match bytes.get(..MAX_FILE) {
+            Some(head) if bytes.len() > MAX_FILE => {
+                // At the last line end, so no character or line is cut in two.
+                let cut = head.iter().rposition(|&b| b == b'\n').map_or_else(
+                    || {
+                        // No line end: at a character start.
+                        (0..=MAX_FILE)
+                            .rev()
+                            .take(4)
+                            .find(|&i| bytes.get(i).is_none_or(|&b| !(0x80..0xC0).contains(&b)))
+                            .unwrap_or(MAX_FILE)
+                    },
+                    |i| i + 1,
+                );
+                p.out.diagnostics.push(format!(
+                    "{name}: {} MB; only the first {} MB were read (the limit per file)",
+                    bytes.len() >> 20,
+                    cut >> 20
+                ));
+                bytes.get(..cut).unwrap_or(head)
+            }
+            _ => bytes,
+        };
         let decoded = decode(bytes);
         for note in &decoded.notes {
             p.out.diagnostics.push(format!("{name}: {note}"));
@@ -141,6 +169,13 @@ impl Parsing {
                 units
             }
         };
+        let (units, split) = super::unit::split_long(units, super::unit::MAX_UNIT);
+        if split > 0 {
+            p.out.diagnostics.push(format!(
+                "{name}: {split} block(s) longer than {} KB split into paragraphs of at most that size",
+                super::unit::MAX_UNIT / 1024
+            ));
+        }
         p.total = units.len();
         p.measured.reserve(units.len());
         p.units = units.into_iter();

@@ -615,6 +615,13 @@ fn body_short(doc: &mut Doc, u: &U) {
         Hint::Heading | Hint::Title | Hint::Section => FieldKind::Heading,
         // A short <p> without a sentence end is a bold subheading or a caption by shape.
         Hint::Paragraph if shape::ends_sentence(t) => FieldKind::Paragraph,
+        // "Q: How late?", "Distance: 4 miles", "1955: joins the Institute":
+        // a turn of a transcript or a label and its value, not a heading.
+        _ if shape::labelled(t) && !shape::captionish(t) => FieldKind::Paragraph,
+        // A short sentence in plain text ("Lovely walk, we did it on Sunday.").
+        Hint::None if t.ends_with(['.', '!']) && u.words() >= 4 && !shape::captionish(t) => {
+            FieldKind::Paragraph
+        }
         _ if shape::caption_not_heading(t) => FieldKind::Caption,
         _ if t.ends_with(['.', '!']) => FieldKind::Paragraph,
         _ => FieldKind::Heading,

@@ -26,7 +26,8 @@ const AGE: &str = r"(?:\d{1,3}\s*|(?:an?|one)\s+)(?:seconds?|secs?|minutes?|mins
 
 const DATE_PAT: &str = concat!(
     r"(?i)^(?:(?:published|updated|posted|last updated|date)\s*(?:on|:)?\s*)?",
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?",
+    // Weekdays whole or cut short, not any word that starts like one ("Sunrise").
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?",
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+MONTH,?\s+\d{4}|MONTH\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|MONTH\s+\d{4}",
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|AGE|\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?)",
     r"(?:,?\s*(?:at\s*|[|·•-]\s*)?\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*\(?[A-Z]{2,4}\)?)?)?$",
@@ -594,6 +595,24 @@ pub(crate) fn caption_not_heading(s: &str) -> bool {
     captionish(s) || (n >= 6 && s.contains(", ")) || n >= 10
 }
 
+/// "Label: text": a speaker's turn ("Q:", "HOST:", "Mr Eustice:") or a
+/// label and its value ("Distance: 4 miles"). The label is a few words
+/// opening with a capital or a figure; there is text after it.
+pub(crate) fn labelled(s: &str) -> bool {
+    let Some((label, rest)) = s.split_once(": ") else {
+        return false;
+    };
+    let rest = rest.trim();
+    !rest.is_empty()
+        && words(label) <= 5
+        && label.chars().nth(40).is_none()
+        && label
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !label.ends_with(['.', '!', '?'])
+}
+
 /// A whole paragraph in quotation marks.
 pub(crate) fn is_quoted(s: &str) -> bool {
     let t = trim_closers(s);
@@ -685,6 +704,9 @@ mod tests {
         assert!(is_date("2021-03-12T10:00:00Z"));
         assert!(is_date("April 2021"));
         assert!(!is_date("April showers bring"));
+        assert!(!is_date("Sunrise 06:41"));
+        assert!(is_date("Sunday, March 12, 2021"));
+        assert!(is_date("Thurs. 12 March 2021"));
         assert_eq!(chrome("Continue Reading"), Some(Chrome::End));
         assert_eq!(chrome("on"), Some(Chrome::Meta));
         assert_eq!(chrome("Connect with us"), Some(Chrome::Page));

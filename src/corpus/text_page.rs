@@ -280,6 +280,10 @@ fn chunk_units(page: &Run, chunk: &[Range<usize>], out: &mut Vec<Unit>) {
     }
 }
 
+/// No table row is longer (a long line is prose, and is not split into
+/// words to find out).
+const MAX_ROW: usize = 400;
+
 /// A token that reads as a figure: "2", "23.45", "+0.05", ".778", "1,350",
 /// "6-4", "07:02", "(1.5480)", "-" (no change), "22.76".
 fn figure(w: &str) -> bool {
@@ -352,7 +356,7 @@ fn figure_cells(l: &str) -> Vec<Range<usize>> {
 /// Sentences, datelines, numbered items and "Label: value" lines are not.
 fn row_cells(l: &str) -> Option<Vec<Range<usize>>> {
     let t = l.trim();
-    if t.is_empty() || number(l).is_some() || bullet(l).is_some() {
+    if t.is_empty() || t.len() > MAX_ROW || number(l).is_some() || bullet(l).is_some() {
         return None;
     }
     let lead = l.len() - l.trim_start().len();
@@ -388,6 +392,9 @@ fn row_cells(l: &str) -> Option<Vec<Range<usize>>> {
 /// A short line with a figure that is no sentence: a row only among rows.
 fn weak_row(l: &str) -> Option<Vec<Range<usize>>> {
     let t = l.trim();
+    if t.len() > MAX_ROW {
+        return None;
+    }
     let words = t.split_whitespace().count();
     let lead = l.len() - l.trim_start().len();
     if !(2..=8).contains(&words)
@@ -411,6 +418,9 @@ fn weak_row(l: &str) -> Option<Vec<Range<usize>>> {
 /// words ("W L PCT GB").
 fn header_cells(l: &str) -> Option<Vec<Range<usize>>> {
     let t = l.trim();
+    if t.len() > MAX_ROW {
+        return None;
+    }
     let lead = l.len() - l.trim_start().len();
     if super::shape::ends_sentence(t) || t.chars().any(|c| c.is_ascii_digit()) {
         return None;
@@ -420,7 +430,12 @@ fn header_cells(l: &str) -> Option<Vec<Range<usize>>> {
         cols
     } else {
         let words: Vec<&str> = t.split(' ').collect();
-        if words.len() < 3 || words.len() > 10 || words.iter().any(|w| w.chars().count() > 7) {
+        // "W L PCT GB": a few short capitalised words.
+        let capital = |w: &&str| w.chars().next().is_some_and(|c| !c.is_lowercase());
+        if words.len() < 3
+            || words.len() > 10
+            || words.iter().any(|w| w.chars().count() > 7 || !capital(w))
+        {
             return None;
         }
         columns_single(t)
