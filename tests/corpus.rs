@@ -817,3 +817,23 @@ fn markdown_cases() {
     ));
     assert!(has(FieldKind::Paragraph, "Archivists met in Oslo in 2019."));
 }
+
+/// A file of one 2 MB line is split into blocks of at most 64 KB, with a
+/// note, and every word of it is still there.
+#[test]
+fn one_huge_line_is_split_not_cut() {
+    let sentence = "The minister said on Tuesday that talks in Vienna would resume. ";
+    let line = sentence.repeat(2 * 1024 * 1024 / sentence.len());
+    let p = parse("huge.txt", line.as_bytes());
+    assert!(
+        p.diagnostics.iter().any(|d| d.contains("split into paragraphs")),
+        "{:?}",
+        p.diagnostics
+    );
+    let fields: Vec<&dossier::corpus::Field> =
+        p.documents.iter().flat_map(|d| d.fields.iter()).collect();
+    assert!(fields.len() >= 32);
+    assert!(fields.iter().all(|f| f.text.len() <= 64 * 1024));
+    let words: usize = fields.iter().map(|f| f.text.split_whitespace().count()).sum();
+    assert_eq!(words, line.split_whitespace().count());
+}

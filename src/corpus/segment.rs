@@ -228,19 +228,37 @@ fn keep_the_rest(us: &[&U], docs: &mut Vec<Vec<Field>>) {
     if docs.is_empty() {
         docs.push(Vec::new());
     }
+    // The last document (in page order) starting at or before a position:
+    // documents sorted by their first byte, with the running highest index.
+    let mut starts: Vec<(usize, usize)> = docs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| d.iter().map(|f| f.span.start).min().map(|s| (s, i)))
+        .collect();
+    starts.sort_unstable();
+    let mut best = 0;
+    let running: Vec<usize> = starts
+        .iter()
+        .map(|&(_, i)| {
+            best = best.max(i);
+            best
+        })
+        .collect();
+    let doc_of = |at: usize| {
+        let k = starts.partition_point(|&(s, _)| s <= at);
+        k.checked_sub(1)
+            .and_then(|k| running.get(k))
+            .copied()
+            .unwrap_or(0)
+    };
+    // Each document's new fields with the place each goes in its old list.
+    let mut adds: Vec<Vec<(usize, Field)>> = (0..docs.len()).map(|_| Vec::new()).collect();
     for u in lost {
         let at = u.run.span().start;
-        // The last document starting at or before the unit, else the first.
-        let d = docs
-            .iter()
-            .rposition(|d| {
-                d.iter()
-                    .map(|f| f.span.start)
-                    .min()
-                    .is_some_and(|s| s <= at)
-            })
-            .unwrap_or(0);
-        let Some(doc) = docs.get_mut(d) else { continue };
+        let d = doc_of(at);
+        let (Some(doc), Some(add)) = (docs.get(d), adds.get_mut(d)) else {
+            continue;
+        };
         let mut tmp = Doc::default();
         if u.byline.is_some() {
             // A second byline the document's fuller one replaced ("By
@@ -258,7 +276,7 @@ fn keep_the_rest(us: &[&U], docs: &mut Vec<Vec<Field>>) {
             .rposition(|f| f.kind.is_body() && f.span.start <= at)
             .map(|p| p + 1)
             .unwrap_or_else(|| doc.iter().take_while(|f| !f.kind.is_body()).count());
-        for (k, f) in (pos..).zip(tmp.fields) {
+        for f in tmp.fields {
             let f = if f.kind.is_body() {
                 f
             } else {
@@ -267,8 +285,24 @@ fn keep_the_rest(us: &[&U], docs: &mut Vec<Vec<Field>>) {
                     ..f
                 }
             };
-            doc.insert(k.min(doc.len()), f);
+            add.push((pos, f));
         }
+    }
+    for (doc, mut add) in docs.iter_mut().zip(adds) {
+        if add.is_empty() {
+            continue;
+        }
+        // Stable: lost units keep their page order at one place.
+        add.sort_by_key(|(pos, _)| *pos);
+        let old = std::mem::take(doc);
+        let mut add = add.into_iter().peekable();
+        for (k, f) in old.into_iter().enumerate() {
+            while let Some((_, a)) = add.next_if(|(pos, _)| *pos <= k) {
+                doc.push(a);
+            }
+            doc.push(f);
+        }
+        doc.extend(add.map(|(_, a)| a));
     }
 }
 

@@ -152,12 +152,17 @@ fn chunk_units(page: &Run, chunk: &[Range<usize>], out: &mut Vec<Unit>) {
             k = end.max(k + 1);
         }
     }
-    let in_table = |k: usize| {
-        (0..=k)
-            .rev()
-            .find_map(|s| table.get(s).copied().flatten().map(|e| (s, e)))
-            .is_some_and(|(s, e)| s <= k && k < e)
-    };
+    let mut covered = vec![false; chunk.len()];
+    for (s, e) in table
+        .iter()
+        .enumerate()
+        .filter_map(|(s, e)| e.map(|e| (s, e)))
+    {
+        for c in covered.get_mut(s..e).into_iter().flatten() {
+            *c = true;
+        }
+    }
+    let in_table = |k: usize| covered.get(k).copied().unwrap_or(false);
     // Hard-wrapped text has lines of a fixed width; pages scraped with one
     // line per paragraph have lines far longer than any wrap width.
     let width = chunk
