@@ -731,6 +731,13 @@ proptest! {
     }
 
     #[test]
+    fn table_like_text_keeps_exact_cells(s in "([A-Z][a-z]{0,7}( [A-Z][a-z]{1,6})?( {1,4}[+-]?[0-9]{1,4}([.,][0-9]{1,2})?){1,4}\n){0,12}") {
+        let corpus = Corpus::from_files([("t.txt".to_string(), s.clone().into_bytes())]);
+        // check_spans holds every cell to its input bytes.
+        check_spans(s.as_bytes(), &corpus);
+    }
+
+    #[test]
     fn nfc_spans_cover_whole_decomposed_characters(s in "([A-Za-z]{1,6}[\u{300}-\u{36f}]{0,2}[ .\n]{1,2}){0,60}") {
         let corpus = Corpus::from_files([("n.txt".to_string(), s.clone().into_bytes())]);
         check_spans(s.as_bytes(), &corpus);
