@@ -833,7 +833,9 @@ fn one_huge_line_is_split_not_cut() {
     let line = sentence.repeat(2 * 1024 * 1024 / sentence.len());
     let p = parse("huge.txt", line.as_bytes());
     assert!(
-        p.diagnostics.iter().any(|d| d.contains("split into paragraphs")),
+        p.diagnostics
+            .iter()
+            .any(|d| d.contains("split into paragraphs")),
         "{:?}",
         p.diagnostics
     );
@@ -841,6 +843,9 @@ fn one_huge_line_is_split_not_cut() {
         p.documents.iter().flat_map(|d| d.fields.iter()).collect();
     assert!(fields.len() >= 32);
     assert!(fields.iter().all(|f| f.text.len() <= 64 * 1024));
-    let words: usize = fields.iter().map(|f| f.text.split_whitespace().count()).sum();
+    let words: usize = fields
+        .iter()
+        .map(|f| f.text.split_whitespace().count())
+        .sum();
     assert_eq!(words, line.split_whitespace().count());
 }
