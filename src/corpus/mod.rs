@@ -43,7 +43,14 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
     if decode::binary_kind(bytes).is_some() {
         return None;
     }
-    Some(decode::decode(bytes).0.text)
+    Some(decode::decode(bytes).run.text)
+}
+
+/// The text a file's offsets index when that is not its bytes: the
+/// decoded text (as UTF-8) of a UTF-16 file. `None` for 8-bit input,
+/// whose offsets are into the bytes as given.
+pub fn offset_text(bytes: &[u8]) -> Option<String> {
+    decode::utf16_base(bytes)
 }
 
 /// The page bundled into the explorer, byte for byte as scraped.
@@ -58,6 +65,8 @@ pub enum FieldKind {
     Title,
     Byline,
     Dateline,
+    /// The date the page gives the article ("March 9, 2021", "2 hours ago").
+    Date,
     /// The lead image caption, shown under the title.
     LeadCaption,
     Paragraph,
@@ -67,6 +76,12 @@ pub enum FieldKind {
     ListItem,
     Quote,
     Attribution,
+    /// Rows of cells: the text is the cells joined by tabs, rows by line
+    /// ends (see [`Field::table_rows`]); never repaired, so each cell maps
+    /// to its input bytes exactly.
+    Table,
+    /// Preformatted code, every character as written (Markdown code blocks).
+    Code,
 }
 
 impl FieldKind {
@@ -78,6 +93,7 @@ impl FieldKind {
                 | FieldKind::Title
                 | FieldKind::Byline
                 | FieldKind::Dateline
+                | FieldKind::Date
                 | FieldKind::LeadCaption
         )
     }
@@ -89,6 +105,7 @@ impl FieldKind {
             FieldKind::Title => "title",
             FieldKind::Byline => "byline",
             FieldKind::Dateline => "dateline",
+            FieldKind::Date => "date",
             FieldKind::LeadCaption => "lead-caption",
             FieldKind::Paragraph => "paragraph",
             FieldKind::Heading => "heading",
@@ -96,6 +113,8 @@ impl FieldKind {
             FieldKind::ListItem => "list-item",
             FieldKind::Quote => "quote",
             FieldKind::Attribution => "attribution",
+            FieldKind::Table => "table",
+            FieldKind::Code => "code",
         }
     }
 }
@@ -116,6 +135,27 @@ impl Field {
     /// The input bytes `span` of this field's text came from.
     pub fn original(&self, span: Span) -> Span {
         self.map.to_original(span)
+    }
+
+    /// A table's cells as spans of `text`, row by row (empty for other
+    /// kinds). Map a cell through [`Field::original`] for its input bytes.
+    pub fn table_rows(&self) -> Vec<Vec<Span>> {
+        if self.kind != FieldKind::Table {
+            return Vec::new();
+        }
+        let mut rows = Vec::new();
+        let mut at = 0;
+        for row in self.text.split('\n') {
+            let mut cells = Vec::new();
+            let mut c = at;
+            for cell in row.split('\t') {
+                cells.push(Span::new(c, c + cell.len()));
+                c += cell.len() + 1;
+            }
+            rows.push(cells);
+            at += row.len() + 1;
+        }
+        rows
     }
 }
 
@@ -150,6 +190,10 @@ impl Document {
         self.first(FieldKind::Dateline).map(|f| f.text.as_str())
     }
 
+    pub fn date(&self) -> Option<&str> {
+        self.first(FieldKind::Date).map(|f| f.text.as_str())
+    }
+
     pub fn lead_caption(&self) -> Option<&str> {
         self.first(FieldKind::LeadCaption).map(|f| f.text.as_str())
     }
@@ -179,6 +223,9 @@ pub struct ParsedFile {
     pub teasers: Vec<Teaser>,
     /// Problems met and repaired, for the user: never a reason to fail.
     pub diagnostics: Vec<String>,
+    /// Spans point into the decoded text (as UTF-8), not the input bytes:
+    /// for input that is not 8-bit text (UTF-16).
+    pub offsets_in_text: bool,
 }
 
 /// Every document of every file, in input order.

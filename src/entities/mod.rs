@@ -175,7 +175,8 @@ fn heading_like(f: &Field) -> bool {
         | FieldKind::Caption
         | FieldKind::LeadCaption
         | FieldKind::Byline
-        | FieldKind::Dateline => true,
+        | FieldKind::Dateline
+        | FieldKind::Date => true,
         _ => {
             let t = f.text.trim_end();
             t.split_whitespace().take(15).count() <= 14

@@ -259,7 +259,11 @@ fn document_date(
             let word: String = head.chars().take_while(|c| c.is_alphabetic()).collect();
             word.chars().count() >= 3 && word.chars().all(char::is_uppercase)
         };
-        if matches!(f.kind, FieldKind::Dateline | FieldKind::Byline) || opening {
+        if matches!(
+            f.kind,
+            FieldKind::Dateline | FieldKind::Date | FieldKind::Byline
+        ) || opening
+        {
             point(set.entities.get(entity)?.value.as_deref()?)
         } else {
             None

@@ -2,7 +2,8 @@
 //! the reading view. Structure only; look and feel live in `styles/`.
 
 use super::dom::{
-    append, append_layered, append_marked, button, clear, el, el_text, EntityMark, Res,
+    append, append_layered, append_layered_in, append_marked, button, clear, el, el_text,
+    EntityMark, Res,
 };
 use super::State;
 use crate::corpus::{Document, FieldKind};
@@ -671,6 +672,7 @@ impl View {
                 FieldKind::Title => ("h1", "dz-title"),
                 FieldKind::Byline => ("p", "dz-byline"),
                 FieldKind::Dateline => ("p", "dz-dateline"),
+                FieldKind::Date => ("p", "dz-date"),
                 FieldKind::LeadCaption => ("p", "dz-lead-caption"),
                 FieldKind::Paragraph => ("p", "dz-p"),
                 FieldKind::Heading => ("h2", "dz-h"),
@@ -678,6 +680,8 @@ impl View {
                 FieldKind::ListItem => ("li", "dz-li"),
                 FieldKind::Quote => ("blockquote", "dz-quote"),
                 FieldKind::Attribution => ("p", "dz-attribution"),
+                FieldKind::Table => ("table", "dz-table"),
+                FieldKind::Code => ("pre", "dz-code"),
             };
             let node = el(&self.doc, tag, class)?;
             node.set_attribute("data-field", &i.to_string())?;
@@ -687,7 +691,24 @@ impl View {
                 }
                 node.set_attribute("tabindex", "-1")?;
             }
-            append_layered(&self.doc, &node, &f.text, &ents_of(i), &hits_of(i))?;
+            if f.kind == FieldKind::Table {
+                // Rows of cells, each cell's text with its marks; a header
+                // row is not guessed (a results table has none).
+                let (ents, hits) = (ents_of(i), hits_of(i));
+                let body = el(&self.doc, "tbody", "")?;
+                for row in f.table_rows() {
+                    let tr = el(&self.doc, "tr", "")?;
+                    for cell in row {
+                        let td = el(&self.doc, "td", "")?;
+                        append_layered_in(&self.doc, &td, &f.text, cell, &ents, &hits)?;
+                        append(&tr, &td)?;
+                    }
+                    append(&body, &tr)?;
+                }
+                append(&node, &body)?;
+            } else {
+                append_layered(&self.doc, &node, &f.text, &ents_of(i), &hits_of(i))?;
+            }
             // Consecutive list items share one list.
             if f.kind == FieldKind::ListItem {
                 let ul = match &list {
