@@ -14,7 +14,7 @@ use crate::text::OffsetMap;
 use fst::{IntoStreamer, Streamer};
 use std::collections::HashMap;
 
-const FIELD_KINDS: [FieldKind; 11] = [
+const FIELD_KINDS: [FieldKind; 14] = [
     FieldKind::Section,
     FieldKind::Title,
     FieldKind::Byline,
@@ -26,6 +26,9 @@ const FIELD_KINDS: [FieldKind; 11] = [
     FieldKind::ListItem,
     FieldKind::Quote,
     FieldKind::Attribution,
+    FieldKind::Date,
+    FieldKind::Table,
+    FieldKind::Code,
 ];
 
 const ENTITY_KINDS: [EntityKind; 10] = [

@@ -157,6 +157,10 @@ pub(super) fn field_code(k: FieldKind) -> u8 {
         FieldKind::ListItem => 8,
         FieldKind::Quote => 9,
         FieldKind::Attribution => 10,
+        // Added within format 1: an older reader reads them as paragraphs.
+        FieldKind::Date => 11,
+        FieldKind::Table => 12,
+        FieldKind::Code => 13,
     }
 }
 
