@@ -6,6 +6,7 @@ use super::meta::Meta;
 use super::{field, is_heading, key, Page, BLOCK};
 use crate::corpus::repair::repair;
 use crate::corpus::run::Run;
+use crate::corpus::shape;
 use crate::corpus::{Field, FieldKind};
 use crate::text::MapBuilder;
 use std::collections::HashMap;
@@ -343,6 +344,9 @@ struct Blocks<'p, 'a> {
     unit_text: usize,
     unit_link: usize,
     in_link: usize,
+    /// Characters of the unit inside `<b>`/`<strong>`.
+    unit_bold: usize,
+    in_bold: usize,
 }
 
 impl Blocks<'_, '_> {
@@ -367,15 +371,28 @@ impl Blocks<'_, '_> {
         // A block that is nothing but a short link ("Read more") is a way
         // elsewhere, not content.
         let link_only = self.unit_text > 0 && self.unit_link == self.unit_text;
+        let bold_only = self.unit_text > 0 && self.unit_bold == self.unit_text;
         self.unit_text = 0;
         self.unit_link = 0;
+        self.unit_bold = 0;
         let run = repair(&Run::from_builder(b));
         if link_only && run.text.split_whitespace().count() <= 3 {
             return;
         }
-        if !run.text.trim().is_empty() {
-            self.out.push((self.kind(), run));
+        if run.text.trim().is_empty() {
+            return;
         }
+        let mut kind = self.kind();
+        // A short bold line standing alone between breaks is an old-style
+        // subheading ("<b>Bottlenecks</b><br><br>").
+        if kind == FieldKind::Paragraph
+            && bold_only
+            && shape::words(&run.text) <= 12
+            && !shape::ends_sentence(&run.text)
+        {
+            kind = FieldKind::Heading;
+        }
+        self.out.push((kind, run));
     }
 
     fn walk(&mut self, id: usize) {
@@ -396,6 +413,9 @@ impl Blocks<'_, '_> {
                     self.unit_text += n;
                     if self.in_link > 0 {
                         self.unit_link += n;
+                    }
+                    if self.in_bold > 0 {
+                        self.unit_bold += n;
                     }
                 }
             }
@@ -428,12 +448,15 @@ impl Blocks<'_, '_> {
                     });
                 }
                 let link = name == "a";
+                let bold = matches!(name, "b" | "strong");
                 self.in_link += usize::from(link);
+                self.in_bold += usize::from(bold);
                 let kids: Vec<usize> = page.kids(id).collect();
                 for c in kids {
                     self.walk(c);
                 }
                 self.in_link -= usize::from(link);
+                self.in_bold -= usize::from(bold);
                 if block {
                     self.flush();
                     self.kinds.pop();
@@ -478,6 +501,8 @@ fn blocks(
         unit_text: 0,
         unit_link: 0,
         in_link: 0,
+        unit_bold: 0,
+        in_bold: 0,
     };
     for &r in roots {
         b.walk(r);
@@ -490,15 +515,29 @@ fn size(blocks: &[(FieldKind, Run)]) -> usize {
     blocks.iter().map(|(_, r)| r.text.len()).sum()
 }
 
-/// One document's fields: title, byline, date, then the body, with a body
-/// heading that repeats the title taken up as the title itself.
-fn assemble(
+/// What a document says about itself, before its body.
+#[derive(Default)]
+struct Head {
+    section: Option<Run>,
     title: Option<Run>,
     byline: Option<Run>,
     date: Option<Run>,
-    mut body: Vec<(FieldKind, Run)>,
-) -> Vec<Field> {
+}
+
+/// One document's fields: section, title, byline, date, then the body, with
+/// a body heading that repeats the title taken up as the title itself and
+/// a place opening the first paragraph ("ASTANA — ...") as its dateline.
+fn assemble(head: Head, mut body: Vec<(FieldKind, Run)>) -> Vec<Field> {
+    let Head {
+        section,
+        title,
+        byline,
+        mut date,
+    } = head;
     let mut fields = Vec::new();
+    if let Some(s) = section.map(|s| repair(&s)).filter(|s| !s.text.is_empty()) {
+        fields.push(field(FieldKind::Section, &s));
+    }
     let mut title = title.map(|t| repair(&t));
     if let Some(t) = title.clone() {
         let k = key(&t.text);
@@ -516,11 +555,18 @@ fn assemble(
     }
     if let Some(b) = byline.map(|b| repair(&b)).filter(|b| !b.text.is_empty()) {
         // "By Ion Popescu" names Ion Popescu.
-        let b = match crate::corpus::shape::byline(&b.text) {
+        let b = match shape::byline(&b.text) {
             Some(r) if !r.is_empty() => b.slice(r).trim(),
             _ => b,
         };
         fields.push(field(FieldKind::Byline, &b));
+    }
+    if let Some(i) = body.iter().position(|(k, _)| *k == FieldKind::Paragraph) {
+        let run = &body[i].1;
+        if let Some((d, resume)) = shape::dateline(&run.text) {
+            date = Some(run.slice(d));
+            body[i].1 = run.slice(resume..run.text.len());
+        }
     }
     if let Some(d) = date.map(|d| repair(&d)).filter(|d| !d.text.is_empty()) {
         fields.push(field(FieldKind::Dateline, &d));
@@ -540,6 +586,53 @@ fn assemble(
         fields.push(field(kind, &run));
     }
     fields
+}
+
+/// A few words of links just above the title heading: the section the
+/// story is filed under ("Defense").
+fn kicker(page: &Page, heading: usize) -> Option<usize> {
+    let parent = page.dom.nodes[heading].parent;
+    let before: Vec<usize> = page
+        .elements(parent)
+        .take_while(|&c| c != heading)
+        .collect();
+    before.into_iter().rev().take(2).find(|&s| {
+        let st = page.stats[s];
+        st.text > 0 && st.text <= 40 && st.link == st.text && st.heading == 0 && {
+            let t = page.text_run(s).text;
+            shape::words(&t) <= 4
+        }
+    })
+}
+
+/// The line a byline sits in ("Posted on May 5, 2021 by Lena Sorensen"):
+/// its largest short block ancestor without a heading, below `within`.
+fn byline_block(page: &Page, node: usize, within: &[usize]) -> usize {
+    let mut at = node;
+    loop {
+        let parent = page.dom.nodes[at].parent;
+        if parent == 0 || within.contains(&at) || within.contains(&parent) {
+            return at;
+        }
+        let st = page.stats[parent];
+        if st.heading > 0 || st.p > 1 || st.text > 120 || page.dom.name(parent) == "body" {
+            return at;
+        }
+        at = parent;
+    }
+}
+
+/// The first `<time>` under `id` that says something.
+fn time_in(page: &Page, id: usize) -> Option<usize> {
+    let mut stack = vec![id];
+    while let Some(n) = stack.pop() {
+        if page.dom.name(n) == "time" && page.stats[n].text > 0 {
+            return Some(n);
+        }
+        let kids: Vec<usize> = page.elements(n).collect();
+        stack.extend(kids.into_iter().rev());
+    }
+    None
 }
 
 /// `<article>`s side by side in the content, each with a heading: an archive.
@@ -574,6 +667,18 @@ fn first_heading(page: &Page, id: usize) -> Option<usize> {
     None
 }
 
+/// The title heading of the content: an `<h1>` saying the title, else the
+/// content's first heading.
+fn title_heading(page: &Page, roots: &[usize], title: Option<&Run>) -> Option<usize> {
+    let want = title.map(|t| key(&t.text)).filter(|k| !k.is_empty());
+    let said = want.and_then(|k| {
+        (1..page.dom.nodes.len()).find(|&i| {
+            !page.out[i] && is_heading(page.dom.name(i)) && key(&page.text_run(i).text) == k
+        })
+    });
+    said.or_else(|| roots.iter().find_map(|&r| first_heading(page, r)))
+}
+
 pub(super) fn documents(page: &Page, meta: &Meta) -> Vec<Vec<Field>> {
     let scores = score_candidates(page);
     let roots = main_content(page, &scores);
@@ -584,11 +689,18 @@ pub(super) fn documents(page: &Page, meta: &Meta) -> Vec<Vec<Field>> {
         for item in items {
             let heading = first_heading(page, item);
             let byline = find_byline(page, &[item]);
-            let skip: Vec<usize> = heading.into_iter().chain(byline).collect();
+            let line = byline.map(|b| byline_block(page, b, &[item]));
+            let time = line.and_then(|l| time_in(page, l));
+            let section = heading.and_then(|h| kicker(page, h));
+            let skip: Vec<usize> = heading.into_iter().chain(line).chain(section).collect();
             let body = blocks(page, &[item], &scores, true, &skip);
-            let title = heading.map(|h| page.text_run(h));
-            let byline = byline.map(|b| page.text_run(b));
-            let fields = assemble(title, byline, None, body);
+            let head = Head {
+                section: section.map(|s| page.text_run(s)),
+                title: heading.map(|h| page.text_run(h)),
+                byline: byline.map(|b| page.text_run(b)),
+                date: time.map(|t| page.text_run(t)),
+            };
+            let fields = assemble(head, body);
             if fields.iter().any(|f| f.kind.is_body()) {
                 docs.push(fields);
             }
@@ -602,7 +714,14 @@ pub(super) fn documents(page: &Page, meta: &Meta) -> Vec<Vec<Field>> {
     } else {
         None
     };
-    let skip: Vec<usize> = byline_node.into_iter().collect();
+    let line = byline_node.map(|b| byline_block(page, b, &roots));
+    let heading = title_heading(page, &roots, meta.title.as_ref());
+    let section = heading.and_then(|h| kicker(page, h));
+    // The visible date: beside the byline, else in the title's header.
+    let time = line
+        .and_then(|l| time_in(page, l))
+        .or_else(|| heading.and_then(|h| time_in(page, page.dom.nodes[h].parent)));
+    let skip: Vec<usize> = line.into_iter().chain(section).chain(time).collect();
     let mut got = blocks(page, &roots, &scores, true, &skip);
     if size(&got) < ENOUGH {
         // Too little: the same without cleaning, then the whole body.
@@ -620,11 +739,18 @@ pub(super) fn documents(page: &Page, meta: &Meta) -> Vec<Vec<Field>> {
             got = blocks(page, &[body], &scores, false, &[]);
         }
     }
-    let byline = meta
-        .byline
-        .clone()
-        .or_else(|| byline_node.map(|b| page.text_run(b)));
-    let fields = assemble(meta.title.clone(), byline, meta.date.clone(), got);
+    let head = Head {
+        section: section
+            .map(|s| page.text_run(s))
+            .or_else(|| meta.section.clone()),
+        title: meta.title.clone(),
+        byline: meta
+            .byline
+            .clone()
+            .or_else(|| byline_node.map(|b| page.text_run(b))),
+        date: meta.date.clone().or_else(|| time.map(|t| page.text_run(t))),
+    };
+    let fields = assemble(head, got);
     if fields.is_empty() {
         return Vec::new();
     }

@@ -16,6 +16,7 @@ pub(super) struct Meta {
     pub title: Option<Run>,
     pub byline: Option<Run>,
     pub date: Option<Run>,
+    pub section: Option<Run>,
 }
 
 /// The run of `value`, a slice of the page's text (an attribute value).
@@ -319,9 +320,11 @@ pub(super) fn read(page: &Page) -> Meta {
             "datepublished",
         ])
     });
+    let section = pick(&["article:section", "parsely-section"]);
     Meta {
         title,
         byline,
         date,
+        section,
     }
 }

@@ -327,8 +327,12 @@ pub(super) fn push_text(
                     break;
                 }
             }
-            let orig = page.map.to_original(Span::new(base + i, base + end));
-            b.replace(if *space { "" } else { " " }, orig);
+            // Whitespace with nothing to separate is left out, not mapped,
+            // so a block's span starts at its first character.
+            if !*space {
+                let orig = page.map.to_original(Span::new(base + i, base + end));
+                b.replace(" ", orig);
+            }
             *space = true;
             copied = end;
         } else if c == '&' {
