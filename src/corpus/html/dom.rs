@@ -116,6 +116,7 @@ impl<'a> Dom<'a> {
         let b = src.as_bytes();
         let mut i = 0;
         let mut text_start = 0;
+        let mut none_after = [usize::MAX; 2];
         while i < b.len() {
             // Jump to the next '<' (memchr-fast through `find`).
             match src.get(i..).and_then(|r| r.find('<')) {
@@ -141,7 +142,7 @@ impl<'a> Dom<'a> {
             }
             // The closing '>' outside quotes; an unclosed quote ends at the
             // next '>' so one stray quote cannot swallow the page.
-            let j = tag_end(b, i + 1);
+            let j = tag_end(b, i + 1, &mut none_after);
             let inner = src.get(i + 1..j.min(b.len())).unwrap_or("");
             let inner_start = i + 1;
             i = (j + 1).min(b.len());
@@ -308,37 +309,51 @@ impl<'a> Dom<'a> {
     }
 }
 
-/// A tag longer than this is read to its first '>' (a stray quote).
-const MAX_TAG: usize = 16 * 1024;
-
 /// Index of the '>' ending the tag whose name starts at `from`: the first
-/// outside quoted values, or, for an unclosed quote or an overlong tag, the
-/// first at all. Each byte is looked at a bounded number of times.
-fn tag_end(b: &[u8], from: usize) -> usize {
-    let limit = (from + MAX_TAG).min(b.len());
-    let mut quote: Option<u8> = None;
-    let mut first_gt: Option<usize> = None;
+/// outside quoted values, as browsers read it (a value may be megabytes of
+/// JSON). A quote that never closes ends the tag at its first '>' instead,
+/// so one stray quote cannot swallow the page. `none_after` remembers, per
+/// quote character, a position past which it does not occur: the search
+/// for a closing quote is not repeated, so the page is read in linear time.
+fn tag_end(b: &[u8], from: usize, none_after: &mut [usize; 2]) -> usize {
+    let first_gt = |b: &[u8]| {
+        b.get(from..)
+            .and_then(|r| r.iter().position(|&c| c == b'>'))
+            .map_or(b.len(), |p| from + p)
+    };
+    let mut j = from;
     let mut last = 0u8;
-    for (j, &c) in b.iter().enumerate().take(limit).skip(from) {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == b'>' => return j,
-            None if (c == b'"' || c == b'\'') && last == b'=' => quote = Some(c),
-            None => {}
+    while let Some(&c) = b.get(j) {
+        if c == b'>' {
+            return j;
         }
-        if c == b'>' && first_gt.is_none() {
-            first_gt = Some(j);
+        if (c == b'"' || c == b'\'') && last == b'=' {
+            let k = usize::from(c == b'\'');
+            let close = if j >= none_after[k] {
+                None
+            } else {
+                b.get(j + 1..)
+                    .and_then(|r| r.iter().position(|&x| x == c))
+                    .map(|p| j + 1 + p)
+            };
+            match close {
+                Some(e) => {
+                    j = e + 1;
+                    last = c;
+                    continue;
+                }
+                None => {
+                    none_after[k] = none_after[k].min(j);
+                    return first_gt(b);
+                }
+            }
         }
         if !c.is_ascii_whitespace() {
             last = c;
         }
+        j += 1;
     }
-    first_gt.unwrap_or_else(|| {
-        b.get(limit..)
-            .and_then(|r| r.iter().position(|&c| c == b'>'))
-            .map_or(b.len(), |p| limit + p)
-    })
+    b.len()
 }
 
 /// Where the raw text of `name` opened at `from` ends (its close tag).
@@ -464,6 +479,11 @@ mod tests {
         );
         assert_eq!(shape("a <!-- <p>x</p> --> b"), "a  b");
         assert_eq!(shape("x < y and <b>z</b>"), "x < y and (bz)");
+        // A value of megabytes with '>' inside is one attribute; a quote
+        // that never closes ends its tag at the first '>'.
+        let big = format!("<div data-x=\"{}\">a</div>", "<p>x</p>".repeat(5000));
+        assert_eq!(shape(&big), "(diva)");
+        assert_eq!(shape("<a href=\"x>b</a><p>c"), "(ab)(pc)");
     }
 
     #[test]
