@@ -59,6 +59,10 @@ fn score_candidates(page: &Page) -> HashMap<usize, f64> {
         // (a <div> of text and <br>s reads as paragraphs inside it).
         let (len, commas, first) = if matches!(name, "p" | "pre" | "td") {
             (st.text, st.commas, dom.nodes[id].parent)
+        } else if matches!(name, "li" | "dd") && page.link_density(id) < 0.5 {
+            // A list item of running text is a paragraph (posts written as
+            // bullet lists); a list of links is not.
+            (st.own, own_commas(page, id), dom.nodes[id].parent)
         } else if matches!(
             name,
             "div" | "section" | "article" | "main" | "form" | "center" | "body"
@@ -113,6 +117,11 @@ fn main_content(page: &Page, scores: &HashMap<usize, f64>) -> Vec<usize> {
     let body = page.find("body").filter(|&b| !page.out[b]).unwrap_or(0);
     let mut ranked: Vec<(usize, f64)> = scores.iter().map(|(&i, &s)| (i, s)).collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    if std::env::var_os("HTML_DEBUG").is_some() {
+        for (i, s) in ranked.iter().take(8) {
+            eprintln!("cand {i} {} {:?} score {s:.1} text {} ld {:.2}", page.dom.name(*i), attr(page.dom.attrs(*i), "class"), page.stats[*i].text, page.link_density(*i));
+        }
+    }
     let Some(&(mut top, top_score)) = ranked.first() else {
         return vec![body];
     };
@@ -200,6 +209,11 @@ fn main_content(page: &Page, scores: &HashMap<usize, f64>) -> Vec<usize> {
             {
                 out.push(s);
             }
+        }
+    }
+    if std::env::var_os("HTML_DEBUG").is_some() {
+        for i in &out {
+            eprintln!("root {i} {} {:?}", page.dom.name(*i), attr(page.dom.attrs(*i), "class"));
         }
     }
     out
