@@ -49,8 +49,15 @@ fn score_candidates(page: &Page) -> HashMap<usize, f64> {
             .or_insert_with(|| base_score(dom.name(id)) + structural_weight(dom.attrs(id)));
         *e += s;
     };
+    // Paragraphs inside a list of cards speak for their card, not for the
+    // page around the list.
+    let mut in_cards = vec![false; dom.nodes.len()];
     for id in 1..dom.nodes.len() {
-        if page.out[id] || !matches!(dom.nodes[id].kind, Kind::Element { .. }) {
+        let parent = dom.nodes[id].parent;
+        in_cards[id] = parent != 0 && (in_cards[parent] || card_list(page, parent));
+    }
+    for id in 1..dom.nodes.len() {
+        if page.out[id] || in_cards[id] || !matches!(dom.nodes[id].kind, Kind::Element { .. }) {
             continue;
         }
         let name = dom.name(id);
@@ -96,6 +103,20 @@ fn score_candidates(page: &Page) -> HashMap<usize, f64> {
     scores
 }
 
+/// A list of cards: three or more items, most of them with a heading of
+/// their own (a gallery of other stories, a teaser list).
+fn card_list(page: &Page, id: usize) -> bool {
+    if !matches!(page.dom.name(id), "ul" | "ol") {
+        return false;
+    }
+    let (mut items, mut headed) = (0, 0);
+    for c in page.elements(id) {
+        items += 1;
+        headed += usize::from(page.stats[c].heading > 0);
+    }
+    items >= 3 && headed * 3 >= items * 2
+}
+
 fn own_commas(page: &Page, id: usize) -> usize {
     page.kids(id)
         .filter(|&c| !BLOCK.contains(&page.dom.name(c)))
@@ -117,11 +138,6 @@ fn main_content(page: &Page, scores: &HashMap<usize, f64>) -> Vec<usize> {
     let body = page.find("body").filter(|&b| !page.out[b]).unwrap_or(0);
     let mut ranked: Vec<(usize, f64)> = scores.iter().map(|(&i, &s)| (i, s)).collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    if std::env::var_os("HTML_DEBUG").is_some() {
-        for (i, s) in ranked.iter().take(8) {
-            eprintln!("cand {i} {} {:?} score {s:.1} text {} ld {:.2}", page.dom.name(*i), attr(page.dom.attrs(*i), "class"), page.stats[*i].text, page.link_density(*i));
-        }
-    }
     let Some(&(mut top, top_score)) = ranked.first() else {
         return vec![body];
     };
@@ -209,11 +225,6 @@ fn main_content(page: &Page, scores: &HashMap<usize, f64>) -> Vec<usize> {
             {
                 out.push(s);
             }
-        }
-    }
-    if std::env::var_os("HTML_DEBUG").is_some() {
-        for i in &out {
-            eprintln!("root {i} {} {:?}", page.dom.name(*i), attr(page.dom.attrs(*i), "class"));
         }
     }
     out
