@@ -101,6 +101,8 @@ pub struct Parsing {
     /// `None` when there is nothing to read (an empty or binary file).
     page: Option<(Run, Format)>,
     page_title: Option<Unit>,
+    /// An HTML page is read into documents at once, from its tree.
+    html: Option<Vec<Vec<super::Field>>>,
     units: std::vec::IntoIter<Unit>,
     total: usize,
     measured: Vec<super::segment::U>,
@@ -115,6 +117,7 @@ impl Parsing {
             },
             page: None,
             page_title: None,
+            html: None,
             units: Vec::new().into_iter(),
             total: 0,
             measured: Vec::new(),
@@ -164,9 +167,12 @@ impl Parsing {
             Format::Text => text_page::units(&page),
             Format::Markdown => markdown::units(&page),
             Format::Html => {
-                let (units, title) = html::units(&page);
-                p.page_title = title;
-                units
+                let read = html::read(&page);
+                p.out
+                    .diagnostics
+                    .extend(read.notes.into_iter().map(|n| format!("{name}: {n}")));
+                p.html = Some(read.docs);
+                Vec::new()
             }
         };
         let (units, split) = super::unit::split_long(units, super::unit::MAX_UNIT);
@@ -208,7 +214,13 @@ impl Parsing {
         let name = out.name.clone();
         let name = name.as_str();
         let page_title = self.page_title;
-        let mut seg = segment_measured(self.measured);
+        let mut seg = match self.html {
+            Some(docs) => super::segment::Segmented {
+                docs,
+                teasers: Vec::new(),
+            },
+            None => segment_measured(self.measured),
+        };
         // An HTML page's <title> stands in for the title of its one article
         // when the content has none of its own (not on listings: it names the list).
         if let (Some(t), [doc]) = (page_title, seg.docs.as_mut_slice()) {

@@ -12,12 +12,18 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+#[path = "readability.rs"]
+mod readability;
+
 const USAGE: &str = "\
 USAGE:
   dossier bench cranfield DIR   nDCG@10 and MAP over the 225 queries, with timings
   dossier bench seed            build time and as-you-type latency on the bundled seed
   dossier bench import [MB]     a large import in the page's steps: unit times (default 2 MB)
-  dossier bench import FILE...  the same for files of your own";
+  dossier bench import FILE...  the same for files of your own
+  dossier bench readability PAGES OUT [--list [--held]]
+                                saved HTML read against Readability's test pages, beside
+                                the peers scripts/bench-readability.sh wrote into OUT";
 
 pub fn main(args: &[String]) -> ExitCode {
     let result = match args.first().map(String::as_str) {
@@ -26,6 +32,7 @@ pub fn main(args: &[String]) -> ExitCode {
             None => Err("bench cranfield needs DIR".to_string()),
         },
         Some("seed") => seed(),
+        Some("readability") => readability::run(&args[1..]),
         Some("import") => match args.get(1) {
             // A size: the seed's text made that large; else the files named.
             Some(a) if a.parse::<f64>().is_err() => import_files(&args[1..]),

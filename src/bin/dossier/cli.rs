@@ -38,7 +38,7 @@ USAGE:
   dossier search   [FILE|DIR...] --query Q [--limit N] [--json] [--corrections FILE]
   dossier timeline|quotes|figures [FILE|DIR...] [--json | --csv] [--corrections FILE]
   dossier build    [FILE|DIR...] --out DIR [--assets DIR]
-  dossier bench    cranfield DIR | seed | import [MB | FILE...]
+  dossier bench    cranfield DIR | seed | import [MB | FILE...] | readability PAGES OUT
 
 With no FILE, the bundled corpus is used. A DIR stands for its .txt, .html,
 .htm, .md and .markdown files, recursively, in name order. Offsets in JSON
