@@ -18,6 +18,8 @@ USAGE:
   dossier bench seed            build time and as-you-type latency on the bundled seed
   dossier bench import [MB]     a large import in the page's steps: unit times (default 2 MB)
   dossier bench import FILE...  the same for files of your own
+  dossier bench import --one [MB...]  one plain-text document of each size: time per stage
+                                (default 2 5 10 20)
   dossier bench files [N...]    many small generated files: read and build times per count
                                 (default 2000 4000 8000 16000; --full: the whole analysis too)";
 
@@ -29,7 +31,8 @@ pub fn main(args: &[String]) -> ExitCode {
         },
         Some("seed") => seed(),
         Some("files") => files(&args[1..]),
-        Some("import") => match args.get(1) {
+        Some("import") => match args.get(1).map(String::as_str) {
+            Some("--one") => import_one_document(&args[2..]),
             // A size: the seed's text made that large; else the files named.
             Some(a) if a.parse::<f64>().is_err() => import_files(&args[1..]),
             a => import(a.and_then(|s| s.parse().ok()).unwrap_or(2.0)),
@@ -462,6 +465,89 @@ fn files(args: &[String]) -> Result<(), String> {
             ));
         }
         outln!("{line}");
+    }
+    Ok(())
+}
+
+/// One plain-text document of about `bytes`: a title, then the seed's
+/// prose paragraphs over and over (no short lines, so nothing splits it).
+fn one_document(bytes: usize) -> Vec<u8> {
+    let seed = Corpus::bundled();
+    let paras: Vec<&str> = seed
+        .documents
+        .iter()
+        .flat_map(|d| d.body())
+        .filter(|f| f.kind == FieldKind::Paragraph && f.text.len() > 200)
+        .map(|f| f.text.as_str())
+        .collect();
+    let mut out = String::from("Field notes from the archive\n\n");
+    while out.len() < bytes && !paras.is_empty() {
+        for p in &paras {
+            out.push_str(p);
+            out.push_str("\n\n");
+        }
+    }
+    out.into_bytes()
+}
+
+/// The page's stages on one large document, each timed in all (the stage
+/// times should grow with the size, not its square).
+fn import_one_document(args: &[String]) -> Result<(), String> {
+    let mut sizes: Vec<f64> = Vec::new();
+    for a in args {
+        sizes.push(
+            a.parse()
+                .map_err(|_| format!("bench import --one: {a:?} is not a size in MB"))?,
+        );
+    }
+    if sizes.is_empty() {
+        sizes = vec![2.0, 5.0, 10.0, 20.0];
+    }
+    for mb in sizes {
+        let bytes = one_document((mb * 1_048_576.0) as usize);
+        if let Ok(dir) = std::env::var("DOSSIER_BENCH_KEEP") {
+            let _ = std::fs::write(Path::new(&dir).join(format!("one-{mb}.txt")), &bytes);
+        }
+        let size = bytes.len();
+        let mut ws = dossier::workspace::Workspace::new(Vec::new());
+        ws.stage("one.txt", bytes);
+        let mut job = ws.begin();
+        let mut stages: Vec<(String, Duration)> = Vec::new();
+        let all = Instant::now();
+        loop {
+            let doing = job.progress().doing;
+            let t = Instant::now();
+            let p = ws.advance(&mut job, &mut || true);
+            let took = t.elapsed();
+            // The last unit installs the build: its own line.
+            let doing = if p.finished {
+                "Installing".to_string()
+            } else {
+                doing
+            };
+            match stages.iter_mut().find(|(d, _)| *d == doing) {
+                Some(s) => s.1 += took,
+                None => stages.push((doing, took)),
+            }
+            if p.finished {
+                break;
+            }
+        }
+        let total = all.elapsed();
+        outln!(
+            "one document of {:.1} MB: {} document(s), {} entities, {} events, {} quotes, {} figures; {:.0} ms ({:.2} MB/s)",
+            size as f64 / 1_048_576.0,
+            ws.corpus.documents.len(),
+            ws.entities.entities.len(),
+            ws.timeline.len(),
+            ws.quotes.len(),
+            ws.figures.len(),
+            ms(total),
+            size as f64 / 1_048_576.0 / total.as_secs_f64(),
+        );
+        for (doing, t) in stages {
+            outln!("  {:>9.1} ms  {doing}", ms(t));
+        }
     }
     Ok(())
 }
