@@ -18,6 +18,10 @@ pub struct Workspace {
     base: Vec<(String, Vec<u8>)>,
     /// The user's own files, added in the page.
     files: Vec<(String, Vec<u8>)>,
+    /// Where each name is in `base` and in `files` (the first of a name), so
+    /// a rebuild finds each file's bytes at once, whatever their number.
+    base_at: HashMap<String, usize>,
+    files_at: HashMap<String, usize>,
     /// Whether the base corpus is part of the session (a reader may hide it).
     bundled: bool,
     /// Parsed files by name, so a change re-parses only what changed.
@@ -53,6 +57,15 @@ fn marks_of(entities: &EntitySet) -> HashMap<usize, Vec<Marked>> {
         list.sort_by_key(|&(f, s, _)| (f, s.start, std::cmp::Reverse(s.end)));
     }
     marks
+}
+
+/// The position of the first file of each name.
+fn positions(files: &[(String, Vec<u8>)]) -> HashMap<String, usize> {
+    let mut at = HashMap::with_capacity(files.len());
+    for (i, (name, _)) in files.iter().enumerate() {
+        at.entry(name.clone()).or_insert(i);
+    }
+    at
 }
 
 /// Blocks (paragraphs, lines, list items) of a file read in one unit.
@@ -161,6 +174,8 @@ impl Workspace {
     /// [`Workspace::commit`] builds it. Until then it is empty.
     pub fn staged(base: Vec<(String, Vec<u8>)>) -> Workspace {
         Workspace {
+            base_at: positions(&base),
+            files_at: HashMap::new(),
             base,
             files: Vec::new(),
             bundled: true,
@@ -206,6 +221,7 @@ impl Workspace {
     /// A workspace over `files` only, as the reader's own.
     pub fn new(files: Vec<(String, Vec<u8>)>) -> Workspace {
         let mut w = Workspace {
+            files_at: positions(&files),
             files,
             bundled: false,
             ..Workspace::staged(Vec::new())
@@ -243,9 +259,12 @@ impl Workspace {
     /// or [`Workspace::commit`]); nothing is parsed yet.
     pub fn stage(&mut self, name: &str, bytes: Vec<u8>) {
         self.parsed.remove(name);
-        match self.files.iter_mut().find(|(n, _)| n == name) {
+        match self.files_at.get(name).and_then(|&i| self.files.get_mut(i)) {
             Some(slot) => slot.1 = bytes,
-            None => self.files.push((name.to_string(), bytes)),
+            None => {
+                self.files_at.insert(name.to_string(), self.files.len());
+                self.files.push((name.to_string(), bytes));
+            }
         }
     }
 
@@ -253,6 +272,7 @@ impl Workspace {
     pub fn unstage(&mut self, name: &str) -> bool {
         let before = self.files.len();
         self.files.retain(|(n, _)| n != name);
+        self.files_at = positions(&self.files);
         self.files.len() != before
     }
 
@@ -428,7 +448,7 @@ impl Workspace {
         crate::events::sort_timeline(&mut self.timeline);
         self.quotes = std::mem::take(&mut job.quotes);
         self.figures = std::mem::take(&mut job.figures);
-        let sources = &job.sources;
+        let sources: std::collections::HashSet<&String> = job.sources.iter().collect();
         self.parsed.retain(|name, _| sources.contains(name));
     }
 
@@ -480,9 +500,12 @@ impl Workspace {
     }
 
     pub fn source(&self, name: &str) -> Option<&[u8]> {
-        let base = self.base.iter().filter(|_| self.bundled);
-        base.chain(&self.files)
-            .find(|(n, _)| n == name)
+        let base = self
+            .base_at
+            .get(name)
+            .filter(|_| self.bundled)
+            .and_then(|&i| self.base.get(i));
+        base.or_else(|| self.files_at.get(name).and_then(|&i| self.files.get(i)))
             .map(|(_, b)| b.as_slice())
     }
 
