@@ -345,10 +345,12 @@ pub fn load(
         }
     }
     Ok(Loaded {
+        // Its links cache catches up on first use.
         corpus: Corpus {
             files,
             documents,
             teasers,
+            ..Corpus::default()
         },
         entities,
         index,
