@@ -56,8 +56,8 @@ fn score_candidates(page: &Page) -> HashMap<usize, f64> {
         let parent = dom.nodes[id].parent;
         in_cards[id] = parent != 0 && (in_cards[parent] || card_list(page, parent));
     }
-    for id in 1..dom.nodes.len() {
-        if page.out[id] || in_cards[id] || !matches!(dom.nodes[id].kind, Kind::Element { .. }) {
+    for (id, &carded) in in_cards.iter().enumerate().skip(1) {
+        if page.out[id] || carded || !matches!(dom.nodes[id].kind, Kind::Element { .. }) {
             continue;
         }
         let name = dom.name(id);
