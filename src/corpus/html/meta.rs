@@ -124,10 +124,20 @@ const SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»'];
 /// a colon unless a heading repeats the whole, a lone `<h1>` for titles too
 /// long or short; and the whole again when the cut leaves four words or fewer.
 fn page_title(page: &Page, headings: &[String]) -> Option<Run> {
-    let id = (1..page.dom.nodes.len()).find(|&i| {
+    let h1s: Vec<usize> = (1..page.dom.nodes.len())
+        .filter(|&i| page.dom.name(i) == "h1" && !page.out[i])
+        .collect();
+    let lone_h1 = match h1s.as_slice() {
+        [h1] => Some(page.text_run(*h1)).filter(|r| !r.text.trim().is_empty()),
+        _ => None,
+    };
+    let Some(id) = (1..page.dom.nodes.len()).find(|&i| {
         matches!(&page.dom.nodes[i].kind, Kind::Raw { name, .. } if name == "title")
             && !in_svg(page, i)
-    })?;
+    }) else {
+        // No <title>: the page's one headline names it.
+        return lone_h1;
+    };
     let range = page.dom.range(id)?;
     let mut b = MapBuilder::new();
     let mut space = true;
@@ -174,14 +184,19 @@ fn page_title(page: &Page, headings: &[String]) -> Option<Run> {
             }
         }
     } else if t.chars().count() > 150 || t.chars().count() < 15 {
-        let h1s: Vec<usize> = (1..page.dom.nodes.len())
-            .filter(|&i| page.dom.name(i) == "h1" && !page.out[i])
-            .collect();
-        if let [h1] = h1s.as_slice() {
-            cur = page.text_run(*h1);
+        if let Some(h1) = &lone_h1 {
+            cur = h1.clone();
         }
     }
     let n = word_count(&cur.text);
+    // A short cut the page's one headline says in full ("Border crossing
+    // reopens | Steppe Wire" over "Kyrgyz–Tajik border crossing reopens at
+    // Isfara"): the headline is the title.
+    if let Some(h1) = lone_h1.as_ref().filter(|h| {
+        n <= 4 && !seps.is_empty() && key(&h.text).contains(&key(&cur.text)) && !cur.text.is_empty()
+    }) {
+        return Some(h1.clone());
+    }
     let stripped: String = t.chars().filter(|c| !SEPARATORS.contains(c)).collect();
     if n <= 4 && (!hierarchical || n + 1 != word_count(&stripped)) {
         cur = orig;
