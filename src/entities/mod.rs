@@ -456,10 +456,12 @@ impl Extraction {
             };
             let found_pairs = acronyms::find(text);
             let mut blocked: Vec<Span> = Vec::new();
+            let mut blocked_set = crate::span::SpanSet::new();
             // A byline names people: "Sophal Chea and Pham Minh Duc, Phnom Penh".
             if p.byline {
                 for span in byline_people(text) {
                     blocked.push(span);
+                    blocked_set.insert(span);
                     cands.push(cand(span, EntityKind::Person, 3, None));
                 }
             }
@@ -469,12 +471,15 @@ impl Extraction {
                 cands.push(cand(pair.short_span, kind, 3, None));
                 blocked.push(pair.long_span);
                 blocked.push(pair.short_span);
+                blocked_set.insert(pair.long_span);
+                blocked_set.insert(pair.short_span);
             }
             for dt in dates::find(text) {
-                if blocked.iter().any(|b| b.overlaps(dt.span)) {
+                if blocked_set.overlaps(dt.span) {
                     continue;
                 }
                 blocked.push(dt.span);
+                blocked_set.insert(dt.span);
                 cands.push(cand(dt.span, EntityKind::Date, 3, Some(dt.value)));
             }
             for q in quantities::find(text, &blocked) {
@@ -555,7 +560,7 @@ struct Known {
     pats: Vec<String>,
     ac: aho_corasick::AhoCorasick,
     /// Existing spans per field, to skip what is already a mention.
-    taken: FastMap<(usize, usize), Vec<Span>>,
+    taken: FastMap<(usize, usize), crate::span::SpanSet>,
 }
 
 impl Known {
@@ -588,9 +593,9 @@ impl Known {
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(&pats)
             .ok()?;
-        let mut taken: FastMap<(usize, usize), Vec<Span>> = FastMap::default();
+        let mut taken: FastMap<(usize, usize), crate::span::SpanSet> = FastMap::default();
         for c in per_doc.iter().flatten() {
-            taken.entry((c.doc, c.field)).or_default().push(c.span);
+            taken.entry((c.doc, c.field)).or_default().insert(c.span);
         }
         Some(Known {
             kinds,
@@ -611,7 +616,7 @@ impl Known {
                 continue;
             }
             // "’s" possessive is fine; a glued apostrophe-word is not.
-            if spans.is_some_and(|v| v.iter().any(|s| s.overlaps(span))) {
+            if spans.is_some_and(|v| v.overlaps(span)) {
                 continue;
             }
             let Some(pat) = self.pats.get(m.pattern().as_usize()) else {
