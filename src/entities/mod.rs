@@ -445,7 +445,7 @@ impl Extraction {
         for p in prepared {
             self.add_prepared(corpus, p);
         }
-        let found: Vec<(Vec<Cand>, Vec<(usize, acronyms::Pair)>)> = (0..n)
+        let found: Vec<Candidates> = (0..n)
             .into_par_iter()
             .map(|d| self.candidates_of(corpus, d))
             .collect();
@@ -471,6 +471,9 @@ impl Extraction {
         self.next = 0;
     }
 }
+
+/// A document's candidates and acronym pairs, from the second pass.
+type Candidates = (Vec<Cand>, Vec<(usize, acronyms::Pair)>);
 
 /// The fields of document `di` worth reading for entities, tokenized.
 fn prepared_of(corpus: &Corpus, di: usize) -> Vec<Prepared> {
@@ -517,11 +520,7 @@ impl Extraction {
     }
 
     /// The second pass over document `d`: its candidates and acronym pairs.
-    fn candidates_of(
-        &self,
-        corpus: &Corpus,
-        d: usize,
-    ) -> (Vec<Cand>, Vec<(usize, acronyms::Pair)>) {
+    fn candidates_of(&self, corpus: &Corpus, d: usize) -> Candidates {
         let mut cands: Vec<Cand> = Vec::new();
         let mut pairs: Vec<(usize, acronyms::Pair)> = Vec::new();
         for (p, text) in self.fields(corpus, d) {
