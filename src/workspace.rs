@@ -306,10 +306,97 @@ impl Workspace {
             .unwrap_or_default()
     }
 
-    /// Rebuild everything staged, in one go.
+    /// Rebuild everything staged, in one go: natively on every core
+    /// ([`Workspace::commit_parallel`]), in the page one unit after another.
     pub fn commit(&mut self) {
+        #[cfg(not(target_arch = "wasm32"))]
+        self.commit_parallel();
+        #[cfg(target_arch = "wasm32")]
+        self.commit_in_steps();
+    }
+
+    /// Rebuild everything staged, one unit after another (as the page does).
+    pub fn commit_in_steps(&mut self) {
         let mut job = self.begin();
         while !self.advance(&mut job, &mut || false).finished {}
+    }
+
+    /// Rebuild everything staged with the stages' work spread over the
+    /// machine's cores: files parsed in parallel, then each stage's
+    /// per-document work in parallel, gathered in document order between
+    /// stages, so the build is the one [`Workspace::commit_in_steps`] makes.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn commit_parallel(&mut self) {
+        use rayon::prelude::*;
+        let mut job = self.begin();
+        // Each name once: a later file of the same name is the same bytes.
+        let mut seen = std::collections::HashSet::new();
+        let todo: Vec<&String> = job
+            .sources
+            .iter()
+            .filter(|n| !self.parsed.contains_key(*n) && seen.insert(*n))
+            .collect();
+        let fresh: Vec<ParsedFile> = todo
+            .par_iter()
+            .filter_map(|n| self.source(n).map(|b| corpus::parse(n, b)))
+            .collect();
+        for parsed in fresh {
+            self.parsed.insert(parsed.name.clone(), parsed);
+        }
+        for name in &job.sources {
+            if let Some(p) = self.parsed.get(name) {
+                job.corpus.add(p.clone());
+            }
+        }
+        let corpus = &job.corpus;
+        job.extraction.run(corpus);
+        let x = std::mem::take(&mut job.extraction);
+        let entities = x.finish(corpus, &self.corrections);
+        let docs = corpus.documents.len();
+        // In slices, so the analyses waiting to be added stay small.
+        const SLICE: usize = 512;
+        let mut builder = IndexBuilder::new(&entities);
+        for from in (0..docs).step_by(SLICE) {
+            let done: Vec<_> = (from..docs.min(from + SLICE))
+                .into_par_iter()
+                .map(|d| builder.analyze_doc(corpus, &entities, d))
+                .collect();
+            for a in done.into_iter().flatten() {
+                builder.add_analyzed(a);
+            }
+        }
+        let f = crate::events::mentions_by_field(&entities);
+        type Linked = (
+            HashMap<(usize, usize), Together>,
+            Vec<crate::events::Event>,
+            Vec<crate::events::Quote>,
+            Vec<crate::events::Figure>,
+        );
+        let linked: Vec<Linked> = (0..docs)
+            .into_par_iter()
+            .map(|d| {
+                let mut l: Linked = Default::default();
+                explore::cooccurrence_of(corpus, &f, d, &mut l.0);
+                crate::events::timeline_of(corpus, &entities, &f, d, &mut l.1);
+                crate::events::quotes_of(corpus, &entities, &f, d, &mut l.2);
+                crate::events::figures_of(corpus, &f, d, &mut l.3);
+                l
+            })
+            .collect();
+        for (pairs, timeline, quotes, figures) in linked {
+            for (k, t) in pairs {
+                let e = job.pairs.entry(k).or_default();
+                e.sentences += t.sentences;
+                e.paragraphs += t.paragraphs;
+            }
+            job.timeline.extend(timeline);
+            job.quotes.extend(quotes);
+            job.figures.extend(figures);
+        }
+        job.entities = entities;
+        job.index = Some(builder);
+        job.stage = Stage::Done;
+        self.install(&mut job);
     }
 
     /// Start a rebuild over the files as staged now. Run it with
@@ -643,6 +730,63 @@ mod steps {
                 format!("{:?}", b.results),
                 "{q}"
             );
+        }
+    }
+
+    #[test]
+    fn a_build_on_every_core_equals_one_unit_after_another() {
+        let mut files = vec![corpus::bundled_file()];
+        files.extend(pages());
+        // A name given twice, an empty file and a binary one.
+        files.push((
+            "notes.txt".into(),
+            b"Kabul notes.\n\nMore about Kabul.".to_vec(),
+        ));
+        files.push(("notes.txt".into(), b"Herat notes.".to_vec()));
+        files.push(("empty.txt".into(), Vec::new()));
+        files.push(("blob.bin".into(), vec![0, 159, 146, 150, 0, 1, 2]));
+        let parallel = Workspace::new(files.clone());
+        // The same files as `new` holds them, built one unit after another.
+        let mut steps = Workspace {
+            files_at: positions(&files),
+            files,
+            bundled: false,
+            ..Workspace::staged(Vec::new())
+        };
+        steps.commit_in_steps();
+        assert!(parallel.corpus.documents.len() > 20);
+        assert_eq!(
+            format!("{:?}", parallel.corpus),
+            format!("{:?}", steps.corpus)
+        );
+        assert_eq!(
+            format!("{:?}", parallel.entities),
+            format!("{:?}", steps.entities)
+        );
+        // The index's ordered parts (its maps print in no set order).
+        let (a, b) = (&parallel.index, &steps.index);
+        assert_eq!(a.terms, b.terms);
+        assert_eq!(a.postings, b.postings);
+        assert_eq!(format!("{:?}", a.docs), format!("{:?}", b.docs));
+        assert_eq!(format!("{:?}", a.avg_len), format!("{:?}", b.avg_len));
+        assert_eq!(a.acronyms, b.acronyms);
+        assert_eq!(a.forward, b.forward);
+        assert_eq!(parallel.pairs, steps.pairs);
+        assert_eq!(parallel.timeline, steps.timeline);
+        assert_eq!(parallel.quotes, steps.quotes);
+        assert_eq!(parallel.figures, steps.figures);
+        for d in 0..parallel.corpus.documents.len() {
+            assert_eq!(parallel.marks(d), steps.marks(d));
+        }
+        for q in ["Taliban", "\"Central Asia\"", "kind:person", "said", "imu"] {
+            let json = |w: &Workspace| {
+                let out = w.search(q, 50);
+                let wire = crate::search::wire::SearchJson::new(&w.corpus, &out, |n| w.source(n));
+                serde_json::to_string(&wire).unwrap_or_default()
+            };
+            let (a, b) = (json(&parallel), json(&steps));
+            assert!(a.len() > 20, "{q}: {a}");
+            assert_eq!(a, b, "{q}");
         }
     }
 
