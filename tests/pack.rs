@@ -50,20 +50,9 @@ fn tiny() -> pack::Sizes {
 }
 
 fn written_with(ws: &Workspace, sizes: pack::Sizes) -> HashMap<String, Vec<u8>> {
-    pack::write_with(
-        &pack::Built {
-            corpus: &ws.corpus,
-            entities: &ws.entities,
-            index: &ws.index,
-            pairs: &ws.pairs,
-            timeline: &ws.timeline,
-            quotes: &ws.quotes,
-            figures: &ws.figures,
-        },
-        sizes,
-    )
-    .into_iter()
-    .collect()
+    pack::write_with(&pack::Built::of(ws), sizes)
+        .into_iter()
+        .collect()
 }
 
 fn load(files: &HashMap<String, Vec<u8>>) -> Result<Loaded, PackError> {

@@ -49,6 +49,31 @@ pub struct Built<'a> {
     pub figures: &'a [Figure],
 }
 
+impl<'a> Built<'a> {
+    /// What a finished workspace build holds.
+    pub fn of(ws: &'a crate::workspace::Workspace) -> Built<'a> {
+        Built {
+            corpus: &ws.corpus,
+            entities: &ws.entities,
+            index: &ws.index,
+            pairs: &ws.pairs,
+            timeline: &ws.timeline,
+            quotes: &ws.quotes,
+            figures: &ws.figures,
+        }
+    }
+}
+
+/// Each file's number: its place in the corpus's file list.
+fn file_numbers(corpus: &Corpus) -> HashMap<&str, usize> {
+    corpus
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.name.as_str(), i))
+        .collect()
+}
+
 /// The files of the prebuilt index of `b`, by name: the manifest first,
 /// then every chunk. Writing never fails: numbers past `u32` saturate.
 pub fn write(b: &Built) -> Vec<(String, Vec<u8>)> {
@@ -423,13 +448,7 @@ impl<T: Serialize> Grouper<T> {
 }
 
 fn info(w: &mut Writer, b: &Built) -> Vec<RangeRef> {
-    let file_of: HashMap<&str, usize> = b
-        .corpus
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.name.as_str(), i))
-        .collect();
+    let file_of = file_numbers(b.corpus);
     let rows: Vec<DocInfo> = b
         .corpus
         .documents
@@ -617,13 +636,7 @@ fn figure_row(f: &Figure) -> FigureRow {
 }
 
 fn misc(b: &Built) -> MiscChunk {
-    let file_of: HashMap<&str, usize> = b
-        .corpus
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.name.as_str(), i))
-        .collect();
+    let file_of = file_numbers(b.corpus);
     MiscChunk {
         files: b
             .corpus

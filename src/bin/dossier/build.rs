@@ -118,15 +118,7 @@ pub fn run(inputs: &[String], out: &str, assets: Option<&str>) -> Result<(), Str
         }
     }
     let analysed = started.elapsed();
-    let index = pack::write(&pack::Built {
-        corpus: &ws.corpus,
-        entities: &ws.entities,
-        index: &ws.index,
-        pairs: &ws.pairs,
-        timeline: &ws.timeline,
-        quotes: &ws.quotes,
-        figures: &ws.figures,
-    });
+    let index = pack::write(&pack::Built::of(&ws));
     let build_id = pack::Pack::open(index.first().map_or(&[][..], |(_, b)| b.as_slice()))
         .map(|p| p.manifest.build)
         .map_err(|e| format!("the index just written does not read back: {e}"))?;
