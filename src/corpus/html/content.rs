@@ -52,9 +52,11 @@ fn score_candidates(page: &Page) -> HashMap<usize, f64> {
     // Paragraphs inside a list of cards speak for their card, not for the
     // page around the list.
     let mut in_cards = vec![false; dom.nodes.len()];
-    for id in 1..dom.nodes.len() {
-        let parent = dom.nodes[id].parent;
-        in_cards[id] = parent != 0 && (in_cards[parent] || card_list(page, parent));
+    // Parents come before their children, so one forward pass settles it.
+    for (id, node) in dom.nodes.iter().enumerate().skip(1) {
+        let parent = node.parent;
+        let inside = parent != 0 && (in_cards[parent] || card_list(page, parent));
+        in_cards[id] = inside;
     }
     for (id, &carded) in in_cards.iter().enumerate().skip(1) {
         if page.out[id] || carded || !matches!(dom.nodes[id].kind, Kind::Element { .. }) {
