@@ -16,13 +16,14 @@ mod snippet;
 pub mod wire;
 
 use crate::corpus::Corpus;
-use crate::entities::{EntityKind, EntitySet};
+use crate::entities::EntitySet;
 use crate::span::Span;
 use query::{Node, Occur};
 
 pub use eval::Options;
 pub use index::{
-    group_of, DocInfo, Index, IndexBuilder, IndexParts, Occ, ENTITY_FIELD, GROUPS, G_BODY, G_ENTITY,
+    doc_freq, group_of, surface_key, DocInfo, Index, IndexBuilder, IndexParts, Lazy, Occ,
+    ENTITY_FIELD, FACET_KINDS, GROUPS, G_BODY, G_ENTITY,
 };
 pub use snippet::Snippet;
 
@@ -71,6 +72,29 @@ pub struct Facets {
     pub kinds: Vec<FacetCount>,
 }
 
+/// What an index read on demand must read in before it can answer a
+/// query in full: term ids (their postings), document numbers (their
+/// text, for snippets and feedback) and entity numbers (their mentions).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    pub terms: Vec<u32>,
+    pub texts: Vec<u32>,
+    pub mentions: Vec<u32>,
+}
+
+impl Needs {
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.texts.is_empty() && self.mentions.is_empty()
+    }
+
+    fn tidy(&mut self) {
+        for v in [&mut self.terms, &mut self.texts, &mut self.mentions] {
+            v.sort_unstable();
+            v.dedup();
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct SearchOutput {
     /// The query as it was run.
@@ -80,6 +104,8 @@ pub struct SearchOutput {
     pub total: usize,
     pub results: Vec<SearchResult>,
     pub facets: Facets,
+    /// Empty when the answer is complete; else what to read in first.
+    pub needs: Needs,
 }
 
 /// How to search: as the page does by default (prefix and typos on).
@@ -87,6 +113,9 @@ pub struct SearchOutput {
 pub struct SearchOptions {
     pub limit: usize,
     pub matching: Options,
+    /// Return only this document's result (its hits for the reading view),
+    /// so that only its text is needed.
+    pub only: Option<usize>,
 }
 
 impl Default for SearchOptions {
@@ -94,6 +123,7 @@ impl Default for SearchOptions {
         SearchOptions {
             limit: 10,
             matching: Options::default(),
+            only: None,
         }
     }
 }
@@ -148,10 +178,17 @@ impl Index {
         });
         let facets = self.facets(corpus, ranked.iter().map(|(d, _)| *d as usize));
         let total = ranked.len();
+        if let Some(only) = opts.only {
+            ranked.retain(|(d, _)| *d as usize == only);
+        }
         let results = ranked
             .into_iter()
             .take(opts.limit)
             .filter_map(|(doc, m)| {
+                if !self.has_text(doc) {
+                    ev.needs.borrow_mut().texts.push(doc);
+                    return None;
+                }
                 let document = corpus.documents.get(doc as usize)?;
                 let hits = merge_hits(split_words(document, m.hits));
                 let snippet = Snippet::best(document, &hits);
@@ -165,12 +202,15 @@ impl Index {
                 })
             })
             .collect();
+        let mut needs = ev.needs.into_inner();
+        needs.tidy();
         SearchOutput {
             query: node.to_string(),
             diagnostics,
             total,
             results,
             facets,
+            needs,
         }
     }
 
@@ -225,19 +265,10 @@ impl Index {
             }
         }
         let mut kinds = Vec::new();
-        for kind in [
-            EntityKind::Person,
-            EntityKind::Org,
-            EntityKind::Place,
-            EntityKind::Date,
-            EntityKind::Quantity,
-        ] {
-            let mut with: Vec<usize> = self.kind_mentions(kind).iter().map(|m| m.0).collect();
-            with.sort_unstable();
-            with.dedup();
+        for (kind, with) in FACET_KINDS.iter().zip(self.kind_doc_lists()) {
             let count = docs
                 .iter()
-                .filter(|d| with.binary_search(d).is_ok())
+                .filter(|&&d| with.binary_search(&(d as u32)).is_ok())
                 .count();
             if count > 0 {
                 kinds.push(FacetCount {
