@@ -390,6 +390,16 @@ impl Shelf {
         Ok((shelf, loaded))
     }
 
+    /// The chunks [`Shelf::open`] reads, so a page can fetch them side by
+    /// side first.
+    pub fn first_chunks(m: &Manifest) -> Vec<String> {
+        let mut out: Vec<String> = m.misc.iter().map(|c| c.name.clone()).collect();
+        out.extend(m.info.iter().map(|r| r.chunk.name.clone()));
+        out.extend(m.dict.iter().map(|d| d.chunk.name.clone()));
+        out.extend(m.entities.iter().map(|r| r.chunk.name.clone()));
+        out
+    }
+
     fn file_name(&self, i: u32) -> String {
         self.files.get(i as usize).cloned().unwrap_or_default()
     }

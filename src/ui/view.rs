@@ -15,7 +15,7 @@ use web_sys::{
 };
 
 /// Results drawn at most; the status line says how many matched.
-const RESULT_LIMIT: usize = 50;
+pub(crate) const RESULT_LIMIT: usize = 50;
 
 /// The "Your documents" panel: add, paste, remove, hide the own corpus.
 pub struct DocsPanel {
@@ -274,6 +274,18 @@ impl View {
         } else {
             self.alert.remove_attribute("hidden")
         }
+    }
+
+    /// While the index's chunks for what is asked are fetched: the status
+    /// line says what is coming; the rest stays as it was.
+    pub fn show_waiting(&self, s: &State) -> Res {
+        let q = s.query.trim();
+        if s.open.is_none() && s.entity.is_none() && !q.is_empty() {
+            self.say("Searching…");
+        } else {
+            self.say("Loading…");
+        }
+        Ok(())
     }
 
     /// Say something in the status line (for the screen reader too).
