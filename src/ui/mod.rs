@@ -62,6 +62,8 @@ pub enum Message {
     Work,
     /// A rebuild ended: draw what it built.
     Built,
+    /// Show another page of results.
+    More,
     /// Chunks of the prebuilt index arrived (or could not be fetched).
     Fetched(Vec<(String, Option<Vec<u8>>)>),
 }
@@ -135,6 +137,8 @@ pub struct State {
     pub added: Vec<String>,
     /// Whether a loop is stepping the job between frames.
     pub stepping: bool,
+    /// How many results show ("Show more results" adds a page).
+    pub shown: usize,
     /// A rebuild waits for the whole prebuilt index to be read in.
     pub rebuild_waiting: bool,
 }
@@ -546,6 +550,7 @@ fn mount(root: Element, options: Options) -> Res {
             job: None,
             added: Vec::new(),
             stepping: false,
+            shown: view::RESULT_PAGE,
             rebuild_waiting: false,
         }),
         listeners: RefCell::new(Vec::new()),
@@ -800,6 +805,7 @@ fn wire(app: &Rc<App>) -> Res {
             } else if let Ok(Some(action)) = target.closest("[data-action]") {
                 let msg = match action.get_attribute("data-action").as_deref() {
                     Some("back") => Message::Back,
+                    Some("more") => Message::More,
                     Some("paste") => {
                         let Some(docs) = &app.view.docs else {
                             return;
@@ -1352,6 +1358,9 @@ impl App {
         let mut s = self.state.borrow_mut();
         match msg {
             Message::Query(q) => {
+                if q != s.query {
+                    s.shown = view::RESULT_PAGE;
+                }
                 s.query = q;
                 s.open = None;
             }
@@ -1491,6 +1500,7 @@ impl App {
                 };
             }
             Message::Note(text) => s.note = text,
+            Message::More => s.shown = s.shown.saturating_add(view::RESULT_PAGE),
             Message::Fetched(chunks) => {
                 for (name, bytes) in chunks {
                     self.fetching.borrow_mut().remove(&name);
@@ -1520,7 +1530,7 @@ impl App {
         }
         let mut want = Vec::new();
         if !s.query.trim().is_empty() {
-            want = s.ws.wants_search(&s.query, view::RESULT_LIMIT);
+            want = s.ws.wants_search(&s.query, s.shown);
         }
         if let Some(doc) = s
             .open
@@ -1667,6 +1677,7 @@ impl App {
         if s.query != route.query {
             self.view.input.set_value(&route.query);
             s.query = route.query;
+            s.shown = view::RESULT_PAGE;
         }
         if s.open != route.doc {
             s.current_hit = 0;

@@ -113,6 +113,17 @@ test('served: a query fetches its own words\' postings and its shown results\' t
   assert.ok(fetched('docs') >= 1 && fetched('pos') >= 1, 'the postings of the query were read');
   assert.equal(fetched('time') + fetched('quote') + fetched('pair'), 0, 'no view over the whole corpus was read');
   assert.equal(await text(page, '.dz-list .dz-link'), `Report 217 from ${PLACES[217 % PLACES.length]}`);
+  // Results come a page at a time, each page's text fetched as it shows.
+  assert.match(await search(page, 'Termez'), counted(N / PLACES.length));
+  const items = () => page.$$eval('.dz-list > li .dz-snippet', (l) => l.filter((e) => e.textContent.trim()).length);
+  assert.equal(await items(), 20);
+  const more = await byRole(page, 'button', /^Show more results \(20 of 60 shown\)$/);
+  await more.click();
+  await byRole(page, 'button', /^Show more results \(40 of 60 shown\)$/);
+  assert.equal(await items(), 40, 'the second page has its snippets');
+  await (await byRole(page, 'button', /^Show more results/)).click();
+  await page.waitForFunction(() => document.querySelector('.dz-more').hidden);
+  assert.equal(await items(), 60, 'all shown, the button gone');
   // The timeline needs the whole corpus: opening it reads the rest.
   await (await find(page, { css: 'nav.dz-views a', text: 'Timeline' })).click();
   await find(page, { css: '.dz-pane h1', text: 'Timeline' });
