@@ -167,7 +167,9 @@ pub struct IndexBuilder {
     occs: HashMap<String, Vec<Occ>>,
     /// Per term, its written forms other than itself, in order of first use.
     forms: HashMap<String, Vec<String>>,
-    /// Per term: (capitalised, all, standalone) occurrence counts.
+    /// Per term: (capitalised, all, standalone) occurrence counts, the
+    /// first two over occurrences whose capital tells (not starting a
+    /// sentence or a title-case line).
     caps: HashMap<String, (u32, u32, u32)>,
     docs: Vec<DocInfo>,
     acronyms: Vec<(String, String)>,
@@ -287,8 +289,12 @@ impl IndexBuilder {
         } = self;
         for (t, mut occ, form) in a.terms {
             let c = caps.entry(t.term.clone()).or_default();
-            c.0 += u32::from(t.capital);
-            c.1 += 1;
+            // Only a capital that could have been lower case votes for a
+            // name: "Vaccinating" opening a sentence is still a verb.
+            if !t.initial {
+                c.0 += u32::from(t.capital);
+                c.1 += 1;
+            }
             c.2 += u32::from(!t.joined);
             if let Some(form) = form {
                 let list = forms.entry(t.term.clone()).or_default();
@@ -757,7 +763,21 @@ fn find_acronyms(text: &str, out: &mut Vec<(String, String)>) {
     }
 }
 
-/// "Long Form (LF)" pairs of `text`, in order, repeats included.
+/// Name particles a long form's initials may pass over ("Hayat
+/// Tahrir al-Sham (HTS)", "Osama bin Laden", "Ludwig van Beethoven"); the
+/// connecting syllables of transliterated names too (`text::is_link_word`).
+const PARTICLES: &[&str] = &[
+    "al", "bin", "bint", "da", "das", "de", "del", "della", "den", "der", "des", "di", "do", "dos",
+    "du", "ibn", "la", "le", "van", "von", "y", "zu",
+];
+
+/// Words an acronym's long form may pass over in a row ("of the").
+const MAX_SKIPS: usize = 3;
+
+/// "Long Form (LF)" pairs of `text`, in order, repeats included: an
+/// all-capital word in parentheses whose letters are the initials of the
+/// words before it, passing over function words, lower-case particles and
+/// the later parts of hyphen compounds ("Gulf Co-operation Council (GCC)").
 fn acronym_pairs(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     if !text.contains('(') {
@@ -775,36 +795,89 @@ fn acronym_pairs(text: &str) -> Vec<(String, String)> {
         if !before.trim_end().ends_with('(') || !after.trim_start().starts_with(')') {
             continue;
         }
-        let Some(prev) = toks.get(..i) else {
+        let window = toks
+            .get(i.saturating_sub(letters * (MAX_SKIPS + 1))..i)
+            .unwrap_or(&[]);
+        let words: Vec<LongWord> = window
+            .iter()
+            .enumerate()
+            .map(|(k, w)| {
+                let written = w.span.slice(text);
+                let joined = k > 0
+                    && window.get(k - 1).is_some_and(|p| {
+                        crate::text::is_hyphen_joint(
+                            text.get(p.span.end..w.span.start).unwrap_or(""),
+                        )
+                    });
+                // Capitalised too: "Hayat Tahrir Al-Sham (HTS)".
+                let particle = PARTICLES.binary_search(&w.folded.as_str()).is_ok()
+                    || crate::text::is_link_word(&w.folded);
+                LongWord {
+                    initial: written.chars().next().map(|c| c.to_ascii_uppercase()),
+                    skippable: is_stop_word(&w.folded) || particle || joined,
+                }
+            })
+            .collect();
+        let need: Vec<char> = word.chars().collect();
+        let mut failed = std::collections::HashSet::new();
+        let Some(start) = initials_match(&words, words.len(), &need, 0, &mut failed) else {
             continue;
         };
-        let mut need: Vec<char> = word.chars().collect();
-        let mut first = None;
-        for cand in prev.iter().rev() {
-            let Some(&want) = need.last() else { break };
-            let w = cand.span.slice(text);
-            let initial = w.chars().next().map(|c| c.to_ascii_uppercase());
-            if initial == Some(want) {
-                need.pop();
-                first = Some(cand.span.start);
-            } else if is_stop_word(&cand.folded) && first.is_some() {
-                continue;
-            } else {
-                break;
-            }
-        }
-        if !need.is_empty() {
-            continue;
-        }
-        let (Some(start), Some(last)) = (first, i.checked_sub(1).and_then(|p| toks.get(p))) else {
+        let (Some(first), Some(last)) = (window.get(start), window.last()) else {
             continue;
         };
-        let long = text.get(start..last.span.end).unwrap_or("").trim();
+        let long = text
+            .get(first.span.start..last.span.end)
+            .unwrap_or("")
+            .trim();
         if !long.is_empty() {
             out.push((word.to_string(), long.to_string()));
         }
     }
     out
+}
+
+/// A word before an acronym: its initial, and whether the initials may
+/// pass over it.
+struct LongWord {
+    initial: Option<char>,
+    skippable: bool,
+}
+
+/// Where the long form of `need` starts if the words before `end` (read
+/// backwards) give its letters: each word gives its initial or, when
+/// skippable, is passed over (at most `MAX_SKIPS` in a row; never the word
+/// right before the parenthesis, nor the first). Taking an initial is
+/// tried first; `failed` remembers dead ends, so a hostile text costs at
+/// most words × letters × skips steps.
+fn initials_match(
+    words: &[LongWord],
+    end: usize,
+    need: &[char],
+    skips: usize,
+    failed: &mut std::collections::HashSet<(usize, usize, usize)>,
+) -> Option<usize> {
+    let (&want, rest) = need.split_last()?;
+    let at = end.checked_sub(1)?;
+    let w = words.get(at)?;
+    if failed.contains(&(end, need.len(), skips)) {
+        return None;
+    }
+    if w.initial == Some(want) {
+        if rest.is_empty() {
+            return Some(at);
+        }
+        if let Some(start) = initials_match(words, at, rest, 0, failed) {
+            return Some(start);
+        }
+    }
+    if w.skippable && skips < MAX_SKIPS && end < words.len() {
+        if let Some(start) = initials_match(words, at, need, skips + 1, failed) {
+            return Some(start);
+        }
+    }
+    failed.insert((end, need.len(), skips));
+    None
 }
 
 #[cfg(test)]
@@ -829,5 +902,92 @@ mod tests {
                 ("OEWG".to_string(), "Open-Ended Working Group".to_string())
             ]
         );
+    }
+
+    fn pairs(text: &str) -> Vec<(String, String)> {
+        acronym_pairs(text)
+    }
+
+    fn pair(short: &str, long: &str) -> Vec<(String, String)> {
+        vec![(short.to_string(), long.to_string())]
+    }
+
+    #[test]
+    fn acronyms_pass_over_particles_and_compound_parts() {
+        let cases = [
+            ("Hayat Tahrir al-Sham (HTS)", "HTS", "Hayat Tahrir al-Sham"),
+            ("Hayat Tahrir Al-Sham (HTS)", "HTS", "Hayat Tahrir Al-Sham"),
+            (
+                "Al-Qaeda in the Arabian Peninsula (AQAP)",
+                "AQAP",
+                "Al-Qaeda in the Arabian Peninsula",
+            ),
+            ("Ahrar al-Sham (AAS)", "AAS", "Ahrar al-Sham"),
+            (
+                "Tehrik-i-Taliban Pakistan (TTP)",
+                "TTP",
+                "Tehrik-i-Taliban Pakistan",
+            ),
+            (
+                "Jamaat-ul-Mujahideen Bangladesh (JMB)",
+                "JMB",
+                "Jamaat-ul-Mujahideen Bangladesh",
+            ),
+            (
+                "the Gulf Co-operation Council (GCC)",
+                "GCC",
+                "Gulf Co-operation Council",
+            ),
+            ("Banco de Portugal (BP)", "BP", "Banco de Portugal"),
+            ("Stiftung von Humboldt (SH)", "SH", "Stiftung von Humboldt"),
+            (
+                "Harakat al-Shabaab al-Mujahideen (HSM)",
+                "HSM",
+                "Harakat al-Shabaab al-Mujahideen",
+            ),
+            (
+                "Islamic State of Iraq and the Levant (ISIL)",
+                "ISIL",
+                "Islamic State of Iraq and the Levant",
+            ),
+        ];
+        for (text, short, long) in cases {
+            assert_eq!(pairs(text), pair(short, long), "{text}");
+        }
+    }
+
+    #[test]
+    fn acronyms_do_not_pass_over_other_words() {
+        for text in [
+            // "alpha" is no particle.
+            "Hayat Tahrir alpha Sham (HTS)",
+            // The word before the parenthesis gives the last letter.
+            "Hayat Tahrir Sham al (HTS)",
+            // Too few words.
+            "Sham (HTS)",
+            "Movement of Uzbekistan (IMU)",
+            // Not a parenthesised capital word.
+            "Hayat Tahrir al-Sham (hts)",
+            "Hayat Tahrir al-Sham HTS",
+            // Four function words in a row are more than a long form skips.
+            "Movement of the and of the Levant (ML)",
+        ] {
+            assert_eq!(pairs(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_hostile_run_of_initials_ends() {
+        // Every word could give an initial or be passed over: without the
+        // memo of dead ends this would try C(32, 8) ways.
+        let text = format!("{}b (BAAAAAAB)", "a ".repeat(10_000));
+        assert_eq!(pairs(&text), []);
+        let text = format!("{}b (AAAAAAAB)", "a ".repeat(10_000));
+        assert_eq!(pairs(&text).len(), 1);
+    }
+
+    #[test]
+    fn particle_lists_are_sorted_for_binary_search() {
+        assert!(PARTICLES.windows(2).all(|w| w[0] < w[1]));
     }
 }

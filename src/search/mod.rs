@@ -236,17 +236,135 @@ impl Index {
                     None => Node::Term { text, prefix },
                 }
             }
-            Node::Seq(items) => Node::Seq(
-                items
+            Node::Phrase(p) => {
+                let shorts = self.acronyms_of(&eval::words(&p));
+                if shorts.is_empty() {
+                    Node::Phrase(p)
+                } else {
+                    Node::Or(std::iter::once(Node::Phrase(p)).chain(shorts).collect())
+                }
+            }
+            Node::Seq(items) => {
+                let items: Vec<(Occur, Node)> = items
                     .into_iter()
                     .map(|(o, n)| (o, self.expand_acronyms(n)))
-                    .collect(),
-            ),
+                    .collect();
+                Node::Seq(self.long_forms_to_acronyms(items))
+            }
             Node::Or(alts) => Node::Or(alts.into_iter().map(|n| self.expand_acronyms(n)).collect()),
             Node::Not(inner) => Node::Not(Box::new(self.expand_acronyms(*inner))),
             Node::Field(sel, inner) => Node::Field(sel, Box::new(self.expand_acronyms(*inner))),
             other => other,
         }
+    }
+
+    /// A run of query words that is an acronym's long form also searches
+    /// the acronym, so "Islamic Movement of Uzbekistan" marks "IMU": the
+    /// run becomes one clause, `((Islamic Movement of Uzbekistan) OR IMU)`.
+    fn long_forms_to_acronyms(&self, items: Vec<(Occur, Node)>) -> Vec<(Occur, Node)> {
+        if self.acronyms.is_empty() || items.len() < 2 {
+            return items;
+        }
+        // The words of each plain word clause; None for any other clause.
+        let words: Vec<Option<Vec<String>>> = items
+            .iter()
+            .map(|(o, n)| match (o, n) {
+                (Occur::Should, Node::Term { text, .. }) => Some(eval::words(text)),
+                _ => None,
+            })
+            .collect();
+        let all: Vec<String> = words.iter().flatten().flatten().cloned().collect();
+        let forms = self.long_forms(&all);
+        if forms.is_empty() {
+            return items;
+        }
+        let mut out = Vec::with_capacity(items.len());
+        let mut items = items.into_iter().enumerate().peekable();
+        while let Some((i, item)) = items.next() {
+            // The longest run from here that is a long form.
+            let mut best: Option<(usize, Vec<Node>)> = None;
+            let mut run: Vec<String> = Vec::new();
+            for (j, w) in words.iter().enumerate().skip(i) {
+                let Some(w) = w else { break };
+                run.extend(w.iter().cloned());
+                let key = long_form_key(&run);
+                let shorts: Vec<Node> = forms
+                    .iter()
+                    .filter(|(_, k)| j > i && *k == key)
+                    .map(|(s, _)| s.clone())
+                    .collect();
+                if !shorts.is_empty() {
+                    best = Some((j, shorts));
+                }
+            }
+            let Some((last, shorts)) = best else {
+                out.push(item);
+                continue;
+            };
+            let mut group = vec![item];
+            while items.peek().is_some_and(|(k, _)| *k <= last) {
+                if let Some((_, next)) = items.next() {
+                    group.push(next);
+                }
+            }
+            out.push((
+                Occur::Should,
+                Node::Or(std::iter::once(Node::Seq(group)).chain(shorts).collect()),
+            ));
+        }
+        out
+    }
+
+    /// The acronyms whose long form is `words` exactly (as [`long_form_key`]
+    /// compares), as terms to search.
+    fn acronyms_of(&self, words: &[String]) -> Vec<Node> {
+        let key = long_form_key(words);
+        self.long_forms(words)
+            .into_iter()
+            .filter(|(_, k)| *k == key)
+            .map(|(s, _)| s)
+            .collect()
+    }
+
+    /// The acronyms whose long form's words are all among `words`, each as
+    /// a term to search with its long form's key. Only acronyms the corpus
+    /// writes in capitals most of the time: "World Health Organization"
+    /// must not search every "who".
+    fn long_forms(&self, words: &[String]) -> Vec<(Node, Vec<String>)> {
+        let mut out: Vec<(Node, Vec<String>)> = Vec::new();
+        for (short, long) in &self.acronyms {
+            // Cheap test first: the long form's first word, lower-cased.
+            let Some(first) = long
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+            else {
+                continue;
+            };
+            let first = if first.is_ascii() {
+                first.to_ascii_lowercase()
+            } else {
+                crate::text::fold(first)
+            };
+            if !words.contains(&first) && !is_link(&first) && !crate::text::is_stop_word(&first) {
+                continue;
+            }
+            let key = long_form_key(&eval::words(long));
+            if key.len() < 2 || !key.iter().all(|k| words.contains(k)) {
+                continue;
+            }
+            let capitalised = self
+                .term_id(&crate::text::fold(short))
+                .and_then(|id| self.proper_flags().get(id as usize).copied())
+                .unwrap_or(false);
+            let node = Node::Term {
+                text: short.clone(),
+                prefix: false,
+            };
+            if capitalised && !out.iter().any(|(n, _)| *n == node) {
+                out.push((node, key));
+            }
+        }
+        out
     }
 
     fn facets(&self, corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
@@ -280,6 +398,23 @@ impl Index {
         sections.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
         Facets { sections, kinds }
     }
+}
+
+/// What two long forms must share to be the same name: their words bar
+/// function words and connecting syllables ("Hayat Tahrir al-Sham" is
+/// "Hayat Tahrir el Sham"; "Islamic Movement Uzbekistan" is "Islamic
+/// Movement of Uzbekistan").
+fn long_form_key(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .filter(|w| !crate::text::is_stop_word(w) && !is_link(w))
+        .cloned()
+        .collect()
+}
+
+/// A connecting syllable of a transliterated name, as a query word.
+fn is_link(word: &str) -> bool {
+    word == crate::text::LINK_TERM || crate::text::is_link_word(word)
 }
 
 /// Distinct hit words, compared folded, in order of first appearance.

@@ -102,7 +102,12 @@ impl fmt::Display for Node {
                     if i > 0 {
                         f.write_str(" OR ")?;
                     }
-                    write!(f, "{n}")?;
+                    // OR binds tighter than juxtaposition: a sequence
+                    // inside it needs its parentheses.
+                    match n {
+                        Node::Seq(_) => write!(f, "({n})")?,
+                        _ => write!(f, "{n}")?,
+                    }
                 }
                 f.write_str(")")
             }
