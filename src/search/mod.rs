@@ -143,7 +143,7 @@ impl Index {
 
     /// Run `query` with explicit options; never fails.
     pub fn search_with(&self, corpus: &Corpus, query: &str, opts: &SearchOptions) -> SearchOutput {
-        let (node, mut diagnostics) = query::parse(query);
+        let (node, diagnostics) = query::parse(query);
         let node = self.expand_acronyms(node);
         let mut ev = eval::Eval::new(self, corpus, opts.matching);
         let mut matches = ev.eval(&node, eval::ALL);
@@ -156,7 +156,7 @@ impl Index {
                 ev.feedback(items, &mut matches);
             }
         }
-        diagnostics.append(&mut ev.diags);
+        let diagnostics = query::collapse(diagnostics.into_iter().chain(ev.diags.drain(..)));
         let tiered = match &node {
             Node::Seq(items) => {
                 items

@@ -1360,6 +1360,12 @@ impl App {
             Message::Query(q) => {
                 if q != s.query {
                     s.shown = view::RESULT_PAGE;
+                    // Typing searches the articles from whichever view the
+                    // reader is on: the results replace that view.
+                    if !q.trim().is_empty() {
+                        s.screen = crate::route::Screen::Results;
+                        s.entity = None;
+                    }
                 }
                 s.query = q;
                 s.open = None;
