@@ -10,7 +10,10 @@
 //            page), resolved against the host page. Without either: a child
 //            <script type="application/json"> holding {"files":[{"name","text"}]},
 //            or else the bundled corpus.
-//   query    the query to start with.
+//   query    the query to start with; changing it later searches again.
+//   label    the name of the explorer's region for screen readers
+//            ("Field notes"); else "dossier explorer", numbered from the
+//            second explorer on a page.
 //   compact  a search box whose results drop down; articles open in a dialog.
 //
 // The explorer renders into a Shadow DOM: the host's CSS and ours do not
@@ -37,6 +40,13 @@ async function corpusOf(el) {
 }
 
 class DossierExplorer extends HTMLElement {
+  static observedAttributes = ['query'];
+
+  attributeChangedCallback(name, old, value) {
+    // Before mounting, the attribute is read by connectedCallback.
+    if (name === 'query' && this.explorer && old !== value) this.explorer.search(value ?? '');
+  }
+
   async connectedCallback() {
     if (this.shadowRoot) return;
     const root = this.attachShadow({ mode: 'open' });
@@ -46,11 +56,12 @@ class DossierExplorer extends HTMLElement {
         index ? { files: [], given: true } : corpusOf(this),
         wasmReady,
       ]);
-      mount(root, {
+      this.explorer = mount(root, {
         ...(index ? { index: new URL(index, document.baseURI).href } : {}),
         files,
         bundled: !given,
         query: this.getAttribute('query') ?? '',
+        ...(this.hasAttribute('label') ? { label: this.getAttribute('label') } : {}),
         compact: this.hasAttribute('compact'),
         styles: true,
         routing: false,

@@ -82,6 +82,7 @@ impl View {
         // The controls stay while they are used (typing in the filter must
         // not lose focus); only the list below them is redrawn.
         let Some(pane) = self.pane_body("entities")? else {
+            self.refresh_entities_controls(s)?;
             return self.render_entities_list(s);
         };
         append(
@@ -123,6 +124,30 @@ impl View {
         let body = el(&self.doc, "div", "dz-pane-body")?;
         append(pane, &body)?;
         self.render_entities_list(s)
+    }
+
+    /// The parts of the kept controls that tell of the data: the heading's
+    /// count and the corrections panel (its count and the lines it could
+    /// not read), so that after "Apply corrections" all three agree with
+    /// the list at once.
+    fn refresh_entities_controls(&self, s: &State) -> Res {
+        if let Some(h) = self.pane.query_selector("h1")? {
+            h.set_text_content(Some(&format!(
+                "Entities ({})",
+                s.ws.entities.entities.len()
+            )));
+        }
+        if !self.layout.user_documents {
+            return Ok(());
+        }
+        if let Some(old) = self.pane.query_selector(".dz-corrections")? {
+            let fresh = self.corrections_panel(s)?;
+            if old.has_attribute("open") {
+                fresh.set_attribute("open", "")?;
+            }
+            old.replace_with_with_node_1(&fresh)?;
+        }
+        Ok(())
     }
 
     /// The current pane's redrawable part.

@@ -66,6 +66,9 @@ pub enum Message {
     More,
     /// Chunks of the prebuilt index arrived (or could not be fetched).
     Fetched(Vec<(String, Option<Vec<u8>>)>),
+    /// Compact mode: fold the results away (a click outside, Escape) or
+    /// drop them down again (the box has focus).
+    Fold(bool),
 }
 
 /// A DOM event listener owned by its app (dropped with it, never leaked).
@@ -141,6 +144,8 @@ pub struct State {
     pub shown: usize,
     /// A rebuild waits for the whole prebuilt index to be read in.
     pub rebuild_waiting: bool,
+    /// Compact mode: the results are folded away though there is a query.
+    pub folded: bool,
 }
 
 /// One mounted explorer: its root, its state and its listeners.
@@ -214,6 +219,9 @@ pub struct Options {
     pub prebuilt: Option<Rc<PackSource>>,
     /// A lasting warning to show (parts of the index that could not be read).
     pub alert: String,
+    /// The name of an embedded explorer's region ("Field notes"); else
+    /// "dossier explorer", numbered from the second on a page.
+    pub label: Option<String>,
 }
 
 impl Options {
@@ -229,6 +237,7 @@ impl Options {
             compact: false,
             prebuilt: None,
             alert: String::new(),
+            label: None,
         }
     }
 }
@@ -313,6 +322,30 @@ fn mount_roots(
         }
     }
     Ok(())
+}
+
+/// The new name a correction line gives, if it is a rename.
+fn renamed_to(line: &str) -> Option<String> {
+    match crate::entities::Corrections::parse(line)
+        .ops
+        .into_iter()
+        .next()?
+    {
+        crate::entities::corrections::Op::Rename { to, .. } => Some(to),
+        _ => None,
+    }
+}
+
+/// A mounted explorer, for the script that mounted it.
+pub struct Handle(Rc<App>);
+
+impl Handle {
+    /// Search as if the reader had typed `query` (the custom element's
+    /// `query` attribute, changed after mounting).
+    pub fn search(&self, query: &str) {
+        self.0.view.input.set_value(query);
+        self.0.send(Message::Query(query.to_string()));
+    }
 }
 
 /// The text of the page's script element with attribute `marker`.
@@ -450,7 +483,7 @@ async fn fetch_bytes(p: Option<js_sys::Promise>) -> Option<Vec<u8>> {
 
 /// Mount an explorer inside `host` (an element or a shadow root): a new
 /// `div.dz` is appended to it, with the stylesheet when asked.
-pub fn mount_in(host: &web_sys::Node, options: Options) -> Res {
+pub fn mount_in(host: &web_sys::Node, options: Options) -> Result<Handle, JsValue> {
     let doc = host
         .owner_document()
         .ok_or_else(|| JsValue::from_str("the host is not in a document"))?;
@@ -461,7 +494,7 @@ pub fn mount_in(host: &web_sys::Node, options: Options) -> Res {
     }
     let root = doc.create_element("div")?;
     host.append_child(&root)?;
-    mount(root, options)
+    mount(root, options).map(Handle)
 }
 
 /// The stylesheet, for mounts the page's own styles do not reach.
@@ -470,7 +503,7 @@ const STYLES: &str = include_str!("../../styles/main.css");
 /// Explorers mounted so far: each gets its own id prefix.
 static MOUNTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-fn mount(root: Element, options: Options) -> Res {
+fn mount(root: Element, options: Options) -> Result<Rc<App>, JsValue> {
     let instance = MOUNTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     // A page framed for a parent that may command it never shows the
     // reader's own documents: the parent would hear of them.
@@ -488,7 +521,7 @@ fn mount(root: Element, options: Options) -> Res {
         compact: options.compact,
         user_documents: options.user_documents,
     };
-    let view = view::View::new(root, instance, layout)?;
+    let view = view::View::new(root, instance, layout, options.label.as_deref())?;
     let mut alert = options.alert;
     let source = options.prebuilt;
     // Built below, in slices when the corpus is large; a prebuilt corpus
@@ -552,6 +585,7 @@ fn mount(root: Element, options: Options) -> Res {
             stepping: false,
             shown: view::RESULT_PAGE,
             rebuild_waiting: false,
+            folded: false,
         }),
         listeners: RefCell::new(Vec::new()),
         busy: std::cell::Cell::new(false),
@@ -598,8 +632,8 @@ fn mount(root: Element, options: Options) -> Res {
     if !app.origins.is_empty() {
         embed::post(&app.origins, "dossier:ready", &[]);
     }
-    APPS.with(|apps| apps.borrow_mut().push(app));
-    Ok(())
+    APPS.with(|apps| apps.borrow_mut().push(app.clone()));
+    Ok(app)
 }
 
 /// Bring back the documents kept from earlier visits.
@@ -697,6 +731,32 @@ fn wire(app: &Rc<App>) -> Res {
         "submit",
         Box::new(|_, e| e.prevent_default()),
     )?;
+    if app.view.layout.compact {
+        // The drop-down closes on a press outside the explorer (the host's
+        // page, in the shadow root's terms: the root is not on the path)
+        // and opens again when the box takes focus.
+        if let Some(window) = web_sys::window() {
+            on(
+                &window,
+                "pointerdown",
+                Box::new(|app, e| {
+                    let inside = e.composed_path().includes(&app.view.root, 0);
+                    if !inside && !app.state.borrow().folded {
+                        app.send(Message::Fold(true));
+                    }
+                }),
+            )?;
+        }
+        on(
+            &app.view.input,
+            "focus",
+            Box::new(|app, _| {
+                if app.state.borrow().folded {
+                    app.send(Message::Fold(false));
+                }
+            }),
+        )?;
+    }
     on(
         &app.view.theme,
         "change",
@@ -1014,6 +1074,19 @@ fn wire(app: &Rc<App>) -> Res {
                     e.prevent_default();
                     app.send(Message::FocusSearch);
                 }
+                // Compact: Escape folds the drop-down away (the dialog
+                // closes itself on Escape).
+                "Escape" if app.view.layout.compact && !reading => {
+                    let fold = {
+                        let s = app.state.borrow();
+                        !s.folded && !s.query.trim().is_empty()
+                    };
+                    if fold {
+                        // Chromium would also empty the search box.
+                        e.prevent_default();
+                        app.send(Message::Fold(true));
+                    }
+                }
                 "Escape" if reading || in_entity => {
                     e.prevent_default();
                     app.send(Message::Back);
@@ -1190,14 +1263,21 @@ impl App {
         if !added.is_empty() {
             let mut said: Vec<String> = Vec::new();
             for name in &added {
-                let docs = match s.ws.document_count(name) {
-                    1 => "1 document".to_string(),
-                    n => format!("{n} documents"),
+                let notes = s.ws.diagnostics(name);
+                let mut line = match s.ws.document_count(name) {
+                    // Nothing came of it: say why, not "Added … 0".
+                    0 if notes.is_empty() => format!("Not added: {name} holds no text."),
+                    0 => format!("Not added: {}.", notes.join(" ").trim_end_matches('.')),
+                    n => format!(
+                        "Added {name}: {}.",
+                        crate::explore::counted(n, "document", "documents")
+                    ),
                 };
-                let mut line = format!("Added {name}: {docs}.");
-                for d in s.ws.diagnostics(name) {
-                    line.push(' ');
-                    line.push_str(&d);
+                if s.ws.document_count(name) > 0 {
+                    for d in notes {
+                        line.push(' ');
+                        line.push_str(&d);
+                    }
                 }
                 said.push(line);
             }
@@ -1344,7 +1424,11 @@ impl App {
                 (true, None) => Focus::Keep,
                 (false, _) => focus,
             };
+            let kept = matches!(focus, Focus::Keep)
+                .then(|| self.view.focus_key())
+                .flatten();
             self.render()
+                .and_then(|_| self.view.restore_focus(kept))
                 .and_then(|_| self.sync_url(history))
                 .and_then(|_| self.focus(focus))
         });
@@ -1357,7 +1441,9 @@ impl App {
     fn update(&self, msg: Message) -> Res {
         let mut s = self.state.borrow_mut();
         match msg {
+            Message::Fold(folded) => s.folded = folded,
             Message::Query(q) => {
+                s.folded = false;
                 if q != s.query {
                     s.shown = view::RESULT_PAGE;
                     // Typing searches the articles from whichever view the
@@ -1449,11 +1535,13 @@ impl App {
                 store::set_corrections(&text);
                 s.corrections = text;
                 self.rebuild(&mut s)?;
-                // A renamed or hidden entity's page is gone: go to the list.
-                if line.starts_with("rename")
-                    || line.starts_with("suppress")
-                    || line.starts_with("merge")
-                {
+                // A renamed entity's page moves to its new name (shown
+                // once the rebuild ends); a merge keeps the page it was
+                // made from (the others join it); a hidden entity's page
+                // is gone: go to the list.
+                if let Some(new_name) = renamed_to(&line) {
+                    s.entity = Some(new_name);
+                } else if line.starts_with("suppress") {
                     s.entity = None;
                     s.screen = crate::route::Screen::Entities;
                 }

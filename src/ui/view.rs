@@ -80,7 +80,8 @@ pub struct View {
 impl View {
     /// Build the page skeleton inside `root`. Ids carry the instance
     /// number so several explorers can share a page.
-    pub fn new(root: Element, instance: usize, layout: Layout) -> Res<View> {
+    /// `label`: the region's name an embedding host gave, if any.
+    pub fn new(root: Element, instance: usize, layout: Layout, label: Option<&str>) -> Res<View> {
         let doc = root
             .owner_document()
             .ok_or_else(|| wasm_bindgen::JsValue::from_str("root element has no document"))?;
@@ -96,9 +97,15 @@ impl View {
         } else {
             ("div", "div")
         };
+        // Two explorers on one host page need two landmark names.
+        let name = match (label, instance) {
+            (Some(l), _) if !l.trim().is_empty() => l.trim().to_string(),
+            (_, 0) => "dossier explorer".to_string(),
+            (_, n) => format!("dossier explorer {}", n + 1),
+        };
         if !layout.page {
             root.set_attribute("role", "region")?;
-            root.set_attribute("aria-label", "dossier explorer")?;
+            root.set_attribute("aria-label", &name)?;
         }
 
         let header = el(&doc, header_tag, "dz-header")?;
@@ -123,6 +130,9 @@ impl View {
         append(&bar, &tools)?;
         let form = el(&doc, "form", "dz-search")?;
         form.set_attribute("role", "search")?;
+        if !layout.page {
+            form.set_attribute("aria-label", &format!("Search {name}"))?;
+        }
         let label = el_text(&doc, "label", "dz-label", "Search the corpus")?;
         label.set_attribute("for", &id("q"))?;
         let input: HtmlInputElement = el(&doc, "input", "dz-input")?.dyn_into()?;
@@ -130,7 +140,14 @@ impl View {
         input.set_id(&id("q"));
         input.set_attribute("autocomplete", "off")?;
         input.set_attribute("spellcheck", "false")?;
-        input.set_attribute("placeholder", "Names, places, phrases… (press / to focus)")?;
+        // Only a full page takes "/" from anywhere; an embed leaves the
+        // host's keys alone.
+        let hint = if layout.page {
+            "Names, places, phrases… (press / to focus)"
+        } else {
+            "Names, places, phrases…"
+        };
+        input.set_attribute("placeholder", hint)?;
         input.set_attribute(
             "aria-describedby",
             &format!("{} {}", id("status"), id("diag")),
@@ -165,7 +182,14 @@ impl View {
         }
         append(&header, &form)?;
         let nav = el(&doc, "nav", "dz-views")?;
-        nav.set_attribute("aria-label", "Views")?;
+        // Embedded, landmarks inside the explorer's region carry its name
+        // (two explorers on a page, two names).
+        let views = if layout.page {
+            "Views".to_string()
+        } else {
+            format!("Views of {name}")
+        };
+        nav.set_attribute("aria-label", &views)?;
         for (screen, text) in [
             (crate::route::Screen::Results, "Articles"),
             (crate::route::Screen::Entities, "Entities"),
@@ -206,8 +230,16 @@ impl View {
         };
 
         let main = el(&doc, main_tag, "dz-main")?;
-        let results = el(&doc, "section", "dz-results")?;
-        results.set_attribute("aria-labelledby", &id("results-h"))?;
+        // On a page the results are a region named by their heading; in
+        // an embed, the explorer itself is the region.
+        let results = el(
+            &doc,
+            if layout.page { "section" } else { "div" },
+            "dz-results",
+        )?;
+        if layout.page {
+            results.set_attribute("aria-labelledby", &id("results-h"))?;
+        }
         let results_heading = el(
             &doc,
             if layout.page { "h1" } else { "h2" },
@@ -337,7 +369,7 @@ impl View {
         if let Some(dialog) = &self.dialog {
             // Compact: results drop down while there is a query; the
             // article opens over them.
-            let dropped = !s.query.trim().is_empty();
+            let dropped = !s.query.trim().is_empty() && !s.folded;
             set_hidden(&self.results, !dropped)?;
             self.render_results(s)?;
             match open {
@@ -384,16 +416,31 @@ impl View {
                 self.pane.remove_attribute("data-view")?;
                 self.render_reader(s, doc)
             }
-            (None, Some(i), _) => self.render_entity(s, i),
-            (None, None, crate::route::Screen::Entities) => self.render_entities(s),
-            (None, None, crate::route::Screen::Network) => self.render_network(s),
-            (None, None, crate::route::Screen::Timeline) => self.render_timeline(s),
-            (None, None, crate::route::Screen::Quotes) => self.render_quotes(s),
+            (None, Some(i), _) => {
+                // The status speaks of results and hits: views without
+                // them say nothing there (each has its own heading).
+                self.status.set_text_content(None);
+                self.render_entity(s, i)
+            }
+            (None, None, screen) if screen != crate::route::Screen::Results => {
+                self.status.set_text_content(None);
+                self.render_screen(s, screen)
+            }
             _ => {
                 clear(&self.pane);
                 self.pane.remove_attribute("data-view")?;
                 self.render_results(s)
             }
+        }
+    }
+
+    fn render_screen(&self, s: &State, screen: crate::route::Screen) -> Res {
+        match screen {
+            crate::route::Screen::Entities => self.render_entities(s),
+            crate::route::Screen::Network => self.render_network(s),
+            crate::route::Screen::Timeline => self.render_timeline(s),
+            crate::route::Screen::Quotes => self.render_quotes(s),
+            crate::route::Screen::Results => self.render_results(s),
         }
     }
 
@@ -414,8 +461,12 @@ impl View {
             let n = s.ws.document_count(name);
             let label = match n {
                 0 if s.job.is_some() => format!("{name} · reading…"),
-                1 => format!("{name} · 1 document"),
-                n => format!("{name} · {n} documents"),
+                // Kept in the list (so it can be removed), said for what it is.
+                0 => format!("{name} · skipped, nothing read"),
+                n => format!(
+                    "{name} · {}",
+                    crate::explore::counted(n, "document", "documents")
+                ),
             };
             append(&li, &el_text(&self.doc, "span", "dz-file-name", &label)?)?;
             let remove = button(&self.doc, "dz-btn dz-remove", "Remove", "remove-file")?;
@@ -949,6 +1000,51 @@ impl View {
         Ok(())
     }
 
+    /// What identifies the focused control inside this explorer (its tag
+    /// and the attributes a redraw gives it again), so that focus can
+    /// return to its redrawn copy: a facet or legend toggle redraws the
+    /// list it sits in, and focus must not fall to the page's body.
+    pub fn focus_key(&self) -> Option<FocusKey> {
+        let active = js_sys::Reflect::get(&self.root.get_root_node(), &"activeElement".into())
+            .ok()?
+            .dyn_into::<Element>()
+            .ok()?;
+        if !self.root.contains(Some(&active)) {
+            return None;
+        }
+        let attrs = FOCUS_ATTRS
+            .iter()
+            .filter_map(|a| active.get_attribute(a).map(|v| (*a, v)))
+            .collect::<Vec<_>>();
+        (!attrs.is_empty()).then(|| FocusKey {
+            element: active.clone(),
+            tag: active.tag_name(),
+            attrs,
+        })
+    }
+
+    /// After a redraw: if the focused control was replaced, focus its copy.
+    pub fn restore_focus(&self, key: Option<FocusKey>) -> Res {
+        let Some(key) = key else {
+            return Ok(());
+        };
+        if key.element.is_connected() {
+            return Ok(());
+        }
+        let same = self.root.query_selector_all(&key.tag.to_lowercase())?;
+        let copy = (0..same.length())
+            .filter_map(|i| same.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
+            .find(|e| {
+                key.attrs
+                    .iter()
+                    .all(|(a, v)| e.get_attribute(a).as_deref() == Some(v.as_str()))
+            });
+        if let Some(h) = copy.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+            h.focus()?;
+        }
+        Ok(())
+    }
+
     /// Give focus back to the link of the document with id `id`.
     pub fn focus_result(&self, id: &str) -> Res {
         let links = self.list.query_selector_all("[data-doc-id]")?;
@@ -960,6 +1056,25 @@ impl View {
         }
         Ok(())
     }
+}
+
+/// The attributes that tell redrawn controls apart.
+const FOCUS_ATTRS: &[&str] = &[
+    "id",
+    "data-action",
+    "data-kind",
+    "data-filter",
+    "data-screen",
+    "data-entity-name",
+    "data-doc-id",
+    "href",
+];
+
+/// The focused control before a redraw (see `View::focus_key`).
+pub struct FocusKey {
+    element: Element,
+    tag: String,
+    attrs: Vec<(&'static str, String)>,
 }
 
 /// Build the documents panel inside a `<details>`.

@@ -5,6 +5,8 @@ use super::utf16::spans_to_utf16;
 use crate::span::Span;
 use crate::workspace::{Rebuild, Workspace};
 use serde::Serialize;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// Results a page asks for at most, whatever it passes.
@@ -240,51 +242,85 @@ impl Default for Explorer {
 /// Mount an explorer inside `host` (an element or a shadow root).
 /// `options`: `{ index?: string, files?: [{name, text}], bundled?: bool,
 /// query?: string, compact?: bool, routing?: bool, userDocuments?: bool,
-/// styles?: bool }`. `index` is the URL of a prebuilt index's
-/// `manifest.bin`: the explorer mounts once it is fetched, saying in the
-/// page what could not be read. Returns an error value (never throws a
-/// panic) when the host is unusable.
+/// styles?: bool, label?: string }`. `index` is the URL of a prebuilt
+/// index's `manifest.bin`: the explorer mounts once it is fetched, saying
+/// in the page what could not be read. Returns a handle that searches
+/// (`search(query)`), or an error value (never throws a panic) when the
+/// host is unusable.
 #[wasm_bindgen(js_name = mount)]
-pub fn mount(host: web_sys::Node, options: JsValue) -> Result<(), JsValue> {
+pub fn mount(host: web_sys::Node, options: JsValue) -> Result<Mounted, JsValue> {
     let flag = |key: &str, default: bool| {
         js_sys::Reflect::get(&options, &key.into())
             .ok()
             .and_then(|v| v.as_bool())
             .unwrap_or(default)
     };
+    let text = |key: &str| {
+        js_sys::Reflect::get(&options, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
     let files = crate::ui::files_from_js(&options);
-    let query = js_sys::Reflect::get(&options, &"query".into())
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default();
-    let index = js_sys::Reflect::get(&options, &"index".into())
-        .ok()
-        .and_then(|v| v.as_string());
+    let index = text("index");
     let opts = crate::ui::Options {
         routing: flag("routing", false),
         bundled: flag("bundled", files.is_empty() && index.is_none()),
         files,
         user_documents: flag("userDocuments", false),
-        query,
+        query: text("query").unwrap_or_default(),
         styles: flag("styles", true),
         compact: flag("compact", false),
         prebuilt: None,
         alert: String::new(),
+        label: text("label"),
     };
     let Some(url) = index else {
-        return crate::ui::mount_in(&host, opts);
+        let handle = crate::ui::mount_in(&host, opts)?;
+        return Ok(Mounted(Rc::new(RefCell::new(Mount::Ready(handle)))));
     };
+    let slot = Rc::new(RefCell::new(Mount::Waiting(None)));
+    let later = slot.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let (prebuilt, alert) = crate::ui::fetch_pack(&url).await;
+        // A query given while the index was on its way wins.
+        let query = match &*later.borrow() {
+            Mount::Waiting(Some(q)) => q.clone(),
+            _ => opts.query.clone(),
+        };
         let opts = crate::ui::Options {
             prebuilt,
             alert,
             bundled: false,
+            query,
             ..opts
         };
-        if let Err(e) = crate::ui::mount_in(&host, opts) {
-            web_sys::console::error_2(&"dossier: could not mount".into(), &e);
+        match crate::ui::mount_in(&host, opts) {
+            Ok(handle) => *later.borrow_mut() = Mount::Ready(handle),
+            Err(e) => web_sys::console::error_2(&"dossier: could not mount".into(), &e),
         }
     });
-    Ok(())
+    Ok(Mounted(slot))
+}
+
+enum Mount {
+    /// The prebuilt index is on its way; the last query asked for.
+    Waiting(Option<String>),
+    Ready(crate::ui::Handle),
+}
+
+/// A mounted explorer, as `mount` returns it.
+#[wasm_bindgen]
+pub struct Mounted(Rc<RefCell<Mount>>);
+
+#[wasm_bindgen]
+impl Mounted {
+    /// Search as if the reader had typed `query`.
+    pub fn search(&self, query: &str) {
+        let mut slot = self.0.borrow_mut();
+        if let Mount::Ready(handle) = &*slot {
+            handle.search(query);
+            return;
+        }
+        *slot = Mount::Waiting(Some(query.to_string()));
+    }
 }

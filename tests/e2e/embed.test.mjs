@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import {
-  serve, launch, openPage, marks, find, gone, count, text, byRole, waitForStatus, fill, type, press, valueOf,
+  serve, launch, openPage, marks, find, gone, count, text, byRole, waitForStatus, fill, type, press, valueOf, axe,
 } from './harness.mjs';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -69,6 +69,18 @@ test('custom element: two independent explorers in Shadow DOM; host styles uncha
   await (await byRole(reader, 'button', /back/i)).click();
   await find(seed, '.dz-results');
 
+  // The host changes the query attribute: the explorer searches again.
+  await page.evaluate(() => document.querySelector('#notes').setAttribute('query', 'Osh'));
+  await waitForStatus(notes, /^1 result for “Osh”/);
+  assert.equal(await valueOf(notesBox), 'Osh');
+
+  // Two explorers, two landmark names; the "/" hint belongs to full pages.
+  const regions = await page.evaluate(() => [...document.querySelectorAll('dossier-explorer')]
+    .map((e) => e.shadowRoot.querySelector('[role=region]').getAttribute('aria-label')));
+  assert.deepEqual(regions, ['dossier explorer', 'dossier explorer 2']);
+  assert.doesNotMatch(await seedBox.evaluate((b) => b.placeholder), /press \//);
+  assert.deepEqual(await axe(page), [], 'axe finds nothing on the host page');
+
   assert.equal(new URL(await page.evaluate(() => location.href)).hash, '', 'an embedded explorer leaves the host URL alone');
   assert.deepEqual(await hostStyle(), ['rgb(90, 45, 12)', 'Georgia, serif', 'rgb(251, 250, 247)']);
   assert.deepEqual(log.errors, []);
@@ -83,8 +95,24 @@ test('compact mode: results drop down, the article opens in a dialog, Escape clo
   const el = await find(page, 'dossier-explorer');
   const box = await byRole(el, 'searchbox', /search/i);
   assert.equal(await count(el, { css: '.dz-results', visible: true }), 0, 'nothing drops down before typing');
+  const below = () => page.evaluate(() => document.querySelector('main').getBoundingClientRect().top);
+  const top = await below();
   await type(box, 'Yuldash');
   const results = await find(el, '.dz-results');
+  assert.equal(await below(), top, 'the drop-down lies over the host page, never pushes it down');
+  assert.deepEqual(await axe(page), [], 'axe finds nothing with the drop-down open');
+
+  // A press outside folds it away; focus on the box drops it again.
+  await (await find(page, 'p.host-text')).click();
+  await gone(el, '.dz-results');
+  await box.focus();
+  await find(el, '.dz-results');
+  // Escape folds it too.
+  await press(page, 'Escape');
+  await gone(el, '.dz-results');
+  await (await find(page, 'p.host-text')).click();
+  await box.focus();
+  await find(el, '.dz-results');
   await (await find(results, '.dz-link')).click();
   const dialog = await find(el, 'dialog.dz-dialog');
   assert.ok((await marks(dialog)).length >= 7);

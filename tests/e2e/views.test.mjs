@@ -72,6 +72,8 @@ test('the reading view marks entities by kind; the legend toggles kinds; a menti
   assert.equal(await attr(people, 'aria-pressed'), 'true');
   await people.click();
   await gone(reader, 'a.dz-ent-person');
+  // Focus stays on the toggle's redrawn copy, not the page's body.
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-kind') === 'person');
   // The legend is redrawn with the article: look it up again.
   assert.equal(await attr(await byRole(reader, 'button', /^People/), 'aria-pressed'), 'false');
   await (await byRole(reader, 'button', /^People/)).click();
@@ -85,6 +87,24 @@ test('the reading view marks entities by kind; the legend toggles kinds; a menti
   assert.match(await hash(page), /entity=Tahir%20Yuldash/);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console, []);
+  await context.close();
+});
+
+test('the status line speaks of hits only where there are hits', async () => {
+  const { page, context, log } = await fresh();
+  await fill(await byRole(page, 'searchbox', /search/i), 'Yuldash');
+  await waitForStatus(page, /result/);
+  await click(page, { css: '.dz-list .dz-link', nth: 0 });
+  const reader = await find(page, 'article.dz-reader');
+  await waitForStatus(page, /^\d+ hits in this article/);
+  await click(reader, { css: 'a.dz-ent-person', text: 'Tahir Yuldash' });
+  await heading1(page, /^Tahir Yuldash$/);
+  const status = () => page.evaluate(() => document.querySelector('.dz-status').textContent);
+  assert.equal(await status(), '', 'no hit count on an entity page');
+  await click(page, { role: 'link', name: /^Network$/ });
+  await find(page, '.dz-pane h1');
+  assert.equal(await status(), '', 'no hit count on the network');
+  assert.deepEqual(log.errors, []);
   await context.close();
 });
 
@@ -241,8 +261,12 @@ test('corrections: rename and hide entities, kept across reloads', async () => {
   await click(page, { css: '.dz-pane summary', text: 'Correct this entity' });
   await fill(await byRole(page, 'textbox', 'New name'), 'Hibatullah Akhundzada');
   await click(page, { role: 'button', name: /^Rename$/ });
-  await heading1(page, /^Entities/);
+  // The reader stays with the entity, under its new name.
+  await heading1(page, /^Hibatullah Akhundzada$/);
+  assert.match(await hash(page), /entity=Hibatullah%20Akhundzada/);
   await page.reload();
+  await heading1(page, /^Hibatullah Akhundzada$/);
+  await page.goto(`${shared.server.url}#view=entities`);
   await ready(page);
   await heading1(page, /^Entities/);
   const names = await texts(page, '.dz-pane tbody th a');
@@ -250,6 +274,24 @@ test('corrections: rename and hide entities, kept across reloads', async () => {
   assert.ok(!names.includes('Anthroposcene'));
   const corrections = await valueOf(await find(page, 'textarea[data-corrections]', { state: 'attached' }));
   assert.match(corrections, /suppress "Anthroposcene"\nrename "Haibatullah Akhunzada" => "Hibatullah Akhundzada"/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('"Apply corrections": the heading, the list and the summary agree at once; a bad line is said at once', async () => {
+  const { page, context, log } = await openPage(shared.browser, { allowed: own });
+  await page.goto(`${shared.server.url}#view=entities`);
+  await ready(page);
+  const heading = await (await heading1(page, /^Entities/)).evaluate((e) => e.textContent);
+  const before = Number(heading.match(/\d+/)?.[0]);
+  const rows = await count(page, '.dz-pane tbody tr');
+  await click(page, { css: '.dz-pane summary', text: /^Corrections/ });
+  await fill(await find(page, 'textarea[data-corrections]'), 'suppress "Anthroposcene"\nfrobnicate "Taliban"');
+  await click(page, { role: 'button', name: 'Apply corrections' });
+  await heading1(page, new RegExp(`^Entities \\(${before - 1}\\b`));
+  assert.equal(await count(page, '.dz-pane tbody tr'), rows - 1);
+  await find(page, { css: '.dz-pane summary', text: /^Corrections \(2\)$/ });
+  await find(page, { css: '.dz-pane .dz-diagnostics li', text: /^line 2: unknown command/ });
   assert.deepEqual(log.errors, []);
   await context.close();
 });
@@ -263,6 +305,7 @@ test('facets filter the results through the query; the query box says what it ig
   await click(await byRole(page, 'group', 'Filter by kind'), { role: 'button', name: /^place \(\d+\)$/ });
   await page.waitForFunction(() => document.querySelector('.dz-facet[data-filter="kind:place"]')?.getAttribute('aria-pressed') === 'true');
   assert.equal(await valueOf(box), 'Doha kind:place');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-filter') === 'kind:place');
   assert.equal(await hash(page), '#q=Doha%20kind%3Aplace');
   await click(page, '.dz-facet[data-filter="kind:place"]');
   await page.waitForFunction(() => document.querySelector('.dz-input').value === 'Doha');
