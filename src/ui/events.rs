@@ -2,7 +2,7 @@
 //! entity's page. Everything shown is computed by `crate::events`.
 
 use super::dom::{append, button, clear, el, el_text, Res};
-use super::explore::entity_href;
+use super::explore::{entity_href, shown_count};
 use super::view::View;
 use super::State;
 use crate::events::{Event, Quote};
@@ -92,18 +92,16 @@ impl View {
                         })
                 })
                 .collect();
-        let shown = el_text(
-            &self.doc,
-            "p",
-            "dz-meta",
-            &format!("{} shown", events.len()),
-        )?;
+        let total = events.len();
+        let listed = total.min(s.listed);
+        let shown = el_text(&self.doc, "p", "dz-meta", &shown_count(listed, total))?;
         shown.set_attribute("aria-live", "polite")?;
         append(&body, &shown)?;
+        // The axis summarises every event; the list holds the first pages.
         append(&body, &self.time_axis(&events)?)?;
 
         let ol = el(&self.doc, "ol", "dz-timeline")?;
-        for (n, e) in &events {
+        for (n, e) in events.iter().take(listed) {
             let Some(field) =
                 s.ws.corpus
                     .documents
@@ -154,6 +152,9 @@ impl View {
             append(&ol, &li)?;
         }
         append(&body, &ol)?;
+        if let Some(more) = self.more_listed(listed, total, "events")? {
+            append(&body, &more)?;
+        }
         Ok(())
     }
 
@@ -161,10 +162,12 @@ impl View {
     /// many), sized by how many events it holds; each jumps to its first
     /// event in the list.
     fn time_axis(&self, events: &[(usize, &Event)]) -> Res<Element> {
-        let placed: Vec<(usize, i32)> = events
+        // (event number, its place in the list, year)
+        let placed: Vec<(usize, usize, i32)> = events
             .iter()
-            .filter(|(_, e)| !e.approximate && e.sort_key.0 != i32::MAX)
-            .map(|(n, e)| (*n, e.sort_key.0))
+            .enumerate()
+            .filter(|(_, (_, e))| !e.approximate && e.sort_key.0 != i32::MAX)
+            .map(|(pos, (n, e))| (*n, pos, e.sort_key.0))
             .collect();
         let svg = self.doc.create_element_ns(Some(SVG), "svg")?;
         svg.set_attribute("class", "dz-axis")?;
@@ -173,18 +176,18 @@ impl View {
         svg.set_attribute("role", "group")?;
         svg.set_attribute("aria-label", "Time axis of the events")?;
         let (Some(min), Some(max)) = (
-            placed.iter().map(|p| p.1).min(),
-            placed.iter().map(|p| p.1).max(),
+            placed.iter().map(|p| p.2).min(),
+            placed.iter().map(|p| p.2).max(),
         ) else {
             return Ok(svg);
         };
         // Group by year, or by decade when years would crowd the axis.
         let step = if max - min > 60 { 10 } else { 1 };
-        let mut groups: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
-        for &(n, y) in &placed {
+        let mut groups: BTreeMap<i32, (usize, usize, usize)> = BTreeMap::new();
+        for &(n, pos, y) in &placed {
             let key = y - y.rem_euclid(step);
-            let g = groups.entry(key).or_insert((n, 0));
-            g.1 += 1;
+            let g = groups.entry(key).or_insert((n, pos, 0));
+            g.2 += 1;
         }
         let lo = min - min.rem_euclid(step);
         let span = ((max - lo) as f64).max(1.0);
@@ -202,7 +205,7 @@ impl View {
         axis.set_attribute("aria-hidden", "true")?;
         append(&svg, &axis)?;
         let mut last_label = f64::NEG_INFINITY;
-        for (year, (first, count)) in &groups {
+        for (year, (first, pos, count)) in &groups {
             let x = x_of(*year);
             let label = if step == 10 {
                 format!("{year}s")
@@ -213,6 +216,7 @@ impl View {
             a.set_attribute("href", &format!("#{}-event-{first}", self.id_prefix))?;
             a.set_attribute("data-action", "show-event")?;
             a.set_attribute("data-target", &format!("{}-event-{first}", self.id_prefix))?;
+            a.set_attribute("data-pos", &pos.to_string())?;
             a.set_attribute("class", "dz-axis-mark")?;
             let what = if *count == 1 {
                 "1 event".to_string()
@@ -286,19 +290,19 @@ impl View {
                     }
                 })
                 .collect();
-        let shown = el_text(
-            &self.doc,
-            "p",
-            "dz-meta",
-            &format!("{} shown", quotes.len()),
-        )?;
+        let total = quotes.len();
+        let listed = total.min(s.listed);
+        let shown = el_text(&self.doc, "p", "dz-meta", &shown_count(listed, total))?;
         shown.set_attribute("aria-live", "polite")?;
         append(&body, &shown)?;
         let ol = el(&self.doc, "ol", "dz-quotes")?;
-        for q in quotes {
+        for q in quotes.into_iter().take(listed) {
             append(&ol, &self.quote_item(s, q)?)?;
         }
         append(&body, &ol)?;
+        if let Some(more) = self.more_listed(listed, total, "quotes")? {
+            append(&body, &more)?;
+        }
         Ok(())
     }
 

@@ -190,11 +190,19 @@ impl View {
                     .cmp(&crate::text::fold(&set.entities[b.entity].name))
             });
         }
-        let shown = el_text(&self.doc, "p", "dz-meta", &format!("{} shown", rows.len()))?;
+        let total = rows.len();
+        let listed = total.min(s.listed);
+        let shown = el_text(&self.doc, "p", "dz-meta", &shown_count(listed, total))?;
         shown.set_attribute("aria-live", "polite")?;
         append(pane, &shown)?;
+        // The first `listed` rows in the chosen order, grouped by kind;
+        // each kind's heading counts all of it.
         for kind in KINDS {
-            let of_kind: Vec<&explore::EntityRow> = rows
+            let all_of_kind = rows
+                .iter()
+                .filter(|r| set.entities[r.entity].kind == kind)
+                .count();
+            let of_kind: Vec<&explore::EntityRow> = rows[..listed]
                 .iter()
                 .filter(|r| set.entities[r.entity].kind == kind)
                 .collect();
@@ -206,7 +214,7 @@ impl View {
                 &self.doc,
                 "h2",
                 &format!("dz-kind-heading dz-ent-{}", kind.name()),
-                &format!("{} ({})", kind_label(kind), of_kind.len()),
+                &format!("{} ({})", kind_label(kind), all_of_kind),
             )?;
             append(&section, &h)?;
             let table = el(&self.doc, "table", "dz-table")?;
@@ -246,6 +254,9 @@ impl View {
             append(&table, &body)?;
             append(&section, &table)?;
             append(pane, &section)?;
+        }
+        if let Some(more) = self.more_listed(listed, total, "entities")? {
+            append(pane, &more)?;
         }
         Ok(())
     }
@@ -354,9 +365,10 @@ impl View {
             &el_text(&self.doc, "h2", "dz-h", "Mentions in context")?,
         )?;
         let contexts = explore::contexts(corpus, set, i);
+        let total = contexts.len();
         let mut current: Option<usize> = None;
         let mut list: Option<Element> = None;
-        for c in contexts {
+        for c in contexts.into_iter().take(s.listed) {
             if current != Some(c.mention.doc) {
                 current = Some(c.mention.doc);
                 let title = corpus
@@ -390,6 +402,9 @@ impl View {
             append(&li, &a)?;
             append(&li, &el_text(&self.doc, "span", "dz-kwic-right", &c.right)?)?;
             append(ol, &li)?;
+        }
+        if let Some(more) = self.more_listed(total.min(s.listed), total, "mentions")? {
+            append(pane, &more)?;
         }
         Ok(())
     }
@@ -693,5 +708,14 @@ impl View {
             }
         }
         Ok(())
+    }
+}
+
+/// "208 shown", or "100 of 208 shown" while a list is cut.
+pub(super) fn shown_count(listed: usize, total: usize) -> String {
+    if listed < total {
+        format!("{listed} of {total} shown")
+    } else {
+        format!("{total} shown")
     }
 }

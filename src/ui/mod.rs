@@ -66,6 +66,11 @@ pub enum Message {
     More,
     /// Chunks of the prebuilt index arrived (or could not be fetched).
     Fetched(Vec<(String, Option<Vec<u8>>)>),
+    /// Show another page of the current view's list.
+    MoreListed,
+    /// Show at least this many rows of the current view's list (a time
+    /// axis mark whose event is further down).
+    ListAtLeast(usize),
     /// Compact mode: fold the results away (a click outside, Escape) or
     /// drop them down again (the box has focus).
     Fold(bool),
@@ -146,6 +151,8 @@ pub struct State {
     pub rebuild_waiting: bool,
     /// Compact mode: the results are folded away though there is a query.
     pub folded: bool,
+    /// How many rows the current view's list shows.
+    pub listed: usize,
 }
 
 /// One mounted explorer: its root, its state and its listeners.
@@ -586,6 +593,7 @@ fn mount(root: Element, options: Options) -> Result<Rc<App>, JsValue> {
             shown: view::RESULT_PAGE,
             rebuild_waiting: false,
             folded: false,
+            listed: view::LIST_PAGE,
         }),
         listeners: RefCell::new(Vec::new()),
         busy: std::cell::Cell::new(false),
@@ -866,6 +874,7 @@ fn wire(app: &Rc<App>) -> Res {
                 let msg = match action.get_attribute("data-action").as_deref() {
                     Some("back") => Message::Back,
                     Some("more") => Message::More,
+                    Some("more-listed") => Message::MoreListed,
                     Some("paste") => {
                         let Some(docs) = &app.view.docs else {
                             return;
@@ -948,9 +957,17 @@ fn wire(app: &Rc<App>) -> Res {
                         // A mark on the time axis: bring its first event
                         // into view and give it focus.
                         if let Some(id) = action.get_attribute("data-target") {
-                            if let Ok(Some(item)) =
-                                app.view.pane.query_selector(&format!("[id='{id}']"))
-                            {
+                            let find = || app.view.pane.query_selector(&format!("[id='{id}']"));
+                            // Further down than the list shows: show it first.
+                            if matches!(find(), Ok(None)) {
+                                if let Some(pos) = action
+                                    .get_attribute("data-pos")
+                                    .and_then(|p| p.parse::<usize>().ok())
+                                {
+                                    app.send(Message::ListAtLeast(pos + 1));
+                                }
+                            }
+                            if let Ok(Some(item)) = find() {
                                 let _ = item.set_attribute("tabindex", "-1");
                                 item.scroll_into_view();
                                 if let Ok(h) = item.dyn_into::<web_sys::HtmlElement>() {
@@ -1482,11 +1499,13 @@ impl App {
             }
             Message::Screen(screen) => {
                 s.screen = screen;
+                s.listed = view::LIST_PAGE;
                 s.open = None;
                 s.entity = None;
             }
             Message::OpenEntity(name) => {
                 s.entity = Some(name);
+                s.listed = view::LIST_PAGE;
                 s.open = None;
             }
             Message::OpenAt(doc, field, start) => {
@@ -1505,9 +1524,24 @@ impl App {
                     s.hidden_kinds.push(kind);
                 }
             }
-            Message::EntityFilter(text) => s.entity_filter = text,
-            Message::TimelineFilter(text) => s.timeline_filter = text,
-            Message::QuoteFilter(text) => s.quote_filter = text,
+            Message::EntityFilter(text) => {
+                s.entity_filter = text;
+                s.listed = view::LIST_PAGE;
+            }
+            Message::TimelineFilter(text) => {
+                s.timeline_filter = text;
+                s.listed = view::LIST_PAGE;
+            }
+            Message::QuoteFilter(text) => {
+                s.quote_filter = text;
+                s.listed = view::LIST_PAGE;
+            }
+            Message::MoreListed => s.listed = s.listed.saturating_add(view::LIST_PAGE),
+            Message::ListAtLeast(n) => {
+                // Whole pages, so "Show more" goes on from a round count.
+                let pages = n.div_ceil(view::LIST_PAGE).max(1);
+                s.listed = s.listed.max(pages * view::LIST_PAGE);
+            }
             Message::EntitySort(by_name) => s.entity_by_name = by_name,
             Message::NetWeight(w) => s.net_min_weight = w.clamp(1, 50),
             Message::NetKind(kind, on) => {

@@ -19,6 +19,10 @@ use web_sys::{
 /// shown result needs its document's text, which a large prebuilt index
 /// fetches, so a page starts small.
 pub(crate) const RESULT_PAGE: usize = 20;
+/// How many rows a view's list (entities, mentions, timeline, quotes)
+/// draws at first and per "Show more": an archive's lists run to tens of
+/// thousands, and the page stays light.
+pub(crate) const LIST_PAGE: usize = 100;
 
 /// The "Your documents" panel: add, paste, remove, hide the own corpus.
 pub struct DocsPanel {
@@ -998,6 +1002,28 @@ impl View {
             self.show_hit(0, true)?;
         }
         Ok(())
+    }
+
+    /// "Show more entities (100 of 208 shown)" under a list cut at
+    /// `shown` of `total`; nothing when all are shown.
+    pub(super) fn more_listed(
+        &self,
+        shown: usize,
+        total: usize,
+        what: &str,
+    ) -> Res<Option<Element>> {
+        if shown >= total {
+            return Ok(None);
+        }
+        let p = el(&self.doc, "p", "dz-more")?;
+        let b = button(
+            &self.doc,
+            "dz-btn",
+            &format!("Show more {what} ({shown} of {total} shown)"),
+            "more-listed",
+        )?;
+        append(&p, &b)?;
+        Ok(Some(p))
     }
 
     /// What identifies the focused control inside this explorer (its tag

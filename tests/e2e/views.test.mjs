@@ -160,13 +160,25 @@ test('the entity list groups by kind, filters, sorts, and exports CSV and JSON',
   assert.ok(Number(await text(orgs, 'tbody tr td')) >= 40);
   await page.screenshot({ path: `${SHOTS}entities-desktop.png` });
 
+  // The list comes a hundred rows at a time.
+  const all = Number((await text(pane, '.dz-meta')).match(/of (\d+) shown/)?.[1]);
+  assert.ok(all > 200, `${all} entities`);
+  assert.equal(await count(pane, 'tbody tr'), 100);
+  await click(pane, { role: 'button', name: `Show more entities (100 of ${all} shown)` });
+  await find(pane, { css: '.dz-meta', text: new RegExp(`^200 of ${all} shown$`) });
+  assert.equal(await count(pane, 'tbody tr'), 200);
+  await click(pane, { role: 'button', name: `Show more entities (200 of ${all} shown)` });
+  await find(pane, { css: '.dz-meta', text: new RegExp(`^${all} shown$`) });
+  assert.equal(await count(pane, 'tbody tr'), all);
+  assert.equal(await count(pane, { role: 'button', name: /^Show more entities/ }), 0);
+
   await fill(await byRole(pane, 'searchbox', 'Filter entities'), 'yuld');
   await find(pane, { css: '.dz-meta', text: /^[23] shown$/ });
   const names = await texts(pane, 'tbody th a');
   assert.ok(names.length >= 2 && names.every((n) => /yuldash/i.test(n)), names.join(' | '));
   await fill(await byRole(pane, 'searchbox', 'Filter entities'), '');
   await fill(await byRole(pane, 'combobox', 'Order'), 'name');
-  await find(pane, { css: '.dz-meta', text: /^\d{2,} shown$/ });
+  await find(pane, { css: '.dz-meta', text: /^100 of \d{3} shown$/ });
   const peopleSection = await find(pane, { css: 'section', text: /^People/ });
   const sorted = await texts(peopleSection, 'tbody th a');
   assert.deepEqual(sorted, [...sorted].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
@@ -269,9 +281,11 @@ test('corrections: rename and hide entities, kept across reloads', async () => {
   await page.goto(`${shared.server.url}#view=entities`);
   await ready(page);
   await heading1(page, /^Entities/);
-  const names = await texts(page, '.dz-pane tbody th a');
-  assert.ok(names.includes('Hibatullah Akhundzada'));
-  assert.ok(!names.includes('Anthroposcene'));
+  // (The list shows a hundred at a time: filter for the two.)
+  await fill(await byRole(page, 'searchbox', 'Filter entities'), 'akhund');
+  await find(page, { css: '.dz-pane tbody th a', text: 'Hibatullah Akhundzada' });
+  await fill(await byRole(page, 'searchbox', 'Filter entities'), 'anthropo');
+  await find(page, { css: '.dz-pane .dz-meta', text: /^0 shown$/ });
   const corrections = await valueOf(await find(page, 'textarea[data-corrections]', { state: 'attached' }));
   assert.match(corrections, /suppress "Anthroposcene"\nrename "Haibatullah Akhunzada" => "Hibatullah Akhundzada"/);
   assert.deepEqual(log.errors, []);
@@ -284,12 +298,13 @@ test('"Apply corrections": the heading, the list and the summary agree at once; 
   await ready(page);
   const heading = await (await heading1(page, /^Entities/)).evaluate((e) => e.textContent);
   const before = Number(heading.match(/\d+/)?.[0]);
-  const rows = await count(page, '.dz-pane tbody tr');
+  const listed = async () => Number((await text(page, '.dz-pane .dz-meta')).match(/of (\d+) shown/)?.[1]);
+  const rows = await listed();
   await click(page, { css: '.dz-pane summary', text: /^Corrections/ });
   await fill(await find(page, 'textarea[data-corrections]'), 'suppress "Anthroposcene"\nfrobnicate "Taliban"');
   await click(page, { role: 'button', name: 'Apply corrections' });
   await heading1(page, new RegExp(`^Entities \\(${before - 1}\\b`));
-  assert.equal(await count(page, '.dz-pane tbody tr'), rows - 1);
+  assert.equal(await listed(), rows - 1);
   await find(page, { css: '.dz-pane summary', text: /^Corrections \(2\)$/ });
   await find(page, { css: '.dz-pane .dz-diagnostics li', text: /^line 2: unknown command/ });
   assert.deepEqual(log.errors, []);
@@ -386,6 +401,28 @@ test('the timeline holds the seed in order; an event opens on its date; quotes n
   assert.match(await hash(page), /^#q=Taliban$/);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console, []);
+  await context.close();
+});
+
+test('a long timeline lists a hundred events at a time; an axis mark further down shows and focuses its event', async () => {
+  const { page, context, log } = await fresh();
+  await click(page, { css: 'summary', text: 'Your documents' });
+  const lines = Array.from({ length: 130 }, (_, i) => `On 3 March ${1850 + i}, the council of Osh met again.`);
+  await fill(await byRole(page, 'textbox', 'Paste text'), `Osh council minutes\n\n${lines.join('\n\n')}`);
+  await click(page, { role: 'button', name: 'Add pasted text' });
+  await find(page, { css: '.dz-note', text: /^Added/ });
+  await click(page, { role: 'link', name: /^Timeline$/ });
+  const meta = await text(page, { css: '.dz-pane .dz-meta', text: /^100 of \d+ shown$/ });
+  const total = Number(meta.match(/of (\d+)/)[1]);
+  assert.ok(total >= 130, meta);
+  assert.equal(await count(page, '.dz-pane .dz-event'), 100);
+  // The last mark on the axis (the 2020s) lies past the first hundred.
+  const marks = await page.$$('.dz-pane svg.dz-axis a');
+  await marks.at(-1).click();
+  await page.waitForFunction(() => document.activeElement?.classList.contains('dz-event')
+    && /^202/.test(document.activeElement.querySelector('.dz-when')?.textContent ?? ''));
+  assert.ok((await count(page, '.dz-pane .dz-event')) > 100);
+  assert.deepEqual(log.errors, []);
   await context.close();
 });
 
