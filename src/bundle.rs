@@ -14,7 +14,7 @@ pub fn to_json(files: &[(String, Vec<u8>)]) -> (String, Vec<String>) {
     let mut out = String::from("{\"files\":[");
     let mut first = true;
     for (name, bytes) in files {
-        let Some(text) = corpus::decode_text(bytes) else {
+        let Some(text) = corpus::packed_text(name, bytes) else {
             notes.push(format!(
                 "{name}: not a text, HTML or Markdown page; left out"
             ));
