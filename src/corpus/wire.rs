@@ -8,6 +8,18 @@ pub struct ParseOutput {
     pub documents: Vec<DocumentOut>,
     pub teasers: Vec<TeaserOut>,
     pub diagnostics: Vec<String>,
+    /// Inputs whose offsets index an extracted text rather than the file's
+    /// bytes (PDF, Word, mail), with that text; left out when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileOut>,
+}
+
+#[derive(Serialize)]
+pub struct FileOut {
+    pub name: String,
+    /// Always `"extracted"`: `text[start..end]` is each block's text.
+    pub offsets: &'static str,
+    pub text: String,
 }
 
 #[derive(Serialize)]
@@ -20,6 +32,10 @@ pub struct DocumentOut {
     pub dateline: Option<String>,
     pub caption: Option<String>,
     pub blocks: Vec<BlockOut>,
+    /// `"extracted"` when `start`/`end` index the file's extracted text
+    /// (see [`ParseOutput::files`]); left out when they index its bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offsets: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -43,6 +59,12 @@ pub struct TeaserOut {
 impl ParseOutput {
     pub fn new(corpus: &Corpus) -> ParseOutput {
         let own = |s: Option<&str>| s.map(str::to_string);
+        let extracted: std::collections::HashSet<&str> = corpus
+            .files
+            .iter()
+            .filter(|f| f.extracted.is_some())
+            .map(|f| f.name.as_str())
+            .collect();
         ParseOutput {
             documents: corpus
                 .documents
@@ -64,6 +86,7 @@ impl ParseOutput {
                             end: f.span.end,
                         })
                         .collect(),
+                    offsets: extracted.contains(d.file.as_str()).then_some("extracted"),
                 })
                 .collect(),
             teasers: corpus
@@ -79,6 +102,17 @@ impl ParseOutput {
                 })
                 .collect(),
             diagnostics: corpus.diagnostics().cloned().collect(),
+            files: corpus
+                .files
+                .iter()
+                .filter_map(|f| {
+                    Some(FileOut {
+                        name: f.name.clone(),
+                        offsets: "extracted",
+                        text: f.extracted.clone()?,
+                    })
+                })
+                .collect(),
         }
     }
 }

@@ -114,7 +114,9 @@ pub(super) fn read(label: &str, bytes: &[u8], ex: &mut Extract) {
     out.read(&footnotes);
     out.read(&endnotes);
     if let Some(e) = &out.error {
-        ex.note(format!("{label}: the XML is damaged ({e}); read up to there"));
+        ex.note(format!(
+            "{label}: the XML is damaged ({e}); read up to there"
+        ));
     }
     d.blocks = out.blocks;
     let core = read_core(&core);

@@ -125,7 +125,11 @@ fn message(label: &str, raw: &[u8], depth: usize, ex: &mut Extract) {
                 }
             }
             None => {
-                let what = if ctype.is_empty() { "unknown type".into() } else { ctype };
+                let what = if ctype.is_empty() {
+                    "unknown type".into()
+                } else {
+                    ctype
+                };
                 skipped.push(format!("{name} ({what})"));
                 continue;
             }
@@ -176,6 +180,13 @@ fn html_body(d: &mut Doc, label: &str, html: &str, subject: Option<&str>, ex: &m
 /// A text/plain body: paragraphs at blank lines; quoted lines (`>`) as
 /// quotes; lines that start with an item mark as list items.
 fn plain(d: &mut Doc, body: &str) {
+    // Mail is wrapped near a width: a line well short of it that ends a
+    // sentence ends its paragraph too (a schedule, an address).
+    let wrap = body
+        .lines()
+        .map(|l| l.trim().chars().count())
+        .max()
+        .unwrap_or(0);
     let mut para = String::new();
     let mut quote = String::new();
     let flush = |d: &mut Doc, para: &mut String, quote: &mut String| {
@@ -205,6 +216,10 @@ fn plain(d: &mut Doc, body: &str) {
             }
             para.push(' ');
             para.push_str(t);
+            if t.chars().count() * 4 < wrap * 3 && t.ends_with(['.', '!', '?', ':']) {
+                d.push("paragraph", &para);
+                para.clear();
+            }
         }
     }
     flush(d, &mut para, &mut quote);

@@ -48,8 +48,7 @@ impl Kind {
         let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
         // A PDF may have junk before its header (the spec allows 1024 bytes).
         let head = bytes.get(..1024).unwrap_or(bytes);
-        if head.windows(5).any(|w| w == b"%PDF-") && (bytes.starts_with(b"%PDF") || ext == "pdf")
-        {
+        if head.windows(5).any(|w| w == b"%PDF-") && (bytes.starts_with(b"%PDF") || ext == "pdf") {
             return Some(Kind::Pdf);
         }
         if bytes.starts_with(b"PK\x03\x04") && (ext == "docx" || ext == "docm" || is_docx(bytes)) {
@@ -83,9 +82,11 @@ fn is_docx(bytes: &[u8]) -> bool {
 /// or Message-ID, and at least three headers in all.
 fn looks_like_mail(bytes: &[u8]) -> bool {
     let head = bytes.get(..16384).unwrap_or(bytes);
-    let Ok(head) = std::str::from_utf8(head.utf8_chunks().next().map_or(&[][..], |c| {
-        &head[..c.valid().len()]
-    })) else {
+    let Ok(head) = std::str::from_utf8(
+        head.utf8_chunks()
+            .next()
+            .map_or(&[][..], |c| &head[..c.valid().len()]),
+    ) else {
         return false;
     };
     let mut lines = head.lines();
@@ -433,7 +434,11 @@ mod tests {
         assert_eq!(p.documents.len(), 2);
         assert_eq!(p.documents[0].id, "box.mbox#1");
         assert_eq!(p.documents[0].title(), Some("A title"));
-        let kinds: Vec<&str> = p.documents[0].fields.iter().map(|f| f.kind.name()).collect();
+        let kinds: Vec<&str> = p.documents[0]
+            .fields
+            .iter()
+            .map(|f| f.kind.name())
+            .collect();
         assert_eq!(kinds, ["title", "paragraph", "paragraph"]);
         assert_eq!(p.documents[0].fields[1].text, "Body text over lines");
         for f in p.documents.iter().flat_map(|d| &d.fields) {

@@ -171,12 +171,7 @@ pub(super) fn read(label: &str, bytes: &[u8], ex: &mut Extract) {
         }
     }
     let info = |k: &[u8]| -> Option<String> {
-        let dict = doc
-            .trailer
-            .get_deref(b"Info", &doc)
-            .ok()?
-            .as_dict()
-            .ok()?;
+        let dict = doc.trailer.get_deref(b"Info", &doc).ok()?.as_dict().ok()?;
         let v = dict.get_deref(k, &doc).ok()?;
         let s = lopdf::decode_text_string(v).ok()?;
         let s = super::one_line(&s);
@@ -233,7 +228,11 @@ fn list(pages: &[u32]) -> String {
 fn clean_title(t: String) -> String {
     let t = t
         .strip_prefix("Microsoft Word - ")
-        .map(|s| s.trim_end_matches(".docx").trim_end_matches(".doc").to_string())
+        .map(|s| {
+            s.trim_end_matches(".docx")
+                .trim_end_matches(".doc")
+                .to_string()
+        })
         .unwrap_or(t);
     if t.eq_ignore_ascii_case("untitled") {
         String::new()
@@ -249,7 +248,12 @@ fn pdf_date(s: &str) -> Option<String> {
     if digits.len() < 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some(format!("{}-{}-{}", &digits[..4], &digits[4..6], &digits[6..8]))
+    Some(format!(
+        "{}-{}-{}",
+        &digits[..4],
+        &digits[4..6],
+        &digits[6..8]
+    ))
 }
 
 fn key(s: &str) -> String {
@@ -367,7 +371,14 @@ fn page_lines(doc: &Document, page: lopdf::ObjectId) -> lopdf::Result<Vec<Line>>
 
 /// Decode and place the strings of one text operator; move the text
 /// matrix past them.
-fn show(shown: &[Object], font: Option<&Font>, size: f32, tm: &mut M, ctm: &M, out: &mut Vec<Piece>) {
+fn show(
+    shown: &[Object],
+    font: Option<&Font>,
+    size: f32,
+    tm: &mut M,
+    ctm: &M,
+    out: &mut Vec<Piece>,
+) {
     let mut text = String::new();
     let m = mul(tm, ctm);
     let scale = (m[2] * m[2] + m[3] * m[3]).sqrt().max(0.01);
@@ -541,14 +552,9 @@ fn blocks(lines: &[Line], body: f32) -> Vec<(&'static str, String, f32)> {
         let joins = prev.is_some_and(|p| {
             let gap = p.y - l.y;
             let same_size = (p.size - l.size).abs() < 0.6;
-            let short_end = p.end < right * 0.8
-                && p.text.ends_with(['.', '!', '?', ':', '"', '”'])
-                && !heading;
-            same_size
-                && gap > 0.0
-                && gap < p.size * 1.6
-                && !item
-                && !short_end
+            let short_end =
+                p.end < right * 0.8 && p.text.ends_with(['.', '!', '?', ':', '"', '”']) && !heading;
+            same_size && gap > 0.0 && gap < p.size * 1.6 && !item && !short_end
         });
         match out.last_mut() {
             Some(last) if joins && (last.0 != "list-item" || l.x > prev.map_or(0.0, |p| p.x)) => {
