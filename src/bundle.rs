@@ -16,7 +16,7 @@ pub fn to_json(files: &[(String, Vec<u8>)]) -> (String, Vec<String>) {
     for (name, bytes) in files {
         let Some(text) = corpus::packed_text(name, bytes) else {
             notes.push(format!(
-                "{name}: not a text, HTML or Markdown page; left out"
+                "{name}: not a text, HTML, Markdown, PDF, Word or mail file; left out"
             ));
             continue;
         };

@@ -901,7 +901,7 @@ fn docs_panel(doc: &web_sys::Document, id: &dyn Fn(&str) -> String) -> Res<(Elem
             doc,
             "p",
             "dz-help",
-            "Add .txt, .html or .md files (or drop them on the page), or paste text. They stay in this browser only.",
+            "Add text, HTML, Markdown, PDF, Word (.docx) or mail (.eml, .mbox) files (or drop them on the page), or paste text. They stay in this browser only.",
         )?,
     )?;
 
@@ -911,7 +911,11 @@ fn docs_panel(doc: &web_sys::Document, id: &dyn Fn(&str) -> String) -> Res<(Elem
     picker.set_type("file");
     picker.set_id(&id("files"));
     picker.set_multiple(true);
-    picker.set_accept(".txt,.text,.html,.htm,.md,.markdown,text/plain,text/html,text/markdown");
+    // The picker offers what `corpus::parse` reads; a drop takes any file
+    // and says why one is left out.
+    picker.set_accept(
+        ".txt,.text,.html,.htm,.md,.markdown,.pdf,.docx,.eml,.mbox,text/plain,text/html,text/markdown,application/pdf,message/rfc822,application/mbox,application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    );
     append(&details, &pick_label)?;
     append(&details, &picker)?;
 

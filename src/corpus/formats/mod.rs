@@ -6,19 +6,17 @@
 //! documents are read back from that text by [`read_extracted`]: every span
 //! then indexes the extracted text, never the file's bytes (the JSON says
 //! `"offsets": "extracted"` and carries the text). The same text is what
-//! `dossier build` packs for the page, which reads it without the readers'
-//! crates: those are compiled natively only (see [`read`]).
+//! `dossier build` packs for the page (a built explorer reads it back
+//! without reading the PDF again); the page reads these formats too, with
+//! the same crates (their wasm cost is in the README, "Formats").
 //!
 //! Line tags: the field kinds' wire names, `row` (a table row, cells joined
 //! by ` | `; read as a paragraph), `doc ORIGIN` (a new document: the
 //! message or attachment it came from), `page N` (where page N of a PDF
 //! starts) and `note TEXT` (a diagnostic).
 
-#[cfg(not(target_arch = "wasm32"))]
 mod docx;
-#[cfg(not(target_arch = "wasm32"))]
 mod mail;
-#[cfg(not(target_arch = "wasm32"))]
 mod pdf;
 
 use super::{Document, Field, FieldKind, ParsedFile};
@@ -30,7 +28,6 @@ pub(crate) const MAGIC: &str = "%dossier-extracted ";
 
 /// How deep attachments of attachments are read (a message in a message
 /// in a message is read; one level more is noted and left out).
-#[cfg(not(target_arch = "wasm32"))]
 const MAX_DEPTH: usize = 3;
 
 /// A format read here.
@@ -58,15 +55,6 @@ impl Kind {
             return Some(Kind::Mail);
         }
         None
-    }
-
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            Kind::Pdf => "PDF",
-            Kind::Docx => "Word (.docx)",
-            Kind::Mail => "mail",
-        }
     }
 }
 
@@ -313,58 +301,24 @@ pub(crate) fn read_extracted(name: &str, text: &str) -> ParsedFile {
 /// Read `bytes` here if they are an extracted text or a format of this
 /// module; `None` leaves them to the text readers.
 pub(crate) fn read(name: &str, bytes: &[u8]) -> Option<ParsedFile> {
-    if bytes.starts_with(MAGIC.as_bytes()) {
-        return Some(read_extracted(name, &String::from_utf8_lossy(bytes)));
-    }
-    let kind = Kind::of(name, bytes)?;
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        Some(read_extracted(name, &extract(kind, name, bytes)))
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        // The readers' crates would cost the page far more than its
-        // budget; a built explorer carries their extracted text instead.
-        Some(ParsedFile {
-            name: name.to_string(),
-            diagnostics: vec![format!(
-                "{name}: {} is read by `dossier build` (and the command line), not yet in the page",
-                kind.label()
-            )],
-            ..ParsedFile::default()
-        })
-    }
+    extracted_text(name, bytes).map(|text| read_extracted(name, &text))
 }
 
-/// The extracted text of a file of a format read here, as `dossier build`
-/// packs it for the page; `None` for any other file.
+/// The extracted text of a file of a format read here (what `dossier
+/// build` packs for the page); `None` for any other file.
 pub(crate) fn extracted_text(name: &str, bytes: &[u8]) -> Option<String> {
     if bytes.starts_with(MAGIC.as_bytes()) {
         return Some(String::from_utf8_lossy(bytes).into_owned());
     }
     let kind = Kind::of(name, bytes)?;
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        Some(extract(kind, name, bytes))
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        let _ = kind;
-        None
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn extract(kind: Kind, name: &str, bytes: &[u8]) -> String {
     let mut ex = Extract::default();
     let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
     read_into(kind, stem, bytes, 0, &mut ex);
-    ex.render(kind)
+    Some(ex.render(kind))
 }
 
 /// Read one file (or attachment) of a known kind into `ex`. `label` names
 /// it in notes.
-#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn read_into(kind: Kind, label: &str, bytes: &[u8], depth: usize, ex: &mut Extract) {
     match kind {
         Kind::Pdf => pdf::read(label, bytes, ex),
@@ -375,7 +329,6 @@ pub(crate) fn read_into(kind: Kind, label: &str, bytes: &[u8], depth: usize, ex:
 
 /// Read a text, HTML or Markdown file through the ordinary parse path into
 /// documents of `ex` (an attachment, or an HTML mail body's blocks).
-#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn parse_text_into(label: &str, bytes: &[u8], ex: &mut Extract) -> Vec<Doc> {
     let parsed = super::parse(label, bytes);
     for d in &parsed.diagnostics {
