@@ -7,6 +7,12 @@ use crate::corpus;
 
 /// The attribute the page looks for on its corpus script element.
 pub const MARKER: &str = "data-dossier-corpus";
+/// The attribute of the script element naming a prebuilt index to fetch:
+/// `{"manifest": "index/manifest.bin", "build": "…"}`.
+pub const INDEX_MARKER: &str = "data-dossier-index";
+/// The attribute of the script element holding a whole prebuilt index,
+/// bundled and in base64 (the single file, which cannot fetch).
+pub const PACK_MARKER: &str = "data-dossier-pack";
 
 /// Pack `files`; binary files are left out with a note each.
 pub fn to_json(files: &[(String, Vec<u8>)]) -> (String, Vec<String>) {
@@ -47,6 +53,17 @@ pub fn inject(html: &str, json: &str) -> Option<String> {
     Some(out)
 }
 
+/// Put `what` (markup of ours, never corpus text) into a page just
+/// before `</body>`.
+pub fn inject_raw(html: &str, what: &str) -> Option<String> {
+    let at = html.rfind("</body>")?;
+    let mut out = String::with_capacity(html.len() + what.len());
+    out.push_str(html.get(..at)?);
+    out.push_str(what);
+    out.push_str(html.get(at..)?);
+    Some(out)
+}
+
 /// A JSON string literal that is also inert inside a `<script>` element:
 /// `<`, `>` and `&` are escaped, so no `</script>` or `<!--` can appear.
 fn push_json_string(out: &mut String, s: &str) {
@@ -80,14 +97,21 @@ mod tests {
         let hostile = "</script><script>alert(1)</script> “quotes” \u{2028} tab\t bell\u{7}";
         let (json, notes) = to_json(&[
             ("a.txt".into(), hostile.as_bytes().to_vec()),
-            ("b.pdf".into(), b"%PDF-1.7\n\0\0".to_vec()),
+            ("b.png".into(), b"\x89PNG\r\n\x1a\n\0\0".to_vec()),
+            ("c.pdf".into(), b"%PDF-1.7\n\0\0".to_vec()),
         ]);
-        assert_eq!(notes.len(), 1, "the PDF is left out with a note");
+        assert_eq!(notes.len(), 1, "the image is left out with a note");
+        assert!(notes[0].starts_with("b.png: "), "{notes:?}");
         assert!(!json.contains('<') && !json.contains('>'));
         let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
         assert_eq!(v["files"][0]["name"], "a.txt");
         assert_eq!(v["files"][0]["text"], hostile);
-        assert_eq!(v["files"].as_array().map(Vec::len), Some(1));
+        // A PDF is packed as its extracted text, which carries the note
+        // that it could not be read, for the page to show.
+        assert_eq!(v["files"].as_array().map(Vec::len), Some(2));
+        assert_eq!(v["files"][1]["name"], "c.pdf");
+        let pdf = v["files"][1]["text"].as_str().unwrap_or("");
+        assert!(pdf.starts_with("%dossier-extracted pdf\nnote "), "{pdf}");
         let page = inject("<html><body><p>x</p></body></html>", &json).unwrap_or_default();
         assert_eq!(page.matches("</script>").count(), 1);
         assert!(page.ends_with("</script>\n</body></html>"));

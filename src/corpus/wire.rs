@@ -1,6 +1,6 @@
 //! The `dossier parse --json` contract.
 
-use super::Corpus;
+use super::{Corpus, Field, FieldKind};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -30,10 +30,14 @@ pub struct DocumentOut {
     pub section: Option<String>,
     pub byline: Option<String>,
     pub dateline: Option<String>,
+    /// The article's date as the page gives it, when on a line of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     pub caption: Option<String>,
     pub blocks: Vec<BlockOut>,
-    /// `"extracted"` when `start`/`end` index the file's extracted text
-    /// (see [`ParseOutput::files`]); left out when they index its bytes.
+    /// How `start`/`end` index: `"extracted"`, the file's extracted text
+    /// (PDF, Word, mail; see [`ParseOutput::files`]); `"text"`, its decoded
+    /// text as UTF-8 (UTF-16 input); left out when they index its bytes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offsets: Option<&'static str>,
 }
@@ -41,6 +45,16 @@ pub struct DocumentOut {
 #[derive(Serialize)]
 pub struct BlockOut {
     pub kind: &'static str,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// A table block's cells, row by row, each with its input offsets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<Vec<Vec<CellOut>>>,
+}
+
+#[derive(Serialize)]
+pub struct CellOut {
     pub text: String,
     pub start: usize,
     pub end: usize,
@@ -65,6 +79,12 @@ impl ParseOutput {
             .filter(|f| f.extracted.is_some())
             .map(|f| f.name.as_str())
             .collect();
+        let in_text: std::collections::HashSet<&str> = corpus
+            .files
+            .iter()
+            .filter(|f| f.offsets_in_text)
+            .map(|f| f.name.as_str())
+            .collect();
         ParseOutput {
             documents: corpus
                 .documents
@@ -76,6 +96,7 @@ impl ParseOutput {
                     section: own(d.section()),
                     byline: own(d.byline()),
                     dateline: own(d.dateline()),
+                    date: own(d.date()),
                     caption: own(d.lead_caption()),
                     blocks: d
                         .body()
@@ -84,9 +105,14 @@ impl ParseOutput {
                             text: f.text.clone(),
                             start: f.span.start,
                             end: f.span.end,
+                            rows: (f.kind == FieldKind::Table).then(|| cells(f)),
                         })
                         .collect(),
-                    offsets: extracted.contains(d.file.as_str()).then_some("extracted"),
+                    offsets: if extracted.contains(d.file.as_str()) {
+                        Some("extracted")
+                    } else {
+                        in_text.contains(d.file.as_str()).then_some("text")
+                    },
                 })
                 .collect(),
             teasers: corpus
@@ -115,4 +141,22 @@ impl ParseOutput {
                 .collect(),
         }
     }
+}
+
+fn cells(f: &Field) -> Vec<Vec<CellOut>> {
+    f.table_rows()
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|c| {
+                    let o = f.original(c);
+                    CellOut {
+                        text: c.slice(&f.text).to_string(),
+                        start: o.start,
+                        end: o.end,
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
