@@ -97,7 +97,7 @@ fn docx_memo() {
         [
             "title",
             "byline",
-            "dateline",
+            "date",
             "paragraph",
             "heading",
             "paragraph",
@@ -134,7 +134,7 @@ fn eml_briefing_with_attachments() {
         Some("Nilufar Saidova <n.saidova@example.org>")
     );
     assert_eq!(
-        c.documents[0].dateline(),
+        c.documents[0].date(),
         Some("Wed, 13 Mar 2024 09:41:00 +0500")
     );
     assert!(c.documents[0].body().any(|f| f.kind.name() == "quote"));

@@ -112,7 +112,7 @@ test('a damaged or binary file gets a clear note and adds nothing', async () => 
   await openDocuments(page);
   await pickFile(await byRole(page, 'button', 'Add files', { state: 'attached' }), 'scan.pdf',
     Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(64, 0)]));
-  await find(page, { css: '.dz-note', text: /not a readable PDF/ });
+  await find(page, { css: '.dz-note', text: /PDF files are read by `dossier build`/ });
   assert.match(await text(page, '.dz-note'), /scan\.pdf: 0 documents/);
   await pickFile(await byRole(page, 'button', 'Add files', { state: 'attached' }), 'photo.jpg',
     Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 0)]));
@@ -121,7 +121,7 @@ test('a damaged or binary file gets a clear note and adds nothing', async () => 
   await context.close();
 });
 
-test('a PDF, a Word file and a mailbox are read in the page, byte for byte', async () => {
+test('a Word file and a mailbox are read in the page; a PDF is sent to dossier build', async () => {
   const { page, context, log } = await openPage(shared.browser, { allowed: own });
   await page.goto(shared.server.url);
   await ready(page);
@@ -129,8 +129,8 @@ test('a PDF, a Word file and a mailbox are read in the page, byte for byte', asy
   const sample = (f) => readFileSync(new URL(`../formats/${f}`, import.meta.url));
   const picker = async () => byRole(page, 'button', 'Add files', { state: 'attached' });
   await pickFile(await picker(), 'report.pdf', sample('report.pdf'));
-  await find(page, { css: '.dz-file', text: 'report.pdf' });
-  assert.match(await search(page, 'Kaltaminor'), /^1 result/);
+  await find(page, { css: '.dz-note', text: /report\.pdf: PDF files are read by `dossier build` \(the command line\), not in this page/ });
+  assert.match(await search(page, 'Kaltaminor'), /^No results/);
   await pickFile(await picker(), 'memo.docx', sample('memo.docx'));
   await find(page, { css: '.dz-file', text: 'memo.docx' });
   assert.match(await search(page, 'Jahon bazaar'), /^1 result/);

@@ -134,7 +134,7 @@ pub(super) fn read(label: &str, bytes: &[u8], ex: &mut Extract) {
         d.put_first("byline", a);
     }
     if let Some(date) = core.get("created").and_then(|c| c.get(..10)) {
-        d.put_first("dateline", date);
+        d.put_first("date", date);
     }
     if d.has_text() {
         ex.docs.push(d);

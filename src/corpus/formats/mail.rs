@@ -1,6 +1,6 @@
 //! Mail through `mail-parser`: an `.eml` message or an mbox of many, one
 //! document per message. Subject as title, From as byline, the Date header
-//! as dateline; the body is the text/plain part when there is one
+//! as date; the body is the text/plain part when there is one
 //! (paragraphs at blank lines, `>` quoted lines as quotes), else the HTML
 //! part read by the ordinary HTML reader. Attachments of a readable kind
 //! (text, HTML, Markdown, PDF, Word, mail) become documents of their own,
@@ -64,7 +64,7 @@ fn message(label: &str, raw: &[u8], depth: usize, ex: &mut Extract) {
     // The header as written reads best ("Tue, 5 Mar 2024 14:03 +0100");
     // one that does not parse is still what the sender's client wrote.
     if let Some(date) = m.header_raw("Date") {
-        d.push("dateline", date);
+        d.push("date", date);
     }
     // Every text body in order: the text/plain one of an alternative, and
     // the HTML one where a message has no plain alternative for it.
@@ -169,7 +169,7 @@ fn html_body(d: &mut Doc, label: &str, html: &str, subject: Option<&str>, ex: &m
             let tag = match tag {
                 "title" if subject.as_deref() == Some(title_key(&text).as_str()) => continue,
                 "title" | "section" => "heading",
-                "byline" | "dateline" | "lead-caption" => "paragraph",
+                "byline" | "dateline" | "date" | "lead-caption" => "paragraph",
                 t => t,
             };
             d.push(tag, &text);

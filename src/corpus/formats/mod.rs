@@ -17,6 +17,10 @@
 
 mod docx;
 mod mail;
+// lopdf (with its font tables, crypto and encodings) would double the
+// page's wasm: PDFs are read natively, by `dossier build` and `parse`, and
+// a built explorer carries their extracted text.
+#[cfg(not(target_arch = "wasm32"))]
 mod pdf;
 
 use super::{Document, Field, FieldKind, ParsedFile};
@@ -29,6 +33,10 @@ pub(crate) const MAGIC: &str = "%dossier-extracted ";
 /// How deep attachments of attachments are read (a message in a message
 /// in a message is read; one level more is noted and left out).
 const MAX_DEPTH: usize = 3;
+
+/// What the page says of a PDF picked there (`{}`: the file).
+#[cfg(target_arch = "wasm32")]
+pub(crate) const PDF_IN_PAGE: &str = "{}: PDF files are read by `dossier build` (the command line), not in this page; build an explorer with it to read this file here. Left out.";
 
 /// A format read here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -151,7 +159,9 @@ impl Doc {
             let at = self
                 .blocks
                 .iter()
-                .take_while(|(t, _)| matches!(*t, "section" | "title" | "byline" | "dateline"))
+                .take_while(|(t, _)| {
+                    matches!(*t, "section" | "title" | "byline" | "dateline" | "date")
+                })
                 .count();
             self.blocks.insert(at, (tag, text));
         }
@@ -218,6 +228,7 @@ fn kind_of(tag: &str) -> Option<FieldKind> {
         "title" => FieldKind::Title,
         "byline" => FieldKind::Byline,
         "dateline" => FieldKind::Dateline,
+        "date" => FieldKind::Date,
         "lead-caption" => FieldKind::LeadCaption,
         "paragraph" | "row" => FieldKind::Paragraph,
         "heading" => FieldKind::Heading,
@@ -321,7 +332,10 @@ pub(crate) fn extracted_text(name: &str, bytes: &[u8]) -> Option<String> {
 /// it in notes.
 pub(crate) fn read_into(kind: Kind, label: &str, bytes: &[u8], depth: usize, ex: &mut Extract) {
     match kind {
+        #[cfg(not(target_arch = "wasm32"))]
         Kind::Pdf => pdf::read(label, bytes, ex),
+        #[cfg(target_arch = "wasm32")]
+        Kind::Pdf => ex.note(PDF_IN_PAGE.replace("{}", label)),
         Kind::Docx => docx::read(label, bytes, ex),
         Kind::Mail => mail::read(label, bytes, depth, ex),
     }

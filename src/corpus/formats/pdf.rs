@@ -204,7 +204,7 @@ pub(super) fn read(label: &str, bytes: &[u8], ex: &mut Extract) {
         d.put_first("byline", &a);
     }
     if let Some(date) = info(b"CreationDate").and_then(|s| pdf_date(&s)) {
-        d.put_first("dateline", &date);
+        d.put_first("date", &date);
     }
     ex.docs.push(d);
 }

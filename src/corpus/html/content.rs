@@ -553,13 +553,14 @@ struct Head {
 
 /// One document's fields: section, title, byline, date, then the body, with
 /// a body heading that repeats the title taken up as the title itself and
-/// a place opening the first paragraph ("ASTANA — ...") as its dateline.
+/// a place opening the first paragraph ("ASTANA — ...") as its dateline
+/// (beside the date, which it never replaces).
 fn assemble(head: Head, mut body: Vec<(FieldKind, Run)>) -> Vec<Field> {
     let Head {
         section,
         title,
         byline,
-        mut date,
+        date,
     } = head;
     let mut fields = Vec::new();
     if let Some(s) = section.map(|s| repair(&s)).filter(|s| !s.text.is_empty()) {
@@ -588,15 +589,19 @@ fn assemble(head: Head, mut body: Vec<(FieldKind, Run)>) -> Vec<Field> {
         };
         fields.push(field(FieldKind::Byline, &b));
     }
+    let mut place = None;
     if let Some(i) = body.iter().position(|(k, _)| *k == FieldKind::Paragraph) {
         let run = &body[i].1;
         if let Some((d, resume)) = shape::dateline(&run.text) {
-            date = Some(run.slice(d));
+            place = Some(run.slice(d));
             body[i].1 = run.slice(resume..run.text.len());
         }
     }
-    if let Some(d) = date.map(|d| repair(&d)).filter(|d| !d.text.is_empty()) {
+    if let Some(d) = place.map(|d| repair(&d)).filter(|d| !d.text.is_empty()) {
         fields.push(field(FieldKind::Dateline, &d));
+    }
+    if let Some(d) = date.map(|d| repair(&d)).filter(|d| !d.text.is_empty()) {
+        fields.push(field(FieldKind::Date, &d));
     }
     let mut before_text = true;
     for (kind, run) in body {
@@ -660,6 +665,28 @@ fn time_in(page: &Page, id: usize) -> Option<usize> {
         stack.extend(kids.into_iter().rev());
     }
     None
+}
+
+/// A sibling element just before or after `node` whose whole text is a
+/// date ("12.03.2021" under the byline of an old table-layout page): the
+/// page's visible date, which no `<time>` marks.
+fn date_beside(page: &Page, node: usize) -> Option<usize> {
+    let parent = page.dom.nodes[node].parent;
+    let sibs: Vec<usize> = page.elements(parent).collect();
+    let at = sibs.iter().position(|&s| s == node)?;
+    let near = sibs[at + 1..]
+        .iter()
+        .take(2)
+        .chain(sibs[..at].iter().rev().take(2));
+    near.copied().find(|&s| {
+        let st = page.stats[s];
+        !page.out[s]
+            && st.text > 0
+            && st.text <= 60
+            && st.link == 0
+            && st.heading == 0
+            && shape::is_date(&page.text_run(s).text)
+    })
 }
 
 /// `<article>`s side by side in the content, each with a heading: an archive.
@@ -744,10 +771,16 @@ pub(super) fn documents(page: &Page, meta: &Meta) -> Vec<Vec<Field>> {
     let line = byline_node.map(|b| byline_block(page, b, &roots));
     let heading = title_heading(page, &roots, meta.title.as_ref());
     let section = heading.and_then(|h| kicker(page, h));
-    // The visible date: beside the byline, else in the title's header.
+    // The visible date: beside the byline, else in the title's header,
+    // else a short element that says only a date next to either.
     let time = line
         .and_then(|l| time_in(page, l))
-        .or_else(|| heading.and_then(|h| time_in(page, page.dom.nodes[h].parent)));
+        .or_else(|| heading.and_then(|h| time_in(page, page.dom.nodes[h].parent)))
+        .or_else(|| {
+            line.into_iter()
+                .chain(heading)
+                .find_map(|n| date_beside(page, n))
+        });
     let skip: Vec<usize> = line.into_iter().chain(section).chain(time).collect();
     let mut got = blocks(page, &roots, &scores, true, &skip);
     if size(&got) < ENOUGH {
