@@ -342,3 +342,231 @@ fn cli_json_marks_extracted_offsets() {
     assert!(v.get("files").is_none());
     assert!(v["documents"][0].get("offsets").is_none());
 }
+
+/// A message built from header lines and a body given as bytes (charsets
+/// other than UTF-8 need raw bytes).
+fn message(headers: &[&str], body: &[u8]) -> Vec<u8> {
+    let mut m = headers.join("\r\n").into_bytes();
+    m.extend_from_slice(b"\r\n\r\n");
+    m.extend_from_slice(body);
+    m
+}
+
+/// Every body text of a parsed message, one string.
+fn body_text(p: &ParsedFile) -> String {
+    p.documents
+        .iter()
+        .flat_map(|d| d.body())
+        .map(|f| f.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const PLAIN_COPY: &str = "The envoy met the Caspian consortium in Atyrau on Monday.";
+
+/// multipart/alternative gives one copy of the body: text/plain when there
+/// is one (whatever the order of the parts, and inside multipart/mixed or
+/// with the HTML in multipart/related), else the HTML one through the HTML
+/// reader; never both.
+#[test]
+fn mail_alternatives_give_one_copy_of_the_body() {
+    let html = "<html><body><p><a href=\"#\">View in browser</a></p>\
+                <h2>Atyrau talks</h2><p>The envoy met the <b>Caspian consortium</b> in Atyrau on Monday.</p>\
+                </body></html>";
+    let plain_part = format!("Content-Type: text/plain; charset=utf-8\r\n\r\n{PLAIN_COPY}\r\n");
+    let html_part = format!("Content-Type: text/html; charset=utf-8\r\n\r\n{html}\r\n");
+    let alt = |parts: &[&str]| {
+        let mut s = String::from("Content-Type: multipart/alternative; boundary=\"alt\"\r\n\r\n");
+        for p in parts {
+            s.push_str("--alt\r\n");
+            s.push_str(p);
+        }
+        s.push_str("--alt--\r\n");
+        s
+    };
+    let related = format!(
+        "Content-Type: multipart/related; boundary=\"rel\"\r\n\r\n--rel\r\n{html_part}--rel\r\n\
+         Content-Type: image/png\r\nContent-ID: <logo>\r\nContent-Transfer-Encoding: base64\r\n\r\n\
+         iVBORw0KGgo=\r\n--rel--\r\n"
+    );
+    let mixed = format!(
+        "Content-Type: multipart/mixed; boundary=\"mix\"\r\n\r\n--mix\r\n{}--mix\r\n\
+         Content-Type: text/plain; name=\"notes.txt\"\r\nContent-Disposition: attachment; filename=\"notes.txt\"\r\n\r\n\
+         Attached notes from Aktau.\r\n--mix--\r\n",
+        alt(&[&plain_part, &html_part])
+    );
+    let head = [
+        "From: Desk <desk@example.org>",
+        "Subject: Atyrau talks",
+        "Date: Tue, 19 Mar 2024 08:00:00 +0000",
+        "MIME-Version: 1.0",
+    ];
+    let cases: [(&str, String, bool); 5] = [
+        ("plain then html", alt(&[&plain_part, &html_part]), true),
+        ("html then plain", alt(&[&html_part, &plain_part]), true),
+        (
+            "plain beside related html",
+            alt(&[&plain_part, &related]),
+            true,
+        ),
+        ("inside mixed, with an attachment", mixed, true),
+        ("html only", alt(&[&html_part]), false),
+    ];
+    for (case, mime, plain) in cases {
+        let (ctype, rest) = mime.split_once("\r\n\r\n").unwrap_or_default();
+        let mut headers = head.to_vec();
+        headers.push(ctype);
+        let p = parse("alt.eml", &message(&headers, rest.as_bytes()));
+        let text = body_text(&p);
+        assert_eq!(
+            text.matches("Atyrau on Monday").count(),
+            1,
+            "{case}: one copy of the body\n{text}"
+        );
+        let d = &p.documents[0];
+        assert_eq!(d.title(), Some("Atyrau talks"), "{case}");
+        if plain {
+            assert!(
+                text.contains(PLAIN_COPY),
+                "{case}: the text/plain copy\n{text}"
+            );
+            assert!(
+                !text.contains("View in browser"),
+                "{case}: not the HTML copy\n{text}"
+            );
+        } else {
+            // The HTML reader's blocks: its heading and paragraph, bold
+            // text kept inside the paragraph.
+            assert!(
+                d.body()
+                    .any(|f| f.kind.name() == "paragraph" && f.text == PLAIN_COPY),
+                "{case}: the HTML paragraph, whole\n{text}"
+            );
+        }
+        if case.starts_with("inside mixed") {
+            assert_eq!(
+                p.documents.len(),
+                2,
+                "{case}: the message, then its attachment"
+            );
+            assert!(p.documents[1].body().any(|f| f.text.contains("Aktau")));
+        }
+        check_extracted(&p);
+    }
+}
+
+/// Headers and bodies in the charsets mail is written in: RFC 2047
+/// encoded words (Q and B), quoted-printable and base64 bodies in
+/// ISO-8859-1, Windows-1252 and UTF-8, raw 8-bit bodies, and 8-bit
+/// headers sent without encoding.
+#[test]
+fn mail_charsets_in_headers_and_bodies() {
+    let cases: [(&str, Vec<&str>, &[u8], &str, &str, &str); 6] = [
+        (
+            "latin-1 quoted-printable",
+            vec![
+                "From: =?ISO-8859-1?Q?J=FCrg_Kaufmann?= <jk@example.ch>",
+                "Subject: =?iso-8859-1?q?Gespr=E4che_in_Z=FCrich?=",
+                "Content-Type: text/plain; charset=ISO-8859-1",
+                "Content-Transfer-Encoding: quoted-printable",
+            ],
+            b"Die Gespr=E4che mit J=FCrg Kaufmann in Z=FCrich dauern an.\r\n",
+            "Jürg Kaufmann <jk@example.ch>",
+            "Gespräche in Zürich",
+            "Die Gespräche mit Jürg Kaufmann in Zürich dauern an.",
+        ),
+        (
+            "windows-1252 quoted-printable, smart quotes and dashes",
+            vec![
+                "From: =?windows-1252?Q?Ren=E9e_O=92Brien?= <ro@example.ie>",
+                "Subject: =?windows-1252?Q?Dublin_=96_the_=93final=94_offer?=",
+                "Content-Type: text/plain; charset=windows-1252",
+                "Content-Transfer-Encoding: quoted-printable",
+            ],
+            b"Ren=E9e O=92Brien called it =93final=94 =96 talks end in May.\r\n",
+            "Renée O’Brien <ro@example.ie>",
+            "Dublin – the “final” offer",
+            "Renée O’Brien called it “final” – talks end in May.",
+        ),
+        (
+            "utf-8 base64 words and body",
+            vec![
+                "From: =?UTF-8?B?0JDQudCz0YPQu9GMINCh0LDQuNC00L7QstCw?= <as@example.kz>",
+                "Subject: =?UTF-8?B?0JLRgdGC0YDQtdGH0LAg0LIg0JDRgdGC0LDQvdC1?=",
+                "Content-Type: text/plain; charset=utf-8",
+                "Content-Transfer-Encoding: base64",
+            ],
+            b"0JLRgdGC0YDQtdGH0LAg0L/RgNC+0YjQu9CwINCyINCQ0YHRgtCw0L3QtS4=\r\n",
+            "Айгуль Саидова <as@example.kz>",
+            "Встреча в Астане",
+            "Встреча прошла в Астане.",
+        ),
+        (
+            "latin-1 8bit body",
+            vec![
+                "From: Desk <desk@example.org>",
+                "Subject: Malmo",
+                "Content-Type: text/plain; charset=iso-8859-1",
+                "Content-Transfer-Encoding: 8bit",
+            ],
+            b"Bj\xf6rn \xc5kesson spoke in Malm\xf6.\r\n",
+            "Desk <desk@example.org>",
+            "Malmo",
+            "Björn Åkesson spoke in Malmö.",
+        ),
+        (
+            "8-bit headers sent raw in UTF-8",
+            vec![
+                "From: Jürg Kaufmann <jk@example.ch>",
+                "Subject: Gespräche in Zürich",
+                "Content-Type: text/plain; charset=utf-8",
+            ],
+            "Kurz: die Gespräche dauern an.\r\n".as_bytes(),
+            "Jürg Kaufmann <jk@example.ch>",
+            "Gespräche in Zürich",
+            "Kurz: die Gespräche dauern an.",
+        ),
+        (
+            "utf-8 quoted-printable soft breaks",
+            vec![
+                "From: Desk <desk@example.org>",
+                "Subject: =?utf-8?Q?K=C3=B6ln?=",
+                "Content-Type: text/plain; charset=utf-8",
+                "Content-Transfer-Encoding: quoted-printable",
+            ],
+            b"Die Sitzung in K=C3=B6ln ist auf Donnerstag ver=\r\nschoben worden.\r\n",
+            "Desk <desk@example.org>",
+            "Köln",
+            "Die Sitzung in Köln ist auf Donnerstag verschoben worden.",
+        ),
+    ];
+    for (case, headers, body, from, subject, text) in cases {
+        let p = parse("charset.eml", &message(&headers, body));
+        assert_eq!(p.documents.len(), 1, "{case}: {:?}", p.diagnostics);
+        let d = &p.documents[0];
+        assert_eq!(d.byline(), Some(from), "{case}");
+        assert_eq!(d.title(), Some(subject), "{case}");
+        assert_eq!(body_text(&p), text, "{case}");
+        check_extracted(&p);
+    }
+}
+
+/// Headers in Latin-1 sent raw (8-bit, no encoded words): old clients
+/// write them; they are read as Windows-1252, not as U+FFFD.
+#[test]
+fn mail_raw_latin1_headers() {
+    let raw = b"From: J\xfcrg Kaufmann <jk@example.ch>\r\nSubject: Gespr\xe4che in Z\xfcrich\r\n\
+                Date: Tue, 19 Mar 2024 08:00:00 +0100\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\n\
+                Die Gespr\xe4che dauern an.\r\n";
+    let p = parse("raw.eml", raw);
+    let d = &p.documents[0];
+    assert_eq!(d.title(), Some("Gespräche in Zürich"));
+    assert_eq!(d.byline(), Some("Jürg Kaufmann <jk@example.ch>"));
+    assert_eq!(body_text(&p), "Die Gespräche dauern an.");
+    assert!(
+        p.diagnostics.iter().any(|d| d.contains("Windows-1252")),
+        "the repair is noted: {:?}",
+        p.diagnostics
+    );
+    check_extracted(&p);
+}

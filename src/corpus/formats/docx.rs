@@ -1,4 +1,4 @@
-//! Word `.docx` through `zip` and `quick-xml`: paragraphs in order, their
+//! Word `.docx` through [`super::unzip`] and `quick-xml`: paragraphs in order, their
 //! kind from the paragraph style (`styles.xml`: Title, Heading N or an
 //! outline level, list, quote and caption styles) or direct numbering
 //! (a list item), table rows (cells joined by ` | `), text boxes once (the
@@ -11,17 +11,15 @@
 //! inflated to at most [`MAX_PART`] bytes and all parts read together to
 //! at most [`MAX_TOTAL`]; past any of them the file is refused with a note.
 
+use super::unzip::{Archive, Error};
 use super::{Doc, Extract};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::HashMap;
-use std::io::Read;
 
 pub(super) const MAX_ENTRIES: usize = 10_000;
 pub(super) const MAX_PART: u64 = 64 << 20;
 pub(super) const MAX_TOTAL: u64 = 160 << 20;
-
-type Archive<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
 
 enum Part {
     Missing,
@@ -29,53 +27,45 @@ enum Part {
 }
 
 /// One part's text, bounded; `Err` says why it was refused.
-fn part(archive: &mut Archive, name: &str, budget: &mut u64) -> Result<Part, String> {
-    let mut f = match archive.by_name(name) {
-        Ok(f) => f,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(Part::Missing),
+fn part(archive: &Archive, name: &str, budget: &mut u64) -> Result<Part, String> {
+    let cap = MAX_PART.min(*budget);
+    let bytes = match archive.read(name, cap) {
+        Ok(b) => b,
+        Err(Error::Missing) => return Ok(Part::Missing),
+        Err(Error::TooBig(Some(n))) => {
+            return Err(format!(
+                "{name} would inflate to {n} bytes, over the {} MiB bound (a zip bomb?)",
+                cap >> 20
+            ))
+        }
+        Err(Error::TooBig(None)) => {
+            return Err(format!(
+                "{name} inflates past the {} MiB bound (a zip bomb?)",
+                cap >> 20
+            ))
+        }
         Err(e) => return Err(format!("{name} cannot be read ({e})")),
     };
-    let cap = MAX_PART.min(*budget);
-    if f.size() > cap {
-        return Err(format!(
-            "{name} would inflate to {} bytes, over the {} MiB bound (a zip bomb?)",
-            f.size(),
-            cap >> 20
-        ));
-    }
-    let mut bytes = Vec::new();
-    // The declared size can lie: read one byte past the bound to know.
-    (&mut f)
-        .take(cap + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("{name} cannot be inflated ({e})"))?;
-    if bytes.len() as u64 > cap {
-        return Err(format!(
-            "{name} inflates past the {} MiB bound (a zip bomb?)",
-            cap >> 20
-        ));
-    }
     *budget -= bytes.len() as u64;
     Ok(Part::Text(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 pub(super) fn read(label: &str, bytes: &[u8], ex: &mut Extract) {
-    let mut archive = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+    let archive = match Archive::new(bytes, MAX_ENTRIES as u64) {
         Ok(a) => a,
+        Err(Error::TooMany(n)) => {
+            ex.note(format!(
+                "{label}: {n} entries in the archive, over the {MAX_ENTRIES} bound (a zip bomb?); skipped"
+            ));
+            return;
+        }
         Err(e) => {
             ex.note(format!("{label}: not a readable Word file ({e}); skipped"));
             return;
         }
     };
-    if archive.len() > MAX_ENTRIES {
-        ex.note(format!(
-            "{label}: {} entries in the archive, over the {MAX_ENTRIES} bound (a zip bomb?); skipped",
-            archive.len()
-        ));
-        return;
-    }
     let mut budget = MAX_TOTAL;
-    let mut get = |name: &str, ex: &mut Extract| match part(&mut archive, name, &mut budget) {
+    let mut get = |name: &str, ex: &mut Extract| match part(&archive, name, &mut budget) {
         Ok(Part::Text(t)) => Some(Ok(t)),
         Ok(Part::Missing) => None,
         Err(e) => {

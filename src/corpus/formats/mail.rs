@@ -44,6 +44,13 @@ pub(super) fn read(label: &str, bytes: &[u8], depth: usize, ex: &mut Extract) {
 }
 
 fn message(label: &str, raw: &[u8], depth: usize, ex: &mut Extract) {
+    let fixed = latin1_headers(raw);
+    if fixed.is_some() {
+        ex.note(format!(
+            "{label}: headers in 8-bit without encoding; their odd bytes were read as Windows-1252 (Latin-1)"
+        ));
+    }
+    let raw = fixed.as_deref().unwrap_or(raw);
     let Some(m) = MessageParser::default().parse(raw) else {
         ex.note(format!("{label}: not a readable message; skipped"));
         return;
@@ -156,6 +163,39 @@ fn message(label: &str, raw: &[u8], depth: usize, ex: &mut Extract) {
             ex.docs.push(doc);
         }
     }
+}
+
+/// The message with its header block re-encoded as UTF-8 when that block
+/// holds bytes that are not UTF-8 (old clients send Latin-1 headers raw,
+/// with no RFC 2047 words): each such byte read as Windows-1252, valid
+/// UTF-8 kept. `None` when the headers are UTF-8 already. Bodies carry
+/// their own charset and are left to the parser.
+fn latin1_headers(raw: &[u8]) -> Option<Vec<u8>> {
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|i| i + 4)
+        .into_iter()
+        .chain(raw.windows(2).position(|w| w == b"\n\n").map(|i| i + 2))
+        .min()
+        .unwrap_or(raw.len());
+    let head = &raw[..end];
+    if std::str::from_utf8(head).is_ok() {
+        return None;
+    }
+    let mut out = String::with_capacity(raw.len() + 16);
+    for chunk in head.utf8_chunks() {
+        out.push_str(chunk.valid());
+        out.extend(
+            chunk
+                .invalid()
+                .iter()
+                .map(|&b| crate::corpus::decode::cp1252(b)),
+        );
+    }
+    let mut out = out.into_bytes();
+    out.extend_from_slice(&raw[end..]);
+    Some(out)
 }
 
 /// An HTML body through the ordinary HTML reader, its blocks into `d`.

@@ -17,6 +17,7 @@
 
 mod docx;
 mod mail;
+mod unzip;
 // lopdf (with its font tables, crypto and encodings) would double the
 // page's wasm: PDFs are read natively, by `dossier build` and `parse`, and
 // a built explorer carries their extracted text.
