@@ -461,7 +461,9 @@ fn mail_alternatives_give_one_copy_of_the_body() {
 /// headers sent without encoding.
 #[test]
 fn mail_charsets_in_headers_and_bodies() {
-    let cases: [(&str, Vec<&str>, &[u8], &str, &str, &str); 6] = [
+    // (case, headers, body bytes, byline, title, body text)
+    type Case<'a> = (&'a str, Vec<&'a str>, &'a [u8], &'a str, &'a str, &'a str);
+    let cases: [Case; 6] = [
         (
             "latin-1 quoted-printable",
             vec![

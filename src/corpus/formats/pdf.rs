@@ -3,7 +3,7 @@
 //! is and at what size, so lines, paragraphs, list items and headings can be
 //! told apart; the outline (bookmarks) marks headings too. One document per
 //! PDF: title from the metadata or the first large heading, author as
-//! byline, creation date as dateline, `page N` marks in the extracted text.
+//! byline, creation date as date, `page N` marks in the extracted text.
 //!
 //! Bounds: any one stream inflates to at most [`MAX_STREAM`] bytes, the
 //! first [`MAX_PAGES`] pages are read (the rest noted). `lopdf` reports
