@@ -295,3 +295,82 @@ fn one_long_line_with_stray_quotes_loses_nothing() {
         );
     }
 }
+
+/// A page with `head` in its `<head>` and `byline` just under the headline.
+fn page_meta(head: &str, byline: &str) -> String {
+    format!(
+        "<html><head>{head}</head><body><header><div id=authorization>Sign In | Sign Up</div></header>\
+         <article><h1>Grain exports rise by a third</h1>{byline}<p>{STORY}</p><p>{STORY_2}</p>\
+         </article></body></html>"
+    )
+}
+
+#[test]
+fn title_and_byline_from_what_the_page_says_of_itself() {
+    // (case, head, byline element, title, byline)
+    let cases: &[(&str, &str, &str, &str, Option<&str>)] = &[
+        (
+            "JSON-LD in a CDATA section",
+            "<title>x - Wiki</title><script type=\"application/ld+json\">\n<![CDATA[{\"@type\":\"Article\",\
+             \"name\":\"New Zealand\",\"author\":{\"@type\":\"Organization\",\"name\":\"Contributors\"}}]]>\
+             </script>",
+            "",
+            "New Zealand",
+            Some("Contributors"),
+        ),
+        (
+            "og:article:author",
+            "<title>Grain exports rise by a third</title><meta property=\"og:article:author\" content=\"Port News\">",
+            "",
+            "Grain exports rise by a third",
+            Some("Port News"),
+        ),
+        (
+            "the byline's <time> and trailing date are not the name",
+            "<title>Grain exports rise by a third</title>",
+            "<p class=byline><a rel=author href=/a>Dan Goodin</a> - <time>Apr 16, 2015 8:02 pm UTC</time></p>",
+            "Grain exports rise by a third",
+            Some("Dan Goodin"),
+        ),
+        (
+            "a class word with the date after the name",
+            "<title>Grain exports rise by a third</title>",
+            "<div class=\"post__title__author-date\"><em>By</em> <a href=/a>Joshua Sokol</a> May 20, 2019</div>",
+            "Grain exports rise by a third",
+            Some("Joshua Sokol"),
+        ),
+        (
+            "schema.org itemprop=name inside the author",
+            "<title>Grain exports rise by a third</title>",
+            "<div class=authorInfo>Tech Industry <span itemprop=author><span class=byText>by</span> \
+             <span itemprop=name>Steven Musil</span></span> January 18, 2017 @stevenmusil</div>",
+            "Grain exports rise by a third",
+            Some("Steven Musil"),
+        ),
+        (
+            "a dateline element of only a date is passed over",
+            "<title>Grain exports rise by a third</title>",
+            "<div class=dateline>Sunday, Feb 1, 2015 11:57 AM UTC</div><span class=byline><a href=/w>Joanna Rothkopf</a></span>",
+            "Grain exports rise by a third",
+            Some("Joanna Rothkopf"),
+        ),
+    ];
+    for (case, head, byline, title, want) in cases {
+        let html = page_meta(head, byline);
+        let p = read(&html);
+        let doc = p
+            .documents
+            .first()
+            .unwrap_or_else(|| panic!("{case}: no document"));
+        assert_eq!(doc.title(), Some(*title), "{case}");
+        assert_eq!(doc.byline(), *want, "{case}");
+        assert!(all_body(&p).contains("winter backlog"), "{case}: body lost");
+        for f in &doc.fields {
+            // The byline is a slice of the page, mapped exactly.
+            if f.kind == FieldKind::Byline && !f.text.contains('&') {
+                let span = f.span;
+                assert_eq!(&html[span.start..span.end], f.text, "{case}");
+            }
+        }
+    }
+}

@@ -3,7 +3,7 @@
 
 use super::dom::{attr, Kind};
 use super::meta::Meta;
-use super::{field, is_heading, key, Page, BLOCK};
+use super::{field, is_heading, key, push_text, Page, BLOCK};
 use crate::corpus::repair::repair;
 use crate::corpus::run::Run;
 use crate::corpus::shape;
@@ -313,25 +313,125 @@ fn clutter(page: &Page, id: usize, scores: &HashMap<usize, f64>) -> bool {
         || ((st.embed == 1 && st.text < 75) || st.embed > 1)
 }
 
+/// The words of a class or id: split at punctuation and at camelCase
+/// humps, lower-cased ("post__title__author-date", "authorInfo").
+fn class_words(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in s.split(|c: char| !c.is_alphanumeric()) {
+        let mut word = String::new();
+        let mut prev_lower = false;
+        for c in part.chars() {
+            if c.is_uppercase() && prev_lower && !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+            word.extend(c.to_lowercase());
+        }
+        if !word.is_empty() {
+            out.push(word);
+        }
+    }
+    out
+}
+
 /// Readability's byline test: a short element whose rel, itemprop or
-/// class/id says author or byline.
+/// class/id says author or byline. Class words are matched as words
+/// ("author_fmt", "authorInfo", "bylines"), so "authorization" and
+/// "authority" are not authors.
 fn byline_like(page: &Page, id: usize) -> bool {
     let attrs = page.dom.attrs(id);
     let rel = attr(attrs, "rel").unwrap_or("");
     let prop = attr(attrs, "itemprop").unwrap_or("");
-    let words = format!(
+    let words = class_words(&format!(
         "{} {}",
         attr(attrs, "class").unwrap_or(""),
         attr(attrs, "id").unwrap_or("")
-    )
-    .to_ascii_lowercase();
+    ));
     let says = rel == "author"
         || prop.contains("author")
-        || ["byline", "author", "dateline", "writtenby", "p-author"]
-            .iter()
-            .any(|k| words.contains(k));
+        || words.iter().any(|w| {
+            ["byline", "author", "dateline", "writtenby"]
+                .iter()
+                .any(|k| w.starts_with(k))
+                && !w.starts_with("authoriz")
+                && !w.starts_with("authorit")
+        })
+        || words.windows(2).any(|p| p[0] == "p" && p[1] == "author");
     let len = page.stats[id].text;
     says && len > 0 && len < 100
+}
+
+fn itemprop_has(page: &Page, id: usize, word: &str) -> bool {
+    attr(page.dom.attrs(id), "itemprop")
+        .is_some_and(|p| p.split_whitespace().any(|w| w.eq_ignore_ascii_case(word)))
+}
+
+/// The first element under `id` (not itself) that `want` accepts.
+fn descendant(page: &Page, id: usize, want: impl Fn(usize) -> bool) -> Option<usize> {
+    let mut stack: Vec<usize> = page.elements(id).collect();
+    stack.reverse();
+    while let Some(n) = stack.pop() {
+        if want(n) {
+            return Some(n);
+        }
+        let kids: Vec<usize> = page.elements(n).collect();
+        stack.extend(kids.into_iter().rev());
+    }
+    None
+}
+
+/// The byline's words: the schema.org name inside it when it has one (an
+/// `itemprop="name"`, as Readability takes), else its text without the
+/// date it carries (its `<time>`, a trailing "May 20, 2019" or "1 day ago").
+fn byline_run(page: &Page, node: usize) -> Run {
+    let named = descendant(page, node, |n| {
+        itemprop_has(page, n, "name") && page.stats[n].text > 0
+    });
+    if let Some(n) = named {
+        return page.text_run(n);
+    }
+    let mut b = MapBuilder::new();
+    let mut space = true;
+    collect_without_time(page, node, &mut b, &mut space);
+    let r = without_trailing_date(&Run::from_builder(b).into_trimmed());
+    if r.text.is_empty() {
+        page.text_run(node)
+    } else {
+        r
+    }
+}
+
+fn collect_without_time(page: &Page, id: usize, b: &mut MapBuilder, space: &mut bool) {
+    match &page.dom.nodes[id].kind {
+        Kind::Text(r) => push_text(b, page.run, r.clone(), space),
+        Kind::Element { name, .. } if name == "time" => {}
+        Kind::Element { .. } | Kind::Document => {
+            for c in page.kids(id) {
+                collect_without_time(page, c, b, space);
+            }
+        }
+        Kind::Raw { .. } => {}
+    }
+}
+
+/// Separators left between a name and the date cut after it.
+const TRAILING: &[char] = &[' ', '-', '–', '—', '|', '·', '•', ',', '/', '\u{a0}'];
+
+/// "Joshua Sokol May 20, 2019" -> "Joshua Sokol": the longest tail that is
+/// a date, cut, when words stay before it.
+fn without_trailing_date(r: &Run) -> Run {
+    let t = r.text.as_str();
+    let starts = t
+        .char_indices()
+        .filter(|&(i, _)| i > 0 && t[..i].ends_with(char::is_whitespace))
+        .map(|(i, _)| i);
+    for i in starts {
+        let head = t[..i].trim_end_matches(TRAILING);
+        if !head.is_empty() && shape::is_date(&t[i..]) {
+            return r.slice(0..head.len()).trim();
+        }
+    }
+    r.slice(0..t.trim_end_matches(TRAILING).len()).trim()
 }
 
 fn find_byline(page: &Page, within: &[usize]) -> Option<usize> {
@@ -340,7 +440,9 @@ fn find_byline(page: &Page, within: &[usize]) -> Option<usize> {
         if page.out[id] || !matches!(page.dom.nodes[id].kind, Kind::Element { .. }) {
             continue;
         }
-        if byline_like(page, id) {
+        // A "dateline" or "byline" element that says only a date is not
+        // the byline (the page's date is read apart).
+        if byline_like(page, id) && !shape::is_date(&page.text_run(id).text) {
             return Some(id);
         }
         let kids: Vec<usize> = page.kids(id).collect();
@@ -751,7 +853,7 @@ pub(super) fn documents(page: &Page, meta: &Meta) -> Vec<Vec<Field>> {
             let head = Head {
                 section: section.map(|s| page.text_run(s)),
                 title: heading.map(|h| page.text_run(h)),
-                byline: byline.map(|b| page.text_run(b)),
+                byline: byline.map(|b| byline_run(page, b)),
                 date: time.map(|t| page.text_run(t)),
             };
             let fields = assemble(head, body);
@@ -807,7 +909,7 @@ pub(super) fn documents(page: &Page, meta: &Meta) -> Vec<Vec<Field>> {
         byline: meta
             .byline
             .clone()
-            .or_else(|| byline_node.map(|b| page.text_run(b))),
+            .or_else(|| byline_node.map(|b| byline_run(page, b))),
         date: meta.date.clone().or_else(|| time.map(|t| page.text_run(t))),
     };
     let fields = assemble(head, got);
