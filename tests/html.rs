@@ -374,3 +374,59 @@ fn title_and_byline_from_what_the_page_says_of_itself() {
         }
     }
 }
+
+#[test]
+fn article_structure_keeps_every_part_of_the_text() {
+    // (case, body markup, words that must be read)
+    let cards: String = (1..=6)
+        .map(|n| {
+            format!(
+                "<li class=feature><a href=/v{n}><img src=v{n}.jpg></a><h2>Tool {n}</h2>\
+                 <p>Examine and modify the layout of page number {n} in the inspector panel.</p>\
+                 <a href=/d{n} class=more>Learn more about tool {n}</a></li>"
+            )
+        })
+        .collect();
+    let blocks: String = (1..=5)
+        .map(|n| {
+            format!(
+                "<div class=\"o-article_block pb-{n}\"><div class=grid><div class=cell>\
+                 <div class=article-text><p>Part {n}: {STORY}</p><p>Section {n} goes on: {STORY_2}</p>\
+                 </div></div></div></div><div class=\"o-article_block pb-0\"><figure><img src=p{n}.jpg>\
+                 <figcaption>Photo {n}</figcaption></figure></div>"
+            )
+        })
+        .collect();
+    let cases: Vec<(&str, String, Vec<&str>)> = vec![
+        (
+            "MathML is text",
+            format!(
+                "<article><p>{STORY}</p><p>When <math><mi>a</mi><mo>≠</mo><mn>0</mn></math>, \
+                 there are two solutions to the quadratic equation.</p><p>{STORY_2}</p></article>"
+            ),
+            vec!["≠", "two solutions"],
+        ),
+        (
+            "an article split into sibling blocks, each wrapped thrice",
+            format!("<main><div class=page>{blocks}</div></main>"),
+            vec!["Part 1", "Part 3", "Section 5 goes on"],
+        ),
+        (
+            "a section of feature cards is a list, not link clutter",
+            format!(
+                "<main><section class=intro><p>{STORY}</p><p>{STORY_2}</p></section>\
+                 <section class=more-features><header><h2>Features</h2></header><ul>{cards}</ul></section></main>"
+            ),
+            vec!["page number 1 ", "page number 6 "],
+        ),
+    ];
+    for (case, body, words) in cases {
+        let html =
+            format!("<html><head><title>Grain exports</title></head><body>{body}</body></html>");
+        let p = read(&html);
+        let text = all_body(&p);
+        for w in words {
+            assert!(text.contains(w), "{case}: {w:?} lost in {text:?}");
+        }
+    }
+}

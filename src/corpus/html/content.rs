@@ -194,7 +194,23 @@ fn main_content(page: &Page, scores: &HashMap<usize, f64>) -> Vec<usize> {
         }
         top = parent;
     }
-    let top_score = scores.get(&top).copied().unwrap_or(0.0);
+    // A node stands for the only children under it: its own score or the
+    // best along that chain (a wrapper of a wrapper of the paragraphs, as
+    // page builders nest every block of an article).
+    let chain_score = |mut id: usize| -> f64 {
+        let mut best = scores.get(&id).copied().unwrap_or(0.0);
+        loop {
+            let mut kids = page.elements(id);
+            match (kids.next(), kids.next()) {
+                (Some(only), None) => {
+                    id = only;
+                    best = best.max(scores.get(&id).copied().unwrap_or(0.0));
+                }
+                _ => return best,
+            }
+        }
+    };
+    let top_score = chain_score(top);
     let parent = page.dom.nodes[top].parent;
     if parent == 0 {
         return vec![top];
@@ -216,7 +232,7 @@ fn main_content(page: &Page, scores: &HashMap<usize, f64>) -> Vec<usize> {
         } else {
             0.0
         };
-        if scores.get(&s).is_some_and(|&sc| sc + bonus >= threshold) {
+        if scores.contains_key(&s) && chain_score(s) + bonus >= threshold {
             out.push(s);
         } else if page.dom.name(s) == "p" {
             let len = page.stats[s].text;
@@ -283,7 +299,20 @@ fn clutter(page: &Page, id: usize, scores: &HashMap<usize, f64>) -> bool {
     }
     let st = page.stats[id];
     let score = scores.get(&id).copied().unwrap_or(0.0);
-    let list = matches!(name, "ul" | "ol");
+    // A block whose text is nearly all in lists is a list (a section of
+    // feature cards under one heading), as Readability reads it.
+    let list = matches!(name, "ul" | "ol") || {
+        let mut in_lists = 0;
+        let mut stack: Vec<usize> = page.elements(id).collect();
+        while let Some(n) = stack.pop() {
+            if matches!(page.dom.name(n), "ul" | "ol") {
+                in_lists += page.stats[n].text;
+            } else {
+                stack.extend(page.elements(n));
+            }
+        }
+        st.text > 0 && in_lists * 10 > st.text * 9
+    };
     if score < 0.0 && !list {
         return true;
     }
