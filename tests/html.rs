@@ -412,6 +412,16 @@ fn article_structure_keeps_every_part_of_the_text() {
             vec!["Part 1", "Part 3", "Section 5 goes on"],
         ),
         (
+            "a twin of the article's block (same classes), its text nested deep",
+            format!(
+                "<main><div class=\"acf-content mt2\"><div><div><section><div><div><div><div>\
+                 <p>Deep part: {STORY}</p><p>{STORY_2}</p></div></div></div></div></section></div></div></div>\
+                 <figure><img src=a.jpg></figure><div class=\"acf-content mt2\"><div class=post>\
+                 <p>Near part: {STORY}</p><p>{STORY_2}</p><p>More: {STORY}</p><p>And: {STORY_2}</p></div></div></main>"
+            ),
+            vec!["Deep part", "Near part"],
+        ),
+        (
             "a section of feature cards is a list, not link clutter",
             format!(
                 "<main><section class=intro><p>{STORY}</p><p>{STORY_2}</p></section>\

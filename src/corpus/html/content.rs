@@ -227,12 +227,18 @@ fn main_content(page: &Page, scores: &HashMap<usize, f64>) -> Vec<usize> {
             continue;
         }
         let class = attr(page.dom.attrs(s), "class").unwrap_or("");
-        let bonus = if !class.is_empty() && class == top_class {
-            top_score * 0.2
+        let twin = !class.is_empty() && class == top_class;
+        let bonus = if twin { top_score * 0.2 } else { 0.0 };
+        // A twin of the top (same classes: the next part of one article)
+        // is judged by the best text anywhere inside it, however deep.
+        let own = if twin {
+            best_within(page, scores, s)
+        } else if scores.contains_key(&s) {
+            chain_score(s)
         } else {
-            0.0
+            f64::NEG_INFINITY
         };
-        if scores.contains_key(&s) && chain_score(s) + bonus >= threshold {
+        if own + bonus >= threshold {
             out.push(s);
         } else if page.dom.name(s) == "p" {
             let len = page.stats[s].text;
@@ -246,6 +252,19 @@ fn main_content(page: &Page, scores: &HashMap<usize, f64>) -> Vec<usize> {
         }
     }
     out
+}
+
+/// The best candidate score in the subtree of `id`.
+fn best_within(page: &Page, scores: &HashMap<usize, f64>, id: usize) -> f64 {
+    let mut best = f64::NEG_INFINITY;
+    let mut stack = vec![id];
+    while let Some(n) = stack.pop() {
+        if let Some(&sc) = scores.get(&n) {
+            best = best.max(sc);
+        }
+        stack.extend(page.elements(n));
+    }
+    best
 }
 
 /// Whether a table holds data (rows and columns of it), not layout.
