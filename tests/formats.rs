@@ -572,3 +572,25 @@ fn mail_raw_latin1_headers() {
     );
     check_extracted(&p);
 }
+
+/// Past 200,000 messages the rest of a mailbox is noted, not read (slow in
+/// a debug build: `cargo test --release --test formats -- --ignored`).
+#[test]
+#[ignore]
+fn a_mailbox_past_the_bound_says_so() {
+    let mut mbox = String::new();
+    for n in 0..200_001 {
+        mbox.push_str(&format!(
+            "From a@example.org Mon Mar 18 10:00:00 2024\nFrom: a@example.org\nSubject: R{n}\n\nBody {n}.\n\n"
+        ));
+    }
+    let p = parse("huge.mbox", mbox.as_bytes());
+    assert_eq!(p.documents.len(), 200_000);
+    assert!(
+        p.diagnostics
+            .iter()
+            .any(|d| d.contains("more than 200000 messages")),
+        "{:?}",
+        p.diagnostics.iter().take(3).collect::<Vec<_>>()
+    );
+}
