@@ -20,9 +20,9 @@ pub fn to_json(files: &[(String, Vec<u8>)]) -> (String, Vec<String>) {
     let mut out = String::from("{\"files\":[");
     let mut first = true;
     for (name, bytes) in files {
-        let Some(text) = corpus::decode_text(bytes) else {
+        let Some(text) = corpus::packed_text(name, bytes) else {
             notes.push(format!(
-                "{name}: not a text, HTML or Markdown page; left out"
+                "{name}: not a text, HTML, Markdown, PDF, Word or mail file; left out"
             ));
             continue;
         };
@@ -97,14 +97,21 @@ mod tests {
         let hostile = "</script><script>alert(1)</script> “quotes” \u{2028} tab\t bell\u{7}";
         let (json, notes) = to_json(&[
             ("a.txt".into(), hostile.as_bytes().to_vec()),
-            ("b.pdf".into(), b"%PDF-1.7\n\0\0".to_vec()),
+            ("b.png".into(), b"\x89PNG\r\n\x1a\n\0\0".to_vec()),
+            ("c.pdf".into(), b"%PDF-1.7\n\0\0".to_vec()),
         ]);
-        assert_eq!(notes.len(), 1, "the PDF is left out with a note");
+        assert_eq!(notes.len(), 1, "the image is left out with a note");
+        assert!(notes[0].starts_with("b.png: "), "{notes:?}");
         assert!(!json.contains('<') && !json.contains('>'));
         let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
         assert_eq!(v["files"][0]["name"], "a.txt");
         assert_eq!(v["files"][0]["text"], hostile);
-        assert_eq!(v["files"].as_array().map(Vec::len), Some(1));
+        // A PDF is packed as its extracted text, which carries the note
+        // that it could not be read, for the page to show.
+        assert_eq!(v["files"].as_array().map(Vec::len), Some(2));
+        assert_eq!(v["files"][1]["name"], "c.pdf");
+        let pdf = v["files"][1]["text"].as_str().unwrap_or("");
+        assert!(pdf.starts_with("%dossier-extracted pdf\nnote "), "{pdf}");
         let page = inject("<html><body><p>x</p></body></html>", &json).unwrap_or_default();
         assert_eq!(page.matches("</script>").count(), 1);
         assert!(page.ends_with("</script>\n</body></html>"));

@@ -295,3 +295,148 @@ fn one_long_line_with_stray_quotes_loses_nothing() {
         );
     }
 }
+
+/// A page with `head` in its `<head>` and `byline` just under the headline.
+fn page_meta(head: &str, byline: &str) -> String {
+    format!(
+        "<html><head>{head}</head><body><header><div id=authorization>Sign In | Sign Up</div></header>\
+         <article><h1>Grain exports rise by a third</h1>{byline}<p>{STORY}</p><p>{STORY_2}</p>\
+         </article></body></html>"
+    )
+}
+
+#[test]
+fn title_and_byline_from_what_the_page_says_of_itself() {
+    // (case, head, byline element, title, byline)
+    let cases: &[(&str, &str, &str, &str, Option<&str>)] = &[
+        (
+            "JSON-LD in a CDATA section",
+            "<title>x - Wiki</title><script type=\"application/ld+json\">\n<![CDATA[{\"@type\":\"Article\",\
+             \"name\":\"New Zealand\",\"author\":{\"@type\":\"Organization\",\"name\":\"Contributors\"}}]]>\
+             </script>",
+            "",
+            "New Zealand",
+            Some("Contributors"),
+        ),
+        (
+            "og:article:author",
+            "<title>Grain exports rise by a third</title><meta property=\"og:article:author\" content=\"Port News\">",
+            "",
+            "Grain exports rise by a third",
+            Some("Port News"),
+        ),
+        (
+            "the byline's <time> and trailing date are not the name",
+            "<title>Grain exports rise by a third</title>",
+            "<p class=byline><a rel=author href=/a>Dan Goodin</a> - <time>Apr 16, 2015 8:02 pm UTC</time></p>",
+            "Grain exports rise by a third",
+            Some("Dan Goodin"),
+        ),
+        (
+            "a class word with the date after the name",
+            "<title>Grain exports rise by a third</title>",
+            "<div class=\"post__title__author-date\"><em>By</em> <a href=/a>Joshua Sokol</a> May 20, 2019</div>",
+            "Grain exports rise by a third",
+            Some("Joshua Sokol"),
+        ),
+        (
+            "schema.org itemprop=name inside the author",
+            "<title>Grain exports rise by a third</title>",
+            "<div class=authorInfo>Tech Industry <span itemprop=author><span class=byText>by</span> \
+             <span itemprop=name>Steven Musil</span></span> January 18, 2017 @stevenmusil</div>",
+            "Grain exports rise by a third",
+            Some("Steven Musil"),
+        ),
+        (
+            "a dateline element of only a date is passed over",
+            "<title>Grain exports rise by a third</title>",
+            "<div class=dateline>Sunday, Feb 1, 2015 11:57 AM UTC</div><span class=byline><a href=/w>Joanna Rothkopf</a></span>",
+            "Grain exports rise by a third",
+            Some("Joanna Rothkopf"),
+        ),
+    ];
+    for (case, head, byline, title, want) in cases {
+        let html = page_meta(head, byline);
+        let p = read(&html);
+        let doc = p
+            .documents
+            .first()
+            .unwrap_or_else(|| panic!("{case}: no document"));
+        assert_eq!(doc.title(), Some(*title), "{case}");
+        assert_eq!(doc.byline(), *want, "{case}");
+        assert!(all_body(&p).contains("winter backlog"), "{case}: body lost");
+        for f in &doc.fields {
+            // The byline is a slice of the page, mapped exactly.
+            if f.kind == FieldKind::Byline && !f.text.contains('&') {
+                let span = f.span;
+                assert_eq!(&html[span.start..span.end], f.text, "{case}");
+            }
+        }
+    }
+}
+
+#[test]
+fn article_structure_keeps_every_part_of_the_text() {
+    // (case, body markup, words that must be read)
+    let cards: String = (1..=6)
+        .map(|n| {
+            format!(
+                "<li class=feature><a href=/v{n}><img src=v{n}.jpg></a><h2>Tool {n}</h2>\
+                 <p>Examine and modify the layout of page number {n} in the inspector panel.</p>\
+                 <a href=/d{n} class=more>Learn more about tool {n}</a></li>"
+            )
+        })
+        .collect();
+    let blocks: String = (1..=5)
+        .map(|n| {
+            format!(
+                "<div class=\"o-article_block pb-{n}\"><div class=grid><div class=cell>\
+                 <div class=article-text><p>Part {n}: {STORY}</p><p>Section {n} goes on: {STORY_2}</p>\
+                 </div></div></div></div><div class=\"o-article_block pb-0\"><figure><img src=p{n}.jpg>\
+                 <figcaption>Photo {n}</figcaption></figure></div>"
+            )
+        })
+        .collect();
+    let cases: Vec<(&str, String, Vec<&str>)> = vec![
+        (
+            "MathML is text",
+            format!(
+                "<article><p>{STORY}</p><p>When <math><mi>a</mi><mo>≠</mo><mn>0</mn></math>, \
+                 there are two solutions to the quadratic equation.</p><p>{STORY_2}</p></article>"
+            ),
+            vec!["≠", "two solutions"],
+        ),
+        (
+            "an article split into sibling blocks, each wrapped thrice",
+            format!("<main><div class=page>{blocks}</div></main>"),
+            vec!["Part 1", "Part 3", "Section 5 goes on"],
+        ),
+        (
+            "a twin of the article's block (same classes), its text nested deep",
+            format!(
+                "<main><div class=\"acf-content mt2\"><div><div><section><div><div><div><div>\
+                 <p>Deep part: {STORY}</p><p>{STORY_2}</p></div></div></div></div></section></div></div></div>\
+                 <figure><img src=a.jpg></figure><div class=\"acf-content mt2\"><div class=post>\
+                 <p>Near part: {STORY}</p><p>{STORY_2}</p><p>More: {STORY}</p><p>And: {STORY_2}</p></div></div></main>"
+            ),
+            vec!["Deep part", "Near part"],
+        ),
+        (
+            "a section of feature cards is a list, not link clutter",
+            format!(
+                "<main><section class=intro><p>{STORY}</p><p>{STORY_2}</p></section>\
+                 <section class=more-features><header><h2>Features</h2></header><ul>{cards}</ul></section></main>"
+            ),
+            vec!["page number 1 ", "page number 6 "],
+        ),
+    ];
+    for (case, body, words) in cases {
+        let html =
+            format!("<html><head><title>Grain exports</title></head><body>{body}</body></html>");
+        let p = read(&html);
+        let text = all_body(&p);
+        for w in words {
+            assert!(text.contains(w), "{case}: {w:?} lost in {text:?}");
+        }
+    }
+}

@@ -104,7 +104,7 @@ pub(crate) struct Decoded {
 }
 
 /// Windows-1252 byte to char (0x80-0x9F differ from Latin-1).
-fn cp1252(x: u8) -> char {
+pub(crate) fn cp1252(x: u8) -> char {
     const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
         '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',

@@ -21,6 +21,7 @@
 //! (short, all lowercase) is dropped, never a caption.
 
 mod decode;
+mod formats;
 mod html;
 mod markdown;
 mod parse;
@@ -51,6 +52,12 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
 /// whose offsets are into the bytes as given.
 pub fn offset_text(bytes: &[u8]) -> Option<String> {
     decode::utf16_base(bytes)
+}
+
+/// What a built explorer carries for a file: the extracted text of a PDF,
+/// Word file or mail (natively; see `formats`), else [`decode_text`].
+pub fn packed_text(name: &str, bytes: &[u8]) -> Option<String> {
+    formats::extracted_text(name, bytes).or_else(|| decode_text(bytes))
 }
 
 /// The page bundled into the explorer, byte for byte as scraped.
@@ -223,6 +230,10 @@ pub struct ParsedFile {
     pub teasers: Vec<Teaser>,
     /// Problems met and repaired, for the user: never a reason to fail.
     pub diagnostics: Vec<String>,
+    /// For a file that is not text (PDF, Word, mail): the text extracted
+    /// from it, which every span of its documents indexes instead of the
+    /// file's bytes. `None`: spans index the file's bytes.
+    pub extracted: Option<String>,
     /// Spans point into the decoded text (as UTF-8), not the input bytes:
     /// for input that is not 8-bit text (UTF-16).
     pub offsets_in_text: bool,

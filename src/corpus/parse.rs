@@ -126,6 +126,11 @@ impl Parsing {
             p.out.diagnostics.push(format!("{name}: empty file"));
             return p;
         }
+        // PDF, Word and mail (and their extracted text) have readers of their own.
+        if let Some(out) = super::formats::read(name, bytes) {
+            p.out = out;
+            return p;
+        }
         if let Some(what) = binary_kind(bytes) {
             p.out.diagnostics.push(format!(
                 "{name}: looks like {what}, not a text, HTML or Markdown page; skipped"

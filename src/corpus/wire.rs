@@ -8,6 +8,18 @@ pub struct ParseOutput {
     pub documents: Vec<DocumentOut>,
     pub teasers: Vec<TeaserOut>,
     pub diagnostics: Vec<String>,
+    /// Inputs whose offsets index an extracted text rather than the file's
+    /// bytes (PDF, Word, mail), with that text; left out when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileOut>,
+}
+
+#[derive(Serialize)]
+pub struct FileOut {
+    pub name: String,
+    /// Always `"extracted"`: `text[start..end]` is each block's text.
+    pub offsets: &'static str,
+    pub text: String,
 }
 
 #[derive(Serialize)]
@@ -23,8 +35,9 @@ pub struct DocumentOut {
     pub date: Option<String>,
     pub caption: Option<String>,
     pub blocks: Vec<BlockOut>,
-    /// "text" when offsets index the file's decoded text as UTF-8 (UTF-16
-    /// input), not its bytes; absent for bytes, the usual case.
+    /// How `start`/`end` index: `"extracted"`, the file's extracted text
+    /// (PDF, Word, mail; see [`ParseOutput::files`]); `"text"`, its decoded
+    /// text as UTF-8 (UTF-16 input); left out when they index its bytes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offsets: Option<&'static str>,
 }
@@ -60,6 +73,12 @@ pub struct TeaserOut {
 impl ParseOutput {
     pub fn new(corpus: &Corpus) -> ParseOutput {
         let own = |s: Option<&str>| s.map(str::to_string);
+        let extracted: std::collections::HashSet<&str> = corpus
+            .files
+            .iter()
+            .filter(|f| f.extracted.is_some())
+            .map(|f| f.name.as_str())
+            .collect();
         let in_text: std::collections::HashSet<&str> = corpus
             .files
             .iter()
@@ -89,7 +108,11 @@ impl ParseOutput {
                             rows: (f.kind == FieldKind::Table).then(|| cells(f)),
                         })
                         .collect(),
-                    offsets: in_text.contains(d.file.as_str()).then_some("text"),
+                    offsets: if extracted.contains(d.file.as_str()) {
+                        Some("extracted")
+                    } else {
+                        in_text.contains(d.file.as_str()).then_some("text")
+                    },
                 })
                 .collect(),
             teasers: corpus
@@ -105,6 +128,17 @@ impl ParseOutput {
                 })
                 .collect(),
             diagnostics: corpus.diagnostics().cloned().collect(),
+            files: corpus
+                .files
+                .iter()
+                .filter_map(|f| {
+                    Some(FileOut {
+                        name: f.name.clone(),
+                        offsets: "extracted",
+                        text: f.extracted.clone()?,
+                    })
+                })
+                .collect(),
         }
     }
 }

@@ -1114,7 +1114,7 @@ fn docs_panel(doc: &web_sys::Document, id: &dyn Fn(&str) -> String) -> Res<(Elem
             doc,
             "p",
             "dz-help",
-            "Add .txt, .html or .md files (or drop them on the page), or paste text. They stay in this browser only.",
+            "Add text, HTML, Markdown, Word (.docx) or mail (.eml, .mbox) files (or drop them on the page), or paste text. They stay in this browser only. PDFs are read by `dossier build` on the command line, not in this page.",
         )?,
     )?;
 
@@ -1124,7 +1124,12 @@ fn docs_panel(doc: &web_sys::Document, id: &dyn Fn(&str) -> String) -> Res<(Elem
     picker.set_type("file");
     picker.set_id(&id("files"));
     picker.set_multiple(true);
-    picker.set_accept(".txt,.text,.html,.htm,.md,.markdown,text/plain,text/html,text/markdown");
+    // The picker offers what `corpus::parse` reads in the page (PDF is
+    // read natively only); a drop takes any file and says why one is left
+    // out.
+    picker.set_accept(
+        ".txt,.text,.html,.htm,.md,.markdown,.docx,.eml,.mbox,text/plain,text/html,text/markdown,message/rfc822,application/mbox,application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    );
     append(&details, &pick_label)?;
     append(&details, &picker)?;
 

@@ -3,6 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import {
   session, openPage, ready, marks, SINGLE_FILE_URL, fetchedBesides,
   find, count, text, byRole, waitForStatus, fill, pickFile,
@@ -104,19 +105,45 @@ test('hostile HTML is read as text: no script runs, no element of it appears', a
   await context.close();
 });
 
-test('binary files get a clear note and add nothing', async () => {
+test('a damaged or binary file gets a clear note and adds nothing', async () => {
   const { page, context, log } = await openPage(shared.browser, { allowed: own });
   await page.goto(shared.server.url);
   await ready(page);
   await openDocuments(page);
   await pickFile(await byRole(page, 'button', 'Add files', { state: 'attached' }), 'scan.pdf',
     Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(64, 0)]));
-  await find(page, { css: '.dz-note', text: /looks like a PDF document/ });
+  await find(page, { css: '.dz-note', text: /PDF files are read by `dossier build`/ });
   // Said once, as not added; listed (to remove) as skipped, not "0 documents".
   const note = await text(page, '.dz-note');
   assert.match(note, /^Not added: scan\.pdf/);
   assert.doesNotMatch(note, /Added|0 documents/);
   await find(page, { css: '.dz-file', text: /^scan\.pdf · skipped/ });
+  await pickFile(await byRole(page, 'button', 'Add files', { state: 'attached' }), 'photo.jpg',
+    Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 0)]));
+  await find(page, { css: '.dz-note', text: /photo\.jpg/ });
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a Word file and a mailbox are read in the page; a PDF is sent to dossier build', async () => {
+  const { page, context, log } = await openPage(shared.browser, { allowed: own });
+  await page.goto(shared.server.url);
+  await ready(page);
+  await openDocuments(page);
+  const sample = (f) => readFileSync(new URL(`../formats/${f}`, import.meta.url));
+  const picker = async () => byRole(page, 'button', 'Add files', { state: 'attached' });
+  await pickFile(await picker(), 'report.pdf', sample('report.pdf'));
+  await find(page, { css: '.dz-note', text: /report\.pdf: PDF files are read by `dossier build` \(the command line\), not in this page/ });
+  assert.match(await search(page, 'Kaltaminor'), /^No results/);
+  await pickFile(await picker(), 'memo.docx', sample('memo.docx'));
+  await find(page, { css: '.dz-file', text: 'memo.docx' });
+  assert.match(await search(page, 'Jahon bazaar'), /^1 result/);
+  await pickFile(await picker(), 'archive.mbox', sample('archive.mbox'));
+  await find(page, { css: '.dz-file', text: 'archive.mbox' });
+  // Near spellings elsewhere ("Aziz Rahimov" in the memo) rank below it.
+  assert.match(await search(page, 'Makhmud Rakhimov'), /^\d+ results? /);
+  assert.equal(await text(page, '.dz-list .dz-link'), 'Tashkent meeting summary',
+    'the Markdown attachment of a message comes first');
   assert.deepEqual(log.errors, []);
   await context.close();
 });

@@ -209,12 +209,20 @@ impl Sources {
         }
     }
 
-    fn corpus(&self) -> Corpus {
-        Corpus::from_files(
+    fn corpus(&mut self) -> Corpus {
+        let corpus = Corpus::from_files(
             self.order
                 .iter()
                 .map(|n| (n.clone(), self.files[n].clone())),
-        )
+        );
+        // Spans of a PDF, Word file or mail index its extracted text: that
+        // is the input every command's offsets are into from here on.
+        for f in &corpus.files {
+            if let (Some(text), Some(bytes)) = (&f.extracted, self.files.get_mut(&f.name)) {
+                *bytes = text.clone().into_bytes();
+            }
+        }
+        corpus
     }
 
     fn bytes(&self, name: &str) -> Option<&[u8]> {
@@ -235,7 +243,7 @@ pub(crate) fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Re
                 .and_then(|e| e.to_str())
                 .map(str::to_ascii_lowercase)
                 .as_deref(),
-            Some("txt" | "html" | "htm" | "md" | "markdown")
+            Some("txt" | "html" | "htm" | "md" | "markdown" | "pdf" | "docx" | "eml" | "mbox")
         ) {
             out.push(path);
         }
@@ -247,7 +255,7 @@ fn run(command: Command) -> Result<(), String> {
     if let Action::Build { out, assets } = &command.action {
         return build::run(&command.inputs, out, assets.as_deref());
     }
-    let sources = Sources::gather(&command.inputs)?;
+    let mut sources = Sources::gather(&command.inputs)?;
     let corpus = sources.corpus();
     let corrections = match &command.corrections {
         Some(path) => {

@@ -112,7 +112,11 @@ fn ours(name: &str, bytes: &[u8]) -> Read {
         for f in &d.fields {
             if !matches!(
                 f.kind,
-                FieldKind::Title | FieldKind::Byline | FieldKind::Section | FieldKind::Dateline
+                FieldKind::Title
+                    | FieldKind::Byline
+                    | FieldKind::Section
+                    | FieldKind::Dateline
+                    | FieldKind::Date
             ) {
                 text.push_str(&f.text);
                 text.push('\n');

@@ -3,7 +3,7 @@
 
 use super::dom::{attr, Kind};
 use super::meta::Meta;
-use super::{field, is_heading, key, Page, BLOCK};
+use super::{field, is_heading, key, push_text, Page, BLOCK};
 use crate::corpus::repair::repair;
 use crate::corpus::run::Run;
 use crate::corpus::shape;
@@ -194,7 +194,23 @@ fn main_content(page: &Page, scores: &HashMap<usize, f64>) -> Vec<usize> {
         }
         top = parent;
     }
-    let top_score = scores.get(&top).copied().unwrap_or(0.0);
+    // A node stands for the only children under it: its own score or the
+    // best along that chain (a wrapper of a wrapper of the paragraphs, as
+    // page builders nest every block of an article).
+    let chain_score = |mut id: usize| -> f64 {
+        let mut best = scores.get(&id).copied().unwrap_or(0.0);
+        loop {
+            let mut kids = page.elements(id);
+            match (kids.next(), kids.next()) {
+                (Some(only), None) => {
+                    id = only;
+                    best = best.max(scores.get(&id).copied().unwrap_or(0.0));
+                }
+                _ => return best,
+            }
+        }
+    };
+    let top_score = chain_score(top);
     let parent = page.dom.nodes[top].parent;
     if parent == 0 {
         return vec![top];
@@ -211,12 +227,18 @@ fn main_content(page: &Page, scores: &HashMap<usize, f64>) -> Vec<usize> {
             continue;
         }
         let class = attr(page.dom.attrs(s), "class").unwrap_or("");
-        let bonus = if !class.is_empty() && class == top_class {
-            top_score * 0.2
+        let twin = !class.is_empty() && class == top_class;
+        let bonus = if twin { top_score * 0.2 } else { 0.0 };
+        // A twin of the top (same classes: the next part of one article)
+        // is judged by the best text anywhere inside it, however deep.
+        let own = if twin {
+            best_within(page, scores, s)
+        } else if scores.contains_key(&s) {
+            chain_score(s)
         } else {
-            0.0
+            f64::NEG_INFINITY
         };
-        if scores.get(&s).is_some_and(|&sc| sc + bonus >= threshold) {
+        if own + bonus >= threshold {
             out.push(s);
         } else if page.dom.name(s) == "p" {
             let len = page.stats[s].text;
@@ -230,6 +252,19 @@ fn main_content(page: &Page, scores: &HashMap<usize, f64>) -> Vec<usize> {
         }
     }
     out
+}
+
+/// The best candidate score in the subtree of `id`.
+fn best_within(page: &Page, scores: &HashMap<usize, f64>, id: usize) -> f64 {
+    let mut best = f64::NEG_INFINITY;
+    let mut stack = vec![id];
+    while let Some(n) = stack.pop() {
+        if let Some(&sc) = scores.get(&n) {
+            best = best.max(sc);
+        }
+        stack.extend(page.elements(n));
+    }
+    best
 }
 
 /// Whether a table holds data (rows and columns of it), not layout.
@@ -283,7 +318,20 @@ fn clutter(page: &Page, id: usize, scores: &HashMap<usize, f64>) -> bool {
     }
     let st = page.stats[id];
     let score = scores.get(&id).copied().unwrap_or(0.0);
-    let list = matches!(name, "ul" | "ol");
+    // A block whose text is nearly all in lists is a list (a section of
+    // feature cards under one heading), as Readability reads it.
+    let list = matches!(name, "ul" | "ol") || {
+        let mut in_lists = 0;
+        let mut stack: Vec<usize> = page.elements(id).collect();
+        while let Some(n) = stack.pop() {
+            if matches!(page.dom.name(n), "ul" | "ol") {
+                in_lists += page.stats[n].text;
+            } else {
+                stack.extend(page.elements(n));
+            }
+        }
+        st.text > 0 && in_lists * 10 > st.text * 9
+    };
     if score < 0.0 && !list {
         return true;
     }
@@ -313,25 +361,125 @@ fn clutter(page: &Page, id: usize, scores: &HashMap<usize, f64>) -> bool {
         || ((st.embed == 1 && st.text < 75) || st.embed > 1)
 }
 
+/// The words of a class or id: split at punctuation and at camelCase
+/// humps, lower-cased ("post__title__author-date", "authorInfo").
+fn class_words(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in s.split(|c: char| !c.is_alphanumeric()) {
+        let mut word = String::new();
+        let mut prev_lower = false;
+        for c in part.chars() {
+            if c.is_uppercase() && prev_lower && !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+            word.extend(c.to_lowercase());
+        }
+        if !word.is_empty() {
+            out.push(word);
+        }
+    }
+    out
+}
+
 /// Readability's byline test: a short element whose rel, itemprop or
-/// class/id says author or byline.
+/// class/id says author or byline. Class words are matched as words
+/// ("author_fmt", "authorInfo", "bylines"), so "authorization" and
+/// "authority" are not authors.
 fn byline_like(page: &Page, id: usize) -> bool {
     let attrs = page.dom.attrs(id);
     let rel = attr(attrs, "rel").unwrap_or("");
     let prop = attr(attrs, "itemprop").unwrap_or("");
-    let words = format!(
+    let words = class_words(&format!(
         "{} {}",
         attr(attrs, "class").unwrap_or(""),
         attr(attrs, "id").unwrap_or("")
-    )
-    .to_ascii_lowercase();
+    ));
     let says = rel == "author"
         || prop.contains("author")
-        || ["byline", "author", "dateline", "writtenby", "p-author"]
-            .iter()
-            .any(|k| words.contains(k));
+        || words.iter().any(|w| {
+            ["byline", "author", "dateline", "writtenby"]
+                .iter()
+                .any(|k| w.starts_with(k))
+                && !w.starts_with("authoriz")
+                && !w.starts_with("authorit")
+        })
+        || words.windows(2).any(|p| p[0] == "p" && p[1] == "author");
     let len = page.stats[id].text;
     says && len > 0 && len < 100
+}
+
+fn itemprop_has(page: &Page, id: usize, word: &str) -> bool {
+    attr(page.dom.attrs(id), "itemprop")
+        .is_some_and(|p| p.split_whitespace().any(|w| w.eq_ignore_ascii_case(word)))
+}
+
+/// The first element under `id` (not itself) that `want` accepts.
+fn descendant(page: &Page, id: usize, want: impl Fn(usize) -> bool) -> Option<usize> {
+    let mut stack: Vec<usize> = page.elements(id).collect();
+    stack.reverse();
+    while let Some(n) = stack.pop() {
+        if want(n) {
+            return Some(n);
+        }
+        let kids: Vec<usize> = page.elements(n).collect();
+        stack.extend(kids.into_iter().rev());
+    }
+    None
+}
+
+/// The byline's words: the schema.org name inside it when it has one (an
+/// `itemprop="name"`, as Readability takes), else its text without the
+/// date it carries (its `<time>`, a trailing "May 20, 2019" or "1 day ago").
+fn byline_run(page: &Page, node: usize) -> Run {
+    let named = descendant(page, node, |n| {
+        itemprop_has(page, n, "name") && page.stats[n].text > 0
+    });
+    if let Some(n) = named {
+        return page.text_run(n);
+    }
+    let mut b = MapBuilder::new();
+    let mut space = true;
+    collect_without_time(page, node, &mut b, &mut space);
+    let r = without_trailing_date(&Run::from_builder(b).into_trimmed());
+    if r.text.is_empty() {
+        page.text_run(node)
+    } else {
+        r
+    }
+}
+
+fn collect_without_time(page: &Page, id: usize, b: &mut MapBuilder, space: &mut bool) {
+    match &page.dom.nodes[id].kind {
+        Kind::Text(r) => push_text(b, page.run, r.clone(), space),
+        Kind::Element { name, .. } if name == "time" => {}
+        Kind::Element { .. } | Kind::Document => {
+            for c in page.kids(id) {
+                collect_without_time(page, c, b, space);
+            }
+        }
+        Kind::Raw { .. } => {}
+    }
+}
+
+/// Separators left between a name and the date cut after it.
+const TRAILING: &[char] = &[' ', '-', '–', '—', '|', '·', '•', ',', '/', '\u{a0}'];
+
+/// "Joshua Sokol May 20, 2019" -> "Joshua Sokol": the longest tail that is
+/// a date, cut, when words stay before it.
+fn without_trailing_date(r: &Run) -> Run {
+    let t = r.text.as_str();
+    let starts = t
+        .char_indices()
+        .filter(|&(i, _)| i > 0 && t[..i].ends_with(char::is_whitespace))
+        .map(|(i, _)| i);
+    for i in starts {
+        let head = t[..i].trim_end_matches(TRAILING);
+        if !head.is_empty() && shape::is_date(&t[i..]) {
+            return r.slice(0..head.len()).trim();
+        }
+    }
+    r.slice(0..t.trim_end_matches(TRAILING).len()).trim()
 }
 
 fn find_byline(page: &Page, within: &[usize]) -> Option<usize> {
@@ -340,7 +488,9 @@ fn find_byline(page: &Page, within: &[usize]) -> Option<usize> {
         if page.out[id] || !matches!(page.dom.nodes[id].kind, Kind::Element { .. }) {
             continue;
         }
-        if byline_like(page, id) {
+        // A "dateline" or "byline" element that says only a date is not
+        // the byline (the page's date is read apart).
+        if byline_like(page, id) && !shape::is_date(&page.text_run(id).text) {
             return Some(id);
         }
         let kids: Vec<usize> = page.kids(id).collect();
@@ -553,13 +703,14 @@ struct Head {
 
 /// One document's fields: section, title, byline, date, then the body, with
 /// a body heading that repeats the title taken up as the title itself and
-/// a place opening the first paragraph ("ASTANA — ...") as its dateline.
+/// a place opening the first paragraph ("ASTANA — ...") as its dateline
+/// (beside the date, which it never replaces).
 fn assemble(head: Head, mut body: Vec<(FieldKind, Run)>) -> Vec<Field> {
     let Head {
         section,
         title,
         byline,
-        mut date,
+        date,
     } = head;
     let mut fields = Vec::new();
     if let Some(s) = section.map(|s| repair(&s)).filter(|s| !s.text.is_empty()) {
@@ -588,15 +739,19 @@ fn assemble(head: Head, mut body: Vec<(FieldKind, Run)>) -> Vec<Field> {
         };
         fields.push(field(FieldKind::Byline, &b));
     }
+    let mut place = None;
     if let Some(i) = body.iter().position(|(k, _)| *k == FieldKind::Paragraph) {
         let run = &body[i].1;
         if let Some((d, resume)) = shape::dateline(&run.text) {
-            date = Some(run.slice(d));
+            place = Some(run.slice(d));
             body[i].1 = run.slice(resume..run.text.len());
         }
     }
-    if let Some(d) = date.map(|d| repair(&d)).filter(|d| !d.text.is_empty()) {
+    if let Some(d) = place.map(|d| repair(&d)).filter(|d| !d.text.is_empty()) {
         fields.push(field(FieldKind::Dateline, &d));
+    }
+    if let Some(d) = date.map(|d| repair(&d)).filter(|d| !d.text.is_empty()) {
+        fields.push(field(FieldKind::Date, &d));
     }
     let mut before_text = true;
     for (kind, run) in body {
@@ -662,6 +817,28 @@ fn time_in(page: &Page, id: usize) -> Option<usize> {
     None
 }
 
+/// A sibling element just before or after `node` whose whole text is a
+/// date ("12.03.2021" under the byline of an old table-layout page): the
+/// page's visible date, which no `<time>` marks.
+fn date_beside(page: &Page, node: usize) -> Option<usize> {
+    let parent = page.dom.nodes[node].parent;
+    let sibs: Vec<usize> = page.elements(parent).collect();
+    let at = sibs.iter().position(|&s| s == node)?;
+    let near = sibs[at + 1..]
+        .iter()
+        .take(2)
+        .chain(sibs[..at].iter().rev().take(2));
+    near.copied().find(|&s| {
+        let st = page.stats[s];
+        !page.out[s]
+            && st.text > 0
+            && st.text <= 60
+            && st.link == 0
+            && st.heading == 0
+            && shape::is_date(&page.text_run(s).text)
+    })
+}
+
 /// `<article>`s side by side in the content, each with a heading: an archive.
 fn archive_items(page: &Page, roots: &[usize]) -> Vec<usize> {
     let mut items = Vec::new();
@@ -724,7 +901,7 @@ pub(super) fn documents(page: &Page, meta: &Meta) -> Vec<Vec<Field>> {
             let head = Head {
                 section: section.map(|s| page.text_run(s)),
                 title: heading.map(|h| page.text_run(h)),
-                byline: byline.map(|b| page.text_run(b)),
+                byline: byline.map(|b| byline_run(page, b)),
                 date: time.map(|t| page.text_run(t)),
             };
             let fields = assemble(head, body);
@@ -744,10 +921,16 @@ pub(super) fn documents(page: &Page, meta: &Meta) -> Vec<Vec<Field>> {
     let line = byline_node.map(|b| byline_block(page, b, &roots));
     let heading = title_heading(page, &roots, meta.title.as_ref());
     let section = heading.and_then(|h| kicker(page, h));
-    // The visible date: beside the byline, else in the title's header.
+    // The visible date: beside the byline, else in the title's header,
+    // else a short element that says only a date next to either.
     let time = line
         .and_then(|l| time_in(page, l))
-        .or_else(|| heading.and_then(|h| time_in(page, page.dom.nodes[h].parent)));
+        .or_else(|| heading.and_then(|h| time_in(page, page.dom.nodes[h].parent)))
+        .or_else(|| {
+            line.into_iter()
+                .chain(heading)
+                .find_map(|n| date_beside(page, n))
+        });
     let skip: Vec<usize> = line.into_iter().chain(section).chain(time).collect();
     let mut got = blocks(page, &roots, &scores, true, &skip);
     if size(&got) < ENOUGH {
@@ -774,7 +957,7 @@ pub(super) fn documents(page: &Page, meta: &Meta) -> Vec<Vec<Field>> {
         byline: meta
             .byline
             .clone()
-            .or_else(|| byline_node.map(|b| page.text_run(b))),
+            .or_else(|| byline_node.map(|b| byline_run(page, b))),
         date: meta.date.clone().or_else(|| time.map(|t| page.text_run(t))),
     };
     let fields = assemble(head, got);

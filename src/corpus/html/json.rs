@@ -16,10 +16,23 @@ pub(super) enum Json {
 const MAX_DEPTH: usize = 64;
 
 pub(super) fn parse(src: &str, range: Range<usize>) -> Option<Json> {
+    let end = range.end.min(src.len());
+    let mut start = range.start.min(end);
+    // Many sites wrap the JSON in a CDATA section (Wikipedia, WordPress
+    // plugins), sometimes behind `//` so old parsers skip it.
+    let head = src.get(start..end)?;
+    let lead = head.len() - head.trim_start().len();
+    let rest = &head[lead..];
+    for opener in ["<![CDATA[", "//<![CDATA[", "/*<![CDATA[*/"] {
+        if rest.starts_with(opener) {
+            start += lead + opener.len();
+            break;
+        }
+    }
     let mut p = Parser {
         b: src.as_bytes(),
-        i: range.start,
-        end: range.end.min(src.len()),
+        i: start,
+        end,
     };
     p.value(0)
 }

@@ -327,7 +327,9 @@ pub(super) fn read(page: &Page) -> Meta {
         .or(doc_title);
     let byline = ld_byline
         .or_else(|| pick(&["dc:creator", "dcterm:creator", "author", "parsely-author"]))
-        .or_else(|| pick(&["article:author"]).filter(|r| !looks_like_url(&r.text)));
+        .or_else(|| {
+            pick(&["article:author", "og:article:author"]).filter(|r| !looks_like_url(&r.text))
+        });
     let date = ld_date.or_else(|| {
         pick(&[
             "article:published_time",

@@ -38,7 +38,7 @@ pub(crate) struct Read {
 /// never reads as the article (ARIA roles count the same).
 const DROP: &[&str] = &[
     "head", "nav", "aside", "footer", "button", "select", "input", "option", "svg", "canvas",
-    "video", "audio", "object", "embed", "map", "dialog", "menu", "math", "picture", "source",
+    "video", "audio", "object", "embed", "map", "dialog", "menu", "picture", "source",
 ];
 const DROP_ROLES: &[&str] = &[
     "navigation",
