@@ -27,10 +27,11 @@ pub mod corrections;
 mod dates;
 mod gazetteer;
 mod merge;
+pub mod model;
 mod names;
 mod quantities;
 pub mod score;
-mod tokens;
+pub mod tokens;
 pub mod wire;
 
 pub use corrections::Corrections;
