@@ -16,27 +16,39 @@ fn pick(dir: &Path, names: &[&str]) -> Option<PathBuf> {
 
 fn run(args: &[String]) -> Result<(), String> {
     let mut dir = None;
-    let mut out = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src/entities/model/ner.bin"));
+    let mut out = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/entities/model/ner.bin"
+    ));
     let mut opts = Options::default();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut val = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
         match a.as_str() {
             "--out" => out = PathBuf::from(val("--out")?),
-            "--epochs" => opts.epochs = val("--epochs")?.parse().map_err(|e| format!("--epochs: {e}"))?,
+            "--epochs" => {
+                opts.epochs = val("--epochs")?
+                    .parse()
+                    .map_err(|e| format!("--epochs: {e}"))?
+            }
             "--seed" => opts.seed = val("--seed")?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--min-count" => {
-                opts.min_count = val("--min-count")?.parse().map_err(|e| format!("--min-count: {e}"))?
+                opts.min_count = val("--min-count")?
+                    .parse()
+                    .map_err(|e| format!("--min-count: {e}"))?
             }
             _ if dir.is_none() && !a.starts_with("--") => dir = Some(PathBuf::from(a)),
             _ => return Err(format!("unexpected argument {a}")),
         }
     }
-    let dir = dir.ok_or("usage: train-ner DATA_DIR [--out FILE] [--epochs N] [--seed S] [--min-count N]")?;
+    let dir = dir
+        .ok_or("usage: train-ner DATA_DIR [--out FILE] [--epochs N] [--seed S] [--min-count N]")?;
     let train_path = pick(&dir, &["train.txt", "eng.train"])
         .ok_or(format!("{}: no train.txt or eng.train", dir.display()))?;
-    let dev_path = pick(&dir, &["valid.txt", "dev.txt", "eng.testa"])
-        .ok_or(format!("{}: no valid.txt, dev.txt or eng.testa", dir.display()))?;
+    let dev_path = pick(&dir, &["valid.txt", "dev.txt", "eng.testa"]).ok_or(format!(
+        "{}: no valid.txt, dev.txt or eng.testa",
+        dir.display()
+    ))?;
     let train_docs = read_conll(&train_path)?;
     let dev_docs = read_conll(&dev_path)?;
     eprintln!(

@@ -23,6 +23,7 @@
 //! User [`Corrections`] apply last. Nothing here panics on any input.
 
 mod acronyms;
+mod blend;
 pub mod corrections;
 mod dates;
 mod gazetteer;
@@ -153,6 +154,8 @@ pub(crate) struct Cand {
     pub strength: u8,
     pub text: String,
     pub value: Option<String>,
+    /// Found on a line in capitals (a headline), where case tells nothing.
+    pub caps: bool,
 }
 
 /// Find the entities of every document of `corpus`.
@@ -445,7 +448,14 @@ impl Extraction {
     fn candidates(&mut self, corpus: &Corpus, d: usize) {
         let mut cands: Vec<Cand> = Vec::new();
         let mut pairs: Vec<(usize, acronyms::Pair)> = Vec::new();
+        // The tagger reads what this document (only) says about its words.
+        let mut words = model::DocWords::default();
         for (p, text) in self.fields(corpus, d) {
+            words.add(text, &p.toks);
+        }
+        let tagger = model::Model::embedded();
+        for (p, text) in self.fields(corpus, d) {
+            let caps = model::caps_line(text, &p.toks);
             let cand = |span: Span, kind: EntityKind, strength: u8, value: Option<String>| Cand {
                 doc: p.doc,
                 field: p.field,
@@ -454,6 +464,7 @@ impl Extraction {
                 strength,
                 text: span.slice(text).to_string(),
                 value,
+                caps,
             };
             let found_pairs = acronyms::find(text);
             let mut blocked: Vec<Span> = Vec::new();
@@ -483,7 +494,22 @@ impl Extraction {
                 cands.push(cand(q, EntityKind::Quantity, 3, None));
             }
             let toks = names::split_hyphens(text, &p.toks);
-            for h in names::find(text, &toks, &blocked, p.heading, &self.ev) {
+            let mut hits = names::find(text, &toks, &blocked, p.heading, &self.ev);
+            if caps {
+                // On a line in capitals every word looks like an acronym:
+                // that cue is void there, and the tagger (which learnt such
+                // lines) decides.
+                for h in &mut hits {
+                    if h.strength == 2 {
+                        h.strength = 1;
+                    }
+                }
+            }
+            let (tagged, scores) = tagger.tag_scored(text, &p.toks, &words);
+            // A title-case heading reads like a name throughout; the tagger
+            // adds names there only on lines in capitals, as it learnt.
+            let add_new = !p.heading || caps;
+            for h in blend::blend(text, hits, &tagged, &scores, &blocked, add_new) {
                 cands.push(cand(h.span, h.kind, h.strength, None));
             }
             for pair in found_pairs {
@@ -504,7 +530,8 @@ impl Extraction {
             .unwrap_or_default();
         if let Some(known) = &self.known {
             for (p, text) in self.fields(corpus, d) {
-                known.find(p.doc, p.field, text, &mut found);
+                let caps = model::caps_line(text, &p.toks);
+                known.find(p.doc, p.field, text, caps, &mut found);
             }
         }
         let found = merge::drop_nested(found);
@@ -601,7 +628,7 @@ impl Known {
         })
     }
 
-    fn find(&self, doc: usize, field: usize, text: &str, out: &mut Vec<Cand>) {
+    fn find(&self, doc: usize, field: usize, text: &str, caps: bool, out: &mut Vec<Cand>) {
         let spans = self.taken.get(&(doc, field));
         for m in self.ac.find_iter(text) {
             let span = Span::new(m.start(), m.end());
@@ -629,6 +656,7 @@ impl Known {
                 strength: 1,
                 text: span.slice(text).to_string(),
                 value: None,
+                caps,
             });
         }
     }

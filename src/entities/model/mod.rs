@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// The kinds the tagger knows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Label {
     Person,
     Org,
@@ -239,7 +239,13 @@ fn kind_code(k: super::EntityKind) -> &'static str {
 
 /// Features of every token of a field, as hashes, pushed into `out` with
 /// `starts[i]` where token `i`'s begin.
-pub fn features(text: &str, toks: &[Tok], doc: &DocWords, out: &mut Vec<u32>, starts: &mut Vec<usize>) {
+pub fn features(
+    text: &str,
+    toks: &[Tok],
+    doc: &DocWords,
+    out: &mut Vec<u32>,
+    starts: &mut Vec<usize>,
+) {
     let g = gz::get();
     let caps = caps_line(text, toks);
     let n = toks.len();
@@ -256,7 +262,10 @@ pub fn features(text: &str, toks: &[Tok], doc: &DocWords, out: &mut Vec<u32>, st
                 if j > i && !toks.get(j).is_some_and(|t| t.joined) {
                     continue;
                 }
-                if let Some((k, _)) = g.known.get(&key(Span::new(a.span.start, b.span.end).slice(text))) {
+                if let Some((k, _)) = g
+                    .known
+                    .get(&key(Span::new(a.span.start, b.span.end).slice(text)))
+                {
                     best = Some((j, kind_code(*k)));
                     break;
                 }
@@ -310,7 +319,11 @@ pub fn features(text: &str, toks: &[Tok], doc: &DocWords, out: &mut Vec<u32>, st
             };
             Info {
                 word,
-                shape: if caps { "CAPS".to_string() } else { shape(word, false) },
+                shape: if caps {
+                    "CAPS".to_string()
+                } else {
+                    shape(word, false)
+                },
                 lower,
                 before,
                 gz: gz1,
@@ -344,10 +357,9 @@ pub fn features(text: &str, toks: &[Tok], doc: &DocWords, out: &mut Vec<u32>, st
         let ii = i as isize;
         let x = at(ii);
         let (p1, p2, n1, n2) = (at(ii - 1), at(ii - 2), at(ii + 1), at(ii + 2));
-        let after = gap(
-            text.get(t.span.end..toks.get(i + 1).map_or(text.len(), |nx| nx.span.start))
-                .unwrap_or(""),
-        );
+        let after = gap(text
+            .get(t.span.end..toks.get(i + 1).map_or(text.len(), |nx| nx.span.start))
+            .unwrap_or(""));
         push!(H::new(0));
         // In a headline the exact form is no evidence: "NOVAK" reads as "novak".
         if !caps {
@@ -410,12 +422,10 @@ pub fn features(text: &str, toks: &[Tok], doc: &DocWords, out: &mut Vec<u32>, st
         // The document's other uses of the word.
         let seen_lower = doc.lower_seen.contains(x.lower.as_str());
         let seen_cap = doc.cap_mid.contains(x.word) || doc.cap_mid.contains(&title_case(x.word));
-        push!(
-            H::new(70)
-                .s(if seen_lower { "l" } else { "-" })
-                .s(if seen_cap { "c" } else { "-" })
-                .s(x.flags),
-        );
+        push!(H::new(70)
+            .s(if seen_lower { "l" } else { "-" })
+            .s(if seen_cap { "c" } else { "-" })
+            .s(x.flags),);
     }
     starts.push(out.len());
 }
@@ -528,6 +538,9 @@ pub struct Model {
 
 static EMBEDDED: &[u8] = include_bytes!("ner.bin");
 
+/// The size of the model the crate carries, in bytes.
+pub const EMBEDDED_BYTES: usize = include_bytes!("ner.bin").len();
+
 impl Model {
     pub fn from_file(f: ModelFile) -> Model {
         let mut rows = FastMap::default();
@@ -547,14 +560,18 @@ impl Model {
     }
 
     pub fn from_bytes(b: &[u8]) -> Option<Model> {
-        postcard::from_bytes::<ModelFile>(b).ok().map(Model::from_file)
+        postcard::from_bytes::<ModelFile>(b)
+            .ok()
+            .map(Model::from_file)
     }
 
     /// The model the crate carries; with a missing or broken file, a model
     /// that finds nothing (the rules still run).
     pub fn embedded() -> &'static Model {
         static M: OnceLock<Model> = OnceLock::new();
-        M.get_or_init(|| Model::from_bytes(EMBEDDED).unwrap_or_else(|| Model::from_file(ModelFile::default())))
+        M.get_or_init(|| {
+            Model::from_bytes(EMBEDDED).unwrap_or_else(|| Model::from_file(ModelFile::default()))
+        })
     }
 
     pub fn features_len(&self) -> usize {
@@ -588,14 +605,41 @@ impl Model {
 
     /// Tag the tokens of one field.
     pub fn tag(&self, text: &str, toks: &[Tok], doc: &DocWords) -> Vec<Tagged> {
+        self.tag_scored(text, toks, doc).0
+    }
+
+    /// Tag the tokens of one field, with the per-token scores of every tag.
+    pub fn tag_scored(&self, text: &str, toks: &[Tok], doc: &DocWords) -> (Vec<Tagged>, Scores) {
         if toks.is_empty() || self.rows.is_empty() {
-            return Vec::new();
+            return (Vec::new(), Scores(Vec::new()));
         }
         let mut feats = Vec::with_capacity(toks.len() * 48);
         let mut starts = Vec::with_capacity(toks.len() + 1);
         features(text, toks, doc, &mut feats, &mut starts);
         let scores = self.scores(&feats, &starts);
         let tags = viterbi(&scores, &self.trans, &self.start);
-        spans(toks, &tags)
+        (spans(toks, &tags), Scores(scores))
+    }
+}
+
+/// Emission scores, `TAGS` per token.
+pub struct Scores(Vec<f32>);
+
+impl Scores {
+    /// How much more the tagger's emissions favour `a` than `b` over tokens
+    /// `first..=last` read as one name (begin, then continue).
+    pub fn margin(&self, first: usize, last: usize, a: Label, b: Label) -> f32 {
+        let mut m = 0.0;
+        for i in first..=last {
+            let off = usize::from(i > first);
+            let at = |l: Label| {
+                self.0
+                    .get(i * TAGS + begin(l) + off)
+                    .copied()
+                    .unwrap_or(0.0)
+            };
+            m += at(a) - at(b);
+        }
+        m
     }
 }

@@ -331,12 +331,7 @@ fn quantise(index: &HashMap<u32, usize>, w: &[f32], trans: Vec<f32>, start: Vec<
 
 /// Train on `train`, report strict dev F1 after each epoch through `log`,
 /// and return the quantised model of the best epoch on dev.
-pub fn train(
-    train: &[Doc],
-    dev: &[Doc],
-    opts: &Options,
-    log: &mut dyn FnMut(&str),
-) -> ModelFile {
+pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&str)) -> ModelFile {
     let mut lost = 0;
     let train_ex = examples(train, &mut lost);
     log(&format!(

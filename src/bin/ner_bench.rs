@@ -1,0 +1,346 @@
+//! `ner-bench DATA_DIR [--python PY] [--no-spacy]`: names on a CoNLL
+//! development split, scored strict (exact span and kind) and lenient
+//! (overlapping span, same kind), per kind and overall, for the whole
+//! extraction, the tagger alone and spaCy's `en_core_web_sm` on the same
+//! text through the same scorer, with time per MB of each.
+//!
+//! Each CoNLL document becomes one document whose fields are its sentences
+//! (tokens joined by spaces), so extraction sees what it sees on any page.
+//! Kinds map to CoNLL's: group, event, law, work and misc are MISC; dates
+//! and quantities are not scored. "overall" is person, org and place (the
+//! kinds the target names); "all four" adds MISC. Test splits are
+//! refused by name.
+
+use dossier::corpus::{Corpus, Document, Field, FieldKind};
+use dossier::entities::model::train::{read_conll, Doc};
+use dossier::entities::model::{DocWords, Label, Model};
+use dossier::entities::tokens::tokenize;
+use dossier::entities::{extract, EntityKind};
+use dossier::span::Span;
+use dossier::text::OffsetMap;
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Instant;
+
+/// A name: document, sentence, span, kind.
+type Name = (usize, usize, Span, Label);
+
+fn label_of(k: EntityKind) -> Option<Label> {
+    Some(match k {
+        EntityKind::Person => Label::Person,
+        EntityKind::Org => Label::Org,
+        EntityKind::Place => Label::Place,
+        EntityKind::Date | EntityKind::Quantity => return None,
+        _ => Label::Misc,
+    })
+}
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    pred: usize,
+    gold: usize,
+}
+
+impl Counts {
+    fn f1(self) -> f64 {
+        if self.pred + self.gold == 0 {
+            return 0.0;
+        }
+        2.0 * self.tp as f64 / (self.pred + self.gold) as f64
+    }
+    fn p(self) -> f64 {
+        self.tp as f64 / self.pred.max(1) as f64
+    }
+    fn r(self) -> f64 {
+        self.tp as f64 / self.gold.max(1) as f64
+    }
+    fn add(&mut self, o: Counts) {
+        self.tp += o.tp;
+        self.pred += o.pred;
+        self.gold += o.gold;
+    }
+}
+
+/// Strict and lenient counts for one label. Lenient: each gold name
+/// matches at most one overlapping prediction of its label.
+fn score(pred: &BTreeSet<Name>, gold: &BTreeSet<Name>, l: Label) -> (Counts, Counts) {
+    let p: Vec<&Name> = pred.iter().filter(|n| n.3 == l).collect();
+    let g: Vec<&Name> = gold.iter().filter(|n| n.3 == l).collect();
+    let strict = Counts {
+        tp: p.iter().filter(|n| gold.contains(**n)).count(),
+        pred: p.len(),
+        gold: g.len(),
+    };
+    let mut taken = vec![false; p.len()];
+    let mut tp = 0;
+    for gn in &g {
+        // Predictions are sorted by (doc, sentence, span): look near the gold.
+        let from = p.partition_point(|x| (x.0, x.1) < (gn.0, gn.1));
+        for (i, x) in p.iter().enumerate().skip(from) {
+            if (x.0, x.1) != (gn.0, gn.1) {
+                break;
+            }
+            if !taken[i] && x.2.overlaps(gn.2) {
+                taken[i] = true;
+                tp += 1;
+                break;
+            }
+        }
+    }
+    let lenient = Counts {
+        tp,
+        pred: p.len(),
+        gold: g.len(),
+    };
+    (strict, lenient)
+}
+
+fn table(name: &str, pred: &BTreeSet<Name>, gold: &BTreeSet<Name>, secs: f64, mb: f64) {
+    println!("== {name}: {:.3} s per MB", secs / mb.max(1e-9));
+    println!("kind        strict P     R    F1   lenient P     R    F1");
+    let mut all3 = (Counts::default(), Counts::default());
+    let mut all4 = all3;
+    for l in Label::ALL {
+        let (s, le) = score(pred, gold, l);
+        println!(
+            "{:<10} {:>9.3} {:.3} {:.3} {:>10.3} {:.3} {:.3}",
+            l.name(),
+            s.p(),
+            s.r(),
+            s.f1(),
+            le.p(),
+            le.r(),
+            le.f1()
+        );
+        if l != Label::Misc {
+            all3.0.add(s);
+            all3.1.add(le);
+        }
+        all4.0.add(s);
+        all4.1.add(le);
+    }
+    for (n, (s, le)) in [("overall", all3), ("all four", all4)] {
+        println!(
+            "{:<10} {:>9.3} {:.3} {:.3} {:>10.3} {:.3} {:.3}",
+            n,
+            s.p(),
+            s.r(),
+            s.f1(),
+            le.p(),
+            le.r(),
+            le.f1()
+        );
+    }
+}
+
+fn corpus_of(docs: &[Doc]) -> Corpus {
+    let mut c = Corpus::default();
+    for (i, d) in docs.iter().enumerate() {
+        let mut at = 0;
+        let fields = d
+            .iter()
+            .map(|s| {
+                let f = Field {
+                    kind: FieldKind::Paragraph,
+                    text: s.text.clone(),
+                    span: Span::new(at, at + s.text.len()),
+                    map: OffsetMap::identity(at, s.text.len()),
+                };
+                at += s.text.len() + 1;
+                f
+            })
+            .collect();
+        c.documents.push(Document {
+            id: format!("dev-{i}"),
+            file: format!("dev-{i}"),
+            fields,
+        });
+    }
+    c
+}
+
+/// spaCy on the same sentences: one JSON document per line in, one out.
+fn spacy(python: &str, docs: &[Doc]) -> Result<(BTreeSet<Name>, f64), String> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/spacy_ner.py");
+    let mut child = Command::new(python)
+        .arg(&script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| format!("{python}: {e}"))?;
+    let mut input = String::new();
+    for d in docs {
+        let sents: Vec<&str> = d.iter().map(|s| s.text.as_str()).collect();
+        input.push_str(&serde_json::to_string(&sents).map_err(|e| e.to_string())?);
+        input.push('\n');
+    }
+    let mut stdin = child.stdin.take().ok_or("no stdin")?;
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    writer
+        .join()
+        .map_err(|_| "writer failed".to_string())?
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!("{} exited with {}", script.display(), out.status));
+    }
+    let mut names = BTreeSet::new();
+    let mut secs = f64::NAN;
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let v: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("{e}: {line}"))?;
+        if let Some(s) = v.get("seconds").and_then(serde_json::Value::as_f64) {
+            secs = s;
+            continue;
+        }
+        let get = |k: &str| {
+            v.get(k)
+                .and_then(serde_json::Value::as_u64)
+                .map(|x| x as usize)
+        };
+        let (Some(d), Some(s), Some(a), Some(b)) =
+            (get("doc"), get("sent"), get("start"), get("end"))
+        else {
+            continue;
+        };
+        if let Some(l) = v
+            .get("label")
+            .and_then(serde_json::Value::as_str)
+            .and_then(Label::conll)
+        {
+            names.insert((d, s, Span::new(a, b), l));
+        }
+    }
+    Ok((names, secs))
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let mut dir = None;
+    let mut python = std::env::var("DOSSIER_PYTHON").unwrap_or_else(|_| "python3".into());
+    let mut with_spacy = true;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--python" => python = it.next().cloned().ok_or("--python needs a value")?,
+            "--no-spacy" => with_spacy = false,
+            _ if dir.is_none() && !a.starts_with("--") => dir = Some(PathBuf::from(a)),
+            _ => return Err(format!("unexpected argument {a}")),
+        }
+    }
+    let dir = dir.ok_or("usage: ner-bench DATA_DIR [--python PY] [--no-spacy]")?;
+    let path = ["valid.txt", "dev.txt", "eng.testa"]
+        .iter()
+        .map(|n| dir.join(n))
+        .find(|p| p.is_file())
+        .ok_or(format!(
+            "{}: no valid.txt, dev.txt or eng.testa",
+            dir.display()
+        ))?;
+    let docs = read_conll(&path)?;
+    let mut gold = BTreeSet::new();
+    let mut bytes = 0usize;
+    for (di, d) in docs.iter().enumerate() {
+        for (si, s) in d.iter().enumerate() {
+            bytes += s.text.len() + 1;
+            for &(span, l) in &s.gold {
+                gold.insert((di, si, span, l));
+            }
+        }
+    }
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "{}: {} documents, {} sentences, {:.2} MB, {} gold names",
+        path.display(),
+        docs.len(),
+        docs.iter().map(Vec::len).sum::<usize>(),
+        mb,
+        gold.len()
+    );
+    let t = Instant::now();
+    let model = Model::embedded();
+    let load = t.elapsed().as_secs_f64();
+    println!(
+        "model: {} bytes embedded ({} features), loaded in {:.3} s",
+        dossier::entities::model::EMBEDDED_BYTES,
+        model.features_len(),
+        load
+    );
+
+    // The split as one corpus (entities merge across stories, as in an
+    // archive), and each story alone (as a single page reads).
+    let corpus = corpus_of(&docs);
+    let t = Instant::now();
+    let set = extract(&corpus);
+    let secs = t.elapsed().as_secs_f64();
+    let mut pred = BTreeSet::new();
+    for e in &set.entities {
+        let Some(l) = label_of(e.kind) else { continue };
+        for m in &e.mentions {
+            pred.insert((m.doc, m.field, m.span, l));
+        }
+    }
+    table("dossier (extraction, one corpus)", &pred, &gold, secs, mb);
+    let t = Instant::now();
+    let mut pred = BTreeSet::new();
+    for (di, d) in docs.iter().enumerate() {
+        let one = corpus_of(std::slice::from_ref(d));
+        for e in &extract(&one).entities {
+            let Some(l) = label_of(e.kind) else { continue };
+            for m in &e.mentions {
+                pred.insert((di, m.field, m.span, l));
+            }
+        }
+    }
+    table(
+        "dossier (extraction, each story alone)",
+        &pred,
+        &gold,
+        t.elapsed().as_secs_f64(),
+        mb,
+    );
+
+    let t = Instant::now();
+    let mut tagged = BTreeSet::new();
+    for (di, d) in docs.iter().enumerate() {
+        let toks: Vec<_> = d.iter().map(|s| tokenize(&s.text)).collect();
+        let mut words = DocWords::default();
+        for (s, tk) in d.iter().zip(&toks) {
+            words.add(&s.text, tk);
+        }
+        for (si, (s, tk)) in d.iter().zip(&toks).enumerate() {
+            for n in model.tag(&s.text, tk, &words) {
+                tagged.insert((di, si, n.span, n.label));
+            }
+        }
+    }
+    table(
+        "dossier (tagger alone)",
+        &tagged,
+        &gold,
+        t.elapsed().as_secs_f64(),
+        mb,
+    );
+
+    if with_spacy {
+        match spacy(&python, &docs) {
+            Ok((names, s)) => table("spaCy en_core_web_sm", &names, &gold, s, mb),
+            Err(e) => println!("== spaCy en_core_web_sm: not run ({e}); see scripts/spacy_ner.py"),
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ner-bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
