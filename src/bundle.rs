@@ -7,6 +7,12 @@ use crate::corpus;
 
 /// The attribute the page looks for on its corpus script element.
 pub const MARKER: &str = "data-dossier-corpus";
+/// The attribute of the script element naming a prebuilt index to fetch:
+/// `{"manifest": "index/manifest.bin", "build": "…"}`.
+pub const INDEX_MARKER: &str = "data-dossier-index";
+/// The attribute of the script element holding a whole prebuilt index,
+/// bundled and in base64 (the single file, which cannot fetch).
+pub const PACK_MARKER: &str = "data-dossier-pack";
 
 /// Pack `files`; binary files are left out with a note each.
 pub fn to_json(files: &[(String, Vec<u8>)]) -> (String, Vec<String>) {
@@ -44,6 +50,17 @@ pub fn inject(html: &str, json: &str) -> Option<String> {
     out.push_str(json);
     out.push_str("</script>\n");
     out.push_str(&html[at..]);
+    Some(out)
+}
+
+/// Put `what` (markup of ours, never corpus text) into a page just
+/// before `</body>`.
+pub fn inject_raw(html: &str, what: &str) -> Option<String> {
+    let at = html.rfind("</body>")?;
+    let mut out = String::with_capacity(html.len() + what.len());
+    out.push_str(html.get(..at)?);
+    out.push_str(what);
+    out.push_str(html.get(at..)?);
     Some(out)
 }
 

@@ -30,6 +30,7 @@ pub mod corpus;
 pub mod entities;
 pub mod events;
 pub mod explore;
+pub mod pack;
 pub mod route;
 pub mod search;
 pub mod span;

@@ -18,10 +18,18 @@ pub struct Workspace {
     base: Vec<(String, Vec<u8>)>,
     /// The user's own files, added in the page.
     files: Vec<(String, Vec<u8>)>,
+    /// Where each name is in `base` and in `files` (the first of a name), so
+    /// a rebuild finds each file's bytes at once, whatever their number.
+    base_at: HashMap<String, usize>,
+    files_at: HashMap<String, usize>,
     /// Whether the base corpus is part of the session (a reader may hide it).
     bundled: bool,
     /// Parsed files by name, so a change re-parses only what changed.
     parsed: HashMap<String, ParsedFile>,
+    /// The explorer's own corpus when it came prebuilt (`dossier build`),
+    /// with its text's size: it opens without analysis, and a rebuild (the
+    /// reader's files, corrections) starts from it instead of parsing.
+    prebuilt: Option<(Corpus, usize)>,
     /// The reader's corrections to the entities.
     corrections: Corrections,
     /// Entities named together, by pair of entity indices.
@@ -35,6 +43,29 @@ pub struct Workspace {
     pub corpus: Corpus,
     pub entities: EntitySet,
     pub index: Index,
+}
+
+/// Each document's entity mentions, in reading order.
+fn marks_of(entities: &EntitySet) -> HashMap<usize, Vec<Marked>> {
+    let mut marks: HashMap<usize, Vec<Marked>> = HashMap::new();
+    for (i, e) in entities.entities.iter().enumerate() {
+        for m in &e.mentions {
+            marks.entry(m.doc).or_default().push((m.field, m.span, i));
+        }
+    }
+    for list in marks.values_mut() {
+        list.sort_by_key(|&(f, s, _)| (f, s.start, std::cmp::Reverse(s.end)));
+    }
+    marks
+}
+
+/// The position of the first file of each name.
+fn positions(files: &[(String, Vec<u8>)]) -> HashMap<String, usize> {
+    let mut at = HashMap::with_capacity(files.len());
+    for (i, (name, _)) in files.iter().enumerate() {
+        at.entry(name.clone()).or_insert(i);
+    }
+    at
 }
 
 /// Blocks (paragraphs, lines, list items) of a file read in one unit.
@@ -143,10 +174,13 @@ impl Workspace {
     /// [`Workspace::commit`] builds it. Until then it is empty.
     pub fn staged(base: Vec<(String, Vec<u8>)>) -> Workspace {
         Workspace {
+            base_at: positions(&base),
+            files_at: HashMap::new(),
             base,
             files: Vec::new(),
             bundled: true,
             parsed: HashMap::new(),
+            prebuilt: None,
             corrections: Corrections::default(),
             pairs: HashMap::new(),
             marks: HashMap::new(),
@@ -159,9 +193,35 @@ impl Workspace {
         }
     }
 
+    /// A workspace whose own corpus is a prebuilt index, read back: built
+    /// already, nothing to analyse until the reader adds to it.
+    pub fn prebuilt(loaded: crate::pack::Loaded) -> Workspace {
+        let bytes = loaded.manifest.stats.text_bytes;
+        let mut w = Workspace::staged(Vec::new());
+        w.marks = marks_of(&loaded.entities);
+        w.prebuilt = Some((
+            loaded.corpus.clone(),
+            usize::try_from(bytes).unwrap_or(usize::MAX),
+        ));
+        w.corpus = loaded.corpus;
+        w.entities = loaded.entities;
+        w.index = loaded.index;
+        w.pairs = loaded.pairs;
+        w.timeline = loaded.timeline;
+        w.quotes = loaded.quotes;
+        w.figures = loaded.figures;
+        w
+    }
+
+    /// Whether the explorer's own corpus came prebuilt.
+    pub fn is_prebuilt(&self) -> bool {
+        self.prebuilt.is_some()
+    }
+
     /// A workspace over `files` only, as the reader's own.
     pub fn new(files: Vec<(String, Vec<u8>)>) -> Workspace {
         let mut w = Workspace {
+            files_at: positions(&files),
             files,
             bundled: false,
             ..Workspace::staged(Vec::new())
@@ -199,9 +259,12 @@ impl Workspace {
     /// or [`Workspace::commit`]); nothing is parsed yet.
     pub fn stage(&mut self, name: &str, bytes: Vec<u8>) {
         self.parsed.remove(name);
-        match self.files.iter_mut().find(|(n, _)| n == name) {
+        match self.files_at.get(name).and_then(|&i| self.files.get_mut(i)) {
             Some(slot) => slot.1 = bytes,
-            None => self.files.push((name.to_string(), bytes)),
+            None => {
+                self.files_at.insert(name.to_string(), self.files.len());
+                self.files.push((name.to_string(), bytes));
+            }
         }
     }
 
@@ -209,6 +272,7 @@ impl Workspace {
     pub fn unstage(&mut self, name: &str) -> bool {
         let before = self.files.len();
         self.files.retain(|(n, _)| n != name);
+        self.files_at = positions(&self.files);
         self.files.len() != before
     }
 
@@ -230,7 +294,8 @@ impl Workspace {
     /// Bytes in the files a rebuild would read now.
     pub fn source_bytes(&self) -> usize {
         let base = self.base.iter().filter(|_| self.bundled);
-        base.chain(&self.files).map(|(_, b)| b.len()).sum()
+        let prebuilt = self.prebuilt.as_ref().filter(|_| self.bundled);
+        prebuilt.map_or(0, |p| p.1) + base.chain(&self.files).map(|(_, b)| b.len()).sum::<usize>()
     }
 
     /// What parsing file `name` reported, once it has been parsed.
@@ -241,10 +306,97 @@ impl Workspace {
             .unwrap_or_default()
     }
 
-    /// Rebuild everything staged, in one go.
+    /// Rebuild everything staged, in one go: natively on every core
+    /// ([`Workspace::commit_parallel`]), in the page one unit after another.
     pub fn commit(&mut self) {
+        #[cfg(not(target_arch = "wasm32"))]
+        self.commit_parallel();
+        #[cfg(target_arch = "wasm32")]
+        self.commit_in_steps();
+    }
+
+    /// Rebuild everything staged, one unit after another (as the page does).
+    pub fn commit_in_steps(&mut self) {
         let mut job = self.begin();
         while !self.advance(&mut job, &mut || false).finished {}
+    }
+
+    /// Rebuild everything staged with the stages' work spread over the
+    /// machine's cores: files parsed in parallel, then each stage's
+    /// per-document work in parallel, gathered in document order between
+    /// stages, so the build is the one [`Workspace::commit_in_steps`] makes.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn commit_parallel(&mut self) {
+        use rayon::prelude::*;
+        let mut job = self.begin();
+        // Each name once: a later file of the same name is the same bytes.
+        let mut seen = std::collections::HashSet::new();
+        let todo: Vec<&String> = job
+            .sources
+            .iter()
+            .filter(|n| !self.parsed.contains_key(*n) && seen.insert(*n))
+            .collect();
+        let fresh: Vec<ParsedFile> = todo
+            .par_iter()
+            .filter_map(|n| self.source(n).map(|b| corpus::parse(n, b)))
+            .collect();
+        for parsed in fresh {
+            self.parsed.insert(parsed.name.clone(), parsed);
+        }
+        for name in &job.sources {
+            if let Some(p) = self.parsed.get(name) {
+                job.corpus.add(p.clone());
+            }
+        }
+        let corpus = &job.corpus;
+        job.extraction.run(corpus);
+        let x = std::mem::take(&mut job.extraction);
+        let entities = x.finish(corpus, &self.corrections);
+        let docs = corpus.documents.len();
+        // In slices, so the analyses waiting to be added stay small.
+        const SLICE: usize = 512;
+        let mut builder = IndexBuilder::new(&entities);
+        for from in (0..docs).step_by(SLICE) {
+            let done: Vec<_> = (from..docs.min(from + SLICE))
+                .into_par_iter()
+                .map(|d| builder.analyze_doc(corpus, &entities, d))
+                .collect();
+            for a in done.into_iter().flatten() {
+                builder.add_analyzed(a);
+            }
+        }
+        let f = crate::events::mentions_by_field(&entities);
+        type Linked = (
+            HashMap<(usize, usize), Together>,
+            Vec<crate::events::Event>,
+            Vec<crate::events::Quote>,
+            Vec<crate::events::Figure>,
+        );
+        let linked: Vec<Linked> = (0..docs)
+            .into_par_iter()
+            .map(|d| {
+                let mut l: Linked = Default::default();
+                explore::cooccurrence_of(corpus, &f, d, &mut l.0);
+                crate::events::timeline_of(corpus, &entities, &f, d, &mut l.1);
+                crate::events::quotes_of(corpus, &entities, &f, d, &mut l.2);
+                crate::events::figures_of(corpus, &f, d, &mut l.3);
+                l
+            })
+            .collect();
+        for (pairs, timeline, quotes, figures) in linked {
+            for (k, t) in pairs {
+                let e = job.pairs.entry(k).or_default();
+                e.sentences += t.sentences;
+                e.paragraphs += t.paragraphs;
+            }
+            job.timeline.extend(timeline);
+            job.quotes.extend(quotes);
+            job.figures.extend(figures);
+        }
+        job.entities = entities;
+        job.index = Some(builder);
+        job.stage = Stage::Done;
+        self.install(&mut job);
     }
 
     /// Start a rebuild over the files as staged now. Run it with
@@ -259,7 +411,12 @@ impl Workspace {
             parsing: None,
             read: (0, 0),
             found: (0, 0),
-            corpus: Corpus::default(),
+            corpus: self
+                .prebuilt
+                .as_ref()
+                .filter(|_| self.bundled)
+                .map(|p| p.0.clone())
+                .unwrap_or_default(),
             extraction: Extraction::default(),
             entities: EntitySet::default(),
             index: None,
@@ -370,16 +527,7 @@ impl Workspace {
         if let Some(b) = job.index.take() {
             self.index = b.finish(&entities);
         }
-        let mut marks: HashMap<usize, Vec<Marked>> = HashMap::new();
-        for (i, e) in entities.entities.iter().enumerate() {
-            for m in &e.mentions {
-                marks.entry(m.doc).or_default().push((m.field, m.span, i));
-            }
-        }
-        for list in marks.values_mut() {
-            list.sort_by_key(|&(f, s, _)| (f, s.start, std::cmp::Reverse(s.end)));
-        }
-        self.marks = marks;
+        self.marks = marks_of(&entities);
         self.entities = entities;
         self.corpus = std::mem::take(&mut job.corpus);
         self.pairs = std::mem::take(&mut job.pairs);
@@ -387,7 +535,7 @@ impl Workspace {
         crate::events::sort_timeline(&mut self.timeline);
         self.quotes = std::mem::take(&mut job.quotes);
         self.figures = std::mem::take(&mut job.figures);
-        let sources = &job.sources;
+        let sources: std::collections::HashSet<&String> = job.sources.iter().collect();
         self.parsed.retain(|name, _| sources.contains(name));
     }
 
@@ -439,9 +587,12 @@ impl Workspace {
     }
 
     pub fn source(&self, name: &str) -> Option<&[u8]> {
-        let base = self.base.iter().filter(|_| self.bundled);
-        base.chain(&self.files)
-            .find(|(n, _)| n == name)
+        let base = self
+            .base_at
+            .get(name)
+            .filter(|_| self.bundled)
+            .and_then(|&i| self.base.get(i));
+        base.or_else(|| self.files_at.get(name).and_then(|&i| self.files.get(i)))
             .map(|(_, b)| b.as_slice())
     }
 
@@ -579,6 +730,63 @@ mod steps {
                 format!("{:?}", b.results),
                 "{q}"
             );
+        }
+    }
+
+    #[test]
+    fn a_build_on_every_core_equals_one_unit_after_another() {
+        let mut files = vec![corpus::bundled_file()];
+        files.extend(pages());
+        // A name given twice, an empty file and a binary one.
+        files.push((
+            "notes.txt".into(),
+            b"Kabul notes.\n\nMore about Kabul.".to_vec(),
+        ));
+        files.push(("notes.txt".into(), b"Herat notes.".to_vec()));
+        files.push(("empty.txt".into(), Vec::new()));
+        files.push(("blob.bin".into(), vec![0, 159, 146, 150, 0, 1, 2]));
+        let parallel = Workspace::new(files.clone());
+        // The same files as `new` holds them, built one unit after another.
+        let mut steps = Workspace {
+            files_at: positions(&files),
+            files,
+            bundled: false,
+            ..Workspace::staged(Vec::new())
+        };
+        steps.commit_in_steps();
+        assert!(parallel.corpus.documents.len() > 20);
+        assert_eq!(
+            format!("{:?}", parallel.corpus),
+            format!("{:?}", steps.corpus)
+        );
+        assert_eq!(
+            format!("{:?}", parallel.entities),
+            format!("{:?}", steps.entities)
+        );
+        // The index's ordered parts (its maps print in no set order).
+        let (a, b) = (&parallel.index, &steps.index);
+        assert_eq!(a.terms, b.terms);
+        assert_eq!(a.postings, b.postings);
+        assert_eq!(format!("{:?}", a.docs), format!("{:?}", b.docs));
+        assert_eq!(format!("{:?}", a.avg_len), format!("{:?}", b.avg_len));
+        assert_eq!(a.acronyms, b.acronyms);
+        assert_eq!(a.forward, b.forward);
+        assert_eq!(parallel.pairs, steps.pairs);
+        assert_eq!(parallel.timeline, steps.timeline);
+        assert_eq!(parallel.quotes, steps.quotes);
+        assert_eq!(parallel.figures, steps.figures);
+        for d in 0..parallel.corpus.documents.len() {
+            assert_eq!(parallel.marks(d), steps.marks(d));
+        }
+        for q in ["Taliban", "\"Central Asia\"", "kind:person", "said", "imu"] {
+            let json = |w: &Workspace| {
+                let out = w.search(q, 50);
+                let wire = crate::search::wire::SearchJson::new(&w.corpus, &out, |n| w.source(n));
+                serde_json::to_string(&wire).unwrap_or_default()
+            };
+            let (a, b) = (json(&parallel), json(&steps));
+            assert!(a.len() > 20, "{q}: {a}");
+            assert_eq!(a, b, "{q}");
         }
     }
 

@@ -4,8 +4,10 @@
 //   <dossier-explorer corpus="corpus.json" query="Taliban" compact></dossier-explorer>
 //
 // Attributes:
-//   corpus   URL of a built corpus (dossier build writes corpus.json), resolved
-//            against the host page. Without it: a child
+//   index    URL of a built explorer's index/manifest.bin (dossier build
+//            writes it): the corpus opens prebuilt, without analysis.
+//   corpus   URL of a built corpus.json (the raw texts, analysed in the
+//            page), resolved against the host page. Without either: a child
 //            <script type="application/json"> holding {"files":[{"name","text"}]},
 //            or else the bundled corpus.
 //   query    the query to start with.
@@ -39,8 +41,13 @@ class DossierExplorer extends HTMLElement {
     if (this.shadowRoot) return;
     const root = this.attachShadow({ mode: 'open' });
     try {
-      const [{ files, given }] = await Promise.all([corpusOf(this), wasmReady]);
+      const index = this.getAttribute('index');
+      const [{ files, given }] = await Promise.all([
+        index ? { files: [], given: true } : corpusOf(this),
+        wasmReady,
+      ]);
       mount(root, {
+        ...(index ? { index: new URL(index, document.baseURI).href } : {}),
         files,
         bundled: !given,
         query: this.getAttribute('query') ?? '',

@@ -1,281 +1,434 @@
-//! Markdown to units: front matter (title, author, category), ATX and
-//! setext headings (the first level-1 heading is the title), lists, block
-//! quotes, image captions, paragraphs; inline markup (emphasis, links,
-//! images, code ticks, footnote references) is stripped with its map kept.
+//! Markdown to units through a CommonMark parser (`pulldown-cmark`, with
+//! tables, footnotes, strikethrough and task lists), its source offsets
+//! composed with the page's map so every unit maps to the input bytes.
+//!
+//! Front matter (title, author, category) is read here, before the parser.
+//! Headings (the first level-1 heading is the title), paragraphs, list
+//! items (a nested list's items are units of their own), block quotes,
+//! code (kept character for character), pipe tables (table units), HTML
+//! blocks (their text, tags dropped), footnote definitions (as notes). An
+//! image opening a paragraph makes the rest of it a caption. Inline
+//! markup (emphasis, links, inline HTML tags, footnote references) goes;
+//! link URLs are not text.
 
-use super::run::{Edit, Run};
-use super::shape::lazy;
-use super::text_page::{is_blank, lines};
+use super::run::Run;
+use super::text_page::lines;
 use super::unit::{Hint, Unit};
-use regex::Regex;
+use crate::span::Span;
+use crate::text::MapBuilder;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
-use std::sync::OnceLock;
 
-fn inline_re() -> Option<&'static Regex> {
-    static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    // 1: image; 2-3: link text and target; 4: footnote ref; 5: strong/code marks.
-    lazy(
-        &RE,
-        r"(!\[[^\]]*\]\([^)]*\))|\[([^\]\n]+)\](\([^)\n]*\)|\[[^\]\n]*\])|(\[\^[^\]\s]+\])|(\*\*|__|`)",
+/// What a frame of open blocks gathers text for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Frame {
+    Paragraph,
+    Heading(HeadingLevel),
+    Item,
+    Cell,
+    Code,
+    Html,
+}
+
+struct Open {
+    frame: Frame,
+    b: MapBuilder,
+    /// The paragraph opened with an image: the rest is its caption.
+    image_first: bool,
+    /// Alt text of images, used when nothing else is said.
+    alt: MapBuilder,
+}
+
+impl Open {
+    fn new(frame: Frame) -> Open {
+        Open {
+            frame,
+            b: MapBuilder::new(),
+            image_first: false,
+            alt: MapBuilder::new(),
+        }
+    }
+}
+
+/// Events to units, with `page` the whole decoded page and `base` where
+/// the parsed body starts in it.
+struct Reader<'a> {
+    page: &'a Run,
+    out: Vec<Unit>,
+    stack: Vec<Open>,
+    have_title: bool,
+    quote: usize,
+    footnote: usize,
+    image: usize,
+    rows: Vec<Vec<Run>>,
+}
+
+impl Reader<'_> {
+    fn span(&self, r: &Range<usize>) -> Span {
+        self.page.map.to_original(Span::new(r.start, r.end))
+    }
+
+    /// The builder text goes to: the innermost open frame (alt text while
+    /// inside an image).
+    fn target(&mut self) -> Option<&mut MapBuilder> {
+        let image = self.image > 0;
+        let top = self.stack.last_mut()?;
+        Some(if image { &mut top.alt } else { &mut top.b })
+    }
+
+    /// `text` as the parser gives it for source `r`: copied with its map
+    /// where it is the source's own bytes, else standing for them whole
+    /// (an entity or escape decoded).
+    fn text(&mut self, text: &str, r: Range<usize>) {
+        let src = self.page.text.get(r.clone()).unwrap_or("");
+        let at = if src == text {
+            Some(r.start)
+        } else {
+            src.find(text).map(|i| r.start + i)
+        };
+        let span = self.span(&r);
+        let (page_text, page_map) = (&self.page.text, &self.page.map);
+        let image = self.image > 0;
+        let Some(top) = self.stack.last_mut() else {
+            return;
+        };
+        let b = if image { &mut top.alt } else { &mut top.b };
+        match at {
+            Some(s) if !text.is_empty() => b.append_from(page_text, page_map, s..s + text.len()),
+            _ => b.replace(text, span),
+        }
+    }
+
+    /// A space standing for a line break or a gap between parts.
+    fn space(&mut self, at: usize) {
+        let o = self.span(&(at..at));
+        if let Some(b) = self.target() {
+            if !b.text().is_empty() && !b.text().ends_with(' ') {
+                b.replace(" ", o);
+            }
+        }
+    }
+
+    fn emit(&mut self, b: MapBuilder, hint: Hint) {
+        let run = Run::from_builder(b).into_trimmed();
+        if !run.text.is_empty() {
+            self.out.push(Unit::new(run, hint));
+        }
+    }
+
+    fn body_hint(&self) -> Hint {
+        if self.quote > 0 {
+            Hint::Quote
+        } else if self.footnote > 0 {
+            Hint::ListItem
+        } else {
+            Hint::None
+        }
+    }
+
+    fn event(&mut self, ev: Event, r: Range<usize>) {
+        match ev {
+            Event::Start(tag) => self.start(tag, r),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) => {
+                let code = self.stack.last().is_some_and(|o| o.frame == Frame::Code);
+                if code {
+                    // Code keeps every character, line ends included.
+                    let span = self.span(&r);
+                    let src = self.page.text.get(r.clone()).unwrap_or("");
+                    if let Some(top) = self.stack.last_mut() {
+                        if src == t.as_ref() {
+                            top.b.append_from(&self.page.text, &self.page.map, r);
+                        } else {
+                            top.b.replace(&t, span);
+                        }
+                    }
+                } else {
+                    self.text(&t, r);
+                }
+            }
+            Event::Code(t) => self.text(&t, r),
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t, r),
+            Event::SoftBreak | Event::HardBreak => self.space(r.start),
+            Event::Html(t) | Event::InlineHtml(t) => self.html(&t, r),
+            Event::FootnoteReference(_) | Event::TaskListMarker(_) | Event::Rule => {}
+        }
+    }
+
+    /// The text between tags of raw HTML; a `<br>` or block tag is a space.
+    fn html(&mut self, t: &str, r: Range<usize>) {
+        let src = self.page.text.get(r.clone()).unwrap_or("");
+        if src != t || t.trim_start().starts_with("<!--") {
+            return;
+        }
+        let mut at = 0;
+        let mut rest = t;
+        while let Some(open) = rest.find('<') {
+            let before = rest.get(..open).unwrap_or("");
+            if !before.trim().is_empty() {
+                let s = r.start + at;
+                self.text(before, s..s + before.len());
+            }
+            let close = rest
+                .get(open..)
+                .and_then(|x| x.find('>'))
+                .map(|c| open + c + 1);
+            let Some(close) = close else {
+                rest = "";
+                break;
+            };
+            if breaks(rest.get(open..close).unwrap_or("")) {
+                self.space(r.start + at + open);
+            }
+            at += close;
+            rest = rest.get(close..).unwrap_or("");
+        }
+        if !rest.trim().is_empty() {
+            let s = r.start + at;
+            self.text(rest, s..s + rest.len());
+        }
+    }
+
+    fn start(&mut self, tag: Tag, r: Range<usize>) {
+        match tag {
+            Tag::Paragraph => {
+                // A loose list item's paragraphs are the item's text.
+                if self.stack.last().is_some_and(|o| o.frame == Frame::Item) {
+                    self.space(r.start);
+                } else {
+                    let mut o = Open::new(Frame::Paragraph);
+                    o.image_first = self.page.text.get(r).is_some_and(|s| s.starts_with("!["));
+                    self.stack.push(o);
+                }
+            }
+            Tag::Heading { level, .. } => self.stack.push(Open::new(Frame::Heading(level))),
+            Tag::Item => {
+                // A nested list: the outer item's text so far is its own unit.
+                if let Some(top) = self.stack.last_mut().filter(|o| o.frame == Frame::Item) {
+                    let b = std::mem::take(&mut top.b);
+                    self.emit(b, Hint::ListItem);
+                }
+                self.stack.push(Open::new(Frame::Item));
+            }
+            Tag::List(_) => {
+                if let Some(top) = self.stack.last_mut().filter(|o| o.frame == Frame::Item) {
+                    let b = std::mem::take(&mut top.b);
+                    self.emit(b, Hint::ListItem);
+                }
+            }
+            Tag::CodeBlock(_) => self.stack.push(Open::new(Frame::Code)),
+            Tag::HtmlBlock => self.stack.push(Open::new(Frame::Html)),
+            Tag::BlockQuote(_) => self.quote += 1,
+            Tag::FootnoteDefinition(_) => self.footnote += 1,
+            Tag::Table(_) => self.rows.clear(),
+            Tag::TableHead | Tag::TableRow => self.rows.push(Vec::new()),
+            Tag::TableCell => self.stack.push(Open::new(Frame::Cell)),
+            Tag::Image { .. } => self.image += 1,
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph
+                if self
+                    .stack
+                    .last()
+                    .is_some_and(|o| o.frame == Frame::Paragraph) =>
+            {
+                if let Some(o) = self.stack.pop() {
+                    let hint = self.body_hint();
+                    if o.image_first {
+                        // "![alt](src)" then "*caption*": the caption, or the alt text alone.
+                        let caption = if o.b.text().trim().is_empty() {
+                            o.alt
+                        } else {
+                            o.b
+                        };
+                        self.emit(caption, Hint::Caption);
+                    } else {
+                        self.emit(o.b, hint);
+                    }
+                }
+            }
+            TagEnd::Heading(_) => {
+                if let Some(o) = self.stack.pop() {
+                    let hint = match o.frame {
+                        Frame::Heading(HeadingLevel::H1) if !self.have_title => {
+                            self.have_title = true;
+                            Hint::Title
+                        }
+                        _ => Hint::Heading,
+                    };
+                    self.emit(o.b, hint);
+                }
+            }
+            TagEnd::Item => {
+                if let Some(o) = self.stack.pop() {
+                    self.emit(o.b, Hint::ListItem);
+                }
+            }
+            TagEnd::CodeBlock => {
+                if let Some(o) = self.stack.pop() {
+                    let mut b = o.b;
+                    b.trim_end();
+                    let run = Run::from_builder(b);
+                    if !run.text.trim().is_empty() {
+                        self.out.push(Unit::new(run, Hint::Code));
+                    }
+                }
+            }
+            TagEnd::HtmlBlock => {
+                if let Some(o) = self.stack.pop() {
+                    let hint = self.body_hint();
+                    self.emit(o.b, hint);
+                }
+            }
+            TagEnd::BlockQuote(_) => self.quote = self.quote.saturating_sub(1),
+            TagEnd::FootnoteDefinition => self.footnote = self.footnote.saturating_sub(1),
+            TagEnd::TableCell => {
+                if let Some(o) = self.stack.pop() {
+                    let cell = Run::from_builder(o.b).into_trimmed();
+                    if let Some(row) = self.rows.last_mut() {
+                        row.push(cell);
+                    }
+                }
+            }
+            TagEnd::Table => {
+                let rows = std::mem::take(&mut self.rows);
+                if let Some(u) = table_unit(&rows) {
+                    self.out.push(u);
+                }
+            }
+            TagEnd::Image => self.image = self.image.saturating_sub(1),
+            _ => {}
+        }
+    }
+}
+
+/// A tag that breaks the line (`<br>`, a block's start or end); inline
+/// tags (`<b>`, `</span>`) join their text.
+fn breaks(tag: &str) -> bool {
+    let name: String = tag
+        .trim_start_matches(['<', '/'])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    matches!(
+        name.as_str(),
+        "br" | "p"
+            | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "tr"
+            | "td"
+            | "th"
+            | "hr"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "blockquote"
+            | "section"
+            | "article"
+            | "table"
     )
 }
 
-/// Strip inline markup from a run.
-fn inline(run: Run) -> Run {
-    let text = &run.text;
-    // Most paragraphs have no markup: leave them untouched, unscanned.
-    if !text.contains(['[', '*', '_', '`']) {
-        return run;
-    }
-    let Some(re) = inline_re() else {
-        return run;
-    };
-    let mut edits = Vec::new();
-    let mut covered: Vec<Range<usize>> = Vec::new();
-    for c in re.captures_iter(text) {
-        if let Some(m) = c.get(1).or(c.get(4)).or(c.get(5)) {
-            edits.push(Edit::delete(m.range()));
-            covered.push(m.range());
-        } else if let (Some(all), Some(label), Some(target)) = (c.get(0), c.get(2), c.get(3)) {
-            // Keep the link text, drop "[" and "](target)".
-            edits.push(Edit::delete(all.start()..label.start()));
-            edits.push(Edit::delete(label.end()..target.end()));
-            covered.push(all.range());
+/// Rows of cell runs to one table unit: tabs between cells, line ends
+/// between rows (a tab or line end inside a cell becomes a space).
+fn table_unit(rows: &[Vec<Run>]) -> Option<Unit> {
+    let mut b = MapBuilder::new();
+    for (k, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let at = cell.span().start;
+            if k > 0 || c > 0 {
+                b.replace(if c == 0 { "\n" } else { "\t" }, Span::new(at, at));
+            }
+            let mut from = 0;
+            for (i, ch) in cell
+                .text
+                .char_indices()
+                .filter(|(_, ch)| matches!(ch, '\t' | '\n'))
+            {
+                b.append_from(&cell.text, &cell.map, from..i);
+                b.replace(" ", cell.map.to_original(Span::new(i, i + ch.len_utf8())));
+                from = i + ch.len_utf8();
+            }
+            b.append_from(&cell.text, &cell.map, from..cell.text.len());
         }
     }
-    // Single "*" / "_" emphasis: at a word edge, not inside snake_case.
-    let chars: Vec<(usize, char)> = if text.contains(['*', '_']) {
-        text.char_indices().collect()
-    } else {
-        Vec::new()
-    };
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        if !matches!(c, '*' | '_') || covered.iter().any(|r| r.contains(&i)) {
-            continue;
-        }
-        let prev = k.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
-        let next = chars.get(k + 1).map(|&(_, c)| c);
-        let edge =
-            |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation());
-        let word = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
-        if edge(prev) && word(next) || word(prev) && edge(next) {
-            edits.push(Edit::delete(i..i + 1));
-        }
-    }
-    if edits.is_empty() {
-        run
-    } else {
-        run.edit(edits)
-    }
+    let run = Run::from_builder(b);
+    (!run.text.trim().is_empty()).then(|| Unit::new(run, Hint::Table))
 }
 
-fn heading_level(s: &str) -> Option<(usize, usize)> {
-    let t = s.trim_start();
-    let lead = s.len() - t.len();
-    let hashes = t.bytes().take_while(|&b| b == b'#').count();
-    if (1..=6).contains(&hashes) && t.get(hashes..hashes + 1).is_some_and(|c| c == " ") {
-        return Some((hashes, lead + hashes + 1));
-    }
-    None
-}
-
-fn list_mark(s: &str) -> Option<usize> {
-    let t = s.trim_start();
-    let lead = s.len() - t.len();
-    if ["- ", "* ", "+ "].iter().any(|m| t.starts_with(m)) {
-        return Some(lead + 2);
-    }
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    let after = t.get(digits..)?;
-    if (1..=3).contains(&digits) && (after.starts_with(". ") || after.starts_with(") ")) {
-        return Some(lead + digits + 2);
-    }
-    None
-}
-
-/// "---", "* * *", "___": three or more of one mark and nothing else.
-/// Asked of every line, so it stops at the first other character.
-fn is_rule(s: &str) -> bool {
-    let mut marks = s.chars().filter(|c| !c.is_whitespace());
-    let Some(mark) = marks.next().filter(|c| matches!(c, '-' | '*' | '_')) else {
-        return false;
-    };
-    let mut n = 1;
-    for c in marks {
-        if c != mark {
-            return false;
-        }
-        n += 1;
-    }
-    n >= 3
-}
-
-pub(crate) fn units(page: &Run) -> Vec<Unit> {
+/// Front matter units and where the body starts.
+fn front_matter(page: &Run, out: &mut Vec<Unit>) -> usize {
     let text = page.text.as_str();
     let all = lines(text);
     let line = |k: usize| all.get(k).and_then(|r| text.get(r.clone())).unwrap_or("");
-    let mut out: Vec<Unit> = Vec::new();
-    let mut k = 0;
-    // Front matter.
-    if line(0).trim() == "---" {
-        if let Some(end) = (1..all.len()).find(|&j| matches!(line(j).trim(), "---" | "...")) {
-            for j in 1..end {
-                let l = line(j);
-                let Some(colon) = l.find(':') else { continue };
-                let key = l.get(..colon).unwrap_or("").trim().to_lowercase();
-                let hint = match key.as_str() {
-                    "title" => Hint::Title,
-                    "author" | "authors" | "byline" => Hint::Byline,
-                    "category" | "categories" | "section" => Hint::Section,
-                    _ => continue,
-                };
-                let Some(r) = all.get(j) else { continue };
-                let v = page.slice(r.start + colon + 1..r.end).trim();
-                let v = v.slice(strip_quotes(&v.text));
-                // "[Conflict, War]": the first item of an inline list.
-                let v = match v.text.strip_prefix('[') {
-                    Some(inner) => {
-                        let end = inner.find([',', ']']).unwrap_or(inner.len());
-                        v.slice(1..1 + end).trim()
-                    }
-                    None => v,
-                };
-                if !v.text.is_empty() {
-                    out.push(Unit::new(v, hint));
-                }
-            }
-            k = end + 1;
-        }
+    if line(0).trim() != "---" {
+        return 0;
     }
-    let mut have_title = out.iter().any(|u| u.hint == Hint::Title);
-    let mut para: Vec<usize> = Vec::new();
-    let mut after_image = false;
-    let flush = |para: &mut Vec<usize>, out: &mut Vec<Unit>, hint: Hint| {
-        if para.is_empty() {
-            return;
-        }
-        let parts: Vec<Run> = para
-            .iter()
-            .filter_map(|&j| all.get(j))
-            .map(|r| page.slice(r.clone()).trim())
-            .collect();
-        let refs: Vec<&Run> = parts.iter().collect();
-        out.push(Unit::new(inline(Run::join(&refs, " ")), hint));
-        para.clear();
+    let Some(end) = (1..all.len()).find(|&j| matches!(line(j).trim(), "---" | "...")) else {
+        return 0;
     };
-    while k < all.len() {
-        let l = line(k);
-        let r = all.get(k).cloned().unwrap_or(0..0);
-        let t = l.trim();
-        if is_blank(l) {
-            flush(&mut para, &mut out, Hint::None);
-            k += 1;
-            continue;
-        }
-        if t.starts_with("```") || t.starts_with("~~~") {
-            // Code is not prose: skip the fence.
-            flush(&mut para, &mut out, Hint::None);
-            k += 1;
-            while k < all.len()
-                && !(line(k).trim().starts_with("```") || line(k).trim().starts_with("~~~"))
-            {
-                k += 1;
+    for j in 1..end {
+        let l = line(j);
+        let Some(colon) = l.find(':') else { continue };
+        let key = l.get(..colon).unwrap_or("").trim().to_lowercase();
+        let hint = match key.as_str() {
+            "title" => Hint::Title,
+            "author" | "authors" | "byline" => Hint::Byline,
+            "category" | "categories" | "section" => Hint::Section,
+            _ => continue,
+        };
+        let Some(r) = all.get(j) else { continue };
+        let v = page.slice(r.start + colon + 1..r.end).trim();
+        let v = v.slice(strip_quotes(&v.text));
+        // "[Conflict, War]": the first item of an inline list.
+        let v = match v.text.strip_prefix('[') {
+            Some(inner) => {
+                let end = inner.find([',', ']']).unwrap_or(inner.len());
+                v.slice(1..1 + end).trim()
             }
-            k += 1;
-            continue;
+            None => v,
+        };
+        if !v.text.is_empty() {
+            out.push(Unit::new(v, hint));
         }
-        if t.starts_with("<!--") || (t.starts_with('[') && t.contains("]:") && !t.starts_with("[^"))
-        {
-            k += 1;
-            continue;
-        }
-        if is_rule(l) && para.is_empty() {
-            k += 1;
-            continue;
-        }
-        // Setext heading: a paragraph line underlined with === or ---.
-        let under = line(k + 1).trim();
-        if para.is_empty()
-            && !under.is_empty()
-            && (under.chars().all(|c| c == '=')
-                || under.chars().all(|c| c == '-') && under.len() >= 3)
-        {
-            let h = if under.starts_with('=') && !have_title {
-                have_title = true;
-                Hint::Title
-            } else {
-                Hint::Heading
-            };
-            out.push(Unit::new(inline(page.slice(r).trim()), h));
-            k += 2;
-            continue;
-        }
-        if let Some((level, skip)) = heading_level(l) {
-            flush(&mut para, &mut out, Hint::None);
-            let h = if level == 1 && !have_title {
-                have_title = true;
-                Hint::Title
-            } else {
-                Hint::Heading
-            };
-            let run = page.slice(r.start + skip..r.end).trim();
-            let run = run.slice(0..run.text.trim_end_matches(['#', ' ']).len());
-            out.push(Unit::new(inline(run), h));
-            k += 1;
-            continue;
-        }
-        if let Some(m) = list_mark(l) {
-            flush(&mut para, &mut out, Hint::None);
-            let mut parts = vec![page.slice(r.start + m..r.end).trim()];
-            // Indented continuation lines belong to the item.
-            while k + 1 < all.len()
-                && line(k + 1).starts_with("  ")
-                && !is_blank(line(k + 1))
-                && list_mark(line(k + 1)).is_none()
-            {
-                k += 1;
-                if let Some(r2) = all.get(k) {
-                    parts.push(page.slice(r2.clone()).trim());
-                }
-            }
-            let refs: Vec<&Run> = parts.iter().collect();
-            out.push(Unit::new(inline(Run::join(&refs, " ")), Hint::ListItem));
-            k += 1;
-            continue;
-        }
-        if t.starts_with('>') {
-            flush(&mut para, &mut out, Hint::None);
-            let mut parts = Vec::new();
-            while k < all.len() && line(k).trim_start().starts_with('>') {
-                if let Some(r2) = all.get(k) {
-                    let l2 = line(k);
-                    let skip = l2.len() - l2.trim_start().len() + 1;
-                    parts.push(page.slice(r2.start + skip..r2.end).trim());
-                }
-                k += 1;
-            }
-            let refs: Vec<&Run> = parts.iter().filter(|p| !p.text.is_empty()).collect();
-            out.push(Unit::new(inline(Run::join(&refs, " ")), Hint::Quote));
-            continue;
-        }
-        let image_only = t.starts_with("![") && t.ends_with(')') && para.is_empty();
-        if image_only {
-            after_image = true;
-            k += 1;
-            continue;
-        }
-        // An emphasised line right under an image is its caption.
-        if after_image && para.is_empty() && (t.starts_with('*') || t.starts_with('_')) {
-            out.push(Unit::new(inline(page.slice(r).trim()), Hint::Caption));
-            after_image = false;
-            k += 1;
-            continue;
-        }
-        after_image = false;
-        para.push(k);
-        k += 1;
     }
-    flush(&mut para, &mut out, Hint::None);
+    all.get(end)
+        .map_or(text.len(), |r| (r.end + 1).min(text.len()))
+}
+
+pub(crate) fn units(page: &Run) -> Vec<Unit> {
+    let mut out: Vec<Unit> = Vec::new();
+    let body = front_matter(page, &mut out);
+    let have_title = out.iter().any(|u| u.hint == Hint::Title);
+    let text = page.text.get(body..).unwrap_or("");
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    let mut reader = Reader {
+        page,
+        out,
+        stack: Vec::new(),
+        have_title,
+        quote: 0,
+        footnote: 0,
+        image: 0,
+        rows: Vec::new(),
+    };
+    for (ev, r) in Parser::new_ext(text, opts).into_offset_iter() {
+        reader.event(ev, r.start + body..r.end + body);
+    }
+    let mut out = reader.out;
     // A "# Title" repeating the front matter's title is not a subheading.
     let fm_title = out
         .iter()

@@ -5,11 +5,15 @@
 //! the 1-based position of the document in it. Stable for the same input;
 //! [`super::Corpus::add`] suffixes `~2`, `~3` when two files share a name.
 
-use super::decode::{binary_kind, decode, Lossy};
+use super::decode::{binary_kind, decode};
 use super::run::Run;
 use super::segment::segment_measured;
 use super::unit::Unit;
 use super::{html, markdown, text_page, Document, FieldKind, ParsedFile, Teaser};
+
+/// The most of one file that is read: 256 MB (about 1.5 GB of memory
+/// while it is parsed; see the README's bounds).
+pub(crate) const MAX_FILE: usize = 256 << 20;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
@@ -97,6 +101,8 @@ pub struct Parsing {
     /// `None` when there is nothing to read (an empty or binary file).
     page: Option<(Run, Format)>,
     page_title: Option<Unit>,
+    /// An HTML page is read into documents at once, from its tree.
+    html: Option<Vec<Vec<super::Field>>>,
     units: std::vec::IntoIter<Unit>,
     total: usize,
     measured: Vec<super::segment::U>,
@@ -111,6 +117,7 @@ impl Parsing {
             },
             page: None,
             page_title: None,
+            html: None,
             units: Vec::new().into_iter(),
             total: 0,
             measured: Vec::new(),
@@ -125,26 +132,56 @@ impl Parsing {
             ));
             return p;
         }
-        let (page, lossy) = decode(bytes);
-        match lossy {
-            Lossy::No => {}
-            Lossy::Utf8 => p.out.diagnostics.push(format!(
-                "{name}: not valid UTF-8; undecodable bytes were replaced with U+FFFD"
-            )),
-            Lossy::Legacy => p.out.diagnostics.push(format!(
-                "{name}: not UTF-8; decoded as Windows-1252 (Latin-1)"
-            )),
+        // Bounded work per file: past MAX_FILE the rest is not read (said).
+        let bytes = match bytes.get(..MAX_FILE) {
+            Some(head) if bytes.len() > MAX_FILE => {
+                // At the last line end, so no character or line is cut in two.
+                let cut = head.iter().rposition(|&b| b == b'\n').map_or_else(
+                    || {
+                        // No line end: at a character start.
+                        (0..=MAX_FILE)
+                            .rev()
+                            .take(4)
+                            .find(|&i| bytes.get(i).is_none_or(|&b| !(0x80..0xC0).contains(&b)))
+                            .unwrap_or(MAX_FILE)
+                    },
+                    |i| i + 1,
+                );
+                p.out.diagnostics.push(format!(
+                    "{name}: {} MB; only the first {} MB were read (the limit per file)",
+                    bytes.len() >> 20,
+                    cut >> 20
+                ));
+                bytes.get(..cut).unwrap_or(head)
+            }
+            _ => bytes,
+        };
+        let decoded = decode(bytes);
+        for note in &decoded.notes {
+            p.out.diagnostics.push(format!("{name}: {note}"));
         }
+        p.out.offsets_in_text = decoded.utf16.is_some();
+        let page = decoded.run;
         let format = sniff(name, &page.text);
         let units: Vec<Unit> = match format {
             Format::Text => text_page::units(&page),
             Format::Markdown => markdown::units(&page),
             Format::Html => {
-                let (units, title) = html::units(&page);
-                p.page_title = title;
-                units
+                let read = html::read(&page);
+                p.out
+                    .diagnostics
+                    .extend(read.notes.into_iter().map(|n| format!("{name}: {n}")));
+                p.html = Some(read.docs);
+                Vec::new()
             }
         };
+        let (units, split) = super::unit::split_long(units, super::unit::MAX_UNIT);
+        if split > 0 {
+            p.out.diagnostics.push(format!(
+                "{name}: {split} block(s) longer than {} KB split into paragraphs of at most that size",
+                super::unit::MAX_UNIT / 1024
+            ));
+        }
         p.total = units.len();
         p.measured.reserve(units.len());
         p.units = units.into_iter();
@@ -177,7 +214,13 @@ impl Parsing {
         let name = out.name.clone();
         let name = name.as_str();
         let page_title = self.page_title;
-        let mut seg = segment_measured(self.measured);
+        let mut seg = match self.html {
+            Some(docs) => super::segment::Segmented {
+                docs,
+                teasers: Vec::new(),
+            },
+            None => segment_measured(self.measured),
+        };
         // An HTML page's <title> stands in for the title of its one article
         // when the content has none of its own (not on listings: it names the list).
         if let (Some(t), [doc]) = (page_title, seg.docs.as_mut_slice()) {

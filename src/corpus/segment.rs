@@ -41,6 +41,8 @@ pub(crate) struct U {
     attribution: bool,
     junk: bool,
     repeated: bool,
+    /// A dateline on a line of its own ("LISBON 1996-12-05").
+    place_date: bool,
     /// Words, counted up to 41 (see `shape::words`).
     words: usize,
     /// The section and age ranges, when the unit reads as a teaser header.
@@ -69,6 +71,7 @@ impl U {
         self.starts_doc
             || self.hint == Hint::Title
             || self.byline.is_some()
+            || self.place_date
             || matches!(self.chrome, Some(Chrome::End | Chrome::Meta))
     }
 }
@@ -114,6 +117,24 @@ pub(crate) fn plain_fields(page: &Run) -> Vec<Field> {
 /// Units are measured one by one (a long page in slices); the rest of
 /// segmentation needs them all.
 pub(crate) fn measure(u: Unit) -> Option<U> {
+    if matches!(u.hint, Hint::Table | Hint::Code) {
+        // A table or code is body, whatever its shape, and stays as written.
+        let words = shape::words(&u.run.text);
+        return (!u.run.text.trim().is_empty()).then_some(U {
+            prose: true,
+            chrome: None,
+            byline: None,
+            attribution: false,
+            junk: false,
+            repeated: false,
+            place_date: false,
+            words,
+            teaser: None,
+            hint: u.hint,
+            starts_doc: u.starts_doc,
+            run: u.run,
+        });
+    }
     let run = repair(&u.run);
     if run.text.is_empty() {
         return None;
@@ -125,11 +146,14 @@ pub(crate) fn measure(u: Unit) -> Option<U> {
         Hint::Paragraph | Hint::Quote => shape::is_prose(t) || shape::words(t) >= 8,
         _ => false,
     };
-    let chrome = if prose && !structured_body || u.hint == Hint::Title {
+    let chrome = if shape::is_notice(t) {
+        Some(Chrome::Page)
+    } else if prose && !structured_body || u.hint == Hint::Title {
         None
     } else {
         shape::chrome(t)
     };
+    let place_date = !prose && shape::place_date(t);
     Some(U {
         prose: prose && chrome.is_none(),
         chrome,
@@ -143,6 +167,7 @@ pub(crate) fn measure(u: Unit) -> Option<U> {
         attribution: shape::is_attribution(t),
         junk: shape::is_junk(t) && u.hint != Hint::Title,
         repeated: false,
+        place_date,
         words: shape::words(t),
         teaser: shape::teaser_header(t),
         hint: u.hint,
@@ -165,8 +190,120 @@ pub(crate) fn segment_measured(mut us: Vec<U>) -> Segmented {
         .map(|(u, _)| u)
         .collect();
     build_docs(&kept, &mut out.docs);
+    keep_the_rest(&kept, &mut out.docs);
     out.docs.retain(|d| !d.is_empty());
     out
+}
+
+/// The guarantee behind the rules above: a unit that is neither chrome by
+/// what it is nor in a teaser ends up in a document. Whatever the shape
+/// rules left out goes back where it stood in the page: into the document
+/// it falls within (or the next one, when it stands before its first
+/// field), after the body field before it.
+fn keep_the_rest(us: &[&U], docs: &mut Vec<Vec<Field>>) {
+    let mut spans: Vec<(usize, usize)> = docs
+        .iter()
+        .flat_map(|d| d.iter().map(|f| (f.span.start, f.span.end)))
+        .collect();
+    spans.sort_unstable();
+    let covered = |s: crate::span::Span| {
+        // Any field overlapping the unit holds it (fields are slices of units).
+        let k = spans.partition_point(|&(a, _)| a < s.end.max(s.start + 1));
+        spans
+            .get(..k)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .take(64)
+            .any(|&(a, b)| b > s.start && a < s.end.max(s.start + 1) || a == s.start)
+    };
+    let lost: Vec<&U> = us
+        .iter()
+        .copied()
+        .filter(|u| !is_dropped(u) && !covered(u.run.span()))
+        .collect();
+    if lost.is_empty() {
+        return;
+    }
+    if docs.is_empty() {
+        docs.push(Vec::new());
+    }
+    // The last document (in page order) starting at or before a position:
+    // documents sorted by their first byte, with the running highest index.
+    let mut starts: Vec<(usize, usize)> = docs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| d.iter().map(|f| f.span.start).min().map(|s| (s, i)))
+        .collect();
+    starts.sort_unstable();
+    let mut best = 0;
+    let running: Vec<usize> = starts
+        .iter()
+        .map(|&(_, i)| {
+            best = best.max(i);
+            best
+        })
+        .collect();
+    let doc_of = |at: usize| {
+        let k = starts.partition_point(|&(s, _)| s <= at);
+        k.checked_sub(1)
+            .and_then(|k| running.get(k))
+            .copied()
+            .unwrap_or(0)
+    };
+    // Each document's new fields with the place each goes in its old list.
+    let mut adds: Vec<Vec<(usize, Field)>> = (0..docs.len()).map(|_| Vec::new()).collect();
+    for u in lost {
+        let at = u.run.span().start;
+        let d = doc_of(at);
+        let (Some(doc), Some(add)) = (docs.get(d), adds.get_mut(d)) else {
+            continue;
+        };
+        let mut tmp = Doc::default();
+        if u.byline.is_some() {
+            // A second byline the document's fuller one replaced ("By
+            // FPRI"): a credit, kept whole.
+            tmp.fields.push(field(FieldKind::Attribution, &u.run));
+        } else {
+            body_short(&mut tmp, u);
+        }
+        if tmp.fields.is_empty() {
+            tmp.fields.push(field(FieldKind::Paragraph, &u.run));
+        }
+        // After the last body field that starts before it; else first in the body.
+        let pos = doc
+            .iter()
+            .rposition(|f| f.kind.is_body() && f.span.start <= at)
+            .map(|p| p + 1)
+            .unwrap_or_else(|| doc.iter().take_while(|f| !f.kind.is_body()).count());
+        for f in tmp.fields {
+            let f = if f.kind.is_body() {
+                f
+            } else {
+                Field {
+                    kind: FieldKind::Paragraph,
+                    ..f
+                }
+            };
+            add.push((pos, f));
+        }
+    }
+    for (doc, mut add) in docs.iter_mut().zip(adds) {
+        if add.is_empty() {
+            continue;
+        }
+        // Stable: lost units keep their page order at one place.
+        add.sort_by_key(|(pos, _)| *pos);
+        let old = std::mem::take(doc);
+        let mut add = add.into_iter().peekable();
+        for (k, f) in old.into_iter().enumerate() {
+            while let Some((_, a)) = add.next_if(|(pos, _)| *pos <= k) {
+                doc.push(a);
+            }
+            doc.push(f);
+        }
+        doc.extend(add.map(|(_, a)| a));
+    }
 }
 
 /// A lone capital letter followed by a unit starting in lowercase is a drop
@@ -316,12 +453,16 @@ struct Doc {
     fields: Vec<Field>,
     has_byline: bool,
     has_body: bool,
+    has_paragraph: bool,
 }
 
 impl Doc {
     fn push(&mut self, kind: FieldKind, run: &Run) {
         if kind.is_body() {
-            if !self.has_body && kind == FieldKind::Paragraph {
+            // The first paragraph may open with a dateline, even after
+            // short lines kept from the header (a kicker, a site label).
+            if !self.has_paragraph && kind == FieldKind::Paragraph {
+                self.has_paragraph = true;
                 self.has_body = true;
                 if let Some((d, resume)) = shape::dateline(&run.text) {
                     self.fields.push(field(FieldKind::Dateline, &run.slice(d)));
@@ -365,6 +506,19 @@ impl Doc {
     /// A") replaces it.
     fn byline(&mut self, u: &U) {
         let Some(r) = u.byline.clone() else { return };
+        // "Posted on 2 August 2020 by Tom Harper": the date is kept too.
+        let before = u.text().get(..r.start).unwrap_or("");
+        let date = before
+            .trim_end()
+            .trim_end_matches(':')
+            .trim_end()
+            .strip_suffix("by")
+            .or_else(|| before.trim_end().strip_suffix("By"))
+            .map(str::trim_end);
+        if let Some(d) = date.filter(|d| d.chars().any(|c| c.is_ascii_digit())) {
+            self.fields
+                .push(field(FieldKind::Date, &u.run.slice(0..d.len())));
+        }
         let run = u.run.slice(r).trim();
         if run.text.is_empty() {
             return;
@@ -466,6 +620,8 @@ fn is_boundary(cluster: &[&U]) -> bool {
 
 fn body_prose(doc: &mut Doc, u: &U) {
     let kind = match u.hint {
+        Hint::Table => FieldKind::Table,
+        Hint::Code => FieldKind::Code,
         Hint::ListItem => FieldKind::ListItem,
         Hint::Quote => FieldKind::Quote,
         _ if u.attribution => FieldKind::Attribution,
@@ -487,10 +643,19 @@ fn body_short(doc: &mut Doc, u: &U) {
         Hint::Quote => FieldKind::Quote,
         Hint::Caption => FieldKind::Caption,
         _ if u.attribution => FieldKind::Attribution,
-        _ if u.chrome.is_some() || u.junk => return,
+        _ if is_dropped(u) => return,
+        // A date inside a body ("Sunrise 06:41" is a table row, not this).
+        _ if u.place_date || u.chrome.is_some() => FieldKind::Paragraph,
         Hint::Heading | Hint::Title | Hint::Section => FieldKind::Heading,
         // A short <p> without a sentence end is a bold subheading or a caption by shape.
         Hint::Paragraph if shape::ends_sentence(t) => FieldKind::Paragraph,
+        // "Q: How late?", "Distance: 4 miles", "1955: joins the Institute":
+        // a turn of a transcript or a label and its value, not a heading.
+        _ if shape::labelled(t) && !shape::captionish(t) => FieldKind::Paragraph,
+        // A short sentence in plain text ("Lovely walk, we did it on Sunday.").
+        Hint::None if t.ends_with(['.', '!']) && u.words() >= 4 && !shape::captionish(t) => {
+            FieldKind::Paragraph
+        }
         _ if shape::caption_not_heading(t) => FieldKind::Caption,
         _ if t.ends_with(['.', '!']) => FieldKind::Paragraph,
         _ => FieldKind::Heading,
@@ -521,9 +686,12 @@ fn trailer<'a, 'b>(doc: &mut Doc, cluster: &'a [&'b U]) -> &'a [&'b U] {
     // everything is this article's tail.
     let first_cand = (i..cluster.len())
         .find(|&k| {
-            cluster
-                .get(k)
-                .is_some_and(|u| !matches!(role(u), Role::Meta | Role::Drop | Role::Byline))
+            cluster.get(k).is_some_and(|u| {
+                !matches!(
+                    role(u),
+                    Role::Meta | Role::Drop | Role::Byline | Role::Dateline
+                )
+            })
         })
         .unwrap_or(cluster.len());
     let last_end = cluster
@@ -532,15 +700,69 @@ fn trailer<'a, 'b>(doc: &mut Doc, cluster: &'a [&'b U]) -> &'a [&'b U] {
         .iter()
         .rposition(|u| u.chrome == Some(Chrome::End))
         .map_or(0, |p| p + 1);
-    let stop = last_end.max(i);
+    // Lines, then end chrome, then the next header ("... -- London
+    // Newsroom / Share / Print / Markets / Headline / TOKYO 1996-12-06"):
+    // the lines before the last end marker ahead of the next header's
+    // date are this article's.
+    let first_meta = (i..cluster.len())
+        .find(|&k| {
+            cluster
+                .get(k)
+                .is_some_and(|u| matches!(role(u), Role::Meta | Role::Byline | Role::Dateline))
+        })
+        .unwrap_or(cluster.len());
+    let end_before_meta = cluster
+        .get(..first_meta)
+        .unwrap_or(&[])
+        .iter()
+        .rposition(|u| u.chrome == Some(Chrome::End))
+        .map(|p| p + 1)
+        .filter(|&e| {
+            (e..first_meta).any(|k| cluster.get(k).is_some_and(|u| role(u) == Role::Candidate))
+        });
+    // Without an end marker, a wire header is the last line or two before
+    // its dateline ("Sport / CRICKET - SCOREBOARD. / ADELAIDE 1996-12-06"):
+    // the lines before them close this article.
+    let wire_head = cluster
+        .get(first_meta)
+        .filter(|u| u.place_date)
+        .and_then(|_| {
+            let cands: Vec<usize> = (i..first_meta)
+                .filter(|&k| cluster.get(k).is_some_and(|u| role(u) == Role::Candidate))
+                .collect();
+            let title = *cands.last()?;
+            let label = cands
+                .len()
+                .checked_sub(2)
+                .and_then(|p| cands.get(p))
+                .copied()
+                .filter(|&k| k + 1 == title)
+                .filter(|&k| cluster.get(k).is_some_and(|u| shape::label_like(u.text())));
+            Some(label.unwrap_or(title))
+        })
+        .unwrap_or(0);
+    let stop = end_before_meta
+        .unwrap_or(last_end)
+        .max(last_end)
+        .max(wire_head)
+        .max(i);
     for u in cluster.get(i..stop).unwrap_or(&[]) {
         if u.attribution {
             doc.push(FieldKind::Attribution, &u.run);
         } else if u.byline.is_some() {
             doc.byline(u);
+        } else if role(u) == Role::Candidate {
+            body_short(doc, u);
         }
     }
     cluster.get(stop..).unwrap_or(&[])
+}
+
+/// Whether a unit is left out of every document: chrome by what it is
+/// (not a date, which is content) or image alt-text junk.
+fn is_dropped(u: &U) -> bool {
+    !matches!(u.hint, Hint::Table | Hint::Code)
+        && (u.junk || !u.place_date && shape::is_real_chrome(u.text(), u.chrome))
 }
 
 /// What a header line is.
@@ -549,6 +771,8 @@ enum Role {
     Title,
     Section,
     Byline,
+    /// A date or dateline: meta for finding the title, kept as a field.
+    Dateline,
     Meta,
     Drop,
     Caption,
@@ -564,6 +788,8 @@ fn role(u: &U) -> Role {
     }
     if u.byline.is_some() {
         Role::Byline
+    } else if u.place_date || u.chrome == Some(Chrome::Meta) && !is_dropped(u) {
+        Role::Dateline
     } else if matches!(u.chrome, Some(Chrome::Meta)) {
         Role::Meta
     } else if u.chrome.is_some() || u.junk || u.attribution {
@@ -616,21 +842,28 @@ fn header(doc: &mut Doc, cluster: &[&U]) {
         }
     } else {
         let first_meta = (0..roles.len()).find(|&m| {
-            matches!(roles.get(m), Some(Role::Meta | Role::Byline))
-                && cands.first().is_some_and(|&c| c < m)
+            matches!(
+                roles.get(m),
+                Some(Role::Meta | Role::Byline | Role::Dateline)
+            ) && cands.first().is_some_and(|&c| c < m)
         });
         // "Tagline / Posted on ... / Headline / Posted 3 hours ago": a
         // headline-cased line between two meta lines is the title; the
         // lines before the first meta were the site's.
         let second = first_meta.and_then(|m| {
             let b = cands.iter().copied().find(|&k| k > m)?;
-            let meta_after =
-                (b..roles.len()).any(|k| matches!(roles.get(k), Some(Role::Meta | Role::Byline)));
+            let meta_after = (b..roles.len()).any(|k| {
+                matches!(
+                    roles.get(k),
+                    Some(Role::Meta | Role::Byline | Role::Dateline)
+                )
+            });
             let u = at(b)?;
             let headline = shape::title_case(u.text())
                 && !shape::label_like(u.text())
                 && !shape::captionish(u.text());
-            (meta_after && headline && roles.get(m) == Some(&Role::Meta)).then_some(b + 1)
+            (meta_after && headline && matches!(roles.get(m), Some(Role::Meta | Role::Dateline)))
+                .then_some(b + 1)
         });
         if let Some(m) = second.or(first_meta) {
             let before: Vec<usize> = cands.iter().copied().filter(|&k| k < m).collect();
@@ -675,7 +908,7 @@ fn header(doc: &mut Doc, cluster: &[&U]) {
             });
         } else if roles
             .iter()
-            .position(|r| matches!(r, Role::Meta | Role::Byline))
+            .position(|r| matches!(r, Role::Meta | Role::Byline | Role::Dateline))
             .zip(cands.first())
             .is_some_and(|(m, &c)| m < c)
         {
@@ -687,7 +920,11 @@ fn header(doc: &mut Doc, cluster: &[&U]) {
         } else {
             match cands.as_slice() {
                 [] => {}
-                [only] => title = Some(*only),
+                // "Jane said:" over a comment introduces; it is no title.
+                [only] if at(*only).is_some_and(|u| !u.text().ends_with(':')) => {
+                    title = Some(*only)
+                }
+                [_] => {}
                 [.., x, y] => {
                     let (x, y) = (*x, *y);
                     let (tx, ty) = match (at(x), at(y)) {
@@ -744,21 +981,30 @@ fn header(doc: &mut Doc, cluster: &[&U]) {
         }
     };
     push(caption, FieldKind::LeadCaption);
+    for (k, u) in cluster.iter().enumerate() {
+        if roles.get(k) == Some(&Role::Dateline) {
+            let kind = if u.place_date {
+                FieldKind::Dateline
+            } else {
+                FieldKind::Date
+            };
+            doc.fields.push(field(kind, &u.run));
+        }
+    }
     if let Some(u) = dek.and_then(at) {
         doc.push(FieldKind::Paragraph, &u.run);
     }
-    // Markup-typed body lines in a header (a list before the first paragraph) stay.
+    // Every other line of a header that is not chrome is the article's:
+    // markup says what it is, else its shape (a line before the title
+    // too: a kicker, a site label).
     for (k, u) in cluster.iter().enumerate() {
-        if Some(k) != title && Some(k) != caption && Some(k) != section {
-            match u.hint {
-                Hint::ListItem => doc.push(FieldKind::ListItem, &u.run),
-                Hint::Quote => doc.push(FieldKind::Quote, &u.run),
-                Hint::Heading if title.is_some_and(|t| k > t) => {
-                    doc.push(FieldKind::Heading, &u.run)
-                }
-                _ => {}
-            }
+        let taken = [title, caption, section, dek, split_byline].contains(&Some(k))
+            || u.byline.is_some()
+            || roles.get(k) == Some(&Role::Dateline);
+        if taken || is_dropped(u) {
+            continue;
         }
+        body_short(doc, u);
     }
 }
 

@@ -26,7 +26,8 @@ const AGE: &str = r"(?:\d{1,3}\s*|(?:an?|one)\s+)(?:seconds?|secs?|minutes?|mins
 
 const DATE_PAT: &str = concat!(
     r"(?i)^(?:(?:published|updated|posted|last updated|date)\s*(?:on|:)?\s*)?",
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?",
+    // Weekdays whole or cut short, not any word that starts like one ("Sunrise").
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?",
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+MONTH,?\s+\d{4}|MONTH\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|MONTH\s+\d{4}",
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|AGE|\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?)",
     r"(?:,?\s*(?:at\s*|[|·•-]\s*)?\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*\(?[A-Z]{2,4}\)?)?)?$",
@@ -81,6 +82,84 @@ re!(
     )
 );
 
+fn place_date_re() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    static PAT: OnceLock<String> = OnceLock::new();
+    let pat = PAT.get_or_init(|| {
+        let month = format!("(?i:{MONTH})");
+        format!(
+            concat!(
+                r"^([A-Z][A-Za-z.'’\-]+(?:\s+[A-Z][A-Za-z.'’\-]+){{0,3}})",
+                r"(,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){{0,2}})?(,)?\s+",
+                r"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+{m}(?:,?\s+\d{{4}})?|{m}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)$"
+            ),
+            m = month
+        )
+    });
+    lazy(&RE, pat)
+}
+
+/// A wire dateline on a line of its own: a place, then a date
+/// ("LISBON 1996-12-05", "HELSINKI, 9 November 2021", "New York, 18 July
+/// 2023"). The place is in capitals or set off by a comma.
+pub(crate) fn place_date(s: &str) -> bool {
+    let Some(c) = place_date_re().and_then(|r| r.captures(s.trim())) else {
+        return false;
+    };
+    let place = c.get(1).map_or("", |m| m.as_str());
+    let first = place.split_whitespace().next().unwrap_or("");
+    let caps = first.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !first.chars().any(char::is_lowercase);
+    let comma = c.get(2).is_some() || c.get(3).is_some();
+    (caps || comma) && !is_meta_word(first)
+}
+
+/// Site notices that are chrome whatever their length: cookie consent,
+/// language switchers ("en-GB1 ru-RU1").
+pub(crate) fn is_notice(s: &str) -> bool {
+    let n = s.to_lowercase();
+    let cookie = n.contains("cookie")
+        && [
+            "we use",
+            "this site uses",
+            "this website uses",
+            "accept",
+            "consent",
+            "by continuing",
+            "manage",
+            "settings",
+            "reject",
+        ]
+        .iter()
+        .any(|w| n.contains(w))
+        && words(s) <= 60;
+    let langs = {
+        let toks: Vec<&str> = s.split_whitespace().collect();
+        toks.len() >= 2
+            && toks.iter().all(|t| {
+                let t = t.trim_end_matches(|c: char| c.is_ascii_digit());
+                let (a, b) = t.split_once(['-', '_']).unwrap_or((t, ""));
+                a.len() == 2
+                    && a.chars().all(|c| c.is_ascii_lowercase())
+                    && (b.is_empty() || b.len() == 2 && b.chars().all(|c| c.is_ascii_uppercase()))
+            })
+            && toks
+                .iter()
+                .any(|t| t.contains(['-', '_']) || t.ends_with(|c: char| c.is_ascii_digit()))
+    };
+    cookie || langs
+}
+
+/// Chrome a reader never wants: not a date, which is the article's
+/// (a line of chrome shape that holds a figure is content).
+pub(crate) fn is_real_chrome(s: &str, c: Option<Chrome>) -> bool {
+    match c {
+        None => false,
+        Some(Chrome::Meta) => !s.chars().any(|c| c.is_ascii_digit()),
+        Some(_) => true,
+    }
+}
+
 /// Where a short chrome line sits in a page's grammar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Chrome {
@@ -123,6 +202,7 @@ const END: &[&str] = &[
     "recommended for you",
     "more stories",
     "more from",
+    "more in",
     "more on this",
     "also read",
     "read also",
@@ -221,6 +301,13 @@ const PAGE: &[&str] = &[
     "top stories",
     "more",
     "x",
+    "reply",
+    "place an ad",
+    "proudly powered by wordpress",
+    "powered by wordpress",
+    "accept",
+    "accept all",
+    "reject all",
 ];
 
 /// Lowercase, with surrounding punctuation and space trimmed.
@@ -290,6 +377,7 @@ fn chrome_one(s: &str) -> Option<Chrome> {
             "published",
             "updated",
             "posted",
+            "issued",
             "last updated",
             "last modified",
         ]
@@ -370,7 +458,19 @@ pub(crate) fn byline(s: &str) -> Option<Range<usize>> {
             end = end.min(i);
         }
     }
-    let name = rest.get(..end)?.trim_end_matches([',', '.', ';', ' ']);
+    // "By Sarah Kim, legal correspondent": a role after the name stays in
+    // the byline, but only the name must be capitalised.
+    let mut checked = end;
+    if let Some(i) = rest.find(", ") {
+        if rest
+            .get(i + 2..end)
+            .is_some_and(|r| r.starts_with(char::is_lowercase))
+        {
+            checked = i;
+        }
+    }
+    let whole = rest.get(..end)?.trim_end_matches([',', '.', ';', ' ']);
+    let name = rest.get(..checked)?.trim_end_matches([',', '.', ';', ' ']);
     let n = words(name);
     if n == 0 || n > 14 {
         return None;
@@ -405,10 +505,10 @@ pub(crate) fn byline(s: &str) -> Option<Range<usize>> {
                     | "al."
             )
     });
-    if !ok {
+    if !ok || words(whole) > 14 {
         return None;
     }
-    Some(m.end()..m.end() + name.len())
+    Some(m.end()..m.end() + whole.len())
 }
 
 pub(crate) fn is_attribution(s: &str) -> bool {
@@ -449,7 +549,9 @@ pub(crate) fn is_prose(s: &str) -> bool {
     } else {
         4
     };
-    n >= 25 || n >= needs && ends_sentence(s)
+    // A headline in capitals ("SOCCER - JAPANESE RESULTS.") is no sentence.
+    let shouting = !s.chars().any(char::is_lowercase) && s.chars().any(char::is_uppercase);
+    n >= 25 || n >= needs && ends_sentence(s) && !shouting
 }
 
 /// Could be a section label: a few capitalised words, no sentence end.
@@ -491,6 +593,24 @@ pub(crate) fn title_case(s: &str) -> bool {
 pub(crate) fn caption_not_heading(s: &str) -> bool {
     let n = words(s);
     captionish(s) || (n >= 6 && s.contains(", ")) || n >= 10
+}
+
+/// "Label: text": a speaker's turn ("Q:", "HOST:", "Mr Eustice:") or a
+/// label and its value ("Distance: 4 miles"). The label is a few words
+/// opening with a capital or a figure; there is text after it.
+pub(crate) fn labelled(s: &str) -> bool {
+    let Some((label, rest)) = s.split_once(": ") else {
+        return false;
+    };
+    let rest = rest.trim();
+    !rest.is_empty()
+        && words(label) <= 5
+        && label.chars().nth(40).is_none()
+        && label
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !label.ends_with(['.', '!', '?'])
 }
 
 /// A whole paragraph in quotation marks.
@@ -547,6 +667,7 @@ mod tests {
         assert!(caption_prefix_re().is_some());
         assert!(chrome_pattern_re().is_some());
         assert!(dateline_re().is_some());
+        assert!(place_date_re().is_some());
         assert!(Regex::new(super::super::repair::MARKERS).is_ok());
     }
 
@@ -583,6 +704,9 @@ mod tests {
         assert!(is_date("2021-03-12T10:00:00Z"));
         assert!(is_date("April 2021"));
         assert!(!is_date("April showers bring"));
+        assert!(!is_date("Sunrise 06:41"));
+        assert!(is_date("Sunday, March 12, 2021"));
+        assert!(is_date("Thurs. 12 March 2021"));
         assert_eq!(chrome("Continue Reading"), Some(Chrome::End));
         assert_eq!(chrome("on"), Some(Chrome::Meta));
         assert_eq!(chrome("Connect with us"), Some(Chrome::Page));
@@ -623,5 +747,15 @@ mod tests {
             Some(Chrome::Meta)
         );
         assert_eq!(chrome("Home » Analysis » Europe"), Some(Chrome::Page));
+        assert!(place_date("LISBON 1996-12-05"));
+        assert!(place_date("HELSINKI, 9 November 2021"));
+        assert!(place_date("STOCKHOLM, Oct 30"));
+        assert!(place_date("New York, 18 July 2023"));
+        assert!(!place_date("Broadcast 9 May 2021"));
+        assert!(!place_date("Published 9 May 2021"));
+        assert!(is_notice("en-GB1 ru-RU1"));
+        assert!(is_notice("We use cookies to improve the site. Accept"));
+        assert!(!is_notice("an old map"));
+        assert!(!is_notice("Cookies and biscuits sold out"));
     }
 }

@@ -179,7 +179,8 @@ fn heading_like(f: &Field) -> bool {
         | FieldKind::Caption
         | FieldKind::LeadCaption
         | FieldKind::Byline
-        | FieldKind::Dateline => true,
+        | FieldKind::Dateline
+        | FieldKind::Date => true,
         _ => {
             let t = f.text.trim_end();
             t.split_whitespace().take(15).count() <= 14
@@ -410,10 +411,82 @@ impl Extraction {
     }
 
     fn prepare(&mut self, corpus: &Corpus, di: usize) {
+        let prepared = prepared_of(corpus, di);
+        self.add_prepared(corpus, prepared);
+    }
+
+    /// Take a document's prepared fields, in document order.
+    fn add_prepared(&mut self, corpus: &Corpus, prepared: Vec<Prepared>) {
         self.starts.push(self.prepared.len());
-        let Some(doc) = corpus.documents.get(di) else {
+        for p in prepared {
+            if !p.heading {
+                if let Some(f) = corpus
+                    .documents
+                    .get(p.doc)
+                    .and_then(|d| d.fields.get(p.field))
+                {
+                    self.ev.add(&f.text, &p.toks);
+                }
+            }
+            self.prepared.push(p);
+        }
+    }
+
+    /// Every pass at once, each over the documents in parallel, with the
+    /// same result as [`Extraction::step`] to the end (what a pass takes
+    /// from the one before is gathered in document order in between).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn run(&mut self, corpus: &Corpus) {
+        use rayon::prelude::*;
+        let n = corpus.documents.len();
+        if self.pass != 0 || self.next != 0 || n == 0 {
+            while self.step(corpus).is_some() {}
             return;
-        };
+        }
+        let prepared: Vec<Vec<Prepared>> = (0..n)
+            .into_par_iter()
+            .map(|d| prepared_of(corpus, d))
+            .collect();
+        for p in prepared {
+            self.add_prepared(corpus, p);
+        }
+        let found: Vec<Candidates> = (0..n)
+            .into_par_iter()
+            .map(|d| self.candidates_of(corpus, d))
+            .collect();
+        for (cands, pairs) in found {
+            self.per_doc.push(cands);
+            self.pairs.extend(pairs);
+        }
+        self.known = Known::new(&self.per_doc, &self.pairs);
+        self.aliases = Some(merge::Aliases::new(&self.pairs));
+        let per_doc = std::mem::take(&mut self.per_doc);
+        let kept: Vec<(Vec<Cand>, Vec<String>)> = per_doc
+            .into_par_iter()
+            .enumerate()
+            .map(|(d, found)| self.known_of(corpus, d, found))
+            .collect();
+        for (found, keys) in kept {
+            self.keys.extend(keys);
+            self.kept.extend(found);
+        }
+        // `per_doc` is left as the third pass leaves it: one emptied list a document.
+        self.per_doc = vec![Vec::new(); n];
+        self.pass = 3;
+        self.next = 0;
+    }
+}
+
+/// A document's candidates and acronym pairs, from the second pass.
+type Candidates = (Vec<Cand>, Vec<(usize, acronyms::Pair)>);
+
+/// The fields of document `di` worth reading for entities, tokenized.
+fn prepared_of(corpus: &Corpus, di: usize) -> Vec<Prepared> {
+    let mut out = Vec::new();
+    let Some(doc) = corpus.documents.get(di) else {
+        return out;
+    };
+    {
         for (fi, f) in doc.fields.iter().enumerate() {
             // Section labels ("Intelligence") are labels, not text.
             if f.kind == FieldKind::Section {
@@ -432,10 +505,7 @@ impl Extraction {
             }
             let toks = tokens::tokenize(&f.text);
             let heading = heading_like(f);
-            if !heading {
-                self.ev.add(&f.text, &toks);
-            }
-            self.prepared.push(Prepared {
+            out.push(Prepared {
                 doc: di,
                 field: fi,
                 toks,
@@ -444,8 +514,18 @@ impl Extraction {
             });
         }
     }
+    out
+}
 
+impl Extraction {
     fn candidates(&mut self, corpus: &Corpus, d: usize) {
+        let (cands, pairs) = self.candidates_of(corpus, d);
+        self.per_doc.push(cands);
+        self.pairs.extend(pairs);
+    }
+
+    /// The second pass over document `d`: its candidates and acronym pairs.
+    fn candidates_of(&self, corpus: &Corpus, d: usize) -> Candidates {
         let mut cands: Vec<Cand> = Vec::new();
         let mut pairs: Vec<(usize, acronyms::Pair)> = Vec::new();
         // The tagger reads what this document (only) says about its words.
@@ -468,10 +548,12 @@ impl Extraction {
             };
             let found_pairs = acronyms::find(text);
             let mut blocked: Vec<Span> = Vec::new();
+            let mut blocked_set = crate::span::SpanSet::new();
             // A byline names people: "Sophal Chea and Pham Minh Duc, Phnom Penh".
             if p.byline {
                 for span in byline_people(text) {
                     blocked.push(span);
+                    blocked_set.insert(span);
                     cands.push(cand(span, EntityKind::Person, 3, None));
                 }
             }
@@ -481,12 +563,15 @@ impl Extraction {
                 cands.push(cand(pair.short_span, kind, 3, None));
                 blocked.push(pair.long_span);
                 blocked.push(pair.short_span);
+                blocked_set.insert(pair.long_span);
+                blocked_set.insert(pair.short_span);
             }
             for dt in dates::find(text) {
-                if blocked.iter().any(|b| b.overlaps(dt.span)) {
+                if blocked_set.overlaps(dt.span) {
                     continue;
                 }
                 blocked.push(dt.span);
+                blocked_set.insert(dt.span);
                 cands.push(cand(dt.span, EntityKind::Date, 3, Some(dt.value)));
             }
             for q in quantities::find(text, &blocked) {
@@ -516,18 +601,30 @@ impl Extraction {
                 pairs.push((p.doc, pair));
             }
         }
-        self.per_doc.push(cands);
-        self.pairs.extend(pairs);
+        (cands, pairs)
     }
 
     /// The third pass over document `d`, which also does the merge's work
     /// that stays inside a document: ordering, nested mentions, keys.
     fn known_in(&mut self, corpus: &Corpus, d: usize) {
-        let mut found = self
+        let found = self
             .per_doc
             .get_mut(d)
             .map(std::mem::take)
             .unwrap_or_default();
+        let (found, keys) = self.known_of(corpus, d, found);
+        self.keys.extend(keys);
+        self.kept.extend(found);
+    }
+
+    /// The third pass over document `d`, given its candidates: its mentions
+    /// and their merge keys.
+    fn known_of(
+        &self,
+        corpus: &Corpus,
+        d: usize,
+        mut found: Vec<Cand>,
+    ) -> (Vec<Cand>, Vec<String>) {
         if let Some(known) = &self.known {
             for (p, text) in self.fields(corpus, d) {
                 let caps = model::caps_line(text, &p.toks);
@@ -535,10 +632,11 @@ impl Extraction {
             }
         }
         let found = merge::drop_nested(found);
-        if let Some(aliases) = &self.aliases {
-            self.keys.extend(found.iter().map(|c| aliases.key(c)));
-        }
-        self.kept.extend(found);
+        let keys = match &self.aliases {
+            Some(aliases) => found.iter().map(|c| aliases.key(c)).collect(),
+            None => Vec::new(),
+        };
+        (found, keys)
     }
 
     /// Merge the mentions into entities, then apply `corrections`.
@@ -583,7 +681,7 @@ struct Known {
     pats: Vec<String>,
     ac: aho_corasick::AhoCorasick,
     /// Existing spans per field, to skip what is already a mention.
-    taken: FastMap<(usize, usize), Vec<Span>>,
+    taken: FastMap<(usize, usize), crate::span::SpanSet>,
 }
 
 impl Known {
@@ -616,9 +714,9 @@ impl Known {
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(&pats)
             .ok()?;
-        let mut taken: FastMap<(usize, usize), Vec<Span>> = FastMap::default();
+        let mut taken: FastMap<(usize, usize), crate::span::SpanSet> = FastMap::default();
         for c in per_doc.iter().flatten() {
-            taken.entry((c.doc, c.field)).or_default().push(c.span);
+            taken.entry((c.doc, c.field)).or_default().insert(c.span);
         }
         Some(Known {
             kinds,
@@ -639,7 +737,7 @@ impl Known {
                 continue;
             }
             // "’s" possessive is fine; a glued apostrophe-word is not.
-            if spans.is_some_and(|v| v.iter().any(|s| s.overlaps(span))) {
+            if spans.is_some_and(|v| v.overlaps(span)) {
                 continue;
             }
             let Some(pat) = self.pats.get(m.pattern().as_usize()) else {

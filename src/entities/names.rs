@@ -552,7 +552,8 @@ pub fn find(
     ev: &Evidence,
 ) -> Vec<NameHit> {
     let g = gz::get();
-    let is_blocked = |t: &Tok| blocked.iter().any(|b| b.overlaps(t.span));
+    let blocked: crate::span::SpanSet = blocked.iter().copied().collect();
+    let is_blocked = |t: &Tok| blocked.overlaps(t.span);
     let w = |i: usize| toks.get(i).map(|t| word_of(text, t)).unwrap_or("");
     let nameish = |i: usize| {
         toks.get(i)

@@ -133,6 +133,8 @@ const NOT_COUNTED: &[&str] = &[
 pub fn find(text: &str, taken: &[Span]) -> Vec<Span> {
     let mut hits: Vec<Span> = Vec::new();
     let Some(re) = pats() else { return hits };
+    let taken_set: crate::span::SpanSet = taken.iter().copied().collect();
+    let mut hit_set = crate::span::SpanSet::new();
     {
         for m in re.find_iter(text) {
             let mut start = m.start();
@@ -305,10 +307,11 @@ pub fn find(text: &str, taken: &[Span]) -> Vec<Span> {
             if span.is_empty() || text.get(start..end).is_none() {
                 continue;
             }
-            if taken.iter().any(|t| t.overlaps(span)) || hits.iter().any(|h| h.overlaps(span)) {
+            if taken_set.overlaps(span) || hit_set.overlaps(span) {
                 continue;
             }
             hits.push(span);
+            hit_set.insert(span);
         }
     }
     hits.sort();

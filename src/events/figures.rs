@@ -8,8 +8,8 @@
 //! first one after it; nationalities ("Afghan wing") count only when
 //! nothing else is named, as they are mostly adjectives.
 
-use super::sentences::{sentence_at, sentences};
-use super::{is_named, mentions_by_field, FieldMentions, Located};
+use super::sentences::{sentence_at, sentence_before, sentences};
+use super::{is_named, longest, mentions_by_field, near, starting_in, FieldMentions, Located};
 use crate::corpus::Corpus;
 use crate::entities::{EntityKind, EntitySet};
 use crate::span::Span;
@@ -437,6 +437,8 @@ pub(crate) fn figures_of(
     let fields = corpus.documents.get(di).map_or(0, |d| d.fields.len());
     let mut names_cache: std::collections::HashMap<usize, Vec<(String, usize)>> =
         std::collections::HashMap::new();
+    // The (field, quantity) of the figures of this document so far.
+    let mut counted: std::collections::HashSet<(usize, Span)> = Default::default();
     for fi in 0..fields {
         let Some(text) = corpus
             .documents
@@ -450,6 +452,7 @@ pub(crate) fn figures_of(
             continue;
         };
         let spans = sentences(text);
+        let longest_ms = longest(ms);
         let mut quantities: Vec<Located> = ms
             .iter()
             .filter(|l| l.kind == EntityKind::Quantity)
@@ -464,7 +467,11 @@ pub(crate) fn figures_of(
                 .is_some_and(|c| {
                     c.is_alphanumeric() || matches!(c, '.' | ',' | '$' | '€' | '£' | '-')
                 });
-            if !glued && !ms.iter().any(|l| l.span.overlaps(span)) {
+            if !glued
+                && !near(ms, span, longest_ms)
+                    .iter()
+                    .any(|l| l.span.overlaps(span))
+            {
                 quantities.push(Located {
                     span,
                     entity: usize::MAX,
@@ -476,7 +483,7 @@ pub(crate) fn figures_of(
         for q in &quantities {
             let sentence = sentence_at(&spans, q.span.start, text.len());
             let (qualifier, number, upper, mut unit) = read(q.span.slice(text));
-            let named: Vec<&Located> = ms
+            let named: Vec<&Located> = starting_in(ms, sentence)
                 .iter()
                 .filter(|l| is_named(l.kind) && sentence.contains(l.span))
                 .collect();
@@ -552,9 +559,10 @@ pub(crate) fn figures_of(
             // the subject named in the sentence before.
             let lead = Span::new(sentence.start.min(q.span.start), q.span.start).slice(text);
             let referred = || {
-                let prev = spans.iter().rev().find(|s| s.end <= sentence.start)?;
+                let prev = sentence_before(&spans, sentence.start)?;
                 pronoun_re()?.is_match(lead).then_some(())?;
-                ms.iter()
+                starting_in(ms, prev)
+                    .iter()
                     .find(|l| {
                         is_named(l.kind) && l.kind != EntityKind::Group && prev.contains(l.span)
                     })
@@ -565,10 +573,7 @@ pub(crate) fn figures_of(
                 .or_else(referred)
                 .or_else(|| after.clone().find(not_group).map(|l| l.entity));
             // The entities stage may give one span to two entities.
-            if out
-                .iter()
-                .any(|f: &Figure| f.doc == di && f.field == fi && f.quantity == q.span)
-            {
+            if !counted.insert((fi, q.span)) {
                 continue;
             }
             out.push(Figure {

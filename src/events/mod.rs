@@ -81,10 +81,33 @@ pub(crate) fn doc_text_fields(
     })
 }
 
+/// The mentions of `ms` (sorted by position) that start inside `within` or
+/// at its end: all that `within` can contain, found by binary search so that
+/// a long field's mentions are not walked once per sentence.
+pub(crate) fn starting_in(ms: &[Located], within: Span) -> &[Located] {
+    let a = ms.partition_point(|l| l.span.start < within.start);
+    let b = ms.partition_point(|l| l.span.start <= within.end);
+    ms.get(a..b.max(a)).unwrap_or(&[])
+}
+
+/// The mentions of `ms` (sorted by position, none longer than `longest`
+/// bytes) that may overlap `span`: a superset, to filter with `overlaps`.
+pub(crate) fn near(ms: &[Located], span: Span, longest: usize) -> &[Located] {
+    let from = span.start.saturating_sub(longest);
+    let a = ms.partition_point(|l| l.span.start < from);
+    let b = ms.partition_point(|l| l.span.start < span.end.max(span.start + 1));
+    ms.get(a..b.max(a)).unwrap_or(&[])
+}
+
+/// The longest mention of `ms`, in bytes.
+pub(crate) fn longest(ms: &[Located]) -> usize {
+    ms.iter().map(|l| l.span.len()).max().unwrap_or(0)
+}
+
 /// The named entities mentioned inside `within`, in order of first mention, once each.
 pub(crate) fn entities_in(mentions: &[Located], within: Span) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
-    for l in mentions {
+    for l in starting_in(mentions, within) {
         if is_named(l.kind) && within.contains(l.span) && !out.contains(&l.entity) {
             out.push(l.entity);
         }

@@ -16,7 +16,7 @@
 //! speaker of an earlier quote of the same sentence ("“…” and “…”").
 
 use super::sentences::{sentence_at, sentences};
-use super::{doc_text_fields, mentions_by_field, trim_span, FieldMentions, Located};
+use super::{doc_text_fields, mentions_by_field, starting_in, trim_span, FieldMentions, Located};
 use crate::corpus::{Corpus, FieldKind};
 use crate::entities::{EntityKind, EntitySet};
 use crate::span::Span;
@@ -107,10 +107,14 @@ fn double_quotes(text: &str) -> (Vec<Marked>, Vec<usize>) {
         let prev = k.checked_sub(1).and_then(|p| chars.get(p)).map(|x| x.1);
         let next = chars.get(k + 1).map(|x| x.1);
         let after = i + c.len_utf8();
-        let next_word = chars
-            .get(k + 1..)
-            .and_then(|rest| rest.iter().map(|x| x.1).find(|ch| !ch.is_whitespace()))
-            .is_some_and(char::is_uppercase);
+        // Looked up only where needed: a walk over a run of spaces per
+        // character would make a long run quadratic.
+        let next_word = || {
+            chars
+                .get(k + 1..)
+                .and_then(|rest| rest.iter().map(|x| x.1).find(|ch| !ch.is_whitespace()))
+                .is_some_and(char::is_uppercase)
+        };
         let boundary_before =
             prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '–' | '—' | ':'));
         let word_after = next.is_some_and(char::is_alphanumeric);
@@ -146,7 +150,7 @@ fn double_quotes(text: &str) -> (Vec<Marked>, Vec<usize>) {
                         open: o,
                         close: Some(i),
                     }),
-                    None if next_word && prev.is_some_and(|p| matches!(p, '.' | '!' | '?')) => {
+                    None if next_word() && prev.is_some_and(|p| matches!(p, '.' | '!' | '?')) => {
                         pending = Some((i, after))
                     }
                     None => stray.push(i),
@@ -171,9 +175,23 @@ fn double_quotes(text: &str) -> (Vec<Marked>, Vec<usize>) {
 fn single_quotes(text: &str, taken: &[Marked]) -> Vec<Marked> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
+    // The stretches taken, sorted and merged, walked alongside the text.
+    let mut covered: Vec<(usize, usize)> = taken.iter().map(|m| (m.open, m.content.end)).collect();
+    covered.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(covered.len());
+    for (a, b) in covered {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    let mut at = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
-        if taken.iter().any(|m| m.open <= i && i < m.content.end) {
+        while merged.get(at).is_some_and(|&(_, b)| b <= i) {
+            at += 1;
+        }
+        if merged.get(at).is_some_and(|&(a, b)| a <= i && i < b) {
             continue;
         }
         let prev = k.checked_sub(1).and_then(|p| chars.get(p)).map(|x| x.1);
@@ -261,6 +279,25 @@ fn speaker_in(
     set: &EntitySet,
     prior: Option<usize>,
 ) -> Option<(Span, Option<usize>, String)> {
+    // Mentions are in order of position: what a part may contain, or the
+    // persons before and after it, are found by binary search.
+    let persons: Vec<Located> = ms
+        .iter()
+        .filter(|l| l.kind == EntityKind::Person)
+        .copied()
+        .collect();
+    speaker_among(text, span, ms, &persons, set, prior)
+}
+
+/// [`speaker_in`], given the persons of `ms` too.
+fn speaker_among(
+    text: &str,
+    span: Span,
+    ms: &[Located],
+    persons: &[Located],
+    set: &EntitySet,
+    prior: Option<usize>,
+) -> Option<(Span, Option<usize>, String)> {
     let s = span.slice(text);
     let mut parts: Vec<Span> = Vec::new();
     let mut start = span.start;
@@ -279,7 +316,8 @@ fn speaker_in(
     // A person after a preposition is a place of the speaker, not the
     // speaker ("an aid worker in Mopti").
     let person = |p: Span| {
-        ms.iter()
+        starting_in(persons, p)
+            .iter()
             .find(|l| {
                 let lead = text.get(p.start..l.span.start).unwrap_or("");
                 let prev = lead.split_whitespace().last().unwrap_or("");
@@ -314,7 +352,7 @@ fn speaker_in(
         .trim_start_matches("The ")
         .chars()
         .count();
-    let entity = ms
+    let entity = starting_in(ms, part)
         .iter()
         .filter(|l| super::is_named(l.kind) && part.contains(l.span))
         .find(|l| l.span.slice(text).chars().count() * 2 >= core)
@@ -322,17 +360,19 @@ fn speaker_in(
     let lower = part_text.to_lowercase();
     // A pronoun: the last person the document named before.
     if matches!(lower.as_str(), "he" | "she") {
-        let person = ms
+        let upto = persons.partition_point(|l| l.span.start <= part.start);
+        let person = persons
+            .get(..upto)
+            .unwrap_or(&[])
             .iter()
             .rev()
-            .find(|l| l.kind == EntityKind::Person && l.span.end <= part.start)
+            .find(|l| l.span.end <= part.start)
             .map(|l| l.entity)
             .or_else(|| surname_before(text.get(..part.start).unwrap_or(""), set, prior))
             // "“…,” she said. The finance minister, Helena Berg, ...": named after.
             .or_else(|| {
-                ms.iter()
-                    .find(|l| l.kind == EntityKind::Person && l.span.start >= part.end)
-                    .map(|l| l.entity)
+                let from = persons.partition_point(|l| l.span.start < part.end);
+                persons.get(from).map(|l| l.entity)
             })
             .or(prior);
         if let Some(name) = person.and_then(|e| set.entities.get(e)) {
@@ -435,6 +475,7 @@ fn block_quote(
     di: usize,
     fi: usize,
     p: &Pats,
+    last_person: &dyn Fn(usize) -> Option<usize>,
 ) -> Option<Quote> {
     let doc = corpus.documents.get(di)?;
     let field = doc.fields.get(fi)?;
@@ -492,7 +533,7 @@ fn block_quote(
             None => Some(before),
         };
         if let Some((_, entity, name)) =
-            np.and_then(|np| speaker_in(t, np, ms_of(pf), set, last_person(by_field, di, pf)))
+            np.and_then(|np| speaker_in(t, np, ms_of(pf), set, last_person(pf)))
         {
             quote.speaker = entity;
             quote.speaker_text = Some(name);
@@ -502,16 +543,23 @@ fn block_quote(
     Some(quote)
 }
 
-/// The last person named in the fields of document `doc` before field `field`.
-fn last_person(by_field: &super::FieldMentions, doc: usize, field: usize) -> Option<usize> {
-    (0..field).rev().find_map(|f| {
-        by_field
-            .get(&(doc, f))?
-            .iter()
-            .rev()
-            .find(|l| l.kind == EntityKind::Person)
-            .map(|l| l.entity)
-    })
+/// For each field of document `doc`, the last person named in the fields
+/// before it: one pass, not a walk back per quote.
+fn last_persons(by_field: &super::FieldMentions, doc: usize, fields: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::with_capacity(fields + 1);
+    let mut last = None;
+    for f in 0..fields {
+        out.push(last);
+        let here = by_field.get(&(doc, f)).and_then(|ms| {
+            ms.iter()
+                .rev()
+                .find(|l| l.kind == EntityKind::Person)
+                .map(|l| l.entity)
+        });
+        last = here.or(last);
+    }
+    out.push(last);
+    out
 }
 
 /// Every quoted statement of the corpus, in reading order.
@@ -534,8 +582,11 @@ pub(crate) fn quotes_of(
 ) {
     let empty: Vec<Located> = Vec::new();
     let Some(p) = pats() else { return };
+    let fields = corpus.documents.get(d).map_or(0, |doc| doc.fields.len());
+    let priors = last_persons(by_field, d, fields);
+    let last_person = |f: usize| priors.get(f).copied().flatten();
     for (di, fi, text) in doc_text_fields(corpus, d) {
-        if let Some(q) = block_quote(corpus, set, by_field, di, fi, p) {
+        if let Some(q) = block_quote(corpus, set, by_field, di, fi, p, &last_person) {
             out.push(q);
             continue;
         }
@@ -543,6 +594,11 @@ pub(crate) fn quotes_of(
             continue;
         }
         let ms = by_field.get(&(di, fi)).unwrap_or(&empty);
+        let persons: Vec<Located> = ms
+            .iter()
+            .filter(|l| l.kind == EntityKind::Person)
+            .copied()
+            .collect();
         let spans = sentences(text);
         let (mut marked, stray) = double_quotes(text);
         let singles = single_quotes(text, &marked);
@@ -572,6 +628,8 @@ pub(crate) fn quotes_of(
         }
         marked.sort_by_key(|m| m.open);
         let mut in_field: Vec<Quote> = Vec::new();
+        // The last quote of each sentence with a speaker, by sentence.
+        let mut spoken: std::collections::HashMap<Span, usize> = Default::default();
         for (k, m) in marked.iter().enumerate() {
             let content = trim_span(text, m.content, &[',']);
             if !is_statement(content.slice(text)) {
@@ -680,8 +738,9 @@ pub(crate) fn quotes_of(
                 cue: None,
             };
             if let Some((np, cue)) = found {
-                let prior = last_person(by_field, di, fi);
-                if let Some((sp, entity, name)) = speaker_in(text, np, ms, set, prior) {
+                let prior = last_person(fi);
+                if let Some((sp, entity, name)) = speaker_among(text, np, ms, &persons, set, prior)
+                {
                     quote.speaker = entity;
                     quote.speaker_text = Some(name);
                     quote.speaker_span = Some(sp);
@@ -706,16 +765,15 @@ pub(crate) fn quotes_of(
             }
             if quote.speaker_text.is_none() {
                 // "X stated that “A” and “B”": B is X's too.
-                if let Some(prev) = in_field
-                    .iter()
-                    .rev()
-                    .find(|q| q.sentence == sentence && q.speaker_text.is_some())
-                {
+                if let Some(prev) = spoken.get(&sentence).and_then(|&j| in_field.get(j)) {
                     quote.speaker = prev.speaker;
                     quote.speaker_text = prev.speaker_text.clone();
                     quote.speaker_span = prev.speaker_span;
                     quote.cue = prev.cue.clone();
                 }
+            }
+            if quote.speaker_text.is_some() {
+                spoken.insert(sentence, in_field.len());
             }
             in_field.push(quote);
         }

@@ -93,12 +93,21 @@ fn split_before_numbers(text: &str, span: Span) -> Vec<Span> {
 }
 
 /// The sentence of `spans` holding byte `at`, else the whole text.
+/// `spans` are in order and disjoint (as [`sentences`] gives them), so a
+/// binary search finds it: a long field has many sentences.
 pub(crate) fn sentence_at(spans: &[Span], at: usize, text_len: usize) -> Span {
+    let i = spans.partition_point(|s| s.end.max(s.start + 1) <= at);
     spans
-        .iter()
+        .get(i)
         .copied()
-        .find(|s| s.start <= at && at < s.end.max(s.start + 1))
+        .filter(|s| s.start <= at)
         .unwrap_or(Span::new(0, text_len))
+}
+
+/// The last of `spans` (in order, disjoint) that ends at or before `at`.
+pub(crate) fn sentence_before(spans: &[Span], at: usize) -> Option<Span> {
+    let i = spans.partition_point(|s| s.end <= at);
+    i.checked_sub(1).and_then(|i| spans.get(i)).copied()
 }
 
 #[cfg(test)]

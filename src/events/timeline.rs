@@ -259,7 +259,11 @@ fn document_date(
             let word: String = head.chars().take_while(|c| c.is_alphabetic()).collect();
             word.chars().count() >= 3 && word.chars().all(char::is_uppercase)
         };
-        if matches!(f.kind, FieldKind::Dateline | FieldKind::Byline) || opening {
+        if matches!(
+            f.kind,
+            FieldKind::Dateline | FieldKind::Date | FieldKind::Byline
+        ) || opening
+        {
             point(set.entities.get(entity)?.value.as_deref()?)
         } else {
             None
@@ -310,15 +314,25 @@ pub(crate) fn timeline_of(
         let mut items: Vec<(usize, Span, Option<usize>)> =
             dates.iter().map(|&(f, s, e)| (f, s, Some(e))).collect();
         if let Some(re) = relative_re() {
+            // `dates` is in field order, then in order within a field: the
+            // dates a match may overlap are found by binary search.
+            let longest = dates.iter().map(|d| d.1.len()).max().unwrap_or(0);
             for (fi, f) in doc.fields.iter().enumerate() {
                 if f.kind == FieldKind::Section {
                     continue;
                 }
+                let lo = dates.partition_point(|d| d.0 < fi);
+                let hi = dates.partition_point(|d| d.0 <= fi);
+                let here = dates.get(lo..hi.max(lo)).unwrap_or(&[]);
                 for m in re.find_iter(&f.text) {
                     let span = Span::new(m.start(), m.end());
-                    if !dates
+                    let from = here.partition_point(|d| d.1.start + longest < span.start);
+                    let to = here.partition_point(|d| d.1.start < span.end.max(span.start + 1));
+                    if !here
+                        .get(from..to.max(from))
+                        .unwrap_or(&[])
                         .iter()
-                        .any(|&(df, ds, _)| df == fi && ds.overlaps(span))
+                        .any(|&(_, ds, _)| ds.overlaps(span))
                     {
                         items.push((fi, span, None));
                     }
@@ -330,6 +344,8 @@ pub(crate) fn timeline_of(
         let mut cache: std::collections::HashMap<usize, Vec<Span>> = Default::default();
         // The latest point the text dated, and the field it was in.
         let mut last: Option<(usize, Point)> = None;
+        // The (field, date span) of the events of this document so far.
+        let mut dated: std::collections::HashSet<(usize, Span)> = Default::default();
         for (fi, span, entity) in items {
             let Some(field) = doc.fields.get(fi) else {
                 continue;
@@ -365,12 +381,7 @@ pub(crate) fn timeline_of(
             let empty: Vec<Located> = Vec::new();
             let ms = by_field.get(&(di, fi)).unwrap_or(&empty);
             // The entities stage may give one span to two entities.
-            if events
-                .iter()
-                .rev()
-                .take_while(|e| e.doc == di)
-                .any(|e| e.field == fi && e.date == span)
-            {
+            if !dated.insert((fi, span)) {
                 continue;
             }
             events.push(Event {

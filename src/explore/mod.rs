@@ -183,7 +183,13 @@ pub(crate) fn cooccurrence_of(
         let text = f.text.as_str();
         for (start, sentence) in text.split_sentence_bound_indices() {
             let s = Span::new(start, start + sentence.len());
+            // Mentions are in order of position: those starting in the
+            // sentence are found by binary search, not by a walk per sentence.
+            let from = mentions.partition_point(|(_, m)| m.start < s.start);
+            let to = mentions.partition_point(|(_, m)| m.start <= s.end);
             let inside: BTreeSet<usize> = mentions
+                .get(from..to.max(from))
+                .unwrap_or(&[])
                 .iter()
                 .filter(|(_, m)| s.contains(*m))
                 .map(|(i, _)| *i)

@@ -37,6 +37,14 @@ pub fn group_of(kind: FieldKind) -> usize {
     }
 }
 
+/// A document analysed for the index ([`IndexBuilder::analyze_doc`]).
+pub struct Analyzed {
+    info: DocInfo,
+    terms: Vec<(crate::text::Term, Occ)>,
+    acronyms: Vec<(String, String)>,
+    names: Vec<(String, Occ)>,
+}
+
 /// One occurrence of a term.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Occ {
@@ -141,21 +149,23 @@ impl IndexBuilder {
 
     /// Index document `d`; documents must come in order, each once.
     pub fn add(&mut self, corpus: &Corpus, entities: &EntitySet, d: usize) {
-        let Some(doc) = corpus.documents.get(d) else {
-            return;
-        };
-        let IndexBuilder {
-            occs,
-            caps,
-            docs,
-            acronyms,
-            named_in,
-        } = self;
+        if let Some(a) = self.analyze_doc(corpus, entities, d) {
+            self.add_analyzed(a);
+        }
+    }
+
+    /// The analysis of document `d` that [`IndexBuilder::add_analyzed`] takes in:
+    /// the costly part, which reads the builder only, so documents can be
+    /// analysed in parallel and added in order.
+    pub fn analyze_doc(&self, corpus: &Corpus, entities: &EntitySet, d: usize) -> Option<Analyzed> {
+        let doc = corpus.documents.get(d)?;
         let doc_id = u32::try_from(d).unwrap_or(u32::MAX);
         let mut info = DocInfo {
             kinds: doc.fields.iter().map(|f| f.kind).collect(),
             len: [0; GROUPS],
         };
+        let mut terms_out: Vec<(crate::text::Term, Occ)> = Vec::new();
+        let mut acronyms = Vec::new();
         for (f, field) in doc.fields.iter().enumerate() {
             let terms = analyze(&field.text);
             let g = group_of(field.kind);
@@ -163,44 +173,76 @@ impl IndexBuilder {
                 *l = l.saturating_add(terms.last().map_or(0, |t| t.pos.saturating_add(1)));
             }
             for t in terms {
-                let c = caps.entry(t.term.clone()).or_default();
-                c.0 += u32::from(t.capital);
-                c.1 += 1;
-                c.2 += u32::from(!t.joined);
-                occs.entry(t.term).or_default().push(Occ {
+                let occ = Occ {
                     doc: doc_id,
                     field: u32::try_from(f).unwrap_or(u32::MAX - 1),
                     pos: t.pos,
                     start: u32::try_from(t.span.start).unwrap_or(u32::MAX),
                     end: u32::try_from(t.span.end).unwrap_or(u32::MAX),
-                });
+                };
+                terms_out.push((t, occ));
             }
-            find_acronyms(&field.text, acronyms);
+            acronyms.extend(acronym_pairs(&field.text));
         }
-        let names = named_in
+        let names = self
+            .named_in
             .get(&d)
             .into_iter()
             .flatten()
             .filter_map(|&i| entities.entities.get(i))
             .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases));
+        let mut names_out: Vec<(String, Occ)> = Vec::new();
         // Gaps between names keep phrases from running across them.
         let mut base = 0u32;
         for name in names {
             let terms = analyze(name);
             let n = terms.last().map_or(0, |t| t.pos + 1);
             for t in terms {
-                occs.entry(t.term).or_default().push(Occ {
+                let occ = Occ {
                     doc: doc_id,
                     field: ENTITY_FIELD,
                     pos: base.saturating_add(t.pos),
                     start: 0,
                     end: 0,
-                });
+                };
+                names_out.push((t.term, occ));
             }
             base = base.saturating_add(n + 8);
             info.len[G_ENTITY] = info.len[G_ENTITY].saturating_add(n);
         }
-        docs.push(info);
+        Some(Analyzed {
+            info,
+            terms: terms_out,
+            acronyms,
+            names: names_out,
+        })
+    }
+
+    /// Take in the analysis of the next document.
+    pub fn add_analyzed(&mut self, a: Analyzed) {
+        let IndexBuilder {
+            occs,
+            caps,
+            docs,
+            acronyms,
+            ..
+        } = self;
+        for (t, occ) in a.terms {
+            let c = caps.entry(t.term.clone()).or_default();
+            c.0 += u32::from(t.capital);
+            c.1 += 1;
+            c.2 += u32::from(!t.joined);
+            occs.entry(t.term).or_default().push(occ);
+        }
+        for (word, long) in a.acronyms {
+            if !acronyms.iter().any(|(s, _)| *s == word) {
+                acronyms.push((word, long));
+            }
+        }
+        for (term, occ) in a.names {
+            occs.entry(term).or_default().push(occ);
+        }
+        docs.push(a.info);
     }
 
     /// The index over the documents added.
@@ -214,33 +256,77 @@ impl IndexBuilder {
         } = self;
         let mut terms: Vec<String> = occs.keys().cloned().collect();
         terms.sort();
-        let stemmer = EnglishStemmer::default();
-        let mut index = Index {
-            lookup: HashMap::with_capacity(terms.len()),
+        let mut parts = IndexParts {
             postings: Vec::with_capacity(terms.len()),
             proper: Vec::with_capacity(terms.len()),
             joined_only: Vec::with_capacity(terms.len()),
+            terms: Vec::new(),
+            docs,
+            acronyms,
+        };
+        for term in &terms {
+            let mut list = occs.remove(term).unwrap_or_default();
+            // Entity names are pushed after a document's fields, so the
+            // order is already right; sort anyway for the phrase search.
+            list.sort_by_key(|o| o.key());
+            parts.postings.push(list);
+            let (cap, all, alone) = caps.get(term).copied().unwrap_or((0, 0, 1));
+            parts.proper.push(all > 0 && cap * 2 > all);
+            parts.joined_only.push(alone == 0);
+        }
+        parts.terms = terms;
+        Index::from_parts(parts, entities)
+    }
+}
+
+/// What an index is made of; the rest (lookup, stems, forward lists,
+/// averages) is derived. A prebuilt index stores exactly these.
+#[derive(Clone, Debug, Default)]
+pub struct IndexParts {
+    /// Sorted and unique.
+    pub terms: Vec<String>,
+    /// Per term, sorted by (doc, field, pos).
+    pub postings: Vec<Vec<Occ>>,
+    pub proper: Vec<bool>,
+    pub joined_only: Vec<bool>,
+    pub docs: Vec<DocInfo>,
+    pub acronyms: Vec<(String, String)>,
+}
+
+impl Index {
+    /// The index of `parts`; lists shorter than `terms` are padded, so
+    /// parts read from a damaged file still give a working index.
+    pub fn from_parts(parts: IndexParts, entities: &EntitySet) -> Index {
+        let IndexParts {
+            terms,
+            mut postings,
+            mut proper,
+            mut joined_only,
+            docs,
+            acronyms,
+        } = parts;
+        let n = terms.len();
+        postings.resize_with(n, Vec::new);
+        proper.resize(n, false);
+        joined_only.resize(n, false);
+        let mut index = Index {
+            lookup: HashMap::with_capacity(n),
+            postings,
+            proper,
+            joined_only,
             stems: HashMap::new(),
             docs,
             avg_len: [0.0; GROUPS],
             entities: entities.clone(),
             acronyms,
-            stemmer,
+            stemmer: EnglishStemmer::default(),
             terms: Vec::new(),
             term_chars: Vec::new(),
             forward: Vec::new(),
         };
         for (i, term) in terms.iter().enumerate() {
             let id = u32::try_from(i).unwrap_or(u32::MAX);
-            let mut list = occs.remove(term).unwrap_or_default();
-            // Entity names are pushed after a document's fields, so the
-            // order is already right; sort anyway for the phrase search.
-            list.sort_by_key(|o| o.key());
-            index.postings.push(list);
-            let (cap, all, alone) = caps.get(term).copied().unwrap_or((0, 0, 1));
-            let proper = all > 0 && cap * 2 > all;
-            index.proper.push(proper);
-            index.joined_only.push(alone == 0);
+            let proper = index.proper.get(i).copied().unwrap_or(false);
             let key = index.stem_key_of(term, proper);
             index.stems.entry(key).or_default().push(id);
             index.lookup.insert(term.clone(), id);
@@ -266,6 +352,29 @@ impl IndexBuilder {
             index.avg_len[g] = ((total as f32) / n).max(1.0);
         }
         index
+    }
+
+    /// Sorted terms; a term's position is its id.
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
+    /// Per term: written capitalised most of the time.
+    pub fn proper_flags(&self) -> &[bool] {
+        &self.proper
+    }
+
+    /// Per term: only ever a joined compound.
+    pub fn joined_flags(&self) -> &[bool] {
+        &self.joined_only
+    }
+
+    pub fn doc_infos(&self) -> &[DocInfo] {
+        &self.docs
+    }
+
+    pub fn acronym_pairs(&self) -> &[(String, String)] {
+        &self.acronyms
     }
 }
 
@@ -408,9 +517,20 @@ fn folded_words(s: &str) -> Vec<String> {
 /// Read "Islamic Movement of Uzbekistan (IMU)" pairs off a text: an
 /// all-capital word in parentheses whose letters are the initials of the
 /// words before it (function words skipped).
+#[cfg(test)]
 fn find_acronyms(text: &str, out: &mut Vec<(String, String)>) {
+    for (word, long) in acronym_pairs(text) {
+        if !out.iter().any(|(s, _)| *s == word) {
+            out.push((word, long));
+        }
+    }
+}
+
+/// "Long Form (LF)" pairs of `text`, in order, repeats included.
+fn acronym_pairs(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
     if !text.contains('(') {
-        return;
+        return out;
     }
     let toks = tokenize(text);
     for (i, t) in toks.iter().enumerate() {
@@ -449,10 +569,11 @@ fn find_acronyms(text: &str, out: &mut Vec<(String, String)>) {
             continue;
         };
         let long = text.get(start..last.span.end).unwrap_or("").trim();
-        if !long.is_empty() && !out.iter().any(|(s, _)| s == word) {
+        if !long.is_empty() {
             out.push((word.to_string(), long.to_string()));
         }
     }
+    out
 }
 
 #[cfg(test)]

@@ -21,7 +21,9 @@ use crate::span::Span;
 use query::{Node, Occur};
 
 pub use eval::Options;
-pub use index::{Index, IndexBuilder};
+pub use index::{
+    group_of, DocInfo, Index, IndexBuilder, IndexParts, Occ, ENTITY_FIELD, GROUPS, G_BODY, G_ENTITY,
+};
 pub use snippet::Snippet;
 
 /// Queries of at most this many words rank a document matching all words

@@ -91,9 +91,26 @@ pub fn append_layered(
     ents: &[EntityMark],
     hits: &[(usize, Span)],
 ) -> Res {
-    let mut at = 0;
+    append_layered_in(doc, parent, text, Span::new(0, text.len()), ents, hits)
+}
+
+/// The same for `text[range]` only (a table cell): marks keep their
+/// offsets in the whole text; those outside the range are left out.
+pub fn append_layered_in(
+    doc: &Document,
+    parent: &Node,
+    text: &str,
+    range: Span,
+    ents: &[EntityMark],
+    hits: &[(usize, Span)],
+) -> Res {
+    let mut at = range.start;
     for e in ents {
-        if e.span.start < at || e.span.is_empty() || text.get(e.span.start..e.span.end).is_none() {
+        if e.span.start < at
+            || e.span.end > range.end
+            || e.span.is_empty()
+            || text.get(e.span.start..e.span.end).is_none()
+        {
             continue;
         }
         append_hits(doc, parent, text, Span::new(at, e.span.start), hits)?;
@@ -106,7 +123,7 @@ pub fn append_layered(
         append(parent, &a)?;
         at = e.span.end;
     }
-    append_hits(doc, parent, text, Span::new(at, text.len()), hits)
+    append_hits(doc, parent, text, Span::new(at, range.end), hits)
 }
 
 /// `text[range]` with the hits inside it marked.

@@ -185,6 +185,11 @@ pub struct Options {
     pub styles: bool,
     /// A search box whose results drop down, with articles read in a dialog.
     pub compact: bool,
+    /// The explorer's own corpus as a prebuilt index read back (a built
+    /// explorer): shown at once, without analysis.
+    pub prebuilt: Option<crate::pack::Loaded>,
+    /// A lasting warning to show (parts of the index that could not be read).
+    pub alert: String,
 }
 
 impl Options {
@@ -198,6 +203,8 @@ impl Options {
             query: String::new(),
             styles: false,
             compact: false,
+            prebuilt: None,
+            alert: String::new(),
         }
     }
 }
@@ -232,7 +239,35 @@ fn mount_all() -> Res {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return Ok(());
     };
+    // A single file carries its index; a served build names one to fetch.
+    if let Some(text) = script_text(&document, crate::bundle::PACK_MARKER) {
+        let (loaded, alert) = inline_pack(&text);
+        return mount_roots(&document, None, loaded, alert);
+    }
+    if let Some(url) = script_text(&document, crate::bundle::INDEX_MARKER)
+        .and_then(|t| js_sys::JSON::parse(&t).ok())
+        .and_then(|v| js_sys::Reflect::get(&v, &"manifest".into()).ok())
+        .and_then(|v| v.as_string())
+    {
+        wasm_bindgen_futures::spawn_local(async move {
+            let (loaded, alert) = fetch_pack(&url).await;
+            if let Err(e) = mount_roots(&document, None, loaded, alert) {
+                web_sys::console::error_2(&"dossier: could not start".into(), &e);
+            }
+        });
+        return Ok(());
+    }
     let given = page_corpus(&document);
+    mount_roots(&document, given, None, String::new())
+}
+
+fn mount_roots(
+    document: &web_sys::Document,
+    given: Option<Vec<(String, Vec<u8>)>>,
+    prebuilt: Option<crate::pack::Loaded>,
+    alert: String,
+) -> Res {
+    let built = prebuilt.is_some() || !alert.is_empty();
     // Only elements that ask for it: a host page's own ids are not ours.
     let roots = document.query_selector_all("[data-dossier]")?;
     for i in 0..roots.length() {
@@ -245,10 +280,120 @@ fn mount_all() -> Res {
                 options.files = files.clone();
                 options.bundled = false;
             }
+            if built {
+                options.bundled = false;
+                options.prebuilt = prebuilt.clone();
+                options.alert = alert.clone();
+            }
             mount(root, options)?;
         }
     }
     Ok(())
+}
+
+/// The text of the page's script element with attribute `marker`.
+fn script_text(document: &web_sys::Document, marker: &str) -> Option<String> {
+    document
+        .query_selector(&format!("script[{marker}]"))
+        .ok()??
+        .text_content()
+}
+
+/// What a reader is told when some of an index could not be read.
+fn alert_of(problems: &[crate::pack::PackError]) -> String {
+    match problems {
+        [] => String::new(),
+        [one] => format!("Part of this explorer's index could not be read ({one}); everything else works. Rebuild it with `dossier build`."),
+        [first, rest @ ..] => format!(
+            "{} files of this explorer's index could not be read ({first}, and {} more); everything else works. Rebuild it with `dossier build`.",
+            rest.len() + 1,
+            rest.len()
+        ),
+    }
+}
+
+/// The single file's index: base64 of a bundle.
+fn inline_pack(text: &str) -> (Option<crate::pack::Loaded>, String) {
+    let bytes = web_sys::window()
+        .and_then(|w| w.atob(text.trim()).ok())
+        .map(|s| s.chars().map(|c| c as u32 as u8).collect::<Vec<u8>>());
+    let Some(bytes) = bytes else {
+        return (
+            None,
+            "This explorer's embedded index is damaged (not base64); it shows nothing.".into(),
+        );
+    };
+    let files = match crate::pack::unbundle(&bytes) {
+        Ok(files) => files,
+        Err(e) => {
+            return (
+                None,
+                format!("This explorer's embedded index cannot be read: {e}."),
+            )
+        }
+    };
+    let mut by_name: std::collections::HashMap<String, Vec<u8>> = files.into_iter().collect();
+    let manifest = by_name.remove(crate::pack::MANIFEST).unwrap_or_default();
+    match crate::pack::load(&manifest, &mut |n| by_name.remove(n)) {
+        Ok(l) => {
+            let alert = alert_of(&l.problems);
+            (Some(l), alert)
+        }
+        Err(e) => (None, format!("This explorer's index cannot be read: {e}.")),
+    }
+}
+
+/// Fetch a served index: every chunk's request starts before the first
+/// is read, so they download side by side.
+pub(crate) async fn fetch_pack(manifest_url: &str) -> (Option<crate::pack::Loaded>, String) {
+    let base = manifest_url
+        .rsplit_once('/')
+        .map_or(String::new(), |(b, _)| format!("{b}/"));
+    let Some(manifest) = fetch_bytes(fetch_start(manifest_url)).await else {
+        return (None, format!("This explorer's index could not be loaded ({manifest_url}); it shows nothing. Is the index/ folder next to the page?"));
+    };
+    let pack = match crate::pack::Pack::open(&manifest) {
+        Ok(p) => p,
+        Err(e) => return (None, format!("This explorer's index cannot be read: {e}.")),
+    };
+    let started: Vec<(String, Option<js_sys::Promise>)> = pack
+        .manifest
+        .chunks()
+        .into_iter()
+        .map(|(_, c)| (c.name.clone(), fetch_start(&format!("{base}{}", c.name))))
+        .collect();
+    let mut by_name = std::collections::HashMap::new();
+    for (name, p) in started {
+        if let Some(bytes) = fetch_bytes(p).await {
+            by_name.insert(name, bytes);
+        }
+    }
+    match crate::pack::load(&manifest, &mut |n| by_name.remove(n)) {
+        Ok(l) => {
+            let alert = alert_of(&l.problems);
+            (Some(l), alert)
+        }
+        Err(e) => (None, format!("This explorer's index cannot be read: {e}.")),
+    }
+}
+
+fn fetch_start(url: &str) -> Option<js_sys::Promise> {
+    Some(web_sys::window()?.fetch_with_str(url))
+}
+
+async fn fetch_bytes(p: Option<js_sys::Promise>) -> Option<Vec<u8>> {
+    let resp: web_sys::Response = wasm_bindgen_futures::JsFuture::from(p?)
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    if !resp.ok() {
+        return None;
+    }
+    let buf = wasm_bindgen_futures::JsFuture::from(resp.array_buffer().ok()?)
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
 /// Mount an explorer inside `host` (an element or a shadow root): a new
@@ -292,8 +437,12 @@ fn mount(root: Element, options: Options) -> Res {
         user_documents: options.user_documents,
     };
     let view = view::View::new(root, instance, layout)?;
-    // Built below, in slices when the corpus is large.
-    let mut ws = if options.bundled {
+    let alert = options.alert;
+    // Built below, in slices when the corpus is large; a prebuilt corpus
+    // is ready as it is.
+    let mut ws = if let Some(loaded) = options.prebuilt {
+        Workspace::prebuilt(loaded)
+    } else if options.bundled {
         Workspace::staged(vec![crate::corpus::bundled_file()])
     } else {
         Workspace::staged(options.files)
@@ -340,6 +489,7 @@ fn mount(root: Element, options: Options) -> Res {
         queue: RefCell::new(std::collections::VecDeque::new()),
     });
     app.view.set_theme(&store::theme())?;
+    app.view.show_alert(&alert)?;
     {
         let mut s = app.state.borrow_mut();
         if user_documents {
@@ -349,7 +499,10 @@ fn mount(root: Element, options: Options) -> Res {
                 s.corrections = text;
             }
         }
-        app.rebuild(&mut s)?;
+        // A prebuilt corpus needs no build until something changes it.
+        if !s.ws.is_prebuilt() || !s.corrections.is_empty() || !s.ws.has_bundled() {
+            app.rebuild(&mut s)?;
+        }
     }
     wire(&app)?;
     if routing {

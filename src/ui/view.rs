@@ -2,7 +2,8 @@
 //! the reading view. Structure only; look and feel live in `styles/`.
 
 use super::dom::{
-    append, append_layered, append_marked, button, clear, el, el_text, EntityMark, Res,
+    append, append_layered, append_layered_in, append_marked, button, clear, el, el_text,
+    EntityMark, Res,
 };
 use super::State;
 use crate::corpus::{Document, FieldKind};
@@ -47,6 +48,9 @@ pub struct View {
     pub form: Element,
     pub input: HtmlInputElement,
     status: Element,
+    /// What went wrong opening the corpus (a damaged index file), shown
+    /// until the page closes; hidden when nothing did.
+    alert: Element,
     /// Progress of long work (a large import), hidden otherwise.
     work: Element,
     work_label: Element,
@@ -131,6 +135,9 @@ impl View {
         let status = el(&doc, "p", "dz-status")?;
         status.set_id(&id("status"));
         status.set_attribute("role", "status")?;
+        let alert = el(&doc, "p", "dz-alert")?;
+        alert.set_attribute("role", "alert")?;
+        alert.set_attribute("hidden", "")?;
         // A label and a bar, not a live region: a screen reader hears the
         // start and the end of an import in the documents panel's note,
         // not every step.
@@ -182,6 +189,7 @@ impl View {
             append(&header, &nav)?;
         }
         append(&header, &status)?;
+        append(&header, &alert)?;
         append(&header, &work)?;
         append(&header, &diagnostics)?;
         let docs = if layout.user_documents {
@@ -242,6 +250,7 @@ impl View {
             form,
             input,
             status,
+            alert,
             work,
             work_label,
             work_bar,
@@ -255,6 +264,16 @@ impl View {
             reader,
             doc,
         })
+    }
+
+    /// Show a lasting warning above the results, or none.
+    pub fn show_alert(&self, text: &str) -> Res {
+        self.alert.set_text_content(Some(text));
+        if text.is_empty() {
+            self.alert.set_attribute("hidden", "")
+        } else {
+            self.alert.remove_attribute("hidden")
+        }
     }
 
     /// Say something in the status line (for the screen reader too).
@@ -653,6 +672,7 @@ impl View {
                 FieldKind::Title => ("h1", "dz-title"),
                 FieldKind::Byline => ("p", "dz-byline"),
                 FieldKind::Dateline => ("p", "dz-dateline"),
+                FieldKind::Date => ("p", "dz-date"),
                 FieldKind::LeadCaption => ("p", "dz-lead-caption"),
                 FieldKind::Paragraph => ("p", "dz-p"),
                 FieldKind::Heading => ("h2", "dz-h"),
@@ -660,6 +680,8 @@ impl View {
                 FieldKind::ListItem => ("li", "dz-li"),
                 FieldKind::Quote => ("blockquote", "dz-quote"),
                 FieldKind::Attribution => ("p", "dz-attribution"),
+                FieldKind::Table => ("table", "dz-table"),
+                FieldKind::Code => ("pre", "dz-code"),
             };
             let node = el(&self.doc, tag, class)?;
             node.set_attribute("data-field", &i.to_string())?;
@@ -669,7 +691,24 @@ impl View {
                 }
                 node.set_attribute("tabindex", "-1")?;
             }
-            append_layered(&self.doc, &node, &f.text, &ents_of(i), &hits_of(i))?;
+            if f.kind == FieldKind::Table {
+                // Rows of cells, each cell's text with its marks; a header
+                // row is not guessed (a results table has none).
+                let (ents, hits) = (ents_of(i), hits_of(i));
+                let body = el(&self.doc, "tbody", "")?;
+                for row in f.table_rows() {
+                    let tr = el(&self.doc, "tr", "")?;
+                    for cell in row {
+                        let td = el(&self.doc, "td", "")?;
+                        append_layered_in(&self.doc, &td, &f.text, cell, &ents, &hits)?;
+                        append(&tr, &td)?;
+                    }
+                    append(&body, &tr)?;
+                }
+                append(&node, &body)?;
+            } else {
+                append_layered(&self.doc, &node, &f.text, &ents_of(i), &hits_of(i))?;
+            }
             // Consecutive list items share one list.
             if f.kind == FieldKind::ListItem {
                 let ul = match &list {

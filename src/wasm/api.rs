@@ -238,9 +238,12 @@ impl Default for Explorer {
 }
 
 /// Mount an explorer inside `host` (an element or a shadow root).
-/// `options`: `{ files?: [{name, text}], bundled?: bool, query?: string,
-/// compact?: bool, routing?: bool, userDocuments?: bool, styles?: bool }`.
-/// Returns an error value (never throws a panic) when the host is unusable.
+/// `options`: `{ index?: string, files?: [{name, text}], bundled?: bool,
+/// query?: string, compact?: bool, routing?: bool, userDocuments?: bool,
+/// styles?: bool }`. `index` is the URL of a prebuilt index's
+/// `manifest.bin`: the explorer mounts once it is fetched, saying in the
+/// page what could not be read. Returns an error value (never throws a
+/// panic) when the host is unusable.
 #[wasm_bindgen(js_name = mount)]
 pub fn mount(host: web_sys::Node, options: JsValue) -> Result<(), JsValue> {
     let flag = |key: &str, default: bool| {
@@ -254,14 +257,34 @@ pub fn mount(host: web_sys::Node, options: JsValue) -> Result<(), JsValue> {
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_default();
+    let index = js_sys::Reflect::get(&options, &"index".into())
+        .ok()
+        .and_then(|v| v.as_string());
     let opts = crate::ui::Options {
         routing: flag("routing", false),
-        bundled: flag("bundled", files.is_empty()),
+        bundled: flag("bundled", files.is_empty() && index.is_none()),
         files,
         user_documents: flag("userDocuments", false),
         query,
         styles: flag("styles", true),
         compact: flag("compact", false),
+        prebuilt: None,
+        alert: String::new(),
     };
-    crate::ui::mount_in(&host, opts)
+    let Some(url) = index else {
+        return crate::ui::mount_in(&host, opts);
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let (prebuilt, alert) = crate::ui::fetch_pack(&url).await;
+        let opts = crate::ui::Options {
+            prebuilt,
+            alert,
+            bundled: false,
+            ..opts
+        };
+        if let Err(e) = crate::ui::mount_in(&host, opts) {
+            web_sys::console::error_2(&"dossier: could not mount".into(), &e);
+        }
+    });
+    Ok(())
 }

@@ -94,7 +94,10 @@ test('hostile HTML is read as text: no script runs, no element of it appears', a
   await search(page, 'Kabul');
   await (await find(page, '.dz-list .dz-link')).click();
   await find(page, 'article.dz-reader');
-  assert.equal(await count(page, '.dz img, .dz script, .dz b, .dz-reader a'), 0);
+  // The reader's own entity links (a.dz-ent, to #entity=…) are ours; no
+  // element of the page's markup may appear, and no javascript: link.
+  assert.equal(await count(page, '.dz img, .dz script, .dz b, .dz-reader a:not(.dz-ent)'), 0);
+  assert.equal(await count(page, 'a[href^="javascript:"], .dz a[href^="javascript:"]'), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.outside, [], 'the hostile image was never fetched');
@@ -124,5 +127,33 @@ test('the single file takes documents too, with no request at all', async () => 
   assert.match(await search(page, 'Dushanbe'), /^1 result/);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(await fetchedBesides(page, log, SINGLE_FILE_URL), [], 'no request at all');
+  await context.close();
+});
+
+test('a results table in a text file is drawn as a table, its cells searchable and marked', async () => {
+  const { page, context, log } = await openPage(shared.browser, { allowed: own });
+  await page.goto(shared.server.url);
+  await ready(page);
+  await openDocuments(page);
+  const results = [
+    'Biathlon sprint in Ostersund',
+    '',
+    'Anna Lindqvist won the sprint in Ostersund on Sunday.',
+    '',
+    'Lindqvist       Sweden    25.76',
+    'Marte Olsbu     Norway    26.10',
+    'Denise Herrmann  Germany   26.42',
+    '',
+  ].join('\n');
+  await pickFile(await byRole(page, 'button', 'Add files', { state: 'attached' }), 'sprint.txt', Buffer.from(results));
+  await find(page, { css: '.dz-file', text: 'sprint.txt' });
+  assert.match(await search(page, 'Herrmann'), /^1 result/);
+  await (await find(page, '.dz-list .dz-link')).click();
+  const table = await find(page, 'article.dz-reader table.dz-table');
+  assert.equal(await count(table, 'tr'), 3);
+  assert.equal(await count(table, 'td'), 9);
+  assert.deepEqual(await marks(await find(table, 'tr:nth-child(3) td:first-child')), ['Herrmann']);
+  assert.equal(await text(table, 'tr:nth-child(2) td:nth-child(3)'), '26.10');
+  assert.deepEqual(log.errors, []);
   await context.close();
 });

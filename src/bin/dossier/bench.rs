@@ -12,12 +12,22 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+#[path = "readability.rs"]
+mod readability;
+
 const USAGE: &str = "\
 USAGE:
   dossier bench cranfield DIR   nDCG@10 and MAP over the 225 queries, with timings
   dossier bench seed            build time and as-you-type latency on the bundled seed
   dossier bench import [MB]     a large import in the page's steps: unit times (default 2 MB)
-  dossier bench import FILE...  the same for files of your own";
+  dossier bench import FILE...  the same for files of your own
+  dossier bench readability PAGES OUT [--list [--held]]
+                                saved HTML read against Readability's test pages, beside
+                                the peers scripts/bench-readability.sh wrote into OUT
+  dossier bench import --one [MB...]  one plain-text document of each size: time per stage
+                                (default 2 5 10 20)
+  dossier bench files [N...]    many small generated files: read and build times per count
+                                (default 2000 4000 8000 16000; --full: the whole analysis too)";
 
 pub fn main(args: &[String]) -> ExitCode {
     let result = match args.first().map(String::as_str) {
@@ -26,7 +36,10 @@ pub fn main(args: &[String]) -> ExitCode {
             None => Err("bench cranfield needs DIR".to_string()),
         },
         Some("seed") => seed(),
-        Some("import") => match args.get(1) {
+        Some("readability") => readability::run(&args[1..]),
+        Some("files") => files(&args[1..]),
+        Some("import") => match args.get(1).map(String::as_str) {
+            Some("--one") => import_one_document(&args[2..]),
             // A size: the seed's text made that large; else the files named.
             Some(a) if a.parse::<f64>().is_err() => import_files(&args[1..]),
             a => import(a.and_then(|s| s.parse().ok()).unwrap_or(2.0)),
@@ -359,4 +372,189 @@ fn import_one(name: &str, bytes: Vec<u8>) {
     for (doing, t) in stages {
         outln!("  longest unit {:>7.1} ms  {doing}", ms(t));
     }
+}
+
+/// `n` small articles as files: titles, bylines, paragraphs drawn from the
+/// seed, a "Latest" list whose teasers name articles before and after
+/// them (and one that names none), and names that clash (a base name
+/// shared by four folders, and every 50th file an `index.txt`).
+pub(crate) fn many_files(n: usize) -> Vec<(String, Vec<u8>)> {
+    let seed = Corpus::bundled();
+    let paras: Vec<&str> = seed
+        .documents
+        .iter()
+        .flat_map(|d| d.body())
+        .filter(|f| f.kind == FieldKind::Paragraph && f.text.len() > 120)
+        .map(|f| f.text.as_str())
+        .collect();
+    let title = |k: usize| {
+        format!(
+            "Report number {k} on the {} region",
+            ["northern", "coastal", "border", "central"][k % 4]
+        )
+    };
+    (0..n)
+        .map(|k| {
+            let name = if k % 50 == 0 {
+                format!("d{}/index.txt", k % 7)
+            } else {
+                format!("d{}/story{}.txt", k % 4, k / 4)
+            };
+            let mut t = format!("{}\n\nBy Staff Writer {}\n\n", title(k), k % 13);
+            for j in 0..2 {
+                if let Some(p) = paras.get((k * 3 + j) % paras.len().max(1)) {
+                    t.push_str(p);
+                    t.push_str("\n\n");
+                }
+            }
+            t.push_str("Latest\n\n");
+            for (age, other) in [(1, k.saturating_sub(5)), (3, k + 7), (5, n + k)] {
+                t.push_str(&format!(
+                    "Analysis{age} hours ago\n\n{}\n\nWhat the latest figures say about the region and its people...\n\n",
+                    title(other)
+                ));
+            }
+            (name, t.into_bytes())
+        })
+        .collect()
+}
+
+/// Reading (parse and `Corpus::add`) and building many small files: the
+/// time per file should not grow with their number.
+fn files(args: &[String]) -> Result<(), String> {
+    let full = args.iter().any(|a| a == "--full");
+    let mut counts: Vec<usize> = Vec::new();
+    for a in args.iter().filter(|a| *a != "--full") {
+        counts.push(
+            a.parse()
+                .map_err(|_| format!("bench files: {a:?} is not a count"))?,
+        );
+    }
+    if counts.is_empty() {
+        counts = vec![2000, 4000, 8000, 16000];
+    }
+    for n in counts {
+        let files = many_files(n);
+        if let Ok(dir) = std::env::var("DOSSIER_BENCH_KEEP") {
+            let dir = Path::new(&dir).join(format!("files-{n}"));
+            for (name, b) in &files {
+                let path = dir.join(name);
+                let _ = path.parent().map(std::fs::create_dir_all);
+                let _ = std::fs::write(path, b);
+            }
+        }
+        let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+        let t = Instant::now();
+        let corpus = Corpus::from_files(files.iter().cloned());
+        let read = t.elapsed();
+        let linked = corpus
+            .teasers
+            .iter()
+            .filter(|t| t.document.is_some())
+            .count();
+        let mut line = format!(
+            "{n:>6} files, {:.1} MB, {} documents, {linked}/{} teasers linked: read {:>8.1} ms ({:.1} µs a file)",
+            bytes as f64 / 1_048_576.0,
+            corpus.documents.len(),
+            corpus.teasers.len(),
+            ms(read),
+            read.as_secs_f64() * 1e6 / n.max(1) as f64,
+        );
+        if full {
+            let t = Instant::now();
+            let ws = dossier::workspace::Workspace::new(files);
+            let all = t.elapsed();
+            std::hint::black_box(&ws);
+            line.push_str(&format!(
+                "; whole build {:>8.1} ms ({:.2} MB/s)",
+                ms(all),
+                bytes as f64 / 1_048_576.0 / all.as_secs_f64()
+            ));
+        }
+        outln!("{line}");
+    }
+    Ok(())
+}
+
+/// One plain-text document of about `bytes`: a title, then the seed's
+/// prose paragraphs over and over (no short lines, so nothing splits it).
+fn one_document(bytes: usize) -> Vec<u8> {
+    let seed = Corpus::bundled();
+    let paras: Vec<&str> = seed
+        .documents
+        .iter()
+        .flat_map(|d| d.body())
+        .filter(|f| f.kind == FieldKind::Paragraph && f.text.len() > 200)
+        .map(|f| f.text.as_str())
+        .collect();
+    let mut out = String::from("Field notes from the archive\n\n");
+    while out.len() < bytes && !paras.is_empty() {
+        for p in &paras {
+            out.push_str(p);
+            out.push_str("\n\n");
+        }
+    }
+    out.into_bytes()
+}
+
+/// The page's stages on one large document, each timed in all (the stage
+/// times should grow with the size, not its square).
+fn import_one_document(args: &[String]) -> Result<(), String> {
+    let mut sizes: Vec<f64> = Vec::new();
+    for a in args {
+        sizes.push(
+            a.parse()
+                .map_err(|_| format!("bench import --one: {a:?} is not a size in MB"))?,
+        );
+    }
+    if sizes.is_empty() {
+        sizes = vec![2.0, 5.0, 10.0, 20.0];
+    }
+    for mb in sizes {
+        let bytes = one_document((mb * 1_048_576.0) as usize);
+        if let Ok(dir) = std::env::var("DOSSIER_BENCH_KEEP") {
+            let _ = std::fs::write(Path::new(&dir).join(format!("one-{mb}.txt")), &bytes);
+        }
+        let size = bytes.len();
+        let mut ws = dossier::workspace::Workspace::new(Vec::new());
+        ws.stage("one.txt", bytes);
+        let mut job = ws.begin();
+        let mut stages: Vec<(String, Duration)> = Vec::new();
+        let all = Instant::now();
+        loop {
+            let doing = job.progress().doing;
+            let t = Instant::now();
+            let p = ws.advance(&mut job, &mut || true);
+            let took = t.elapsed();
+            // The last unit installs the build: its own line.
+            let doing = if p.finished {
+                "Installing".to_string()
+            } else {
+                doing
+            };
+            match stages.iter_mut().find(|(d, _)| *d == doing) {
+                Some(s) => s.1 += took,
+                None => stages.push((doing, took)),
+            }
+            if p.finished {
+                break;
+            }
+        }
+        let total = all.elapsed();
+        outln!(
+            "one document of {:.1} MB: {} document(s), {} entities, {} events, {} quotes, {} figures; {:.0} ms ({:.2} MB/s)",
+            size as f64 / 1_048_576.0,
+            ws.corpus.documents.len(),
+            ws.entities.entities.len(),
+            ws.timeline.len(),
+            ws.quotes.len(),
+            ws.figures.len(),
+            ms(total),
+            size as f64 / 1_048_576.0 / total.as_secs_f64(),
+        );
+        for (doing, t) in stages {
+            outln!("  {:>9.1} ms  {doing}", ms(t));
+        }
+    }
+    Ok(())
 }

@@ -3,7 +3,8 @@
 //! after the page is built) or from a folder given with `--assets`, so no
 //! Rust toolchain is needed to run it.
 
-use dossier::bundle;
+use base64::Engine;
+use dossier::{bundle, pack};
 use std::path::{Path, PathBuf};
 
 /// What a built explorer is made of, by name.
@@ -96,26 +97,64 @@ fn gather(inputs: &[String]) -> Result<Vec<(String, Vec<u8>)>, String> {
 }
 
 pub fn run(inputs: &[String], out: &str, assets: Option<&str>) -> Result<(), String> {
+    let started = std::time::Instant::now();
     let files = gather(inputs)?;
     let assets = load_assets(assets)?;
+    // corpus.json stays for hosts whose `<dossier-explorer corpus=…>`
+    // predates the prebuilt index; the pages themselves read the index.
     let (json, notes) = bundle::to_json(&files);
     for n in &notes {
         eprintln!("note: {n}");
     }
-    let corpus = dossier::Corpus::from_files(files.iter().cloned());
-    if corpus.documents.is_empty() {
+    let input_bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let file_count = files.len();
+    let ws = dossier::workspace::Workspace::new(files);
+    if ws.corpus.documents.is_empty() {
         return Err("no documents found in the given files: nothing to build".into());
     }
+    for f in &ws.corpus.files {
+        for d in &f.diagnostics {
+            eprintln!("note: {}: {d}", f.name);
+        }
+    }
+    let analysed = started.elapsed();
+    let index = pack::write(&pack::Built::of(&ws));
+    let build_id = pack::Pack::open(index.first().map_or(&[][..], |(_, b)| b.as_slice()))
+        .map(|p| p.manifest.build)
+        .map_err(|e| format!("the index just written does not read back: {e}"))?;
     let out_dir = Path::new(out);
-    std::fs::create_dir_all(out_dir).map_err(|e| format!("{out}: {e}"))?;
+    let index_dir = out_dir.join("index");
+    // A rebuild into the same folder leaves no chunk of the old build.
+    if index_dir.is_dir() {
+        std::fs::remove_dir_all(&index_dir).map_err(|e| format!("{}: {e}", index_dir.display()))?;
+    }
+    std::fs::create_dir_all(&index_dir).map_err(|e| format!("{}: {e}", index_dir.display()))?;
+    let mut index_bytes = 0usize;
+    for (name, bytes) in &index {
+        index_bytes += bytes.len();
+        let path = index_dir.join(name);
+        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let marker = format!(
+        "<script type=\"application/json\" {}>{{\"manifest\":\"index/{}\",\"build\":\"{build_id}\"}}</script>\n",
+        bundle::INDEX_MARKER,
+        pack::MANIFEST
+    );
+    let packed = pack::bundle(&index);
+    let inline = format!(
+        "<script type=\"application/octet-stream\" {}>{}</script>\n",
+        bundle::PACK_MARKER,
+        base64::engine::general_purpose::STANDARD.encode(&packed)
+    );
     for (name, bytes) in &assets {
-        let bytes = if name.ends_with(".html") {
-            let html = String::from_utf8_lossy(bytes);
-            bundle::inject(&html, &json)
-                .ok_or_else(|| format!("{name}: the page has no </body> to put the corpus before"))?
-                .into_bytes()
-        } else {
-            bytes.clone()
+        let bytes = match name.as_str() {
+            "index.html" => with_before_body(name, bytes, &marker)?,
+            "dossier.html" => with_before_body(name, bytes, &inline)?,
+            // The offline copy is kept per build: a new build is a new cache.
+            "sw.js" => String::from_utf8_lossy(bytes)
+                .replace("'dossier-v1'", &format!("'dossier-{build_id}'"))
+                .into_bytes(),
+            _ => bytes.clone(),
         };
         let path = out_dir.join(name);
         std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -123,11 +162,21 @@ pub fn run(inputs: &[String], out: &str, assets: Option<&str>) -> Result<(), Str
     let corpus_path = out_dir.join("corpus.json");
     std::fs::write(&corpus_path, &json).map_err(|e| format!("{}: {e}", corpus_path.display()))?;
 
+    let secs = started.elapsed().as_secs_f64();
     outln!(
         "Built an explorer of {} documents from {} files in {}",
-        corpus.documents.len(),
-        files.len() - notes.len(),
+        ws.corpus.documents.len(),
+        file_count - notes.len(),
         out_dir.display()
+    );
+    outln!(
+        "  analysed {:.1} MB in {:.1} s ({:.1} MB/s); index: {} files, {:.1} MB ({:.1} MB in the single file)",
+        input_bytes as f64 / 1e6,
+        analysed.as_secs_f64(),
+        input_bytes as f64 / 1e6 / analysed.as_secs_f64().max(1e-9),
+        index.len(),
+        index_bytes as f64 / 1e6,
+        packed.len() as f64 * 4.0 / 3.0 / 1e6
     );
     outln!("  served:      {}", out_dir.join("index.html").display());
     outln!(
@@ -135,6 +184,14 @@ pub fn run(inputs: &[String], out: &str, assets: Option<&str>) -> Result<(), Str
         out_dir.join("dossier.html").display()
     );
     outln!("  embed:       <script type=\"module\" src=\"…/dossier-embed.js\"></script>");
-    outln!("               <dossier-explorer corpus=\"…/corpus.json\"></dossier-explorer>");
+    outln!("               <dossier-explorer index=\"…/index/manifest.bin\"></dossier-explorer>");
+    outln!("  done in {secs:.1} s");
     Ok(())
+}
+
+fn with_before_body(name: &str, bytes: &[u8], what: &str) -> Result<Vec<u8>, String> {
+    let html = String::from_utf8_lossy(bytes);
+    bundle::inject_raw(&html, what)
+        .map(String::into_bytes)
+        .ok_or_else(|| format!("{name}: the page has no </body> to put the index before"))
 }

@@ -38,7 +38,7 @@ USAGE:
   dossier search   [FILE|DIR...] --query Q [--limit N] [--json] [--corrections FILE]
   dossier timeline|quotes|figures [FILE|DIR...] [--json | --csv] [--corrections FILE]
   dossier build    [FILE|DIR...] --out DIR [--assets DIR]
-  dossier bench    cranfield DIR | seed | import [MB | FILE...]
+  dossier bench    cranfield DIR | seed | import [MB | FILE...] | readability PAGES OUT
 
 With no FILE, the bundled corpus is used. A DIR stands for its .txt, .html,
 .htm, .md and .markdown files, recursively, in name order. Offsets in JSON
@@ -165,6 +165,8 @@ fn parse_args(args: &[String]) -> Result<Option<Command>, String> {
 /// The input files by name, as given, with their bytes.
 struct Sources {
     files: BTreeMap<String, Vec<u8>>,
+    /// What offsets index, where that is not the file's bytes (UTF-16).
+    texts: BTreeMap<String, Vec<u8>>,
     order: Vec<String>,
 }
 
@@ -172,6 +174,7 @@ impl Sources {
     fn gather(inputs: &[String]) -> Result<Sources, String> {
         let mut s = Sources {
             files: BTreeMap::new(),
+            texts: BTreeMap::new(),
             order: Vec::new(),
         };
         if inputs.is_empty() {
@@ -197,6 +200,9 @@ impl Sources {
     }
 
     fn push(&mut self, name: String, bytes: Vec<u8>) {
+        if let Some(text) = corpus::offset_text(&bytes) {
+            self.texts.insert(name.clone(), text.into_bytes());
+        }
         if self.files.insert(name.clone(), bytes).is_none() {
             self.order.push(name);
         }
@@ -211,7 +217,10 @@ impl Sources {
     }
 
     fn bytes(&self, name: &str) -> Option<&[u8]> {
-        self.files.get(name).map(Vec::as_slice)
+        self.texts
+            .get(name)
+            .or_else(|| self.files.get(name))
+            .map(Vec::as_slice)
     }
 }
 

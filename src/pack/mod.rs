@@ -1,0 +1,249 @@
+//! The prebuilt index: everything `dossier build` works out natively,
+//! written as a small manifest plus chunks, so a page can open a corpus
+//! without analysing it and fetch only the chunks a view needs.
+//!
+//! # Files
+//!
+//! - `manifest.bin`: loaded first. Format version, corpus statistics
+//!   (documents, sections, kinds, date span), BM25F averages, and the chunk
+//!   table: for each chunk kind, the ranges (of terms, term ids, documents,
+//!   entities or items) each chunk holds, with its file name, length and
+//!   checksum.
+//! - `dict-*`: the term dictionary by term range; each chunk is an `fst`
+//!   map from term to global term id (prefix and typo walks run on it)
+//!   with each term's document frequency and flags.
+//! - `docs-*` (doc-level postings) and `pos-*` (positions and spans) by term
+//!   id range: a common word's document list comes without its positions.
+//!   Both are delta-coded lists of integers that postcard writes as
+//!   varints.
+//! - `info-*`: per document the id, title, section, field kinds and BM25F
+//!   lengths (result rows and scoring); `store-*`: per document its fields'
+//!   text and entity marks (the reading view).
+//! - `ent-*` (the entity table with counts), `ment-*` (mentions, by entity
+//!   range), `time-*`, `quote-*`, `fig-*`, `pair-*`: pages of at most a few
+//!   thousand items, so no view needs the whole corpus at once.
+//! - `misc-*`: files with their diagnostics, teasers, acronym pairs.
+//!
+//! Every file starts with the magic `DSPK`, the format version (u32, little
+//! endian) and a kind byte, then a postcard payload. Chunk names carry the
+//! checksum (FNV-1a 64 of the whole file), so a name never points at other
+//! bytes: a cache may keep any chunk forever, and the manifest's `build` id
+//! names a whole build.
+//!
+//! # Versions
+//!
+//! [`FORMAT`] changes whenever any payload's layout does; a reader refuses
+//! other versions with [`PackError::Version`] rather than misreading them.
+//! `tests/golden/pack/` holds an index of the seed built by this version,
+//! which the tests load: a layout change without a version change fails
+//! there.
+
+mod read;
+mod wire;
+mod write;
+
+pub use read::{load, Loaded, Pack};
+pub use wire::*;
+pub use write::{write, write_with, Built, Sizes};
+
+/// The layout version of every file of a prebuilt index.
+pub const FORMAT: u32 = 1;
+
+const MAGIC: &[u8; 4] = b"DSPK";
+const HEADER: usize = 9;
+
+/// Why a file of a prebuilt index could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PackError {
+    /// Not a file of a prebuilt index at all.
+    NotAPack { name: String },
+    /// Written by another version of dossier.
+    Version { name: String, found: u32 },
+    /// Shorter than its header, or than the manifest says.
+    Truncated { name: String },
+    /// Its bytes are not what was written (checksum or layout).
+    Corrupt { name: String },
+    /// Not there.
+    Missing { name: String },
+}
+
+impl std::fmt::Display for PackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PackError::NotAPack { name } => write!(f, "{name}: not a file of a dossier index"),
+            PackError::Version { name, found } => write!(
+                f,
+                "{name}: index format {found}, but this explorer reads format {FORMAT}; rebuild it with this version's `dossier build`"
+            ),
+            PackError::Truncated { name } => write!(f, "{name}: the file is cut short"),
+            PackError::Corrupt { name } => {
+                write!(f, "{name}: the file is damaged (its contents do not match its checksum)")
+            }
+            PackError::Missing { name } => write!(f, "{name}: the file is missing"),
+        }
+    }
+}
+
+/// FNV-1a, 64 bits: a checksum against damage, not against tampering.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The bytes of a file: header, then the payload.
+fn envelope(kind: ChunkKind, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.push(kind as u8);
+    out.extend_from_slice(payload);
+    out
+}
+
+/// The payload of a file, its header checked.
+fn open_envelope<'a>(name: &str, kind: ChunkKind, bytes: &'a [u8]) -> Result<&'a [u8], PackError> {
+    let named = || name.to_string();
+    if bytes.len() < HEADER {
+        return Err(if MAGIC.starts_with(bytes) && !bytes.is_empty() {
+            PackError::Truncated { name: named() }
+        } else {
+            PackError::NotAPack { name: named() }
+        });
+    }
+    if bytes.get(..4) != Some(MAGIC.as_slice()) {
+        return Err(PackError::NotAPack { name: named() });
+    }
+    let mut v = [0u8; 4];
+    v.copy_from_slice(bytes.get(4..8).unwrap_or(&[0; 4]));
+    let found = u32::from_le_bytes(v);
+    if found != FORMAT {
+        return Err(PackError::Version {
+            name: named(),
+            found,
+        });
+    }
+    if bytes.get(8).copied() != Some(kind as u8) {
+        return Err(PackError::Corrupt { name: named() });
+    }
+    Ok(bytes.get(HEADER..).unwrap_or(&[]))
+}
+
+/// Decode the chunk `r` from `bytes`, checking length, checksum, version
+/// and layout.
+pub fn decode_chunk<T: serde::de::DeserializeOwned>(
+    r: &ChunkRef,
+    kind: ChunkKind,
+    bytes: &[u8],
+) -> Result<T, PackError> {
+    let name = || r.name.clone();
+    if (bytes.len() as u64) < r.bytes {
+        // A cut file fails its header or its checksum; say which it is.
+        if bytes.len() >= HEADER {
+            open_envelope(&r.name, kind, bytes)?;
+        }
+        return Err(PackError::Truncated { name: name() });
+    }
+    let payload = open_envelope(&r.name, kind, bytes)?;
+    if checksum(bytes) != r.hash || bytes.len() as u64 != r.bytes {
+        return Err(PackError::Corrupt { name: name() });
+    }
+    postcard::from_bytes(payload).map_err(|_| PackError::Corrupt { name: name() })
+}
+
+/// Decode a manifest file.
+pub fn decode_manifest(bytes: &[u8]) -> Result<Manifest, PackError> {
+    let name = MANIFEST;
+    let payload = open_envelope(name, ChunkKind::Manifest, bytes)?;
+    postcard::from_bytes(payload).map_err(|_| PackError::Corrupt { name: name.into() })
+}
+
+/// Most bytes a bundle may inflate to: a damaged or hostile bundle cannot
+/// take the page's memory.
+const BUNDLE_LIMIT: usize = 1 << 30;
+
+/// Every file of an index as one deflated file, for a page that cannot
+/// fetch (the single file).
+pub fn bundle(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let raw = postcard::to_allocvec(files).unwrap_or_default();
+    envelope(
+        ChunkKind::Bundle,
+        &miniz_oxide::deflate::compress_to_vec(&raw, 8),
+    )
+}
+
+/// The files of a [`bundle`].
+pub fn unbundle(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, PackError> {
+    let name = "the embedded index";
+    let payload = open_envelope(name, ChunkKind::Bundle, bytes)?;
+    let corrupt = || PackError::Corrupt { name: name.into() };
+    let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(payload, BUNDLE_LIMIT)
+        .map_err(|_| corrupt())?;
+    postcard::from_bytes(&raw).map_err(|_| corrupt())
+}
+
+/// The manifest's file name.
+pub const MANIFEST: &str = "manifest.bin";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn envelope_round_trip_and_refusals() {
+        let bytes = envelope(ChunkKind::Misc, b"abc");
+        assert_eq!(open_envelope("x", ChunkKind::Misc, &bytes), Ok(&b"abc"[..]));
+        assert!(matches!(
+            open_envelope("x", ChunkKind::Misc, b"<html>"),
+            Err(PackError::NotAPack { .. })
+        ));
+        assert!(matches!(
+            open_envelope("x", ChunkKind::Misc, b"DSP"),
+            Err(PackError::Truncated { .. })
+        ));
+        let mut old = bytes.clone();
+        old[4] = 0;
+        assert_eq!(
+            open_envelope("x", ChunkKind::Misc, &old),
+            Err(PackError::Version {
+                name: "x".into(),
+                found: 0
+            })
+        );
+        assert!(matches!(
+            open_envelope("x", ChunkKind::Docs, &bytes),
+            Err(PackError::Corrupt { .. })
+        ));
+    }
+
+    #[test]
+    fn bundle_round_trip_and_damage() {
+        let files = vec![
+            ("manifest.bin".to_string(), vec![1, 2, 3]),
+            ("dict-0.bin".to_string(), "Jürg".repeat(100).into_bytes()),
+        ];
+        let b = bundle(&files);
+        assert!(b.len() < 200, "deflated: {}", b.len());
+        assert_eq!(unbundle(&b), Ok(files));
+        let mut bad = b.clone();
+        let last = bad.len() - 3;
+        bad[last] ^= 0xff;
+        bad.truncate(bad.len() - 1);
+        assert!(unbundle(&bad).is_err());
+        assert!(matches!(
+            unbundle(b"DSPK"),
+            Err(PackError::Truncated { .. })
+        ));
+    }
+
+    #[test]
+    fn checksum_sees_one_flipped_bit() {
+        let a = b"the emir of the Taliban".to_vec();
+        let mut b = a.clone();
+        b[3] ^= 1;
+        assert_ne!(checksum(&a), checksum(&b));
+    }
+}

@@ -1,0 +1,378 @@
+//! The prebuilt index: a build written and read back answers exactly as
+//! the build it came from; damaged, missing and old files are refused
+//! with a clear reason while the rest keeps working; the committed golden
+//! index of the seed loads with this version's reader.
+
+use dossier::pack::{self, ChunkKind, Loaded, Pack, PackError, FORMAT, MANIFEST};
+use dossier::workspace::Workspace;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The seed and every test page: several chunks of each kind.
+fn files() -> Vec<(String, Vec<u8>)> {
+    let mut files = vec![dossier::corpus::bundled_file()];
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    names.sort();
+    for p in names {
+        if let Ok(bytes) = std::fs::read(&p) {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            files.push((name.unwrap_or_default(), bytes));
+        }
+    }
+    files
+}
+
+fn workspace(files: Vec<(String, Vec<u8>)>) -> Workspace {
+    let mut ws = Workspace::new(files);
+    ws.commit();
+    ws
+}
+
+fn written(ws: &Workspace) -> HashMap<String, Vec<u8>> {
+    written_with(ws, pack::Sizes::default())
+}
+
+/// Chunks so small that every kind spans many, each boundary crossed.
+fn tiny() -> pack::Sizes {
+    pack::Sizes {
+        chunk_bytes: 512,
+        dict_terms: 97,
+        page_items: 7,
+        info_docs: 3,
+    }
+}
+
+fn written_with(ws: &Workspace, sizes: pack::Sizes) -> HashMap<String, Vec<u8>> {
+    pack::write_with(&pack::Built::of(ws), sizes)
+        .into_iter()
+        .collect()
+}
+
+fn load(files: &HashMap<String, Vec<u8>>) -> Result<Loaded, PackError> {
+    let manifest = files.get(MANIFEST).cloned().unwrap_or_default();
+    pack::load(&manifest, &mut |name| files.get(name).cloned())
+}
+
+const QUERIES: &[&str] = &[
+    "Taliban",
+    "IMU",
+    "Islamic Movement of Uzbekistan",
+    "\"Central Asia\"",
+    "jihad -Syria",
+    "title:Uzbekistan",
+    "kind:person Faryab",
+    "entity:\"Abdulaziz Yuldash\"",
+    "/Mazar-[ie]-Sharif/",
+    "talib",
+    "uzbekistn",
+    "covid OR vaccine",
+    "the",
+    "2020",
+];
+
+fn search_dump(corpus: &dossier::Corpus, index: &dossier::search::Index, q: &str) -> String {
+    format!("{:?}", index.search(corpus, q, 20))
+}
+
+#[test]
+fn a_build_read_back_answers_exactly_as_the_build() {
+    let ws = workspace(files());
+    read_back_equals(&ws, &written(&ws));
+    read_back_equals(&ws, &written_with(&ws, tiny()));
+}
+
+fn read_back_equals(ws: &Workspace, out: &HashMap<String, Vec<u8>>) {
+    let loaded = load(out).expect("the manifest loads");
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+
+    let (a, b) = (&ws.corpus, &loaded.corpus);
+    assert_eq!(a.documents.len(), b.documents.len());
+    for (x, y) in a.documents.iter().zip(&b.documents) {
+        assert_eq!((&x.id, &x.file), (&y.id, &y.file));
+        let fx: Vec<_> = x.fields.iter().map(|f| (f.kind, &f.text, f.span)).collect();
+        let fy: Vec<_> = y.fields.iter().map(|f| (f.kind, &f.text, f.span)).collect();
+        assert_eq!(fx, fy, "fields of {}", x.id);
+    }
+    assert_eq!(a.teasers, b.teasers);
+    assert_eq!(a.files.len(), b.files.len());
+    for (x, y) in a.files.iter().zip(&b.files) {
+        assert_eq!((&x.name, &x.diagnostics), (&y.name, &y.diagnostics));
+        assert_eq!(x.documents.len(), y.documents.len());
+        assert_eq!(x.teasers, y.teasers);
+    }
+    assert_eq!(
+        format!("{:?}", ws.entities),
+        format!("{:?}", loaded.entities)
+    );
+    assert_eq!(ws.timeline, loaded.timeline);
+    assert_eq!(ws.quotes, loaded.quotes);
+    assert_eq!(ws.figures, loaded.figures);
+    assert_eq!(ws.pairs, loaded.pairs);
+    for q in QUERIES {
+        assert_eq!(
+            search_dump(a, &ws.index, q),
+            search_dump(b, &loaded.index, q),
+            "query {q}"
+        );
+    }
+    let m = &loaded.manifest;
+    assert_eq!(m.format, FORMAT);
+    assert_eq!(m.stats.documents as usize, a.documents.len());
+    assert_eq!(m.stats.entities as usize, ws.entities.entities.len());
+    assert!(m.stats.sections.iter().any(|(s, _)| s == "Intelligence"));
+    // Every file the manifest names was written, and nothing else.
+    let named: Vec<&str> = m.chunks().iter().map(|(_, c)| c.name.as_str()).collect();
+    assert_eq!(named.len() + 1, out.len());
+    assert!(named.iter().all(|n| out.contains_key(*n)));
+}
+
+#[test]
+fn the_same_build_writes_the_same_bytes() {
+    let a = written(&workspace(files()));
+    let b = written(&workspace(files()));
+    assert_eq!(a, b);
+}
+
+#[test]
+fn manifest_finds_the_chunk_of_a_term_document_and_prefix() {
+    let ws = workspace(files());
+    let out = written_with(&ws, tiny());
+    let p = Pack::open(&out[MANIFEST]).expect("opens");
+    let m = &p.manifest;
+    // The chunk the manifest names for a term holds it, with the right id.
+    for term in ["taliban", "uzbekistan", "imu", "a"] {
+        let want = ws.index.term_id(term).expect("indexed");
+        let d = m.dict_for(term).expect("a chunk for the term");
+        let chunk: pack::DictChunk = p
+            .decode(&d.chunk, ChunkKind::Dict, &out[&d.chunk.name])
+            .expect("decodes");
+        assert_eq!(chunk.get(term), Some(want), "{term}");
+    }
+    assert!(m.dict_for("\u{10FFFF}zzz").is_none());
+    let pre: Vec<(String, u32)> = m
+        .dicts_with_prefix("uzbek")
+        .iter()
+        .flat_map(|d| {
+            let c: pack::DictChunk = p
+                .decode(&d.chunk, ChunkKind::Dict, &out[&d.chunk.name])
+                .unwrap_or_default();
+            c.prefixed("uzbek")
+        })
+        .collect();
+    let want: Vec<String> = ws
+        .index
+        .terms()
+        .iter()
+        .filter(|t| t.starts_with("uzbek"))
+        .cloned()
+        .collect();
+    assert_eq!(pre.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>(), want);
+    let last = ws.corpus.documents.len() as u32 - 1;
+    let r = pack::Manifest::range_for(&m.store, last).expect("last document's chunk");
+    assert!(r.first <= last && last < r.first + r.count);
+    assert!(pack::Manifest::range_for(&m.store, last + 1).is_none());
+}
+
+fn store_chunk_names(out: &HashMap<String, Vec<u8>>) -> Vec<String> {
+    let p = Pack::open(&out[MANIFEST]).expect("opens");
+    p.manifest
+        .store
+        .iter()
+        .map(|r| r.chunk.name.clone())
+        .collect()
+}
+
+#[test]
+fn a_damaged_chunk_is_named_and_the_rest_still_answers() {
+    let ws = workspace(files());
+    let mut out = written_with(&ws, tiny());
+    let stores = store_chunk_names(&out);
+    assert!(
+        stores.len() > 1,
+        "the test corpus spans several store chunks"
+    );
+    let bad = stores.last().cloned().unwrap_or_default();
+    if let Some(bytes) = out.get_mut(&bad) {
+        let mid = bytes.len() / 2;
+        bytes[mid] ^= 0x55;
+    }
+    let loaded = load(&out).expect("the manifest still loads");
+    assert_eq!(
+        loaded.problems,
+        vec![PackError::Corrupt { name: bad.clone() }]
+    );
+    assert!(loaded.problems[0].to_string().contains("damaged"));
+    // Documents of the good chunks read and search as before.
+    assert_eq!(loaded.corpus.documents.len(), ws.corpus.documents.len());
+    let first = &loaded.corpus.documents[0];
+    assert_eq!(first.fields.len(), ws.corpus.documents[0].fields.len());
+    let out = loaded.index.search(&loaded.corpus, "Taliban", 5);
+    assert!(out.total > 0);
+}
+
+#[test]
+fn a_missing_or_cut_chunk_is_named() {
+    let ws = workspace(files());
+    let mut out = written_with(&ws, tiny());
+    let p = Pack::open(&out[MANIFEST]).expect("opens");
+    let timeline = p.manifest.timeline[0].chunk.name.clone();
+    let dict = p.manifest.dict[0].chunk.name.clone();
+    out.remove(&timeline);
+    if let Some(b) = out.get_mut(&dict) {
+        b.truncate(b.len() / 2);
+    }
+    let loaded = load(&out).expect("loads");
+    assert!(loaded
+        .problems
+        .contains(&PackError::Missing { name: timeline }));
+    assert!(loaded
+        .problems
+        .contains(&PackError::Truncated { name: dict }));
+    // The lost page's events are gone, the other pages' are there.
+    assert_eq!(loaded.timeline, ws.timeline[tiny().page_items..]);
+    // The lost dictionary chunk's words are not found; the others are.
+    let first_term = p.manifest.dict[0].first.clone();
+    assert_eq!(loaded.index.term_id(&first_term), None);
+    let found = loaded.index.search(&loaded.corpus, "Taliban", 5);
+    assert!(found.total > 0);
+    // Entities still load, and the network's pairs.
+    assert_eq!(loaded.entities.entities.len(), ws.entities.entities.len());
+    assert_eq!(loaded.pairs, ws.pairs);
+}
+
+#[test]
+fn another_version_or_another_file_is_refused_clearly() {
+    let ws = workspace(vec![dossier::corpus::bundled_file()]);
+    let out = written(&ws);
+    let mut old = out[MANIFEST].clone();
+    old[4..8].copy_from_slice(&(FORMAT + 1).to_le_bytes());
+    let err = Pack::open(&old).expect_err("refused");
+    assert_eq!(
+        err,
+        PackError::Version {
+            name: MANIFEST.into(),
+            found: FORMAT + 1
+        }
+    );
+    assert!(err.to_string().contains("rebuild it"));
+    for junk in [&b""[..], b"<!doctype html>", b"DS", &[0u8; 64]] {
+        assert!(Pack::open(junk).is_err());
+        assert!(pack::load(junk, &mut |_| None).is_err());
+    }
+    // A manifest cut anywhere never panics and never loads wrong data.
+    let m = &out[MANIFEST];
+    for cut in 0..m.len() {
+        let _ = Pack::open(&m[..cut]);
+    }
+}
+
+fn golden_dir(version: u32) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/pack/v{version}"))
+}
+
+/// The seed's index as this version writes it, committed; refresh with
+/// `UPDATE_GOLDEN=1` only together with a new `FORMAT` when the layout
+/// changed (the old folder stays, to show old indexes are refused).
+#[test]
+fn the_golden_index_of_this_version_loads() {
+    let dir = golden_dir(FORMAT);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("golden dir");
+        for (name, bytes) in written(&workspace(vec![dossier::corpus::bundled_file()])) {
+            std::fs::write(dir.join(name), bytes).expect("golden file");
+        }
+    }
+    let mut files = HashMap::new();
+    for e in std::fs::read_dir(&dir)
+        .expect("tests/golden/pack/v<FORMAT> exists")
+        .flatten()
+    {
+        let name = e.file_name().to_string_lossy().into_owned();
+        files.insert(name, std::fs::read(e.path()).expect("readable"));
+    }
+    let loaded = load(&files).expect("the golden manifest loads");
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let titles: Vec<&str> = loaded
+        .corpus
+        .documents
+        .iter()
+        .filter_map(|d| d.title())
+        .collect();
+    assert_eq!(titles.len(), 4, "{titles:?}");
+    assert!(
+        loaded
+            .entities
+            .entities
+            .iter()
+            .any(|e| e.name == "Islamic Movement of Uzbekistan"
+                && e.acronym.as_deref() == Some("IMU"))
+    );
+    let out = loaded.index.search(&loaded.corpus, "Faryab", 10);
+    assert!(out.total >= 1);
+    assert!(!loaded.timeline.is_empty() && !loaded.quotes.is_empty());
+    // Older folders, if any, are refused by version, never misread.
+    let all = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/pack");
+    for e in std::fs::read_dir(all).expect("golden folder").flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(v) = name.strip_prefix('v').and_then(|v| v.parse::<u32>().ok()) else {
+            continue;
+        };
+        if v != FORMAT {
+            let m = std::fs::read(e.path().join(MANIFEST)).expect("old manifest kept");
+            assert!(matches!(Pack::open(&m), Err(PackError::Version { found, .. }) if found == v));
+        }
+    }
+}
+
+/// A built explorer opens its prebuilt corpus without analysis, and the
+/// reader's own documents join it as if everything had been built at once.
+#[test]
+fn a_prebuilt_workspace_takes_the_readers_documents() {
+    let base = files();
+    let ws = workspace(base.clone());
+    let mut pre = Workspace::prebuilt(load(&written(&ws)).expect("loads"));
+    assert!(pre.is_prebuilt());
+    for q in QUERIES {
+        assert_eq!(
+            search_dump(&ws.corpus, &ws.index, q),
+            search_dump(&pre.corpus, &pre.index, q)
+        );
+    }
+    let doc = ws.corpus.documents.len() - 1;
+    assert_eq!(ws.marks(doc), pre.marks(doc));
+
+    let mine = (
+        "field-notes.txt".to_string(),
+        b"Field notes\n\nThe Taliban met IMU envoys in Faryab in November 2020, \
+           said Jurg Kaufmann of the Zarafshan Institute."
+            .to_vec(),
+    );
+    pre.add_file(&mine.0, mine.1.clone());
+    let mut all = base;
+    all.push(mine);
+    let whole = workspace(all);
+    assert_eq!(pre.corpus.documents.len(), whole.corpus.documents.len());
+    assert_eq!(pre.document_count("field-notes.txt"), 1);
+    for q in ["Zarafshan", "Taliban", "IMU", "kind:person Kaufmann"] {
+        assert_eq!(
+            search_dump(&whole.corpus, &whole.index, q),
+            search_dump(&pre.corpus, &pre.index, q),
+            "{q}"
+        );
+    }
+    assert_eq!(
+        format!("{:?}", whole.entities),
+        format!("{:?}", pre.entities)
+    );
+    // Hiding the explorer's own corpus leaves the reader's file alone.
+    pre.set_bundled(false);
+    assert_eq!(pre.corpus.documents.len(), 1);
+}
