@@ -14,8 +14,9 @@
 use dossier::corpus::{Corpus, Document, Field, FieldKind};
 use dossier::entities::model::train::{read_conll, Doc};
 use dossier::entities::model::{DocWords, Label, Model};
+use dossier::entities::score::{score as score_gold, Gold, Report};
 use dossier::entities::tokens::tokenize;
-use dossier::entities::{extract, EntityKind};
+use dossier::entities::{extract, Corrections, EntityKind, EntitySet, Extraction};
 use dossier::span::Span;
 use dossier::text::OffsetMap;
 use std::collections::BTreeSet;
@@ -218,6 +219,97 @@ fn spacy(python: &str, docs: &[Doc]) -> Result<(BTreeSet<Name>, f64), String> {
     Ok((names, secs))
 }
 
+/// One extraction, single-threaded (per-MB times compare with spaCy's one
+/// process).
+fn run_extraction(corpus: &Corpus, rules_only: bool) -> EntitySet {
+    let mut x = if rules_only {
+        Extraction::rules_only()
+    } else {
+        Extraction::default()
+    };
+    while x.step(corpus).is_some() {}
+    x.finish(corpus, &Corrections::default())
+}
+
+/// The project's own gold pages (tests/gold/entities): the seed, the pages
+/// the rules were tuned on, and the held-out pages, rules only and with
+/// the tagger.
+fn gold_pages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sets: [(&str, Vec<(String, String)>); 3] = [
+        (
+            "seed",
+            vec![(
+                "seeds/000_305abcc8f379b296.txt".to_string(),
+                "tests/gold/entities/seed.tsv".to_string(),
+            )],
+        ),
+        (
+            "own pages",
+            pages_of(root, "tests/pages/entities", "tests/gold/entities"),
+        ),
+        (
+            "held-out news pages",
+            pages_of(root, "tests/pages/news", "tests/gold/news"),
+        ),
+    ];
+    for (set_name, pages) in sets {
+        if pages.is_empty() {
+            continue;
+        }
+        for (mode, rules_only) in [("rules only", true), ("with the tagger", false)] {
+            let mut total = Report::default();
+            for (page, gold) in &pages {
+                let bytes = std::fs::read(root.join(page)).unwrap_or_default();
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                let g = Gold::parse(&std::fs::read_to_string(root.join(gold)).unwrap_or_default());
+                let corpus = Corpus::from_files([(page.clone(), bytes)]);
+                let set = run_extraction(&corpus, rules_only);
+                total.absorb(&score_gold(&corpus, &set, &g, &text));
+            }
+            let o = total.overall();
+            let per: Vec<String> = [EntityKind::Person, EntityKind::Org, EntityKind::Place]
+                .iter()
+                .map(|k| format!("{} {:.3}", k.name(), total.kind(*k).f1()))
+                .collect();
+            println!(
+                "gold {set_name} ({} pages), {mode}: entity F1 {:.3} (P {:.3} R {:.3}; {}); acronym pairs {} found, {} false, {} missed",
+                pages.len(),
+                o.f1(),
+                o.precision(),
+                o.recall(),
+                per.join(", "),
+                total.acronyms.tp,
+                total.acronyms.fp,
+                total.acronyms.fn_
+            );
+            if std::env::var_os("ENTITY_ERRORS").is_some() {
+                print!("{}", total.errors());
+            }
+        }
+    }
+}
+
+/// (page, gold) for every gold file in `gold_dir` with its page in `page_dir`.
+fn pages_of(root: &Path, page_dir: &str, gold_dir: &str) -> Vec<(String, String)> {
+    let Ok(rd) = std::fs::read_dir(root.join(gold_dir)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, String)> = rd
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let stem = name.strip_suffix(".tsv")?.to_string();
+            let page = format!("{page_dir}/{stem}.txt");
+            root.join(&page)
+                .is_file()
+                .then(|| (page, format!("{gold_dir}/{name}")))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 fn run(args: &[String]) -> Result<(), String> {
     let mut dir = None;
     let mut python = std::env::var("DOSSIER_PYTHON").unwrap_or_else(|_| "python3".into());
@@ -231,7 +323,11 @@ fn run(args: &[String]) -> Result<(), String> {
             _ => return Err(format!("unexpected argument {a}")),
         }
     }
-    let dir = dir.ok_or("usage: ner-bench DATA_DIR [--python PY] [--no-spacy]")?;
+    gold_pages();
+    let Some(dir) = dir else {
+        println!("(no DATA_DIR: the CoNLL development split is not scored)");
+        return Ok(());
+    };
     let path = ["valid.txt", "dev.txt", "eng.testa"]
         .iter()
         .map(|n| dir.join(n))
@@ -273,17 +369,27 @@ fn run(args: &[String]) -> Result<(), String> {
     // The split as one corpus (entities merge across stories, as in an
     // archive), and each story alone (as a single page reads).
     let corpus = corpus_of(&docs);
-    let t = Instant::now();
-    let set = extract(&corpus);
-    let secs = t.elapsed().as_secs_f64();
-    let mut pred = BTreeSet::new();
-    for e in &set.entities {
-        let Some(l) = label_of(e.kind) else { continue };
-        for m in &e.mentions {
-            pred.insert((m.doc, m.field, m.span, l));
+    let mut blended = BTreeSet::new();
+    for (name, rules_only) in [
+        (
+            "dossier rules only (extraction without the tagger, one corpus)",
+            true,
+        ),
+        ("dossier (extraction, one corpus)", false),
+    ] {
+        let t = Instant::now();
+        let set = run_extraction(&corpus, rules_only);
+        let secs = t.elapsed().as_secs_f64();
+        let mut pred = BTreeSet::new();
+        for e in &set.entities {
+            let Some(l) = label_of(e.kind) else { continue };
+            for m in &e.mentions {
+                pred.insert((m.doc, m.field, m.span, l));
+            }
         }
+        table(name, &pred, &gold, secs, mb);
+        blended = pred;
     }
-    table("dossier (extraction, one corpus)", &pred, &gold, secs, mb);
     let t = Instant::now();
     let mut pred = BTreeSet::new();
     for (di, d) in docs.iter().enumerate() {
@@ -324,6 +430,46 @@ fn run(args: &[String]) -> Result<(), String> {
         t.elapsed().as_secs_f64(),
         mb,
     );
+
+    if std::env::var_os("NER_DIFF").is_some() {
+        // Where the extraction loses what the tagger alone finds: each gold
+        // name the tagger has and the extraction misses, with what the
+        // extraction has over it.
+        for g in gold
+            .iter()
+            .filter(|g| tagged.contains(*g) && !blended.contains(*g))
+        {
+            let Some(s) = docs.get(g.0).and_then(|d| d.get(g.1)) else {
+                continue;
+            };
+            let over: Vec<String> = blended
+                .iter()
+                .filter(|p| (p.0, p.1) == (g.0, g.1) && p.2.overlaps(g.2))
+                .map(|p| format!("{} {:?}", p.3.name(), p.2.slice(&s.text)))
+                .collect();
+            println!(
+                "LOST {} {:?} got [{}] in: {}",
+                g.3.name(),
+                g.2.slice(&s.text),
+                over.join(", "),
+                s.text
+            );
+        }
+        for p in blended
+            .iter()
+            .filter(|p| !gold.contains(*p) && !tagged.contains(*p))
+        {
+            let Some(s) = docs.get(p.0).and_then(|d| d.get(p.1)) else {
+                continue;
+            };
+            println!(
+                "ADDED {} {:?} in: {}",
+                p.3.name(),
+                p.2.slice(&s.text),
+                s.text
+            );
+        }
+    }
 
     if with_spacy {
         match spacy(&python, &docs) {

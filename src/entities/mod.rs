@@ -351,9 +351,20 @@ pub struct Extraction {
     /// Mentions after the third pass, sorted and cleared, with their merge keys.
     kept: Vec<Cand>,
     keys: Vec<String>,
+    /// Names from the rules alone, without the tagger (the benchmark's
+    /// baseline).
+    rules_only: bool,
 }
 
 impl Extraction {
+    /// An extraction whose names come from the rules alone.
+    pub fn rules_only() -> Extraction {
+        Extraction {
+            rules_only: true,
+            ..Extraction::default()
+        }
+    }
+
     /// Work through one more document; returns how far along the job is
     /// (units done, units in all), or `None` when only `finish` is left.
     pub fn step(&mut self, corpus: &Corpus) -> Option<(usize, usize)> {
@@ -494,9 +505,11 @@ fn prepared_of(corpus: &Corpus, di: usize) -> Vec<Prepared> {
             }
             // Without a real segmentation, a one- or two-word line opening
             // the document is its section label ("Africa", "Energy").
+            // A dateline ("LONDON 1996-08-31") carries a date and is kept.
             if fi < 2
                 && matches!(f.kind, FieldKind::Paragraph | FieldKind::Title)
                 && f.text.split_whitespace().take(3).count() <= 2
+                && !f.text.bytes().any(|b| b.is_ascii_digit())
             {
                 continue;
             }
@@ -580,6 +593,13 @@ impl Extraction {
             }
             let toks = names::split_hyphens(text, &p.toks);
             let mut hits = names::find(text, &toks, &blocked, p.heading, &self.ev);
+            if self.rules_only {
+                for h in hits {
+                    cands.push(cand(h.span, h.kind, h.strength, None));
+                }
+                pairs.extend(found_pairs.into_iter().map(|pair| (p.doc, pair)));
+                continue;
+            }
             if caps {
                 // On a line in capitals every word looks like an acronym:
                 // that cue is void there, and the tagger (which learnt such
@@ -591,10 +611,9 @@ impl Extraction {
                 }
             }
             let (tagged, scores) = tagger.tag_scored(text, &p.toks, &words);
-            // A title-case heading reads like a name throughout; the tagger
-            // adds names there only on lines in capitals, as it learnt.
-            let add_new = !p.heading || caps;
-            for h in blend::blend(text, hits, &tagged, &scores, &blocked, add_new) {
+            for h in blend::blend(
+                text, hits, &tagged, &scores, &blocked, &p.toks, p.heading, &self.ev,
+            ) {
                 cands.push(cand(h.span, h.kind, h.strength, None));
             }
             for pair in found_pairs {
