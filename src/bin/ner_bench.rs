@@ -1,4 +1,4 @@
-//! `ner-bench DATA_DIR [--python PY] [--no-spacy]`: names on a CoNLL
+//! `ner-bench [DATA_DIR] [--python PY] [--no-spacy]`: names on a CoNLL
 //! development split, scored strict (exact span and kind) and lenient
 //! (overlapping span, same kind), per kind and overall, for the whole
 //! extraction, the tagger alone and spaCy's `en_core_web_sm` on the same
@@ -9,7 +9,12 @@
 //! Kinds map to CoNLL's: group, event, law, work and misc are MISC; dates
 //! and quantities are not scored. "overall" is person, org and place (the
 //! kinds the target names); "all four" adds MISC. Test splits are
-//! refused by name.
+//! refused by name. The project's gold pages are scored first, rules only
+//! and with the tagger.
+//!
+//! `ner-bench --speed DIR`: the entity stage's speed on every file under
+//! DIR (one document at a time and on every core, without and with the
+//! tagger), and the tagger's alone.
 
 use dossier::corpus::{Corpus, Document, Field, FieldKind};
 use dossier::entities::model::train::{read_conll, Doc};
@@ -310,6 +315,102 @@ fn pages_of(root: &Path, page_dir: &str, gold_dir: &str) -> Vec<(String, String)
     out
 }
 
+/// Every file under `dir`, recursively, in path order.
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            files_under(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+/// Speed on a corpus of files: the whole entity stage one document at a
+/// time and on every core, without and with the tagger, and the tagger
+/// alone (tokens, features, Viterbi) over the same fields.
+fn speed(dir: &Path) -> Result<(), String> {
+    let mut paths = Vec::new();
+    files_under(dir, &mut paths);
+    let files: Vec<(String, Vec<u8>)> = paths
+        .iter()
+        .filter_map(|p| Some((p.display().to_string(), std::fs::read(p).ok()?)))
+        .collect();
+    let corpus = Corpus::from_files(files);
+    let bytes: usize = corpus
+        .documents
+        .iter()
+        .flat_map(|d| &d.fields)
+        .map(|f| f.text.len())
+        .sum();
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "speed on {}: {} documents, {:.2} MB of field text, {} threads",
+        dir.display(),
+        corpus.documents.len(),
+        mb,
+        rayon::current_num_threads()
+    );
+    let report = |name: &str, secs: f64| {
+        println!(
+            "  {name:<44} {secs:7.3} s  {:6.2} MB/s  {:.3} s/MB",
+            mb / secs.max(1e-9),
+            secs / mb.max(1e-9)
+        );
+    };
+    // The machine may be shared: each figure is the best of three runs.
+    let best = |f: &mut dyn FnMut() -> usize| -> (f64, usize) {
+        let mut out = (f64::INFINITY, 0);
+        for _ in 0..3 {
+            let t = Instant::now();
+            let n = f();
+            out = (out.0.min(t.elapsed().as_secs_f64()), n);
+        }
+        out
+    };
+    for (name, rules_only) in [("rules only", true), ("rules and tagger", false)] {
+        let (secs, one) = best(&mut || run_extraction(&corpus, rules_only).entities.len());
+        report(&format!("{name}, one document at a time"), secs);
+        let (secs, par) = best(&mut || {
+            let mut x = if rules_only {
+                Extraction::rules_only()
+            } else {
+                Extraction::default()
+            };
+            x.run(&corpus);
+            x.finish(&corpus, &Corrections::default()).entities.len()
+        });
+        report(&format!("{name}, every core"), secs);
+        if par != one {
+            return Err(format!(
+                "{name}: {par} entities on every core, {one} one at a time"
+            ));
+        }
+    }
+    let model = Model::embedded();
+    let (secs, found) = best(&mut || {
+        let mut found = 0usize;
+        for d in &corpus.documents {
+            let toks: Vec<_> = d.fields.iter().map(|f| tokenize(&f.text)).collect();
+            let mut words = DocWords::default();
+            for (f, tk) in d.fields.iter().zip(&toks) {
+                words.add(&f.text, tk);
+            }
+            for (f, tk) in d.fields.iter().zip(&toks) {
+                found += model.tag(&f.text, tk, &words).len();
+            }
+        }
+        found
+    });
+    report(&format!("tagger alone ({found} names), one thread"), secs);
+    Ok(())
+}
+
 fn run(args: &[String]) -> Result<(), String> {
     let mut dir = None;
     let mut python = std::env::var("DOSSIER_PYTHON").unwrap_or_else(|_| "python3".into());
@@ -319,6 +420,10 @@ fn run(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "--python" => python = it.next().cloned().ok_or("--python needs a value")?,
             "--no-spacy" => with_spacy = false,
+            "--speed" => {
+                let d = it.next().ok_or("--speed needs a folder")?;
+                return speed(Path::new(d));
+            }
             _ if dir.is_none() && !a.starts_with("--") => dir = Some(PathBuf::from(a)),
             _ => return Err(format!("unexpected argument {a}")),
         }

@@ -16,7 +16,7 @@
 
 pub mod train;
 
-use super::gazetteer::{self as gz, is_in, key, FastMap, FastSet};
+use super::gazetteer::{self as gz, is_in, key, FastSet};
 use super::tokens::Tok;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
@@ -203,7 +203,8 @@ impl H {
     }
 }
 
-/// Per-token facts computed once per field.
+/// Per-token facts computed once per field (a neighbour's are read from
+/// its own entry, not looked up again).
 struct Info<'a> {
     word: &'a str,
     lower: String,
@@ -212,6 +213,13 @@ struct Info<'a> {
     gz: &'static str,
     gz_span: &'static str,
     flags: &'static str,
+    /// In the given-name list as written.
+    given_exact: bool,
+    /// A title as written or in title case ("Gen.", "PRESIDENT").
+    titleish: bool,
+    org_head: bool,
+    /// Seen capitalised mid-sentence in the document (as written or in title case).
+    seen_cap: bool,
 }
 
 fn gap(s: &str) -> &str {
@@ -317,6 +325,7 @@ pub fn features(
                 (_, _, true, _, _) => "cap",
                 _ => "low",
             };
+            let tc = title_case(word);
             Info {
                 word,
                 shape: if caps {
@@ -329,6 +338,10 @@ pub fn features(
                 gz: gz1,
                 gz_span: gz_span.get(i).copied().unwrap_or(""),
                 flags,
+                given_exact: g.given.contains(word),
+                titleish: is_in(&gz::TITLES, word.trim_end_matches('.')) || is_in(&gz::TITLES, &tc),
+                org_head: is_in(&gz::ORG_HEADS, word),
+                seen_cap: doc.cap_mid.contains(word) || doc.cap_mid.contains(&tc),
             }
         })
         .collect();
@@ -340,6 +353,10 @@ pub fn features(
         gz: "",
         gz_span: "",
         flags: "",
+        given_exact: false,
+        titleish: false,
+        org_head: false,
+        seen_cap: false,
     };
     let at = |i: isize| -> &Info {
         if i < 0 {
@@ -370,13 +387,18 @@ pub fn features(
         push!(H::new(4).s(&x.shape));
         push!(H::new(5).s(x.flags));
         push!(H::new(6).s(&shape(x.word, true)).s(x.flags));
-        let chars: Vec<char> = x.lower.chars().collect();
+        // Affixes of one to four characters, of words longer than that.
+        let n_chars = x.lower.chars().count();
         for k in 1..=4usize {
-            if chars.len() > k {
-                let p: String = chars.iter().take(k).collect();
-                let s: String = chars.iter().skip(chars.len() - k).collect();
-                push!(H::new(10 + k as u8).s(&p));
-                push!(H::new(20 + k as u8).s(&s));
+            if n_chars > k {
+                let cut = |c: usize| {
+                    x.lower
+                        .char_indices()
+                        .nth(c)
+                        .map_or(x.lower.len(), |(b, _)| b)
+                };
+                push!(H::new(10 + k as u8).s(x.lower.get(..cut(k)).unwrap_or("")));
+                push!(H::new(20 + k as u8).s(x.lower.get(cut(n_chars - k)..).unwrap_or("")));
             }
         }
         push!(H::new(30).s(&p1.lower));
@@ -399,20 +421,17 @@ pub fn features(
         push!(H::new(51).s(x.gz_span));
         push!(H::new(52).s(x.gz_span).s(p1.gz_span).s(n1.gz_span));
         push!(H::new(53).s(p1.gz).s(n1.gz));
-        let given = g.given.contains(x.word) || caps && g.given.contains(&title_case(x.word));
-        let title = is_in(&gz::TITLES, p1.word.trim_end_matches('.'))
-            || is_in(&gz::TITLES, &title_case(p1.word));
-        let common = g.common.contains(&x.lower);
+        let given = x.given_exact || caps && g.given.contains(&title_case(x.word));
         let lists = [
             ("given", given),
-            ("title-before", title),
+            ("title-before", p1.titleish),
             ("title", is_in(&gz::TITLES, x.word.trim_end_matches('.'))),
             ("particle", is_in(&gz::PARTICLES, &x.lower)),
-            ("org-head", is_in(&gz::ORG_HEADS, x.word)),
-            ("org-head-next", is_in(&gz::ORG_HEADS, n1.word)),
+            ("org-head", x.org_head),
+            ("org-head-next", n1.org_head),
             ("place-head", is_in(&gz::PLACE_HEADS, x.word)),
-            ("common", common),
-            ("prev-given", g.given.contains(p1.word)),
+            ("common", g.common.contains(&x.lower)),
+            ("prev-given", p1.given_exact),
         ];
         for (name, on) in lists {
             if on {
@@ -421,7 +440,7 @@ pub fn features(
         }
         // The document's other uses of the word.
         let seen_lower = doc.lower_seen.contains(x.lower.as_str());
-        let seen_cap = doc.cap_mid.contains(x.word) || doc.cap_mid.contains(&title_case(x.word));
+        let seen_cap = x.seen_cap;
         push!(H::new(70)
             .s(if seen_lower { "l" } else { "-" })
             .s(if seen_cap { "c" } else { "-" })
@@ -529,11 +548,82 @@ pub struct ModelFile {
 
 /// A loaded model.
 pub struct Model {
-    rows: FastMap<u32, u32>,
-    weights: Vec<i8>,
+    rows: Rows,
     scale: f32,
     trans: Vec<f32>,
     start: Vec<f32>,
+}
+
+/// One feature's weights beside its hash, so a lookup touches one place
+/// in memory (the table is larger than the cache; looking the row up in a
+/// second array was the tagger's main cost).
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: u32,
+    /// 0 for an empty slot, else 1.
+    used: u8,
+    w: [i8; TAGS],
+}
+
+/// Feature hash to weights: open addressing with linear probing, half
+/// full. The keys are hashes already, so they index the table directly
+/// (scaled to its size by a multiply).
+#[derive(Default)]
+struct Rows {
+    slots: Vec<Slot>,
+    len: usize,
+}
+
+impl Rows {
+    fn with_rows(rows: &[(u32, [i8; TAGS])]) -> Rows {
+        let size = (rows.len() * 2).max(16);
+        let mut r = Rows {
+            slots: vec![Slot::default(); size],
+            len: 0,
+        };
+        for &(k, w) in rows {
+            let mut at = r.home(k);
+            loop {
+                match r.slots.get_mut(at) {
+                    Some(slot) if slot.used == 0 => {
+                        *slot = Slot { key: k, used: 1, w };
+                        r.len += 1;
+                        break;
+                    }
+                    // A repeated key keeps its first row.
+                    Some(slot) if slot.key == k => break,
+                    _ => at = if at + 1 == size { 0 } else { at + 1 },
+                }
+            }
+        }
+        r
+    }
+
+    fn home(&self, k: u32) -> usize {
+        ((u64::from(k) * self.slots.len() as u64) >> 32) as usize
+    }
+
+    fn get(&self, k: u32) -> Option<&[i8; TAGS]> {
+        if self.len == 0 {
+            return None;
+        }
+        let mut at = self.home(k);
+        // The table is never full, so an empty slot ends every probe.
+        loop {
+            let slot = self.slots.get(at)?;
+            if slot.used == 0 {
+                return None;
+            }
+            if slot.key == k {
+                return Some(&slot.w);
+            }
+            at = if at + 1 == self.slots.len() {
+                0
+            } else {
+                at + 1
+            };
+        }
+    }
 }
 
 static EMBEDDED: &[u8] = include_bytes!("ner.bin");
@@ -543,16 +633,20 @@ pub const EMBEDDED_BYTES: usize = include_bytes!("ner.bin").len();
 
 impl Model {
     pub fn from_file(f: ModelFile) -> Model {
-        let mut rows = FastMap::default();
-        rows.reserve(f.key_deltas.len());
         let mut k = 0u32;
-        for (i, d) in f.key_deltas.iter().enumerate() {
-            k = k.wrapping_add(*d);
-            rows.insert(k, i as u32);
-        }
+        let rows: Vec<(u32, [i8; TAGS])> = f
+            .key_deltas
+            .iter()
+            .zip(f.weights.chunks_exact(TAGS))
+            .map(|(d, w)| {
+                k = k.wrapping_add(*d);
+                let mut row = [0i8; TAGS];
+                row.copy_from_slice(w);
+                (k, row)
+            })
+            .collect();
         Model {
-            rows,
-            weights: f.weights,
+            rows: Rows::with_rows(&rows),
             scale: f.scale,
             trans: f.trans,
             start: f.start,
@@ -575,7 +669,7 @@ impl Model {
     }
 
     pub fn features_len(&self) -> usize {
-        self.rows.len()
+        self.rows.len
     }
 
     /// Emission scores for features laid out by `features`.
@@ -587,12 +681,9 @@ impl Model {
             acc.fill(0);
             let (a, b) = (starts[i], starts[i + 1]);
             for h in feats.get(a..b).unwrap_or(&[]) {
-                if let Some(&r) = self.rows.get(h) {
-                    let r = r as usize * TAGS;
-                    if let Some(w) = self.weights.get(r..r + TAGS) {
-                        for (s, &x) in acc.iter_mut().zip(w) {
-                            *s += i32::from(x);
-                        }
+                if let Some(w) = self.rows.get(*h) {
+                    for (s, &x) in acc.iter_mut().zip(w) {
+                        *s += i32::from(x);
                     }
                 }
             }
@@ -610,7 +701,7 @@ impl Model {
 
     /// Tag the tokens of one field, with the per-token scores of every tag.
     pub fn tag_scored(&self, text: &str, toks: &[Tok], doc: &DocWords) -> (Vec<Tagged>, Scores) {
-        if toks.is_empty() || self.rows.is_empty() {
+        if toks.is_empty() || self.rows.len == 0 {
             return (Vec::new(), Scores(Vec::new()));
         }
         let mut feats = Vec::with_capacity(toks.len() * 48);
