@@ -457,3 +457,79 @@ fn byline_authors_are_people() {
         );
     }
 }
+
+/// Text the tagger was never trained on: nothing panics, every mention is
+/// its input bytes and has a letter, a 10,000-token sentence keeps its
+/// names, and a field four times longer costs about four times as much.
+#[test]
+fn bad_input_for_the_tagger() {
+    let caps = "NOVAK URGES CALM AS KOWALCZYK MEETS OKAFOR IN LAGOS ".repeat(2_000);
+    let run_on = "the minister Marta Kowalczyk met Juan Perez in Lagos and ".repeat(1_000);
+    let letters = "a ".repeat(50_000);
+    let mixed = "Владимир Путин met محمد بن سلمان and Olaf Scholz in Berlin. ".repeat(50);
+    let cases = [
+        "",
+        " ",
+        "\n\n",
+        caps.as_str(),
+        run_on.as_str(),
+        letters.as_str(),
+        mixed.as_str(),
+    ];
+    for text in cases {
+        let corpus = Corpus::from_files([("bad.txt".to_string(), text.as_bytes().to_vec())]);
+        let set = extract(&corpus);
+        for e in &set.entities {
+            for m in &e.mentions {
+                let f = &corpus.documents[m.doc].fields[m.field].text;
+                let t = f.get(m.span.start..m.span.end).unwrap_or_default();
+                assert!(t.chars().any(char::is_alphabetic), "{:?} in bad input", t);
+            }
+        }
+        if text.trim().is_empty() {
+            assert!(set.entities.is_empty());
+        }
+    }
+    // One 10,000-token sentence without punctuation still yields its names,
+    // each person once however often named.
+    let corpus = Corpus::from_files([("run.txt".to_string(), run_on.into_bytes())]);
+    let set = extract(&corpus);
+    let kowalczyk = set
+        .entities
+        .iter()
+        .filter(|e| e.name.contains("Kowalczyk"))
+        .collect::<Vec<_>>();
+    assert_eq!(
+        kowalczyk.len(),
+        1,
+        "{:?}",
+        kowalczyk.iter().map(|e| &e.name).collect::<Vec<_>>()
+    );
+    assert_eq!(kowalczyk[0].kind, EntityKind::Person);
+    assert_eq!(kowalczyk[0].mentions.len(), 1_000);
+}
+
+#[test]
+fn one_long_field_costs_in_proportion_to_its_length() {
+    // The best of three runs of each size; quadratic work would make the
+    // ratio 16, linear about 4 (the bound leaves room for a busy machine).
+    let time = |n: usize| {
+        let text =
+            "Marta Kowalczyk met officials of the Lagos Port Authority without pause ".repeat(n);
+        let corpus = Corpus::from_files([("long.txt".to_string(), text.into_bytes())]);
+        (0..3)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                let set = extract(&corpus);
+                assert!(!set.entities.is_empty());
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let small = time(500);
+    let large = time(2_000);
+    assert!(
+        large < small * 9.0,
+        "500 repeats {small:.3} s, 2000 repeats {large:.3} s"
+    );
+}
