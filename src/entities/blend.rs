@@ -131,19 +131,31 @@ fn tagger_only_ok(t: &Tagged, text: &str, toks: &[Tok], heading: bool, ev: &Evid
     true
 }
 
+/// The field being blended: its text and tokens, whether it is a heading,
+/// and what the corpus says about its words.
+pub struct FieldCtx<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Tok],
+    pub heading: bool,
+    pub ev: &'a Evidence,
+}
+
 /// The names of one field from the rules' `hits` and the tagger's `tagged`.
 /// Nothing overlapping `blocked` (dates, quantities, acronym pairs, byline
 /// names) is added.
 pub fn blend(
-    text: &str,
+    f: &FieldCtx,
     mut hits: Vec<NameHit>,
     tagged: &[Tagged],
     scores: &Scores,
     blocked: &[Span],
-    toks: &[Tok],
-    heading: bool,
-    ev: &Evidence,
 ) -> Vec<NameHit> {
+    let FieldCtx {
+        text,
+        toks,
+        heading,
+        ev,
+    } = *f;
     hits.sort_by_key(|h| (h.span.start, h.span.end));
     let mut out: Vec<NameHit> = Vec::with_capacity(hits.len() + tagged.len());
     let mut used = vec![false; tagged.len()];

@@ -611,9 +611,13 @@ impl Extraction {
                 }
             }
             let (tagged, scores) = tagger.tag_scored(text, &p.toks, &words);
-            for h in blend::blend(
-                text, hits, &tagged, &scores, &blocked, &p.toks, p.heading, &self.ev,
-            ) {
+            let field = blend::FieldCtx {
+                text,
+                toks: &p.toks,
+                heading: p.heading,
+                ev: &self.ev,
+            };
+            for h in blend::blend(&field, hits, &tagged, &scores, &blocked) {
                 cands.push(cand(h.span, h.kind, h.strength, None));
             }
             for pair in found_pairs {

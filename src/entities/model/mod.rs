@@ -79,7 +79,7 @@ fn label_of(tag: usize) -> Option<Label> {
 }
 
 fn is_inside(tag: usize) -> bool {
-    tag > 0 && tag % 2 == 0
+    tag > 0 && tag.is_multiple_of(2)
 }
 
 /// A continuation must follow the same label's begin or continuation.
