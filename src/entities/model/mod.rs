@@ -16,10 +16,11 @@
 
 pub mod train;
 
-use super::gazetteer::{self as gz, is_in, key, FastSet};
+use super::gazetteer::{self as gz, is_in, FastSet};
 use super::tokens::Tok;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
+use std::hash::Hasher;
 use std::sync::OnceLock;
 
 /// The kinds the tagger knows.
@@ -143,11 +144,39 @@ pub fn caps_line(text: &str, toks: &[Tok]) -> bool {
     letters >= 4
 }
 
-/// A short shape: runs of the same class collapse ("Xx", "X.X.", "d-d").
-fn shape(w: &str, long: bool) -> String {
-    let mut s = String::with_capacity(8);
+/// The hash of one part of a feature (a word, a shape, a gap), taken once
+/// per token: templates combine these, so no feature builds a string.
+fn part(s: &str) -> u64 {
+    let mut h = gz::Fnv::default();
+    h.write(s.as_bytes());
+    // The length too: the hasher pads its last word with zeros.
+    h.write_usize(s.len());
+    h.finish()
+}
+
+/// A feature: its template number and parts, mixed and finalised (the
+/// murmur3 finaliser) so that every bit of the 32 kept depends on all.
+fn mix(t: u8, parts: &[u64]) -> u32 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = (u64::from(t) + 1).wrapping_mul(K);
+    for &p in parts {
+        h = (h.rotate_left(27) ^ p).wrapping_mul(K);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    h as u32
+}
+
+/// The hash of a word's shape: character classes, runs of the same class
+/// collapsed ("Xx", "X.X.", "d-d"); `long` keeps runs of up to three.
+fn shape(w: &str, long: bool) -> u64 {
+    let mut h = gz::Fnv::default();
     let mut last = '\0';
     let mut run = 0;
+    let mut len = 0;
     for c in w.chars() {
         let k = if c.is_uppercase() {
             'X'
@@ -169,55 +198,50 @@ fn shape(w: &str, long: bool) -> String {
             run = 1;
         }
         last = k;
-        s.push(k);
-        if s.len() > 12 {
+        h.write_usize(k as usize);
+        len += 1;
+        if len > 12 {
             break;
         }
     }
-    s
+    h.write_usize(len);
+    h.finish()
 }
 
-/// FNV-1a over a template number and its parts.
-struct H(u64);
-
-impl H {
-    fn new(t: u8) -> H {
-        let mut h = H(0xcbf2_9ce4_8422_2325);
-        h.byte(t);
-        h
-    }
-    fn byte(&mut self, b: u8) {
-        self.0 ^= u64::from(b);
-        self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-    }
-    fn s(mut self, s: &str) -> H {
-        for b in s.bytes() {
-            self.byte(b);
-        }
-        self.byte(0xff);
-        self
-    }
-    fn done(self) -> u32 {
-        // Fold: the table keeps 32 bits (a few collisions among ~10^5 keys).
-        (self.0 ^ (self.0 >> 32)) as u32
-    }
-}
-
-/// Per-token facts computed once per field (a neighbour's are read from
-/// its own entry, not looked up again).
-struct Info<'a> {
-    word: &'a str,
-    lower: String,
-    shape: String,
-    before: &'a str,
-    gz: &'static str,
-    gz_span: &'static str,
-    flags: &'static str,
+/// Per-token facts computed once per field, as hashes and flags (a
+/// neighbour's are read from its own entry, not computed again).
+#[derive(Clone, Copy, Default)]
+struct Info {
+    word: u64,
+    lower: u64,
+    shape: u64,
+    long_shape: u64,
+    before: u64,
+    after: u64,
+    /// Small codes, 0 for none: the token's flags, its gazetteer kind
+    /// alone, and its place in the longest known name around it.
+    flags: u64,
+    gz: u64,
+    gz_span: u64,
+    /// Prefixes then suffixes of one to four characters, lower-cased
+    /// (`affixes` of each, for words longer than that).
+    prefix: [u64; 4],
+    suffix: [u64; 4],
+    affixes: usize,
     /// In the given-name list as written.
     given_exact: bool,
+    /// In the given-name list as written, or in title case on a caps line.
+    given: bool,
     /// A title as written or in title case ("Gen.", "PRESIDENT").
     titleish: bool,
+    /// A title as written.
+    title: bool,
+    particle: bool,
     org_head: bool,
+    place_head: bool,
+    common: bool,
+    /// Seen in lower case in the document.
+    seen_lower: bool,
     /// Seen capitalised mid-sentence in the document (as written or in title case).
     seen_cap: bool,
 }
@@ -234,14 +258,35 @@ fn gap(s: &str) -> &str {
     t.get(..end).unwrap_or("")
 }
 
-fn kind_code(k: super::EntityKind) -> &'static str {
+/// 1 person, 2 org, 3 place, 4 group, 5 any other kind.
+fn kind_code(k: super::EntityKind) -> u64 {
     use super::EntityKind as K;
     match k {
-        K::Person => "P",
-        K::Org => "O",
-        K::Place => "L",
-        K::Group => "G",
-        _ => "M",
+        K::Person => 1,
+        K::Org => 2,
+        K::Place => 3,
+        K::Group => 4,
+        _ => 5,
+    }
+}
+
+fn lower_into(w: &str, out: &mut String) {
+    out.clear();
+    if w.is_ascii() {
+        out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+}
+
+fn title_case_into(w: &str, out: &mut String) {
+    out.clear();
+    for (i, c) in w.chars().enumerate() {
+        if i == 0 {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
 }
 
@@ -257,8 +302,10 @@ pub fn features(
     let g = gz::get();
     let caps = caps_line(text, toks);
     let n = toks.len();
-    let mut gz_span: Vec<&'static str> = vec![""; n];
-    // Longest known name of up to five tokens starting at each capitalised token.
+    let mut buf = String::new();
+    let mut gz_span = vec![0u64; n];
+    // Longest known name of up to five tokens starting at each capitalised
+    // token: 1 + kind for its first token, 6 + kind for the others.
     let mut i = 0;
     while i < n {
         let mut best = None;
@@ -270,10 +317,8 @@ pub fn features(
                 if j > i && !toks.get(j).is_some_and(|t| t.joined) {
                     continue;
                 }
-                if let Some((k, _)) = g
-                    .known
-                    .get(&key(Span::new(a.span.start, b.span.end).slice(text)))
-                {
+                gz::key_into(Span::new(a.span.start, b.span.end).slice(text), &mut buf);
+                if let Some((k, _)) = g.known.get(buf.as_str()) {
                     best = Some((j, kind_code(*k)));
                     break;
                 }
@@ -282,215 +327,205 @@ pub fn features(
         match best {
             Some((j, k)) => {
                 for (q, slot) in gz_span.iter_mut().enumerate().take(j + 1).skip(i) {
-                    *slot = match (q == i, k) {
-                        (true, "P") => "BP",
-                        (true, "O") => "BO",
-                        (true, "L") => "BL",
-                        (true, "G") => "BG",
-                        (true, _) => "BM",
-                        (false, "P") => "IP",
-                        (false, "O") => "IO",
-                        (false, "L") => "IL",
-                        (false, "G") => "IG",
-                        (false, _) => "IM",
-                    };
+                    *slot = if q == i { k } else { 5 + k };
                 }
                 i = j + 1;
             }
             None => i += 1,
         }
     }
-    let infos: Vec<Info> = toks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let word = t.text(text);
-            let lower = word.to_lowercase();
-            let prev_end = if i == 0 {
-                0
-            } else {
-                toks.get(i - 1).map_or(0, |p| p.span.end)
-            };
-            let before = gap(text.get(prev_end..t.span.start).unwrap_or(""));
-            let gz1 = match g.known.get(&key(word)) {
-                Some((k, _)) => kind_code(*k),
-                None => "",
-            };
-            let flags = match (t.sent_start, caps, t.cap, t.acro && !caps, t.num) {
-                (_, _, _, _, true) => "num",
-                (_, true, _, _, _) => "capsline",
-                (true, _, true, _, _) => "start-cap",
-                (true, _, _, _, _) => "start",
-                (_, _, _, true, _) => "acro",
-                (_, _, true, _, _) => "cap",
-                _ => "low",
-            };
-            let tc = title_case(word);
-            Info {
-                word,
-                shape: if caps {
-                    "CAPS".to_string()
-                } else {
-                    shape(word, false)
-                },
-                lower,
-                before,
-                gz: gz1,
-                gz_span: gz_span.get(i).copied().unwrap_or(""),
-                flags,
-                given_exact: g.given.contains(word),
-                titleish: is_in(&gz::TITLES, word.trim_end_matches('.')) || is_in(&gz::TITLES, &tc),
-                org_head: is_in(&gz::ORG_HEADS, word),
-                seen_cap: doc.cap_mid.contains(word) || doc.cap_mid.contains(&tc),
+    let mut lower = String::new();
+    let mut tc = String::new();
+    let mut infos: Vec<Info> = Vec::with_capacity(n);
+    for (i, t) in toks.iter().enumerate() {
+        let word = t.text(text);
+        lower_into(word, &mut lower);
+        title_case_into(word, &mut tc);
+        let prev_end = if i == 0 {
+            0
+        } else {
+            toks.get(i - 1).map_or(0, |p| p.span.end)
+        };
+        let next_start = toks.get(i + 1).map_or(text.len(), |nx| nx.span.start);
+        gz::key_into(word, &mut buf);
+        let gz1 = g.known.get(buf.as_str()).map_or(0, |(k, _)| kind_code(*k));
+        let flags = match (t.sent_start, caps, t.cap, t.acro && !caps, t.num) {
+            (_, _, _, _, true) => 1,
+            (_, true, _, _, _) => 2,
+            (true, _, true, _, _) => 3,
+            (true, _, _, _, _) => 4,
+            (_, _, _, true, _) => 5,
+            (_, _, true, _, _) => 6,
+            _ => 7,
+        };
+        let mut x = Info {
+            word: part(word),
+            lower: part(&lower),
+            shape: if caps { 1 } else { shape(word, false) },
+            long_shape: shape(word, true),
+            before: part(gap(text.get(prev_end..t.span.start).unwrap_or(""))),
+            after: part(gap(text.get(t.span.end..next_start).unwrap_or(""))),
+            flags,
+            gz: gz1,
+            gz_span: gz_span.get(i).copied().unwrap_or(0),
+            given_exact: g.given.contains(word),
+            title: is_in(&gz::TITLES, word.trim_end_matches('.')),
+            org_head: is_in(&gz::ORG_HEADS, word),
+            place_head: is_in(&gz::PLACE_HEADS, word),
+            particle: is_in(&gz::PARTICLES, &lower),
+            common: g.common.contains(lower.as_str()),
+            seen_lower: doc.lower_seen.contains(lower.as_str()),
+            seen_cap: doc.cap_mid.contains(word) || doc.cap_mid.contains(tc.as_str()),
+            ..Info::default()
+        };
+        x.titleish = x.title || is_in(&gz::TITLES, &tc);
+        x.given = x.given_exact || caps && g.given.contains(tc.as_str());
+        // Affixes of one to four characters, of words longer than that.
+        let mut cuts = [0usize; 5];
+        let mut n_chars = 0;
+        for (b, _) in lower.char_indices() {
+            if let Some(c) = cuts.get_mut(n_chars) {
+                *c = b;
             }
-        })
-        .collect();
-    let none = Info {
-        word: "",
-        lower: String::new(),
-        shape: String::new(),
-        before: "",
-        gz: "",
-        gz_span: "",
-        flags: "",
-        given_exact: false,
-        titleish: false,
-        org_head: false,
-        seen_cap: false,
-    };
+            n_chars += 1;
+        }
+        let mut back = [0usize; 4];
+        for (c, (b, _)) in back.iter_mut().zip(lower.char_indices().rev()) {
+            *c = b;
+        }
+        for k in 1..=4usize {
+            if n_chars > k {
+                let (Some(&a), Some(&b)) = (cuts.get(k), back.get(k - 1)) else {
+                    break;
+                };
+                x.prefix[k - 1] = part(lower.get(..a).unwrap_or(""));
+                x.suffix[k - 1] = part(lower.get(b..).unwrap_or(""));
+                x.affixes = k;
+            }
+        }
+        infos.push(x);
+    }
+    let none = Info::default();
     let at = |i: isize| -> &Info {
         if i < 0 {
             return &none;
         }
         infos.get(i as usize).unwrap_or(&none)
     };
-    macro_rules! push {
-        ($h:expr $(,)?) => {
-            out.push($h.done())
-        };
-    }
-    for (i, t) in toks.iter().enumerate() {
+    for i in 0..n {
         starts.push(out.len());
         let ii = i as isize;
         let x = at(ii);
         let (p1, p2, n1, n2) = (at(ii - 1), at(ii - 2), at(ii + 1), at(ii + 2));
-        let after = gap(text
-            .get(t.span.end..toks.get(i + 1).map_or(text.len(), |nx| nx.span.start))
-            .unwrap_or(""));
-        push!(H::new(0));
+        let mut push = |t: u8, parts: &[u64]| out.push(mix(t, parts));
+        push(0, &[]);
         // In a headline the exact form is no evidence: "NOVAK" reads as "novak".
         if !caps {
-            push!(H::new(1).s(x.word));
+            push(1, &[x.word]);
         }
-        push!(H::new(2).s(&x.lower).s(x.flags));
-        push!(H::new(3).s(&x.lower));
-        push!(H::new(4).s(&x.shape));
-        push!(H::new(5).s(x.flags));
-        push!(H::new(6).s(&shape(x.word, true)).s(x.flags));
-        // Affixes of one to four characters, of words longer than that.
-        let n_chars = x.lower.chars().count();
-        for k in 1..=4usize {
-            if n_chars > k {
-                let cut = |c: usize| {
-                    x.lower
-                        .char_indices()
-                        .nth(c)
-                        .map_or(x.lower.len(), |(b, _)| b)
-                };
-                push!(H::new(10 + k as u8).s(x.lower.get(..cut(k)).unwrap_or("")));
-                push!(H::new(20 + k as u8).s(x.lower.get(cut(n_chars - k)..).unwrap_or("")));
-            }
+        push(2, &[x.lower, x.flags]);
+        push(3, &[x.lower]);
+        push(4, &[x.shape]);
+        push(5, &[x.flags]);
+        push(6, &[x.long_shape, x.flags]);
+        for k in 0..x.affixes {
+            push(11 + k as u8, &[x.prefix[k]]);
+            push(21 + k as u8, &[x.suffix[k]]);
         }
-        push!(H::new(30).s(&p1.lower));
-        push!(H::new(31).s(&n1.lower));
-        push!(H::new(32).s(&p2.lower));
-        push!(H::new(33).s(&n2.lower));
-        push!(H::new(34).s(&p1.lower).s(&x.lower));
-        push!(H::new(35).s(&x.lower).s(&n1.lower));
-        push!(H::new(36).s(&p1.shape).s(&x.shape).s(&n1.shape));
-        push!(H::new(37).s(&p1.shape).s(&x.shape));
-        push!(H::new(38).s(&x.shape).s(&n1.shape));
-        push!(H::new(39).s(p1.flags).s(x.flags).s(n1.flags));
-        push!(H::new(40).s(x.before));
-        push!(H::new(41).s(after));
-        push!(H::new(42).s(x.before).s(&x.shape));
-        push!(H::new(43).s(after).s(&n1.lower));
-        push!(H::new(44).s(p1.before).s(&p1.lower));
+        push(30, &[p1.lower]);
+        push(31, &[n1.lower]);
+        push(32, &[p2.lower]);
+        push(33, &[n2.lower]);
+        push(34, &[p1.lower, x.lower]);
+        push(35, &[x.lower, n1.lower]);
+        push(36, &[p1.shape, x.shape, n1.shape]);
+        push(37, &[p1.shape, x.shape]);
+        push(38, &[x.shape, n1.shape]);
+        push(39, &[p1.flags, x.flags, n1.flags]);
+        push(40, &[x.before]);
+        push(41, &[x.after]);
+        push(42, &[x.before, x.shape]);
+        push(43, &[x.after, n1.lower]);
+        push(44, &[p1.before, p1.lower]);
         // Gazetteers and word lists.
-        push!(H::new(50).s(x.gz).s(x.flags));
-        push!(H::new(51).s(x.gz_span));
-        push!(H::new(52).s(x.gz_span).s(p1.gz_span).s(n1.gz_span));
-        push!(H::new(53).s(p1.gz).s(n1.gz));
-        let given = x.given_exact || caps && g.given.contains(&title_case(x.word));
+        push(50, &[x.gz, x.flags]);
+        push(51, &[x.gz_span]);
+        push(52, &[x.gz_span, p1.gz_span, n1.gz_span]);
+        push(53, &[p1.gz, n1.gz]);
         let lists = [
-            ("given", given),
-            ("title-before", p1.titleish),
-            ("title", is_in(&gz::TITLES, x.word.trim_end_matches('.'))),
-            ("particle", is_in(&gz::PARTICLES, &x.lower)),
-            ("org-head", x.org_head),
-            ("org-head-next", n1.org_head),
-            ("place-head", is_in(&gz::PLACE_HEADS, x.word)),
-            ("common", g.common.contains(&x.lower)),
-            ("prev-given", p1.given_exact),
+            x.given,
+            p1.titleish,
+            x.title,
+            x.particle,
+            x.org_head,
+            n1.org_head,
+            x.place_head,
+            x.common,
+            p1.given_exact,
         ];
-        for (name, on) in lists {
+        for (code, on) in lists.into_iter().enumerate() {
             if on {
-                push!(H::new(60).s(name).s(x.flags));
+                push(60, &[code as u64, x.flags]);
             }
         }
         // The document's other uses of the word.
-        let seen_lower = doc.lower_seen.contains(x.lower.as_str());
-        let seen_cap = x.seen_cap;
-        push!(H::new(70)
-            .s(if seen_lower { "l" } else { "-" })
-            .s(if seen_cap { "c" } else { "-" })
-            .s(x.flags),);
+        push(
+            70,
+            &[u64::from(x.seen_lower) * 2 + u64::from(x.seen_cap), x.flags],
+        );
     }
     starts.push(out.len());
 }
 
-fn title_case(w: &str) -> String {
-    let mut out = String::with_capacity(w.len());
-    for (i, c) in w.chars().enumerate() {
-        if i == 0 {
-            out.extend(c.to_uppercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
-}
-
 /// Best tag sequence for emission `scores` (TAGS per token).
 pub fn viterbi(scores: &[f32], trans: &[f32], start: &[f32]) -> Vec<usize> {
+    viterbi_counted(scores, trans, start, &mut 0)
+}
+
+/// `viterbi`, adding the transitions it weighs to `steps`.
+fn viterbi_counted(scores: &[f32], trans: &[f32], start: &[f32], steps: &mut usize) -> Vec<usize> {
     let n = scores.len() / TAGS;
     if n == 0 {
         return Vec::new();
     }
-    let mut best = vec![f32::NEG_INFINITY; n * TAGS];
-    let mut back = vec![0u8; n * TAGS];
+    // Forbidden moves (a continuation after another label) weigh minus
+    // infinity, so the inner loop has no branch on them.
+    let mut tr = [f32::NEG_INFINITY; TAGS * TAGS];
+    let mut st = [f32::NEG_INFINITY; TAGS];
     for t in 0..TAGS {
         if allowed(None, t) {
-            best[t] = start.get(t).copied().unwrap_or(0.0) + scores[t];
+            st[t] = start.get(t).copied().unwrap_or(0.0);
+        }
+        for p in 0..TAGS {
+            if allowed(Some(p), t) {
+                tr[t * TAGS + p] = trans.get(p * TAGS + t).copied().unwrap_or(0.0);
+            }
         }
     }
+    let mut best = vec![f32::NEG_INFINITY; n * TAGS];
+    let mut back = vec![0u8; n * TAGS];
+    for (b, (s, e)) in best.iter_mut().zip(st.iter().zip(scores)) {
+        *b = s + e;
+    }
     for i in 1..n {
+        let (done, rest) = best.split_at_mut(i * TAGS);
+        let prev = &done[(i - 1) * TAGS..];
+        let row = &scores[i * TAGS..(i + 1) * TAGS];
         for t in 0..TAGS {
+            let from = &tr[t * TAGS..(t + 1) * TAGS];
             let mut b = f32::NEG_INFINITY;
             let mut bp = 0u8;
-            for p in 0..TAGS {
-                if !allowed(Some(p), t) {
-                    continue;
-                }
-                let v = best[(i - 1) * TAGS + p] + trans.get(p * TAGS + t).copied().unwrap_or(0.0);
+            for (p, (&v, &w)) in prev.iter().zip(from).enumerate() {
+                let v = v + w;
                 if v > b {
                     b = v;
                     bp = p as u8;
                 }
             }
-            best[i * TAGS + t] = b + scores[i * TAGS + t];
+            rest[t] = b + row[t];
             back[i * TAGS + t] = bp;
         }
+        *steps += TAGS * TAGS;
     }
     let mut tags = vec![0usize; n];
     let mut t = (0..TAGS)
@@ -603,13 +638,15 @@ impl Rows {
         ((u64::from(k) * self.slots.len() as u64) >> 32) as usize
     }
 
-    fn get(&self, k: u32) -> Option<&[i8; TAGS]> {
+    /// The weights of feature `k`, adding the slots read to `probes`.
+    fn get(&self, k: u32, probes: &mut usize) -> Option<&[i8; TAGS]> {
         if self.len == 0 {
             return None;
         }
         let mut at = self.home(k);
         // The table is never full, so an empty slot ends every probe.
         loop {
+            *probes += 1;
             let slot = self.slots.get(at)?;
             if slot.used == 0 {
                 return None;
@@ -623,6 +660,28 @@ impl Rows {
                 at + 1
             };
         }
+    }
+}
+
+/// The work the tagger did on a field: every count grows with its tokens
+/// and no faster (a test holds it to that on bad input).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Work {
+    pub tokens: usize,
+    /// Features computed (each looked up once).
+    pub features: usize,
+    /// Table slots read by those lookups.
+    pub probes: usize,
+    /// Transitions weighed by Viterbi.
+    pub transitions: usize,
+}
+
+impl Work {
+    pub fn add(&mut self, o: Work) {
+        self.tokens += o.tokens;
+        self.features += o.features;
+        self.probes += o.probes;
+        self.transitions += o.transitions;
     }
 }
 
@@ -673,21 +732,21 @@ impl Model {
     }
 
     /// Emission scores for features laid out by `features`.
-    fn scores(&self, feats: &[u32], starts: &[usize]) -> Vec<f32> {
+    fn scores(&self, feats: &[u32], starts: &[usize], work: &mut Work) -> Vec<f32> {
         let n = starts.len().saturating_sub(1);
         let mut out = vec![0f32; n * TAGS];
         let mut acc = [0i32; TAGS];
-        for i in 0..n {
+        for (i, o) in out.chunks_exact_mut(TAGS).enumerate() {
             acc.fill(0);
             let (a, b) = (starts[i], starts[i + 1]);
             for h in feats.get(a..b).unwrap_or(&[]) {
-                if let Some(w) = self.rows.get(*h) {
+                if let Some(w) = self.rows.get(*h, &mut work.probes) {
                     for (s, &x) in acc.iter_mut().zip(w) {
                         *s += i32::from(x);
                     }
                 }
             }
-            for (o, s) in out[i * TAGS..(i + 1) * TAGS].iter_mut().zip(acc) {
+            for (o, s) in o.iter_mut().zip(acc) {
                 *o = s as f32 * self.scale;
             }
         }
@@ -701,15 +760,31 @@ impl Model {
 
     /// Tag the tokens of one field, with the per-token scores of every tag.
     pub fn tag_scored(&self, text: &str, toks: &[Tok], doc: &DocWords) -> (Vec<Tagged>, Scores) {
+        let (tagged, scores, _) = self.tag_counted(text, toks, doc);
+        (tagged, scores)
+    }
+
+    /// `tag_scored`, with the work it took.
+    pub fn tag_counted(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        doc: &DocWords,
+    ) -> (Vec<Tagged>, Scores, Work) {
+        let mut work = Work {
+            tokens: toks.len(),
+            ..Work::default()
+        };
         if toks.is_empty() || self.rows.len == 0 {
-            return (Vec::new(), Scores(Vec::new()));
+            return (Vec::new(), Scores(Vec::new()), work);
         }
-        let mut feats = Vec::with_capacity(toks.len() * 48);
+        let mut feats = Vec::with_capacity(toks.len() * 40);
         let mut starts = Vec::with_capacity(toks.len() + 1);
         features(text, toks, doc, &mut feats, &mut starts);
-        let scores = self.scores(&feats, &starts);
-        let tags = viterbi(&scores, &self.trans, &self.start);
-        (spans(toks, &tags), Scores(scores))
+        work.features = feats.len();
+        let scores = self.scores(&feats, &starts, &mut work);
+        let tags = viterbi_counted(&scores, &self.trans, &self.start, &mut work.transitions);
+        (spans(toks, &tags), Scores(scores), work)
     }
 }
 

@@ -435,7 +435,7 @@ pub fn train(train: &[Doc], dev: &[Doc], opts: &Options, log: &mut dyn FnMut(&st
         let pred: Vec<Vec<(Span, Label)>> = dev_ex
             .iter()
             .map(|(ex, toks, ..)| {
-                let em = model.scores(&ex.feats, &ex.starts);
+                let em = model.scores(&ex.feats, &ex.starts, &mut super::Work::default());
                 let tags = viterbi(&em, &model.trans, &model.start);
                 spans(toks, &tags)
                     .into_iter()
