@@ -95,6 +95,21 @@ impl EntityKind {
         })
     }
 
+    /// Every kind, in the order the page lists them: `kind:` queries and
+    /// facets take each.
+    pub const ALL: [EntityKind; 10] = [
+        EntityKind::Person,
+        EntityKind::Org,
+        EntityKind::Place,
+        EntityKind::Group,
+        EntityKind::Event,
+        EntityKind::Law,
+        EntityKind::Work,
+        EntityKind::Misc,
+        EntityKind::Date,
+        EntityKind::Quantity,
+    ];
+
     /// The five kinds every page is scored on.
     pub const MAIN: [EntityKind; 5] = [
         EntityKind::Person,

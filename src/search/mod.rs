@@ -225,13 +225,7 @@ impl Index {
             }
         }
         let mut kinds = Vec::new();
-        for kind in [
-            EntityKind::Person,
-            EntityKind::Org,
-            EntityKind::Place,
-            EntityKind::Date,
-            EntityKind::Quantity,
-        ] {
+        for kind in EntityKind::ALL {
             let mut with: Vec<usize> = self.kind_mentions(kind).iter().map(|m| m.0).collect();
             with.sort_unstable();
             with.dedup();
