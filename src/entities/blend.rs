@@ -93,7 +93,21 @@ fn title_case_line(text: &str, toks: &[Tok]) -> bool {
 /// capitalised use elsewhere, an acronym they did not pair or know, a word
 /// mixing letters and digits ("Cov2"). The tagger adds a name only where
 /// such a judgement was not what left it out.
-fn tagger_only_ok(t: &Tagged, text: &str, toks: &[Tok], heading: bool, ev: &Evidence) -> bool {
+/// What a whole field's line is like, judged once per field (not per name:
+/// a field may be one 100,000-character line).
+#[derive(Clone, Copy)]
+struct Line {
+    caps: bool,
+    title_case: bool,
+}
+
+fn tagger_only_ok(t: &Tagged, f: &FieldCtx, line: Line) -> bool {
+    let FieldCtx {
+        text,
+        toks,
+        heading,
+        ev,
+    } = *f;
     let span = t.span;
     if !has_letter(span, text) || !has_own_word(span, text, ev) {
         return false;
@@ -112,14 +126,14 @@ fn tagger_only_ok(t: &Tagged, text: &str, toks: &[Tok], heading: bool, ev: &Evid
         if w.chars().any(|c| c.is_ascii_digit()) {
             return false;
         }
-        if one.acro && !super::model::caps_line(text, toks) {
+        if one.acro && !line.caps {
             return false;
         }
         if one.sent_start && !heading && !ev.cap_mid.contains(w) {
             return false;
         }
     }
-    if title_case_line(text, toks) {
+    if line.title_case {
         // Every word must be a name's own: "Advancing Responsible State
         // Behaviour" is a heading, not a place.
         return span
@@ -150,12 +164,7 @@ pub fn blend(
     scores: &Scores,
     blocked: &[Span],
 ) -> Vec<NameHit> {
-    let FieldCtx {
-        text,
-        toks,
-        heading,
-        ev,
-    } = *f;
+    let (text, toks) = (f.text, f.toks);
     hits.sort_by_key(|h| (h.span.start, h.span.end));
     let mut out: Vec<NameHit> = Vec::with_capacity(hits.len() + tagged.len());
     let mut used = vec![false; tagged.len()];
@@ -240,10 +249,14 @@ pub fn blend(
             }
         }
     }
+    let line = Line {
+        caps: super::model::caps_line(text, toks),
+        title_case: title_case_line(text, toks),
+    };
     let mut taken: Vec<Span> = out.iter().map(|h| h.span).collect();
     taken.sort_by_key(|s| (s.start, s.end));
     for (t, u) in tagged.iter().zip(used) {
-        if u || !tagger_only_ok(t, text, toks, heading, ev)
+        if u || !tagger_only_ok(t, f, line)
             || hits_any(&blocked_sorted, t.span)
             || hits_any(&taken, t.span)
         {

@@ -38,6 +38,9 @@ impl Hasher for Fnv {
     fn write_usize(&mut self, i: usize) {
         self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
 }
 
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;

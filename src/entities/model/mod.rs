@@ -16,11 +16,13 @@
 
 pub mod train;
 
-use super::gazetteer::{self as gz, is_in, FastSet};
+use super::gazetteer::{self as gz, is_in, FastMap, FastSet};
 use super::tokens::Tok;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::hash::Hasher;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 /// The kinds the tagger knows.
@@ -106,10 +108,11 @@ pub struct Tagged {
 
 /// What one document says about its words (the tagger looks no further,
 /// so a page reads the same alone or in a large corpus).
+/// Words are kept as their hashes (`part`), as the features read them.
 #[derive(Default)]
 pub struct DocWords {
-    lower_seen: FastSet<String>,
-    cap_mid: FastSet<String>,
+    lower_seen: FastSet<u64>,
+    cap_mid: FastSet<u64>,
 }
 
 impl DocWords {
@@ -118,11 +121,9 @@ impl DocWords {
         for t in toks {
             let w = t.text(text);
             if w.chars().next().is_some_and(char::is_lowercase) {
-                if !self.lower_seen.contains(w) {
-                    self.lower_seen.insert(w.to_string());
-                }
-            } else if t.cap && !t.sent_start && !caps && !self.cap_mid.contains(w) {
-                self.cap_mid.insert(w.to_string());
+                self.lower_seen.insert(part(w));
+            } else if t.cap && !t.sent_start && !caps {
+                self.cap_mid.insert(part(w));
             }
         }
     }
@@ -208,38 +209,55 @@ fn shape(w: &str, long: bool) -> u64 {
     h.finish()
 }
 
-/// Per-token facts computed once per field, as hashes and flags (a
-/// neighbour's are read from its own entry, not computed again).
+/// What a word says alone, whatever its neighbours and document: a
+/// function of the word and whether its line is in capitals, so the
+/// tagger computes it once per word (see `WordCache`). These are the facts
+/// its neighbours and document read too; `Own` has the rest.
 #[derive(Clone, Copy, Default)]
-struct Info {
+struct WordFacts {
     word: u64,
     lower: u64,
+    /// The hash of the word in title case ("NOVAK" as "Novak").
+    title_case: u64,
     shape: u64,
-    long_shape: u64,
-    before: u64,
-    after: u64,
-    /// Small codes, 0 for none: the token's flags, its gazetteer kind
-    /// alone, and its place in the longest known name around it.
-    flags: u64,
+    /// 1 + the kind of a known name of this one word, else 0.
     gz: u64,
-    gz_span: u64,
+    /// In the given-name list as written.
+    given_exact: bool,
+    /// A title as written or in title case ("Gen.", "PRESIDENT").
+    titleish: bool,
+    org_head: bool,
+}
+
+/// The facts only the word's own features read.
+#[derive(Clone, Copy, Default)]
+struct Own {
+    long_shape: u64,
     /// Prefixes then suffixes of one to four characters, lower-cased
     /// (`affixes` of each, for words longer than that).
     prefix: [u64; 4],
     suffix: [u64; 4],
     affixes: usize,
-    /// In the given-name list as written.
-    given_exact: bool,
     /// In the given-name list as written, or in title case on a caps line.
     given: bool,
-    /// A title as written or in title case ("Gen.", "PRESIDENT").
-    titleish: bool,
     /// A title as written.
     title: bool,
     particle: bool,
-    org_head: bool,
     place_head: bool,
     common: bool,
+}
+
+/// Per-token facts: the word's own and its context's (a neighbour's are
+/// read from its own entry, not computed again).
+#[derive(Clone, Copy, Default)]
+struct Info {
+    w: WordFacts,
+    before: u64,
+    after: u64,
+    /// Small codes, 0 for none: the token's flags, and its place in the
+    /// longest known name around it.
+    flags: u64,
+    gz_span: u64,
     /// Seen in lower case in the document.
     seen_lower: bool,
     /// Seen capitalised mid-sentence in the document (as written or in title case).
@@ -290,22 +308,167 @@ fn title_case_into(w: &str, out: &mut String) {
     }
 }
 
-/// Features of every token of a field, as hashes, pushed into `out` with
-/// `starts[i]` where token `i`'s begin.
-pub fn features(
-    text: &str,
-    toks: &[Tok],
-    doc: &DocWords,
-    out: &mut Vec<u32>,
-    starts: &mut Vec<usize>,
-) {
+/// Buffers reused from word to word.
+#[derive(Default)]
+struct Scratch {
+    lower: String,
+    title_case: String,
+    key: String,
+}
+
+fn flags_of(t: &Tok, caps: bool) -> u64 {
+    match (t.sent_start, caps, t.cap, t.acro && !caps, t.num) {
+        (_, _, _, _, true) => 1,
+        (_, true, _, _, _) => 2,
+        (true, _, true, _, _) => 3,
+        (true, _, _, _, _) => 4,
+        (_, _, _, true, _) => 5,
+        (_, _, true, _, _) => 6,
+        _ => 7,
+    }
+}
+
+fn word_facts(word: &str, caps: bool, s: &mut Scratch) -> (WordFacts, Own) {
     let g = gz::get();
-    let caps = caps_line(text, toks);
+    lower_into(word, &mut s.lower);
+    title_case_into(word, &mut s.title_case);
+    gz::key_into(word, &mut s.key);
+    let lower = s.lower.as_str();
+    let tc = s.title_case.as_str();
+    let title = is_in(&gz::TITLES, word.trim_end_matches('.'));
+    let given_exact = g.given.contains(word);
+    let x = WordFacts {
+        word: part(word),
+        lower: part(lower),
+        title_case: part(tc),
+        shape: if caps { 1 } else { shape(word, false) },
+        gz: g
+            .known
+            .get(s.key.as_str())
+            .map_or(0, |(k, _)| kind_code(*k)),
+        given_exact,
+        titleish: title || is_in(&gz::TITLES, tc),
+        org_head: is_in(&gz::ORG_HEADS, word),
+    };
+    let mut o = Own {
+        long_shape: shape(word, true),
+        given: given_exact || caps && g.given.contains(tc),
+        title,
+        place_head: is_in(&gz::PLACE_HEADS, word),
+        particle: is_in(&gz::PARTICLES, lower),
+        common: g.common.contains(lower),
+        ..Own::default()
+    };
+    // Affixes of one to four characters, of words longer than that.
+    let mut cuts = [0usize; 5];
+    let mut n_chars = 0;
+    for (b, _) in lower.char_indices() {
+        if let Some(c) = cuts.get_mut(n_chars) {
+            *c = b;
+        }
+        n_chars += 1;
+    }
+    let mut back = [0usize; 4];
+    for (c, (b, _)) in back.iter_mut().zip(lower.char_indices().rev()) {
+        *c = b;
+    }
+    for k in 1..=4usize {
+        if n_chars > k {
+            let (Some(&a), Some(&b)) = (cuts.get(k), back.get(k - 1)) else {
+                break;
+            };
+            o.prefix[k - 1] = part(lower.get(..a).unwrap_or(""));
+            o.suffix[k - 1] = part(lower.get(b..).unwrap_or(""));
+            o.affixes = k;
+        }
+    }
+    (x, o)
+}
+
+/// The features of a word alone (with its flags).
+fn own_features(x: &WordFacts, o: &Own, flags: u64, caps: bool, out: &mut Vec<u32>) {
+    let mut push = |t: u8, parts: &[u64]| out.push(mix(t, parts));
+    push(0, &[]);
+    // In a headline the exact form is no evidence: "NOVAK" reads as "novak".
+    if !caps {
+        push(1, &[x.word]);
+    }
+    push(2, &[x.lower, flags]);
+    push(3, &[x.lower]);
+    push(4, &[x.shape]);
+    push(5, &[flags]);
+    push(6, &[o.long_shape, flags]);
+    for k in 0..o.affixes {
+        push(11 + k as u8, &[o.prefix[k]]);
+        push(21 + k as u8, &[o.suffix[k]]);
+    }
+    push(50, &[x.gz, flags]);
+    // Word lists (template 60, by list number; 1, 5 and 8 are a neighbour's).
+    let lists = [
+        (0, o.given),
+        (2, o.title),
+        (3, o.particle),
+        (4, x.org_head),
+        (6, o.place_head),
+        (7, o.common),
+    ];
+    for (code, on) in lists {
+        if on {
+            push(60, &[code, flags]);
+        }
+    }
+}
+
+/// The features of token `i` that depend on its neighbours, the gaps
+/// around it, known names across tokens and its document.
+fn context_features(infos: &[Info], i: usize, out: &mut Vec<u32>) {
+    let none = Info::default();
+    let at = |j: Option<usize>| j.and_then(|j| infos.get(j)).unwrap_or(&none);
+    let x = at(Some(i));
+    let (p1, p2) = (at(i.checked_sub(1)), at(i.checked_sub(2)));
+    let (n1, n2) = (at(Some(i + 1)), at(Some(i + 2)));
+    let mut push = |t: u8, parts: &[u64]| out.push(mix(t, parts));
+    push(30, &[p1.w.lower]);
+    push(31, &[n1.w.lower]);
+    push(32, &[p2.w.lower]);
+    push(33, &[n2.w.lower]);
+    push(34, &[p1.w.lower, x.w.lower]);
+    push(35, &[x.w.lower, n1.w.lower]);
+    push(36, &[p1.w.shape, x.w.shape, n1.w.shape]);
+    push(37, &[p1.w.shape, x.w.shape]);
+    push(38, &[x.w.shape, n1.w.shape]);
+    push(39, &[p1.flags, x.flags, n1.flags]);
+    push(40, &[x.before]);
+    push(41, &[x.after]);
+    push(42, &[x.before, x.w.shape]);
+    push(43, &[x.after, n1.w.lower]);
+    push(44, &[p1.before, p1.w.lower]);
+    push(51, &[x.gz_span]);
+    push(52, &[x.gz_span, p1.gz_span, n1.gz_span]);
+    push(53, &[p1.w.gz, n1.w.gz]);
+    let lists = [
+        (1, p1.w.titleish),
+        (5, n1.w.org_head),
+        (8, p1.w.given_exact),
+    ];
+    for (code, on) in lists {
+        if on {
+            push(60, &[code, x.flags]);
+        }
+    }
+    // The document's other uses of the word.
+    push(
+        70,
+        &[u64::from(x.seen_lower) * 2 + u64::from(x.seen_cap), x.flags],
+    );
+}
+
+/// Longest known name of up to five tokens starting at each capitalised
+/// token: 1 + kind for its first token, 6 + kind for the others.
+fn gz_spans(text: &str, toks: &[Tok], buf: &mut String) -> Vec<u64> {
+    let g = gz::get();
     let n = toks.len();
-    let mut buf = String::new();
-    let mut gz_span = vec![0u64; n];
-    // Longest known name of up to five tokens starting at each capitalised
-    // token: 1 + kind for its first token, 6 + kind for the others.
+    let mut out = vec![0u64; n];
     let mut i = 0;
     while i < n {
         let mut best = None;
@@ -317,7 +480,7 @@ pub fn features(
                 if j > i && !toks.get(j).is_some_and(|t| t.joined) {
                     continue;
                 }
-                gz::key_into(Span::new(a.span.start, b.span.end).slice(text), &mut buf);
+                gz::key_into(Span::new(a.span.start, b.span.end).slice(text), buf);
                 if let Some((k, _)) = g.known.get(buf.as_str()) {
                     best = Some((j, kind_code(*k)));
                     break;
@@ -326,7 +489,7 @@ pub fn features(
         }
         match best {
             Some((j, k)) => {
-                for (q, slot) in gz_span.iter_mut().enumerate().take(j + 1).skip(i) {
+                for (q, slot) in out.iter_mut().enumerate().take(j + 1).skip(i) {
                     *slot = if q == i { k } else { 5 + k };
                 }
                 i = j + 1;
@@ -334,145 +497,66 @@ pub fn features(
             None => i += 1,
         }
     }
-    let mut lower = String::new();
-    let mut tc = String::new();
-    let mut infos: Vec<Info> = Vec::with_capacity(n);
+    out
+}
+
+/// Token facts for a field, each word's from `facts` (given the word, its
+/// flags and the caps flag).
+fn infos(
+    text: &str,
+    toks: &[Tok],
+    doc: &DocWords,
+    caps: bool,
+    scratch: &mut Scratch,
+    facts: &mut dyn FnMut(&str, u64, &mut Scratch) -> WordFacts,
+) -> Vec<Info> {
+    let gz_span = gz_spans(text, toks, &mut scratch.key);
+    let mut out = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
         let word = t.text(text);
-        lower_into(word, &mut lower);
-        title_case_into(word, &mut tc);
         let prev_end = if i == 0 {
             0
         } else {
             toks.get(i - 1).map_or(0, |p| p.span.end)
         };
         let next_start = toks.get(i + 1).map_or(text.len(), |nx| nx.span.start);
-        gz::key_into(word, &mut buf);
-        let gz1 = g.known.get(buf.as_str()).map_or(0, |(k, _)| kind_code(*k));
-        let flags = match (t.sent_start, caps, t.cap, t.acro && !caps, t.num) {
-            (_, _, _, _, true) => 1,
-            (_, true, _, _, _) => 2,
-            (true, _, true, _, _) => 3,
-            (true, _, _, _, _) => 4,
-            (_, _, _, true, _) => 5,
-            (_, _, true, _, _) => 6,
-            _ => 7,
-        };
-        let mut x = Info {
-            word: part(word),
-            lower: part(&lower),
-            shape: if caps { 1 } else { shape(word, false) },
-            long_shape: shape(word, true),
+        let flags = flags_of(t, caps);
+        let w = facts(word, flags, scratch);
+        out.push(Info {
+            w,
             before: part(gap(text.get(prev_end..t.span.start).unwrap_or(""))),
             after: part(gap(text.get(t.span.end..next_start).unwrap_or(""))),
             flags,
-            gz: gz1,
             gz_span: gz_span.get(i).copied().unwrap_or(0),
-            given_exact: g.given.contains(word),
-            title: is_in(&gz::TITLES, word.trim_end_matches('.')),
-            org_head: is_in(&gz::ORG_HEADS, word),
-            place_head: is_in(&gz::PLACE_HEADS, word),
-            particle: is_in(&gz::PARTICLES, &lower),
-            common: g.common.contains(lower.as_str()),
-            seen_lower: doc.lower_seen.contains(lower.as_str()),
-            seen_cap: doc.cap_mid.contains(word) || doc.cap_mid.contains(tc.as_str()),
-            ..Info::default()
-        };
-        x.titleish = x.title || is_in(&gz::TITLES, &tc);
-        x.given = x.given_exact || caps && g.given.contains(tc.as_str());
-        // Affixes of one to four characters, of words longer than that.
-        let mut cuts = [0usize; 5];
-        let mut n_chars = 0;
-        for (b, _) in lower.char_indices() {
-            if let Some(c) = cuts.get_mut(n_chars) {
-                *c = b;
-            }
-            n_chars += 1;
-        }
-        let mut back = [0usize; 4];
-        for (c, (b, _)) in back.iter_mut().zip(lower.char_indices().rev()) {
-            *c = b;
-        }
-        for k in 1..=4usize {
-            if n_chars > k {
-                let (Some(&a), Some(&b)) = (cuts.get(k), back.get(k - 1)) else {
-                    break;
-                };
-                x.prefix[k - 1] = part(lower.get(..a).unwrap_or(""));
-                x.suffix[k - 1] = part(lower.get(b..).unwrap_or(""));
-                x.affixes = k;
-            }
-        }
-        infos.push(x);
+            seen_lower: doc.lower_seen.contains(&w.lower),
+            seen_cap: doc.cap_mid.contains(&w.word) || doc.cap_mid.contains(&w.title_case),
+        });
     }
-    let none = Info::default();
-    let at = |i: isize| -> &Info {
-        if i < 0 {
-            return &none;
-        }
-        infos.get(i as usize).unwrap_or(&none)
-    };
-    for i in 0..n {
+    out
+}
+
+/// Features of every token of a field, as hashes, pushed into `out` with
+/// `starts[i]` where token `i`'s begin (what training reads; tagging sums
+/// the same features, a word's own through its cache).
+pub fn features(
+    text: &str,
+    toks: &[Tok],
+    doc: &DocWords,
+    out: &mut Vec<u32>,
+    starts: &mut Vec<usize>,
+) {
+    let caps = caps_line(text, toks);
+    let mut scratch = Scratch::default();
+    let mut own: Vec<(Own, u64)> = Vec::with_capacity(toks.len());
+    let infos = infos(text, toks, doc, caps, &mut scratch, &mut |w, flags, s| {
+        let (x, o) = word_facts(w, caps, s);
+        own.push((o, flags));
+        x
+    });
+    for (i, (x, (o, flags))) in infos.iter().zip(&own).enumerate() {
         starts.push(out.len());
-        let ii = i as isize;
-        let x = at(ii);
-        let (p1, p2, n1, n2) = (at(ii - 1), at(ii - 2), at(ii + 1), at(ii + 2));
-        let mut push = |t: u8, parts: &[u64]| out.push(mix(t, parts));
-        push(0, &[]);
-        // In a headline the exact form is no evidence: "NOVAK" reads as "novak".
-        if !caps {
-            push(1, &[x.word]);
-        }
-        push(2, &[x.lower, x.flags]);
-        push(3, &[x.lower]);
-        push(4, &[x.shape]);
-        push(5, &[x.flags]);
-        push(6, &[x.long_shape, x.flags]);
-        for k in 0..x.affixes {
-            push(11 + k as u8, &[x.prefix[k]]);
-            push(21 + k as u8, &[x.suffix[k]]);
-        }
-        push(30, &[p1.lower]);
-        push(31, &[n1.lower]);
-        push(32, &[p2.lower]);
-        push(33, &[n2.lower]);
-        push(34, &[p1.lower, x.lower]);
-        push(35, &[x.lower, n1.lower]);
-        push(36, &[p1.shape, x.shape, n1.shape]);
-        push(37, &[p1.shape, x.shape]);
-        push(38, &[x.shape, n1.shape]);
-        push(39, &[p1.flags, x.flags, n1.flags]);
-        push(40, &[x.before]);
-        push(41, &[x.after]);
-        push(42, &[x.before, x.shape]);
-        push(43, &[x.after, n1.lower]);
-        push(44, &[p1.before, p1.lower]);
-        // Gazetteers and word lists.
-        push(50, &[x.gz, x.flags]);
-        push(51, &[x.gz_span]);
-        push(52, &[x.gz_span, p1.gz_span, n1.gz_span]);
-        push(53, &[p1.gz, n1.gz]);
-        let lists = [
-            x.given,
-            p1.titleish,
-            x.title,
-            x.particle,
-            x.org_head,
-            n1.org_head,
-            x.place_head,
-            x.common,
-            p1.given_exact,
-        ];
-        for (code, on) in lists.into_iter().enumerate() {
-            if on {
-                push(60, &[code as u64, x.flags]);
-            }
-        }
-        // The document's other uses of the word.
-        push(
-            70,
-            &[u64::from(x.seen_lower) * 2 + u64::from(x.seen_cap), x.flags],
-        );
+        own_features(&x.w, o, *flags, caps, out);
+        context_features(&infos, i, out);
     }
     starts.push(out.len());
 }
@@ -583,6 +667,8 @@ pub struct ModelFile {
 
 /// A loaded model.
 pub struct Model {
+    /// Tells the models of a process apart (for the word cache).
+    id: u64,
     rows: Rows,
     scale: f32,
     trans: Vec<f32>,
@@ -668,7 +754,8 @@ impl Rows {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Work {
     pub tokens: usize,
-    /// Features computed (each looked up once).
+    /// Features computed, each looked up once (a word's own only when
+    /// the thread has not seen the word yet).
     pub features: usize,
     /// Table slots read by those lookups.
     pub probes: usize,
@@ -683,6 +770,21 @@ impl Work {
         self.probes += o.probes;
         self.transitions += o.transitions;
     }
+}
+
+/// A thread's words seen: (word, flags, caps line) hashed to the word's
+/// facts and its own features' summed weights under model `model`.
+#[derive(Default)]
+struct WordCache {
+    model: u64,
+    words: FastMap<u64, (WordFacts, [i32; TAGS])>,
+}
+
+/// Words kept before the cache starts again (about 7 MB).
+const WORD_CACHE_MAX: usize = 65_536;
+
+thread_local! {
+    static WORDS: RefCell<WordCache> = RefCell::new(WordCache::default());
 }
 
 static EMBEDDED: &[u8] = include_bytes!("ner.bin");
@@ -704,7 +806,9 @@ impl Model {
                 (k, row)
             })
             .collect();
+        static NEXT: AtomicU64 = AtomicU64::new(1);
         Model {
+            id: NEXT.fetch_add(1, Ordering::Relaxed),
             rows: Rows::with_rows(&rows),
             scale: f.scale,
             trans: f.trans,
@@ -735,22 +839,75 @@ impl Model {
     fn scores(&self, feats: &[u32], starts: &[usize], work: &mut Work) -> Vec<f32> {
         let n = starts.len().saturating_sub(1);
         let mut out = vec![0f32; n * TAGS];
-        let mut acc = [0i32; TAGS];
         for (i, o) in out.chunks_exact_mut(TAGS).enumerate() {
-            acc.fill(0);
-            let (a, b) = (starts[i], starts[i + 1]);
-            for h in feats.get(a..b).unwrap_or(&[]) {
-                if let Some(w) = self.rows.get(*h, &mut work.probes) {
-                    for (s, &x) in acc.iter_mut().zip(w) {
-                        *s += i32::from(x);
-                    }
-                }
-            }
+            let mut acc = [0i32; TAGS];
+            self.sum(
+                feats.get(starts[i]..starts[i + 1]).unwrap_or(&[]),
+                &mut acc,
+                work,
+            );
             for (o, s) in o.iter_mut().zip(acc) {
                 *o = s as f32 * self.scale;
             }
         }
         out
+    }
+
+    /// Add the weights of `feats` to `acc`.
+    fn sum(&self, feats: &[u32], acc: &mut [i32; TAGS], work: &mut Work) {
+        for h in feats {
+            if let Some(w) = self.rows.get(*h, &mut work.probes) {
+                for (s, &x) in acc.iter_mut().zip(w) {
+                    *s += i32::from(x);
+                }
+            }
+        }
+    }
+
+    /// Emission scores of a field, as `scores(features(..))` gives them: a
+    /// word's own features are summed once per thread and reused (most of
+    /// a text is words it has seen), its context's for each token.
+    fn field_scores(&self, text: &str, toks: &[Tok], doc: &DocWords, work: &mut Work) -> Vec<f32> {
+        let caps = caps_line(text, toks);
+        let mut scratch = Scratch::default();
+        let mut own: Vec<[i32; TAGS]> = Vec::with_capacity(toks.len());
+        let mut feats: Vec<u32> = Vec::with_capacity(48);
+        WORDS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.model != self.id || cache.words.len() > WORD_CACHE_MAX {
+                cache.words.clear();
+                cache.model = self.id;
+            }
+            let words = &mut cache.words;
+            let infos = infos(text, toks, doc, caps, &mut scratch, &mut |w, flags, s| {
+                let key = (part(w) ^ flags.wrapping_mul(0x9e37_79b9_7f4a_7c15)).rotate_left(1)
+                    ^ u64::from(caps);
+                if let Some((facts, sum)) = words.get(&key) {
+                    own.push(*sum);
+                    return *facts;
+                }
+                let (facts, o) = word_facts(w, caps, s);
+                feats.clear();
+                own_features(&facts, &o, flags, caps, &mut feats);
+                work.features += feats.len();
+                let mut acc = [0i32; TAGS];
+                self.sum(&feats, &mut acc, work);
+                words.insert(key, (facts, acc));
+                own.push(acc);
+                facts
+            });
+            let mut out = vec![0f32; toks.len() * TAGS];
+            for (i, (o, mut acc)) in out.chunks_exact_mut(TAGS).zip(own).enumerate() {
+                feats.clear();
+                context_features(&infos, i, &mut feats);
+                work.features += feats.len();
+                self.sum(&feats, &mut acc, work);
+                for (o, s) in o.iter_mut().zip(acc) {
+                    *o = s as f32 * self.scale;
+                }
+            }
+            out
+        })
     }
 
     /// Tag the tokens of one field.
@@ -778,11 +935,7 @@ impl Model {
         if toks.is_empty() || self.rows.len == 0 {
             return (Vec::new(), Scores(Vec::new()), work);
         }
-        let mut feats = Vec::with_capacity(toks.len() * 40);
-        let mut starts = Vec::with_capacity(toks.len() + 1);
-        features(text, toks, doc, &mut feats, &mut starts);
-        work.features = feats.len();
-        let scores = self.scores(&feats, &starts, &mut work);
+        let scores = self.field_scores(text, toks, doc, &mut work);
         let tags = viterbi_counted(&scores, &self.trans, &self.start, &mut work.transitions);
         (spans(toks, &tags), Scores(scores), work)
     }
@@ -807,5 +960,43 @@ impl Scores {
             m += at(a) - at(b);
         }
         m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::tokens::tokenize;
+
+    /// Tagging sums exactly the features training reads, whether a word's
+    /// own come from the cache or not, on lines of every sort.
+    #[test]
+    fn cached_scores_are_the_features_scores() {
+        let model = Model::embedded();
+        assert!(model.features_len() > 10_000);
+        let seed = include_str!("../../../seeds/000_305abcc8f379b296.txt");
+        let lines: Vec<&str> = seed
+            .lines()
+            .chain([
+                "NOVAK URGES CALM",
+                "",
+                "a a a",
+                "Владимир Путин met محمد in Berlin.",
+            ])
+            .collect();
+        let toks: Vec<Vec<Tok>> = lines.iter().map(|l| tokenize(l)).collect();
+        let mut doc = DocWords::default();
+        for (l, t) in lines.iter().zip(&toks) {
+            doc.add(l, t);
+        }
+        for round in 0..2 {
+            for (l, t) in lines.iter().zip(&toks) {
+                let (mut feats, mut starts) = (Vec::new(), Vec::new());
+                features(l, t, &doc, &mut feats, &mut starts);
+                let want = model.scores(&feats, &starts, &mut Work::default());
+                let got = model.field_scores(l, t, &doc, &mut Work::default());
+                assert_eq!(got, want, "round {round}: {l:?}");
+            }
+        }
     }
 }
