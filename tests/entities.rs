@@ -662,3 +662,34 @@ fn a_headline_in_capitals_does_not_type_the_name() {
         "the headline's NOVAK is a mention of the person"
     );
 }
+
+/// The news pages held out of all tuning (sport, business, court,
+/// culture: unknown names, clubs, companies, a headline in capitals): a
+/// floor under the figure they gave when first scored (0.79 overall), so a
+/// change that loses ground on text unlike ours shows.
+#[test]
+fn held_out_news_pages_score_at_least_075() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut total = Report::default();
+    for p in [
+        "company_results",
+        "court_case",
+        "festival_review",
+        "football_report",
+    ] {
+        let page = format!("tests/pages/news/{p}.txt");
+        let (corpus, text) = corpus_of(&page);
+        let gold = std::fs::read_to_string(root.join(format!("tests/gold/news/{p}.tsv")))
+            .unwrap_or_default();
+        let gold = Gold::parse(&gold);
+        assert!(gold.problems.is_empty() && !gold.entities.is_empty(), "{p}");
+        total.absorb(&score(&corpus, &extract(&corpus), &gold, &text));
+    }
+    println!("{}", total.table("held-out news pages"));
+    let f1 = total.overall().f1();
+    assert!(
+        f1 >= 0.75,
+        "held-out news pages: F1 {f1:.3}\n{}",
+        total.errors()
+    );
+}
