@@ -30,6 +30,8 @@ pub struct Workspace {
     /// with its text's size: it opens without analysis, and a rebuild (the
     /// reader's files, corrections) starts from it instead of parsing.
     prebuilt: Option<(Corpus, usize)>,
+    /// A prebuilt index opened on demand: what is still to be read of it.
+    shelf: Option<crate::pack::Shelf>,
     /// The reader's corrections to the entities.
     corrections: Corrections,
     /// Entities named together, by pair of entity indices.
@@ -181,6 +183,7 @@ impl Workspace {
             bundled: true,
             parsed: HashMap::new(),
             prebuilt: None,
+            shelf: None,
             corrections: Corrections::default(),
             pairs: HashMap::new(),
             marks: HashMap::new(),
@@ -198,7 +201,7 @@ impl Workspace {
     pub fn prebuilt(loaded: crate::pack::Loaded) -> Workspace {
         let bytes = loaded.manifest.stats.text_bytes;
         let mut w = Workspace::staged(Vec::new());
-        w.marks = marks_of(&loaded.entities);
+        w.marks = loaded.marks;
         w.prebuilt = Some((
             loaded.corpus.clone(),
             usize::try_from(bytes).unwrap_or(usize::MAX),
@@ -211,6 +214,110 @@ impl Workspace {
         w.quotes = loaded.quotes;
         w.figures = loaded.figures;
         w
+    }
+
+    /// A workspace over a prebuilt index read on demand: the manifest, and
+    /// `fetch` for the chunks every view needs; the rest comes in with
+    /// [`Workspace::supply`] as [`Workspace::wants_search`] and the other
+    /// `wants_` name it. Returns the problems of the chunks read so far.
+    pub fn on_demand(
+        manifest: &[u8],
+        fetch: &mut dyn FnMut(&str) -> Option<Vec<u8>>,
+    ) -> Result<(Workspace, Vec<crate::pack::PackError>), crate::pack::PackError> {
+        let (shelf, loaded) = crate::pack::Shelf::open(manifest, fetch)?;
+        let problems = shelf.problems.clone();
+        let mut w = Workspace::prebuilt(loaded);
+        // The rebuild base is the whole corpus, taken once it is all read.
+        if let Some(p) = w.prebuilt.as_mut() {
+            p.0 = Corpus::default();
+        }
+        w.shelf = Some(shelf);
+        Ok((w, problems))
+    }
+
+    /// Put in a chunk named by a `wants_` call: its bytes, or `None` when
+    /// it could not be fetched (its contents stay stand-ins, and it is
+    /// among [`Workspace::problems`]). Returns whether it was wanted.
+    pub fn supply(&mut self, name: &str, bytes: Option<Vec<u8>>) -> bool {
+        let Some(shelf) = self.shelf.as_mut() else {
+            return false;
+        };
+        let mut into = crate::pack::Loaded {
+            corpus: std::mem::take(&mut self.corpus),
+            entities: std::mem::take(&mut self.entities),
+            index: std::mem::take(&mut self.index),
+            pairs: std::mem::take(&mut self.pairs),
+            timeline: std::mem::take(&mut self.timeline),
+            quotes: std::mem::take(&mut self.quotes),
+            figures: std::mem::take(&mut self.figures),
+            marks: std::mem::take(&mut self.marks),
+            ..crate::pack::Loaded::default()
+        };
+        let took = shelf.supply(name, bytes, &mut into);
+        let complete = shelf.is_complete();
+        self.corpus = into.corpus;
+        self.entities = into.entities;
+        self.index = into.index;
+        self.pairs = into.pairs;
+        self.timeline = into.timeline;
+        self.quotes = into.quotes;
+        self.figures = into.figures;
+        self.marks = into.marks;
+        if took && complete {
+            if let Some(p) = self.prebuilt.as_mut() {
+                p.0 = self.corpus.clone();
+            }
+        }
+        took
+    }
+
+    /// Chunks of a prebuilt index that were missing or damaged.
+    pub fn problems(&self) -> &[crate::pack::PackError] {
+        self.shelf.as_ref().map_or(&[], |s| s.problems.as_slice())
+    }
+
+    /// The chunks to read before `query` can be answered in full with
+    /// `limit` results shown: its terms' postings, then (asked again once
+    /// those are in) the shown results' text. Empty when it can be.
+    pub fn wants_search(&self, query: &str, limit: usize) -> Vec<String> {
+        let Some(shelf) = &self.shelf else {
+            return Vec::new();
+        };
+        let mut needs = self.search(query, limit).needs;
+        if !needs.terms.is_empty() {
+            // Which results show is known once the postings are in.
+            needs.texts.clear();
+        }
+        shelf.chunks_for(&needs)
+    }
+
+    /// The chunks to read before document `doc` can be read, with the
+    /// hits of `query` in it.
+    pub fn wants_document(&self, doc: usize, query: &str) -> Vec<String> {
+        let Some(shelf) = &self.shelf else {
+            return Vec::new();
+        };
+        let mut needs = crate::search::Needs {
+            texts: vec![u32::try_from(doc).unwrap_or(u32::MAX)],
+            ..crate::search::Needs::default()
+        };
+        if !query.trim().is_empty() {
+            let opts = crate::search::SearchOptions {
+                limit: 1,
+                only: Some(doc),
+                ..crate::search::SearchOptions::default()
+            };
+            let out = self.index.search_with(&self.corpus, query, &opts);
+            needs.terms = out.needs.terms;
+        }
+        shelf.chunks_for(&needs)
+    }
+
+    /// Every chunk not read yet: what a view over the whole corpus (the
+    /// entity table, network, timeline, quotes, an export) or a rebuild
+    /// with the reader's own files needs.
+    pub fn wants_all(&self) -> Vec<String> {
+        self.shelf.as_ref().map_or_else(Vec::new, |s| s.unread())
     }
 
     /// Whether the explorer's own corpus came prebuilt.
@@ -602,8 +709,13 @@ impl Workspace {
 
     /// Every hit of `query` in document `doc`, in reading order.
     pub fn hits_in(&self, doc: usize, query: &str) -> Vec<Hit> {
+        let opts = crate::search::SearchOptions {
+            limit: 1,
+            only: Some(doc),
+            ..crate::search::SearchOptions::default()
+        };
         self.index
-            .search(&self.corpus, query, usize::MAX)
+            .search_with(&self.corpus, query, &opts)
             .results
             .into_iter()
             .find(|r| r.doc == doc)
@@ -770,7 +882,7 @@ mod steps {
         assert_eq!(format!("{:?}", a.docs), format!("{:?}", b.docs));
         assert_eq!(format!("{:?}", a.avg_len), format!("{:?}", b.avg_len));
         assert_eq!(a.acronyms, b.acronyms);
-        assert_eq!(a.forward, b.forward);
+        assert_eq!(a.forms(), b.forms());
         assert_eq!(parallel.pairs, steps.pairs);
         assert_eq!(parallel.timeline, steps.timeline);
         assert_eq!(parallel.quotes, steps.quotes);

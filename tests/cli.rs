@@ -157,6 +157,20 @@ fn entities_json_mentions_are_exact_and_csv_and_corrections_work() {
 }
 
 #[test]
+fn table_output_counts_in_words() {
+    // One article names Krutskikh: the count line reads as English.
+    let (code, out, err) = dossier(&["search", "--query", "Krutskikh"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("1 document matches \"Krutskikh\""), "{out}");
+    let (_, out, _) = dossier(&["search", "--query", "security"]);
+    assert!(out.contains(" documents match \"security\""), "{out}");
+    assert!(out.contains(" hits\n"), "{out}");
+    let (_, out, _) = dossier(&["entities"]);
+    assert!(out.contains("\t1 mention\n"), "{out}");
+    assert!(!out.contains("\t1 mentions"), "{out}");
+}
+
+#[test]
 fn bad_arguments_say_what_is_wrong() {
     let (code, _, err) = dossier(&["search"]);
     assert_eq!(code, 2);

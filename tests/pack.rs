@@ -46,6 +46,7 @@ fn tiny() -> pack::Sizes {
         dict_terms: 97,
         page_items: 7,
         info_docs: 3,
+        store_bytes: 300,
     }
 }
 
@@ -375,4 +376,112 @@ fn a_prebuilt_workspace_takes_the_readers_documents() {
     // Hiding the explorer's own corpus leaves the reader's file alone.
     pre.set_bundled(false);
     assert_eq!(pre.corpus.documents.len(), 1);
+}
+
+/// Answer `q` from a workspace read on demand: ask, fetch what it names,
+/// until it names nothing. Returns the rounds it took.
+fn fill_for(ws: &mut Workspace, files: &HashMap<String, Vec<u8>>, q: &str) -> usize {
+    for round in 0..8 {
+        let want = ws.wants_search(q, 20);
+        if want.is_empty() {
+            return round;
+        }
+        for name in want {
+            assert!(
+                ws.supply(&name, files.get(&name).cloned()),
+                "{name} not wanted"
+            );
+        }
+    }
+    panic!("query {q} still wants chunks after 8 rounds");
+}
+
+fn on_demand(files: &HashMap<String, Vec<u8>>) -> Workspace {
+    let manifest = files.get(MANIFEST).cloned().unwrap_or_default();
+    let (ws, problems) =
+        Workspace::on_demand(&manifest, &mut |n| files.get(n).cloned()).expect("opens");
+    assert!(problems.is_empty(), "{problems:?}");
+    ws
+}
+
+#[test]
+fn read_on_demand_a_query_reads_few_chunks_and_answers_as_the_build() {
+    let ws = workspace(files());
+    let out = written_with(&ws, tiny());
+    let all = out.len() - 1;
+    for q in QUERIES {
+        let mut lazy = on_demand(&out);
+        fill_for(&mut lazy, &out, q);
+        assert_eq!(
+            format!("{:?}", ws.search(q, 20)),
+            format!("{:?}", lazy.search(q, 20)),
+            "query {q}"
+        );
+        // What the reader sees of the first result, opened.
+        if let Some(r) = ws.search(q, 20).results.first() {
+            for name in lazy.wants_document(r.doc, q) {
+                lazy.supply(&name, out.get(&name).cloned());
+            }
+            assert!(lazy.wants_document(r.doc, q).is_empty());
+            assert_eq!(ws.hits_in(r.doc, q), lazy.hits_in(r.doc, q), "{q}");
+            assert_eq!(ws.marks(r.doc), lazy.marks(r.doc), "{q}");
+            // The pack keeps fields' text and extent, not their inner maps.
+            let text = |w: &Workspace| {
+                let d = &w.corpus.documents[r.doc];
+                let f: Vec<_> = d
+                    .fields
+                    .iter()
+                    .map(|f| (f.kind, f.text.clone(), f.span))
+                    .collect();
+                (d.id.clone(), f)
+            };
+            assert!(text(&ws) == text(&lazy), "the text of {}", r.doc);
+        }
+    }
+    // A name reads its own postings and its results' text, not the index.
+    let mut lazy = on_demand(&out);
+    let opened = all - lazy.wants_all().len();
+    let rounds = fill_for(&mut lazy, &out, "Yuldash");
+    let read = all - lazy.wants_all().len() - opened;
+    assert!(rounds <= 3, "{rounds} rounds");
+    assert!(read > 0 && read * 4 < all, "read {read} of {all} chunks");
+    // Everything read: what a full load gives.
+    for name in lazy.wants_all() {
+        lazy.supply(&name, out.get(&name).cloned());
+    }
+    assert!(lazy.wants_all().is_empty() && !lazy.index.is_partial());
+    for q in QUERIES {
+        assert_eq!(
+            format!("{:?}", ws.search(q, 20)),
+            format!("{:?}", lazy.search(q, 20))
+        );
+    }
+    assert_eq!(ws.timeline, lazy.timeline);
+    assert_eq!(ws.quotes, lazy.quotes);
+    assert_eq!(ws.pairs, lazy.pairs);
+}
+
+#[test]
+fn read_on_demand_a_chunk_that_cannot_be_fetched_is_named_once_and_the_query_still_ends() {
+    let ws = workspace(files());
+    let out = written_with(&ws, tiny());
+    let mut lazy = on_demand(&out);
+    let first = lazy.wants_search("Taliban", 20);
+    assert!(!first.is_empty());
+    let lost = first[0].clone();
+    for name in &first {
+        let bytes = if *name == lost {
+            None
+        } else {
+            out.get(name).cloned()
+        };
+        lazy.supply(name, bytes);
+    }
+    fill_for(&mut lazy, &out, "Taliban");
+    assert_eq!(
+        lazy.problems(),
+        &[PackError::Missing { name: lost.clone() }]
+    );
+    assert!(!lazy.wants_all().contains(&lost));
+    assert!(lazy.search("Taliban", 20).total > 0 || lost.starts_with("docs"));
 }

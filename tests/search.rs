@@ -60,6 +60,9 @@ struct Case {
     matched: Vec<String>,
     /// Texts that must not be among any result's hits.
     no_hits: Vec<String>,
+    /// (phrase, text) pairs: the result whose text contains the phrase has
+    /// the text among its hits, exactly as the page marks it.
+    marks: Vec<(String, String)>,
     /// Results in this order, each named by a phrase of its text.
     order: Vec<String>,
     /// No result contains this text.
@@ -209,6 +212,21 @@ fn check(case: &Case, corpus: &Corpus, out: &SearchOutput) -> Vec<String> {
     for not in &case.no_hits {
         if all_hits.contains(not) {
             errs.push(format!("{not:?} is a hit but must not be"));
+        }
+    }
+    for (phrase, want) in &case.marks {
+        let at = out
+            .results
+            .iter()
+            .position(|r| doc_text(corpus, r.doc).contains(phrase.as_str()));
+        match at {
+            None => errs.push(format!("no result contains {phrase:?}")),
+            Some(at) => {
+                let hits = hit_texts(corpus, out, Some(at));
+                if !hits.contains(want) {
+                    errs.push(format!("{want:?} not marked in {phrase:?}; hits: {hits:?}"));
+                }
+            }
         }
     }
     let mut last = None;

@@ -293,6 +293,12 @@ mod tests {
     }
 }
 
+/// "1 document", "2 documents": a count with its noun, for every line a
+/// person reads (the page and the CLI's table output).
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A normalised date value as a person writes it: "2021-02-03" is
 /// "3 February 2021", "2020-11" is "November 2020", "2015 (late)" is
 /// "late 2015", "1990s (mid)" is "mid-1990s", "1999/2000" is "1999–2000".

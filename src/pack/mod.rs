@@ -12,17 +12,25 @@
 //! - `dict-*`: the term dictionary by term range; each chunk is an `fst`
 //!   map from term to global term id (prefix and typo walks run on it)
 //!   with each term's document frequency and flags.
-//! - `docs-*` (doc-level postings) and `pos-*` (positions and spans) by term
-//!   id range: a common word's document list comes without its positions.
-//!   Both are delta-coded lists of integers that postcard writes as
-//!   varints.
+//! - `docs-*` (doc-level postings) and `pos-*` (positions, spans and
+//!   written forms) by term id range, the same ranges for both: a common
+//!   word's document list comes without its positions. Both are
+//!   delta-coded lists of integers that postcard writes as varints.
 //! - `info-*`: per document the id, title, section, field kinds and BM25F
 //!   lengths (result rows and scoring); `store-*`: per document its fields'
 //!   text and entity marks (the reading view).
 //! - `ent-*` (the entity table with counts), `ment-*` (mentions, by entity
 //!   range), `time-*`, `quote-*`, `fig-*`, `pair-*`: pages of at most a few
 //!   thousand items, so no view needs the whole corpus at once.
-//! - `misc-*`: files with their diagnostics, teasers, acronym pairs.
+//! - `misc-*`: files with their diagnostics, teasers, acronym pairs, and
+//!   the documents of each kind facet.
+//!
+//! # Reading on demand
+//!
+//! A page reads the manifest, `misc`, `info`, `dict` and `ent` first (all
+//! small: what a result list, the scorer and the entity table need), then
+//! the rest as queries and views ask for it ([`Shelf`]): a query's terms'
+//! `docs` and `pos`, its shown results' `store`, an entity's `ment`.
 //!
 //! Every file starts with the magic `DSPK`, the format version (u32, little
 //! endian) and a kind byte, then a postcard payload. Chunk names carry the
@@ -34,6 +42,8 @@
 //!
 //! [`FORMAT`] changes whenever any payload's layout does; a reader refuses
 //! other versions with [`PackError::Version`] rather than misreading them.
+//! Format 2 added written forms (dict and pos), occurrence counts, the
+//! kind facets' documents, and aligned the docs and pos ranges.
 //! `tests/golden/pack/` holds an index of the seed built by this version,
 //! which the tests load: a layout change without a version change fails
 //! there.
@@ -42,12 +52,14 @@ mod read;
 mod wire;
 mod write;
 
-pub use read::{load, Loaded, Pack};
+pub use read::{load, Loaded, Pack, Shelf};
 pub use wire::*;
 pub use write::{write, write_with, Built, Sizes};
 
-/// The layout version of every file of a prebuilt index.
-pub const FORMAT: u32 = 1;
+/// The layout version of every file of a prebuilt index. 3: the kind
+/// facets' document lists cover every kind (`EntityKind::ALL` order), not
+/// five, so a format 2 list read by position would name the wrong kind.
+pub const FORMAT: u32 = 3;
 
 const MAGIC: &[u8; 4] = b"DSPK";
 const HEADER: usize = 9;

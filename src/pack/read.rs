@@ -132,7 +132,10 @@ impl TermDocs {
     }
 }
 
-/// A whole index read back: what a finished build holds.
+/// A whole index read back: what a finished build holds. Read on demand
+/// ([`Shelf`]), the parts not yet read are stand-ins: a document has its
+/// title, section and byline, an entity its name and no mentions, a term
+/// its counts and no postings ([`Index::is_partial`]).
 #[derive(Clone, Debug, Default)]
 pub struct Loaded {
     pub corpus: Corpus,
@@ -142,6 +145,8 @@ pub struct Loaded {
     pub timeline: Vec<Event>,
     pub quotes: Vec<Quote>,
     pub figures: Vec<Figure>,
+    /// Each document's entity marks (field, span, entity), in reading order.
+    pub marks: HashMap<usize, Vec<(usize, Span, usize)>>,
     pub manifest: Manifest,
     /// Chunks that were missing or damaged; what they held is left out (a
     /// document keeps its id and title, an entity its name).
@@ -155,223 +160,259 @@ pub fn load(
     manifest: &[u8],
     fetch: &mut dyn FnMut(&str) -> Option<Vec<u8>>,
 ) -> Result<Loaded, PackError> {
-    let m = decode_manifest(manifest)?;
-    let mut f = Fetcher {
-        fetch,
-        problems: Vec::new(),
-    };
-    let misc: MiscChunk = m
-        .misc
-        .as_ref()
-        .and_then(|r| f.get(r, ChunkKind::Misc))
-        .unwrap_or_default();
-    let n_docs = m.stats.documents as usize;
-    let mut infos: Vec<DocInfo> = Vec::with_capacity(n_docs);
-    for r in &m.info {
-        let chunk: Option<InfoChunk> = f.get(&r.chunk, ChunkKind::Info);
-        fill(&mut infos, r, chunk.map(|c| c.docs), |i| DocInfo {
-            id: format!("missing#{}", i + 1),
-            ..DocInfo::default()
-        });
+    let (mut shelf, mut loaded) = Shelf::open(manifest, fetch)?;
+    for name in shelf.unread() {
+        let bytes = fetch(&name);
+        shelf.supply(&name, bytes, &mut loaded);
     }
-    infos.resize_with(n_docs.max(infos.len()), DocInfo::default);
-    let mut stored: Vec<StoredDoc> = Vec::with_capacity(infos.len());
-    for r in &m.store {
-        let chunk: Option<StoreChunk> = f.get(&r.chunk, ChunkKind::Store);
-        fill(&mut stored, r, chunk.map(|c| c.docs), |_| {
-            StoredDoc::default()
-        });
-    }
-    stored.resize_with(infos.len(), StoredDoc::default);
-
-    let file_name = |i: u32| {
-        misc.files
-            .get(i as usize)
-            .map_or_else(String::new, |f| f.name.clone())
-    };
-    let documents: Vec<Document> = infos
-        .iter()
-        .zip(&stored)
-        .map(|(info, s)| document(info, s, file_name(info.file)))
-        .collect();
-    let mut files: Vec<ParsedFile> = misc
-        .files
-        .iter()
-        .map(|f| ParsedFile {
-            name: f.name.clone(),
-            diagnostics: f.diagnostics.clone(),
-            ..ParsedFile::default()
-        })
-        .collect();
-    for (info, d) in infos.iter().zip(&documents) {
-        if let Some(f) = files.get_mut(info.file as usize) {
-            f.documents.push(d.clone());
-        }
-    }
-    let teasers: Vec<Teaser> = misc
-        .teasers
-        .iter()
-        .map(|t| Teaser {
-            file: file_name(t.file),
-            section: t.section.clone(),
-            age: t.age.clone(),
-            title: t.title.clone(),
-            snippet: t.snippet.clone(),
-            document: t.document.clone(),
-        })
-        .collect();
-    for t in &teasers {
-        if let Some(f) = files.iter_mut().find(|f| f.name == t.file) {
-            f.teasers.push(t.clone());
-        }
-    }
-
-    let mut rows: Vec<EntityRow> = Vec::new();
-    for r in &m.entities {
-        let chunk: Option<EntitiesChunk> = f.get(&r.chunk, ChunkKind::Entities);
-        fill(&mut rows, r, chunk.map(|c| c.entities), |_| {
-            EntityRow::default()
-        });
-    }
-    let mut mentions: Vec<EntityMentions> = Vec::new();
-    for r in &m.mentions {
-        let chunk: Option<MentionsChunk> = f.get(&r.chunk, ChunkKind::Mentions);
-        fill(&mut mentions, r, chunk.map(|c| c.entities), |_| {
-            EntityMentions::default()
-        });
-    }
-    mentions.resize_with(rows.len(), EntityMentions::default);
-    let entities = EntitySet {
-        entities: rows
-            .iter()
-            .zip(&mentions)
-            .map(|(row, ms)| entity(row, ms))
-            .collect(),
-        acronyms: misc
-            .entity_acronyms
-            .iter()
-            .map(|(s, l, f)| Acronym {
-                short: s.clone(),
-                long: l.clone(),
-                file: f.clone(),
-            })
-            .collect(),
-    };
-
-    let mut parts = IndexParts {
-        docs: infos
-            .iter()
-            .map(|i| {
-                let mut len = [0u32; GROUPS];
-                for (l, v) in len.iter_mut().zip(&i.len) {
-                    *l = *v;
-                }
-                IndexDoc {
-                    kinds: i.kinds.iter().map(|&k| field_kind(k)).collect(),
-                    len,
-                }
-            })
-            .collect(),
-        acronyms: misc.text_acronyms.clone(),
-        ..IndexParts::default()
-    };
-    // Per term id: whether its dictionary chunk was read.
-    let mut known: Vec<bool> = Vec::new();
-    for d in &m.dict {
-        let chunk: Option<DictChunk> = f.get(&d.chunk, ChunkKind::Dict);
-        let ok = chunk.is_some();
-        let chunk = chunk.unwrap_or_default();
-        let mut terms = chunk.terms();
-        terms.resize_with(d.count as usize, String::new);
-        terms.truncate(d.count as usize);
-        parts.terms.extend(terms);
-        known.extend(std::iter::repeat_n(ok, d.count as usize));
-        for i in 0..d.count as usize {
-            let flag = chunk.flags.get(i).copied().unwrap_or(0);
-            parts.proper.push(flag & 1 != 0);
-            parts.joined_only.push(flag & 2 != 0);
-        }
-    }
-    let mut docs: Vec<TermDocs> = Vec::new();
-    for r in &m.docs {
-        let chunk: Option<DocsChunk> = f.get(&r.chunk, ChunkKind::Docs);
-        fill(&mut docs, r, chunk.map(|c| c.terms), |_| {
-            TermDocs::default()
-        });
-    }
-    let mut positions: Vec<TermPositions> = Vec::new();
-    for r in &m.positions {
-        let chunk: Option<PositionsChunk> = f.get(&r.chunk, ChunkKind::Positions);
-        fill(&mut positions, r, chunk.map(|c| c.terms), |_| {
-            TermPositions::default()
-        });
-    }
-    parts.postings = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| occurrences(d, positions.get(i)))
-        .collect();
-    if known.contains(&false) {
-        drop_lost_terms(&mut parts, &known);
-    }
-    let index = Index::from_parts(parts, &entities);
-
-    let mut timeline = Vec::new();
-    for r in &m.timeline {
-        let c: Option<TimelineChunk> = f.get(&r.chunk, ChunkKind::Timeline);
-        timeline.extend(c.into_iter().flat_map(|c| c.events).map(|e| event(&e)));
-    }
-    let mut quotes = Vec::new();
-    for r in &m.quotes {
-        let c: Option<QuotesChunk> = f.get(&r.chunk, ChunkKind::Quotes);
-        quotes.extend(c.into_iter().flat_map(|c| c.quotes).map(|q| quote(&q)));
-    }
-    let mut figures = Vec::new();
-    for r in &m.figures {
-        let c: Option<FiguresChunk> = f.get(&r.chunk, ChunkKind::Figures);
-        figures.extend(c.into_iter().flat_map(|c| c.figures).map(|f| figure(&f)));
-    }
-    let mut pairs = HashMap::new();
-    for r in &m.pairs {
-        let c: Option<PairsChunk> = f.get(&r.chunk, ChunkKind::Pairs);
-        for (a, b, s, p) in c.into_iter().flat_map(|c| c.pairs) {
-            pairs.insert(
-                (a as usize, b as usize),
-                Together {
-                    sentences: s as usize,
-                    paragraphs: p as usize,
-                },
-            );
-        }
-    }
-    Ok(Loaded {
-        // Its links cache catches up on first use.
-        corpus: Corpus {
-            files,
-            documents,
-            teasers,
-            ..Corpus::default()
-        },
-        entities,
-        index,
-        pairs,
-        timeline,
-        quotes,
-        figures,
-        manifest: m,
-        problems: f.problems,
-    })
+    loaded.problems = shelf.problems.clone();
+    Ok(loaded)
 }
 
-/// Fetches and decodes chunks, noting each one that fails.
-struct Fetcher<'a> {
-    fetch: &'a mut dyn FnMut(&str) -> Option<Vec<u8>>,
-    problems: Vec<PackError>,
+/// A prebuilt index opened on demand: the chunks every view needs are read
+/// at [`Shelf::open`]; the rest are named by what a query or view lacks
+/// ([`Shelf::chunks_for`]) and put in with [`Shelf::supply`] when fetched.
+#[derive(Clone, Debug, Default)]
+pub struct Shelf {
+    pub manifest: Manifest,
+    /// Chunk name to its kind and place in the manifest's list of that kind.
+    by_name: HashMap<String, (ChunkKind, usize)>,
+    /// Chunks read, or tried and found missing or damaged.
+    done: std::collections::HashSet<String>,
+    pub problems: Vec<PackError>,
+    /// Decoded halves of postings waiting for their other half.
+    docs_wait: HashMap<usize, DocsChunk>,
+    pos_wait: HashMap<usize, PositionsChunk>,
+    /// Pages of the item lists, by first item, joined in order on arrival.
+    timeline: std::collections::BTreeMap<u32, Vec<Event>>,
+    quotes: std::collections::BTreeMap<u32, Vec<Quote>>,
+    figures: std::collections::BTreeMap<u32, Vec<Figure>>,
+    /// File names by number.
+    files: Vec<String>,
 }
 
-impl Fetcher<'_> {
-    fn get<T: serde::de::DeserializeOwned>(&mut self, r: &ChunkRef, kind: ChunkKind) -> Option<T> {
-        let Some(bytes) = (self.fetch)(&r.name) else {
+impl Shelf {
+    /// Open an index: read the manifest and the chunks every view needs
+    /// (misc, info, dict, ent), fetched with `fetch`. Only a manifest that
+    /// cannot be read fails.
+    pub fn open(
+        manifest: &[u8],
+        fetch: &mut dyn FnMut(&str) -> Option<Vec<u8>>,
+    ) -> Result<(Shelf, Loaded), PackError> {
+        let m = decode_manifest(manifest)?;
+        let mut shelf = Shelf {
+            by_name: m
+                .chunks()
+                .into_iter()
+                .map(|(k, c)| (c.name.clone(), (k, 0)))
+                .collect(),
+            manifest: m.clone(),
+            ..Shelf::default()
+        };
+        for (kind, list) in [
+            (ChunkKind::Docs, &m.docs),
+            (ChunkKind::Positions, &m.positions),
+            (ChunkKind::Info, &m.info),
+            (ChunkKind::Store, &m.store),
+            (ChunkKind::Entities, &m.entities),
+            (ChunkKind::Mentions, &m.mentions),
+            (ChunkKind::Timeline, &m.timeline),
+            (ChunkKind::Quotes, &m.quotes),
+            (ChunkKind::Figures, &m.figures),
+            (ChunkKind::Pairs, &m.pairs),
+        ] {
+            for (i, r) in list.iter().enumerate() {
+                shelf.by_name.insert(r.chunk.name.clone(), (kind, i));
+            }
+        }
+        for (i, d) in m.dict.iter().enumerate() {
+            shelf
+                .by_name
+                .insert(d.chunk.name.clone(), (ChunkKind::Dict, i));
+        }
+        let misc: MiscChunk = match &m.misc {
+            Some(r) => shelf
+                .decode(r, ChunkKind::Misc, fetch(&r.name))
+                .unwrap_or_default(),
+            None => MiscChunk::default(),
+        };
+        shelf.files = misc.files.iter().map(|f| f.name.clone()).collect();
+        let n_docs = m.stats.documents as usize;
+        let mut infos: Vec<DocInfo> = Vec::with_capacity(n_docs);
+        for r in &m.info {
+            let chunk: Option<InfoChunk> =
+                shelf.decode(&r.chunk, ChunkKind::Info, fetch(&r.chunk.name));
+            fill(&mut infos, r, chunk.map(|c| c.docs), |i| DocInfo {
+                id: format!("missing#{}", i + 1),
+                ..DocInfo::default()
+            });
+        }
+        infos.resize_with(n_docs.max(infos.len()), DocInfo::default);
+
+        let documents: Vec<Document> = infos
+            .iter()
+            .map(|info| stand_in(info, shelf.file_name(info.file)))
+            .collect();
+        let mut files: Vec<ParsedFile> = misc
+            .files
+            .iter()
+            .map(|f| ParsedFile {
+                name: f.name.clone(),
+                diagnostics: f.diagnostics.clone(),
+                ..ParsedFile::default()
+            })
+            .collect();
+        for (info, d) in infos.iter().zip(&documents) {
+            if let Some(f) = files.get_mut(info.file as usize) {
+                f.documents.push(d.clone());
+            }
+        }
+        let teasers: Vec<Teaser> = misc
+            .teasers
+            .iter()
+            .map(|t| Teaser {
+                file: shelf.file_name(t.file),
+                section: t.section.clone(),
+                age: t.age.clone(),
+                title: t.title.clone(),
+                snippet: t.snippet.clone(),
+                document: t.document.clone(),
+            })
+            .collect();
+        for t in &teasers {
+            if let Some(f) = files.iter_mut().find(|f| f.name == t.file) {
+                f.teasers.push(t.clone());
+            }
+        }
+
+        let mut rows: Vec<EntityRow> = Vec::new();
+        for r in &m.entities {
+            let chunk: Option<EntitiesChunk> =
+                shelf.decode(&r.chunk, ChunkKind::Entities, fetch(&r.chunk.name));
+            fill(&mut rows, r, chunk.map(|c| c.entities), |_| {
+                EntityRow::default()
+            });
+        }
+        let entities = EntitySet {
+            entities: rows
+                .iter()
+                .map(|row| entity(row, &EntityMentions::default()))
+                .collect(),
+            acronyms: misc
+                .entity_acronyms
+                .iter()
+                .map(|(s, l, f)| Acronym {
+                    short: s.clone(),
+                    long: l.clone(),
+                    file: f.clone(),
+                })
+                .collect(),
+        };
+
+        let mut parts = IndexParts {
+            docs: infos
+                .iter()
+                .map(|i| {
+                    let mut len = [0u32; GROUPS];
+                    for (l, v) in len.iter_mut().zip(&i.len) {
+                        *l = *v;
+                    }
+                    IndexDoc {
+                        kinds: i.kinds.iter().map(|&k| field_kind(k)).collect(),
+                        len,
+                    }
+                })
+                .collect(),
+            acronyms: misc.text_acronyms.clone(),
+            ..IndexParts::default()
+        };
+        let (mut df, mut cf) = (Vec::new(), Vec::new());
+        for d in &m.dict {
+            let chunk: Option<DictChunk> =
+                shelf.decode(&d.chunk, ChunkKind::Dict, fetch(&d.chunk.name));
+            let n = d.count as usize;
+            let Some(chunk) = chunk else {
+                // Lost: its ids keep their places with words no query can
+                // type, sorted after the range's first and out of expansion.
+                parts
+                    .terms
+                    .extend((0..n).map(|i| format!("{}\u{0}{i:08}", d.first)));
+                parts.proper.extend(std::iter::repeat_n(false, n));
+                parts.joined_only.extend(std::iter::repeat_n(true, n));
+                parts.forms.extend(std::iter::repeat_n(Vec::new(), n));
+                df.extend(std::iter::repeat_n(0, n));
+                cf.extend(std::iter::repeat_n(0, n));
+                continue;
+            };
+            let mut terms = chunk.terms();
+            terms.resize_with(n, String::new);
+            terms.truncate(n);
+            parts.terms.extend(terms);
+            for i in 0..n {
+                let flag = chunk.flags.get(i).copied().unwrap_or(0);
+                parts.proper.push(flag & 1 != 0);
+                parts.joined_only.push(flag & 2 != 0);
+                df.push(chunk.df.get(i).copied().unwrap_or(0));
+                parts
+                    .forms
+                    .push(chunk.forms.get(i).cloned().unwrap_or_default());
+                cf.push(chunk.cf.get(i).copied().unwrap_or(0));
+            }
+        }
+        let kind_docs = misc
+            .kind_docs
+            .iter()
+            .map(|deltas| {
+                let mut at = 0u32;
+                deltas
+                    .iter()
+                    .map(|d| {
+                        at = at.wrapping_add(*d);
+                        at
+                    })
+                    .collect()
+            })
+            .collect();
+        let index = Index::on_demand(parts, (df, cf), kind_docs, &entities);
+        let loaded = Loaded {
+            // Its links cache catches up on first use.
+            corpus: Corpus {
+                files,
+                documents,
+                teasers,
+                ..Corpus::default()
+            },
+            entities,
+            index,
+            manifest: m,
+            ..Loaded::default()
+        };
+        Ok((shelf, loaded))
+    }
+
+    /// The chunks [`Shelf::open`] reads, so a page can fetch them side by
+    /// side first.
+    pub fn first_chunks(m: &Manifest) -> Vec<String> {
+        let mut out: Vec<String> = m.misc.iter().map(|c| c.name.clone()).collect();
+        out.extend(m.info.iter().map(|r| r.chunk.name.clone()));
+        out.extend(m.dict.iter().map(|d| d.chunk.name.clone()));
+        out.extend(m.entities.iter().map(|r| r.chunk.name.clone()));
+        out
+    }
+
+    fn file_name(&self, i: u32) -> String {
+        self.files.get(i as usize).cloned().unwrap_or_default()
+    }
+
+    /// Decode a chunk, noting it as read, and a problem if it is bad.
+    fn decode<T: serde::de::DeserializeOwned>(
+        &mut self,
+        r: &ChunkRef,
+        kind: ChunkKind,
+        bytes: Option<Vec<u8>>,
+    ) -> Option<T> {
+        self.done.insert(r.name.clone());
+        let Some(bytes) = bytes else {
             self.problems.push(PackError::Missing {
                 name: r.name.clone(),
             });
@@ -385,25 +426,241 @@ impl Fetcher<'_> {
             }
         }
     }
+
+    /// Every chunk not read yet, in the manifest's order.
+    pub fn unread(&self) -> Vec<String> {
+        self.manifest
+            .chunks()
+            .into_iter()
+            .map(|(_, c)| c.name.clone())
+            .filter(|n| !self.done.contains(n))
+            .collect()
+    }
+
+    /// Whether every chunk has been read (or found bad).
+    pub fn is_complete(&self) -> bool {
+        self.manifest
+            .chunks()
+            .iter()
+            .all(|(_, c)| self.done.contains(&c.name))
+    }
+
+    /// The unread chunks that hold what `needs` lacks.
+    pub fn chunks_for(&self, needs: &crate::search::Needs) -> Vec<String> {
+        let m = &self.manifest;
+        let mut out: Vec<String> = Vec::new();
+        let mut want = |list: &[RangeRef], id: u32| {
+            if let Some(r) = Manifest::range_for(list, id) {
+                if !self.done.contains(&r.chunk.name) && !out.contains(&r.chunk.name) {
+                    out.push(r.chunk.name.clone());
+                }
+            }
+        };
+        for &t in &needs.terms {
+            want(&m.docs, t);
+            want(&m.positions, t);
+        }
+        for &d in &needs.texts {
+            want(&m.store, d);
+        }
+        for &e in &needs.mentions {
+            want(&m.mentions, e);
+        }
+        out
+    }
+
+    /// The unread chunks of one kind.
+    pub fn unread_of(&self, kind: ChunkKind) -> Vec<String> {
+        self.manifest
+            .chunks()
+            .into_iter()
+            .filter(|(k, c)| *k == kind && !self.done.contains(&c.name))
+            .map(|(_, c)| c.name.clone())
+            .collect()
+    }
+
+    /// Put in the chunk `name` (its bytes, or `None` when it could not be
+    /// fetched: then what it holds stays a stand-in, and it is a problem).
+    /// Returns whether the name was one of this index's unread chunks.
+    pub fn supply(&mut self, name: &str, bytes: Option<Vec<u8>>, into: &mut Loaded) -> bool {
+        if self.done.contains(name) {
+            return false;
+        }
+        let Some(&(kind, i)) = self.by_name.get(name) else {
+            return false;
+        };
+        let m = self.manifest.clone();
+        match kind {
+            ChunkKind::Docs | ChunkKind::Positions => {
+                let list = if kind == ChunkKind::Docs {
+                    &m.docs
+                } else {
+                    &m.positions
+                };
+                let Some(r) = list.get(i) else { return false };
+                if kind == ChunkKind::Docs {
+                    let c: DocsChunk = self.decode(&r.chunk, kind, bytes).unwrap_or_default();
+                    self.docs_wait.insert(i, c);
+                } else {
+                    let c: PositionsChunk = self.decode(&r.chunk, kind, bytes).unwrap_or_default();
+                    self.pos_wait.insert(i, c);
+                }
+                let other = if kind == ChunkKind::Docs {
+                    m.positions.get(i)
+                } else {
+                    m.docs.get(i)
+                };
+                let ready = other.is_none_or(|o| self.done.contains(&o.chunk.name));
+                if ready {
+                    let docs = self.docs_wait.remove(&i).unwrap_or_default();
+                    let pos = self.pos_wait.remove(&i).unwrap_or_default();
+                    for k in 0..r.count as usize {
+                        let id = r.first.saturating_add(u32::try_from(k).unwrap_or(u32::MAX));
+                        let occs = match (docs.terms.get(k), pos.terms.get(k)) {
+                            (Some(d), Some(p)) => occurrences(d, Some(p)),
+                            _ => Vec::new(),
+                        };
+                        into.index.fill_term(id, occs);
+                    }
+                }
+            }
+            ChunkKind::Store => {
+                let Some(r) = m.store.get(i) else {
+                    return false;
+                };
+                let c: Option<StoreChunk> = self.decode(&r.chunk, kind, bytes);
+                let docs = c.map(|c| c.docs);
+                for k in 0..r.count as usize {
+                    let d = r.first as usize + k;
+                    if let Some(s) = docs.as_ref().and_then(|v| v.get(k)) {
+                        // An empty store entry keeps the stand-in's title.
+                        if let Some(doc) = into
+                            .corpus
+                            .documents
+                            .get_mut(d)
+                            .filter(|_| !s.fields.is_empty())
+                        {
+                            let file = std::mem::take(&mut doc.file);
+                            let id = std::mem::take(&mut doc.id);
+                            *doc = document(&id, s, file);
+                        }
+                        let marks: Vec<(usize, Span, usize)> = s
+                            .marks
+                            .iter()
+                            .map(|mk| {
+                                (
+                                    mk.field as usize,
+                                    Span::new(
+                                        mk.start as usize,
+                                        (mk.end as usize).max(mk.start as usize),
+                                    ),
+                                    mk.entity as usize,
+                                )
+                            })
+                            .collect();
+                        if !marks.is_empty() {
+                            into.marks.insert(d, marks);
+                        }
+                    }
+                    into.index.fill_text(d);
+                }
+            }
+            ChunkKind::Mentions => {
+                let Some(r) = m.mentions.get(i) else {
+                    return false;
+                };
+                let c: Option<MentionsChunk> = self.decode(&r.chunk, kind, bytes);
+                let lists = c.map(|c| c.entities).unwrap_or_default();
+                for k in 0..r.count as usize {
+                    let e = r.first as usize + k;
+                    let ms = lists.get(k).map(mentions).unwrap_or_default();
+                    if let Some(ent) = into.entities.entities.get_mut(e) {
+                        ent.mentions = ms.clone();
+                    }
+                    into.index.fill_mentions(e, ms);
+                }
+            }
+            ChunkKind::Timeline => {
+                let Some(r) = m.timeline.get(i) else {
+                    return false;
+                };
+                let c: Option<TimelineChunk> = self.decode(&r.chunk, kind, bytes);
+                let page = c
+                    .map(|c| c.events.iter().map(event).collect())
+                    .unwrap_or_default();
+                self.timeline.insert(r.first, page);
+                into.timeline = self.timeline.values().flatten().cloned().collect();
+            }
+            ChunkKind::Quotes => {
+                let Some(r) = m.quotes.get(i) else {
+                    return false;
+                };
+                let c: Option<QuotesChunk> = self.decode(&r.chunk, kind, bytes);
+                let page = c
+                    .map(|c| c.quotes.iter().map(quote).collect())
+                    .unwrap_or_default();
+                self.quotes.insert(r.first, page);
+                into.quotes = self.quotes.values().flatten().cloned().collect();
+            }
+            ChunkKind::Figures => {
+                let Some(r) = m.figures.get(i) else {
+                    return false;
+                };
+                let c: Option<FiguresChunk> = self.decode(&r.chunk, kind, bytes);
+                let page = c
+                    .map(|c| c.figures.iter().map(figure).collect())
+                    .unwrap_or_default();
+                self.figures.insert(r.first, page);
+                into.figures = self.figures.values().flatten().cloned().collect();
+            }
+            ChunkKind::Pairs => {
+                let Some(r) = m.pairs.get(i) else {
+                    return false;
+                };
+                let c: Option<PairsChunk> = self.decode(&r.chunk, kind, bytes);
+                for (a, b, s, p) in c.into_iter().flat_map(|c| c.pairs) {
+                    into.pairs.insert(
+                        (a as usize, b as usize),
+                        Together {
+                            sentences: s as usize,
+                            paragraphs: p as usize,
+                        },
+                    );
+                }
+            }
+            // Read at open; a second copy changes nothing.
+            _ => {
+                self.done.insert(name.to_string());
+            }
+        }
+        into.problems.clone_from(&self.problems);
+        true
+    }
 }
 
-/// Leave out the terms of lost dictionary chunks: their postings have no
-/// word to be found by, and the index's ids are positions in its sorted
-/// list, so the rest stay valid once the lost ones are gone.
-fn drop_lost_terms(parts: &mut IndexParts, known: &[bool]) {
-    keep_known(&mut parts.terms, known);
-    keep_known(&mut parts.postings, known);
-    keep_known(&mut parts.proper, known);
-    keep_known(&mut parts.joined_only, known);
-}
-
-fn keep_known<T>(v: &mut Vec<T>, known: &[bool]) {
-    let mut i = 0;
-    v.retain(|_| {
-        let keep = known.get(i).copied().unwrap_or(false);
-        i += 1;
-        keep
-    });
+/// A document not read yet: its id, file, and the title, section and
+/// byline the result list shows.
+fn stand_in(info: &DocInfo, file: String) -> Document {
+    let mut fields = Vec::new();
+    for (kind, text) in [
+        (FieldKind::Title, &info.title),
+        (FieldKind::Section, &info.section),
+        (FieldKind::Byline, &info.byline),
+    ] {
+        if let Some(t) = text {
+            fields.push(Field {
+                kind,
+                text: t.clone(),
+                span: Span::new(0, 0),
+                map: OffsetMap::identity(0, 0),
+            });
+        }
+    }
+    Document {
+        id: info.id.clone(),
+        file,
+        fields,
+    }
 }
 
 /// Put the items of chunk `r` at their places in `out`, or stand-ins where
@@ -422,8 +679,9 @@ fn fill<T>(out: &mut Vec<T>, r: &RangeRef, items: Option<Vec<T>>, stand_in: impl
     }
 }
 
-fn document(info: &DocInfo, s: &StoredDoc, file: String) -> Document {
-    let mut fields: Vec<Field> = s
+/// A document of the store: its fields as the build had them.
+fn document(id: &str, s: &StoredDoc, file: String) -> Document {
+    let fields: Vec<Field> = s
         .fields
         .iter()
         .map(|f| {
@@ -439,28 +697,27 @@ fn document(info: &DocInfo, s: &StoredDoc, file: String) -> Document {
             }
         })
         .collect();
-    if fields.is_empty() {
-        // A lost store chunk: the title the result list has still shows.
-        if let Some(t) = &info.title {
-            fields.push(Field {
-                kind: FieldKind::Title,
-                text: t.clone(),
-                span: Span::new(0, 0),
-                map: OffsetMap::identity(0, 0),
-            });
-        }
-    }
     Document {
-        id: info.id.clone(),
+        id: id.to_string(),
         file,
         fields,
     }
 }
 
 fn entity(row: &EntityRow, ms: &EntityMentions) -> Entity {
+    Entity {
+        name: row.name.clone(),
+        kind: entity_kind(row.kind),
+        aliases: row.aliases.clone(),
+        mentions: mentions(ms),
+        value: row.value.clone(),
+        acronym: row.acronym.clone(),
+    }
+}
+
+fn mentions(ms: &EntityMentions) -> Vec<Mention> {
     let mut doc = 0u32;
-    let mentions = ms
-        .doc
+    ms.doc
         .iter()
         .zip(&ms.field)
         .zip(ms.start.iter().zip(&ms.len))
@@ -473,15 +730,7 @@ fn entity(row: &EntityRow, ms: &EntityMentions) -> Entity {
                 span: Span::new(start, start.saturating_add(*l as usize)),
             }
         })
-        .collect();
-    Entity {
-        name: row.name.clone(),
-        kind: entity_kind(row.kind),
-        aliases: row.aliases.clone(),
-        mentions,
-        value: row.value.clone(),
-        acronym: row.acronym.clone(),
-    }
+        .collect()
 }
 
 /// A term's occurrences from its document list and positions.
@@ -489,7 +738,7 @@ fn occurrences(d: &TermDocs, p: Option<&TermPositions>) -> Vec<Occ> {
     let Some(p) = p else {
         return Vec::new();
     };
-    let mut out = Vec::with_capacity(p.field.len());
+    let mut out: Vec<Occ> = Vec::with_capacity(p.field.len());
     let mut k = 0usize;
     for (doc, &count) in d.doc_numbers().into_iter().zip(&p.count) {
         let (mut field, mut pos, mut start) = (u32::MAX, 0u32, 0u32);
@@ -513,7 +762,15 @@ fn occurrences(d: &TermDocs, p: Option<&TermPositions>) -> Vec<Occ> {
                 pos,
                 start,
                 end: start.saturating_add(len),
+                form: 0,
             });
+        }
+    }
+    let mut at = 0usize;
+    for &(delta, form) in &p.forms {
+        at = at.saturating_add(delta as usize);
+        if let Some(o) = out.get_mut(at) {
+            o.form = form;
         }
     }
     out

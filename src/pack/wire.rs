@@ -182,6 +182,12 @@ impl Manifest {
 pub struct DictChunk {
     pub fst: Vec<u8>,
     pub df: Vec<u32>,
+    /// Per term, its occurrences in all (prefix expansion keeps the
+    /// commonest).
+    pub cf: Vec<u32>,
+    /// Per term, its written forms other than itself (lower-cased, accents
+    /// kept), which [`TermPositions::forms`] number from 1.
+    pub forms: Vec<Vec<String>>,
     /// Bit 0: a name (written capitalised most of the time); bit 1: only
     /// ever a joined compound.
     pub flags: Vec<u8>,
@@ -214,8 +220,12 @@ pub struct TermPositions {
     pub pos: Vec<u32>,
     pub start: Vec<u32>,
     pub len: Vec<u32>,
+    /// The occurrences not written as the term itself: (delta occurrence
+    /// number, form number from 1), sparse as most words have one form.
+    pub forms: Vec<(u32, u16)>,
 }
 
+/// Positions of the same term ids as the [`DocsChunk`] of the same number.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PositionsChunk {
     pub terms: Vec<TermPositions>,
@@ -392,4 +402,8 @@ pub struct MiscChunk {
     pub entity_acronyms: Vec<(String, String, String)>,
     /// Acronym pairs the index read off the text: (short, long).
     pub text_acronyms: Vec<(String, String)>,
+    /// Per kind of the kind facets (`FACET_KINDS`: every kind, in
+    /// `EntityKind::ALL` order since format 3), the delta-coded documents
+    /// naming one: results count by kind without reading a mention.
+    pub kind_docs: Vec<Vec<u32>>,
 }

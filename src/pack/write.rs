@@ -6,7 +6,7 @@ use crate::corpus::{Corpus, FieldKind};
 use crate::entities::{EntityKind, EntitySet};
 use crate::events::{Event, Figure, Quote};
 use crate::explore::Together;
-use crate::search::{group_of, Index, Occ, ENTITY_FIELD, GROUPS, G_BODY, G_ENTITY};
+use crate::search::{doc_freq, group_of, Index, Occ, ENTITY_FIELD, GROUPS, G_BODY, G_ENTITY};
 use crate::span::Span;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -25,6 +25,9 @@ pub struct Sizes {
     pub page_items: usize,
     /// Documents per info chunk (result rows).
     pub info_docs: usize,
+    /// Bytes a store chunk grows to: a page of results reads one chunk
+    /// per shown result that is not already in, so these stay small.
+    pub store_bytes: usize,
 }
 
 impl Default for Sizes {
@@ -34,6 +37,7 @@ impl Default for Sizes {
             dict_terms: 4096,
             page_items: 2048,
             info_docs: 1024,
+            store_bytes: 12 * 1024,
         }
     }
 }
@@ -281,6 +285,10 @@ fn dict(w: &mut Writer, index: &Index) -> Vec<DictRef> {
             // refuses stays out of the fst but keeps its place in the lists.
             let _ = b.insert(term, i as u64);
             chunk.df.push(n32(doc_freq(index.postings(n32(i)))));
+            chunk.cf.push(n32(index.postings(n32(i)).len()));
+            chunk
+                .forms
+                .push(index.forms().get(i).cloned().unwrap_or_default());
             let flags = u8::from(index.proper_flags().get(i).copied().unwrap_or(false))
                 | u8::from(index.joined_flags().get(i).copied().unwrap_or(false)) << 1;
             chunk.flags.push(flags);
@@ -298,24 +306,19 @@ fn dict(w: &mut Writer, index: &Index) -> Vec<DictRef> {
     out
 }
 
-fn doc_freq(list: &[Occ]) -> usize {
-    let mut n = 0;
-    let mut last = None;
-    for o in list {
-        if last != Some(o.doc) {
-            n += 1;
-            last = Some(o.doc);
-        }
-    }
-    n
-}
-
 /// A term's postings split into its document list and its positions.
 fn split_postings(index: &Index, list: &[Occ]) -> (TermDocs, TermPositions) {
     let mut d = TermDocs::default();
     let mut p = TermPositions::default();
     let mut i = 0;
     let mut prev_doc = 0u32;
+    let mut last_form = 0usize;
+    for (k, o) in list.iter().enumerate() {
+        if o.form != 0 {
+            p.forms.push((n32(k - last_form), o.form));
+            last_form = k;
+        }
+    }
     while let Some(first) = list.get(i) {
         let doc = first.doc;
         let end = i + list
@@ -375,24 +378,57 @@ fn split_postings(index: &Index, list: &[Occ]) -> (TermDocs, TermPositions) {
     (d, p)
 }
 
+/// Doc-level postings and positions in chunks of the same term ranges, cut
+/// when either grows to [`Sizes::chunk_bytes`]: a term's two halves are
+/// found by one look-up.
 fn postings(w: &mut Writer, index: &Index) -> (Vec<RangeRef>, Vec<RangeRef>) {
-    let mut docs_out = Vec::new();
-    let mut pos_out = Vec::new();
-    let mut docs = Grouper::new(ChunkKind::Docs);
-    let mut pos = Grouper::new(ChunkKind::Positions);
-    for id in 0..index.terms().len() {
+    let (mut docs_out, mut pos_out) = (Vec::new(), Vec::new());
+    let (mut docs, mut pos): (Vec<TermDocs>, Vec<TermPositions>) = (Vec::new(), Vec::new());
+    let (mut first, mut bytes) = (0usize, (0usize, 0usize));
+    let n = index.terms().len();
+    for id in 0..n {
         let (d, p) = split_postings(index, index.postings(n32(id)));
-        docs.push(w, &mut docs_out, d, |v| DocsChunk { terms: v });
-        pos.push(w, &mut pos_out, p, |v| PositionsChunk { terms: v });
+        bytes.0 += postcard::experimental::serialized_size(&d).unwrap_or(0);
+        bytes.1 += postcard::experimental::serialized_size(&p).unwrap_or(0);
+        docs.push(d);
+        pos.push(p);
+        let full = bytes.0.max(bytes.1) >= w.sizes.chunk_bytes;
+        if full || id + 1 == n {
+            let count = n32(docs.len());
+            let k = docs_out.len();
+            let dc = w.chunk(
+                ChunkKind::Docs,
+                k,
+                &DocsChunk {
+                    terms: std::mem::take(&mut docs),
+                },
+            );
+            let pc = w.chunk(
+                ChunkKind::Positions,
+                k,
+                &PositionsChunk {
+                    terms: std::mem::take(&mut pos),
+                },
+            );
+            for (out, chunk) in [(&mut docs_out, dc), (&mut pos_out, pc)] {
+                out.push(RangeRef {
+                    first: n32(first),
+                    count,
+                    chunk,
+                });
+            }
+            first = id + 1;
+            bytes = (0, 0);
+        }
     }
-    docs.flush(w, &mut docs_out, |v| DocsChunk { terms: v });
-    pos.flush(w, &mut pos_out, |v| PositionsChunk { terms: v });
     (docs_out, pos_out)
 }
 
 /// Gathers consecutive items into chunks of about [`Sizes::chunk_bytes`].
 struct Grouper<T> {
     kind: ChunkKind,
+    /// Bytes a chunk grows to.
+    limit: usize,
     items: Vec<T>,
     first: usize,
     next: usize,
@@ -400,9 +436,10 @@ struct Grouper<T> {
 }
 
 impl<T: Serialize> Grouper<T> {
-    fn new(kind: ChunkKind) -> Self {
+    fn new(kind: ChunkKind, limit: usize) -> Self {
         Grouper {
             kind,
+            limit,
             items: Vec::new(),
             first: 0,
             next: 0,
@@ -420,7 +457,7 @@ impl<T: Serialize> Grouper<T> {
         self.bytes += postcard::experimental::serialized_size(&item).unwrap_or(0);
         self.items.push(item);
         self.next += 1;
-        if self.bytes >= w.sizes.chunk_bytes {
+        if self.bytes >= self.limit {
             self.flush(w, out, wrap);
         }
     }
@@ -503,7 +540,7 @@ fn store(w: &mut Writer, b: &Built) -> Vec<RangeRef> {
         }
     }
     let mut out = Vec::new();
-    let mut g = Grouper::new(ChunkKind::Store);
+    let mut g = Grouper::new(ChunkKind::Store, w.sizes.store_bytes);
     for (d, mut list) in b.corpus.documents.iter().zip(marks) {
         // The reading view's order: by field, then start, longer first.
         list.sort_by_key(|m| (m.field, m.start, std::cmp::Reverse(m.end)));
@@ -554,7 +591,7 @@ fn entities(w: &mut Writer, b: &Built) -> Vec<RangeRef> {
 
 fn mentions(w: &mut Writer, set: &EntitySet) -> Vec<RangeRef> {
     let mut out = Vec::new();
-    let mut g = Grouper::new(ChunkKind::Mentions);
+    let mut g = Grouper::new(ChunkKind::Mentions, w.sizes.chunk_bytes);
     for e in &set.entities {
         let mut m = EntityMentions::default();
         let mut prev = 0u32;
@@ -668,5 +705,20 @@ fn misc(b: &Built) -> MiscChunk {
             .map(|a| (a.short.clone(), a.long.clone(), a.file.clone()))
             .collect(),
         text_acronyms: b.index.acronym_pairs().to_vec(),
+        kind_docs: b
+            .index
+            .kind_doc_lists()
+            .iter()
+            .map(|docs| {
+                let mut prev = 0u32;
+                docs.iter()
+                    .map(|&d| {
+                        let delta = d.wrapping_sub(prev);
+                        prev = d;
+                        delta
+                    })
+                    .collect()
+            })
+            .collect(),
     }
 }

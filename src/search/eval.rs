@@ -4,16 +4,18 @@
 //! 2 same stem, 1 prefix or typo).
 
 use super::index::K1;
-use super::index::{group_of, Index, Occ, BOOST, ENTITY_FIELD, GROUPS, G_BODY, G_ENTITY, LEN_B};
+use super::index::{
+    group_of, surface_key, Index, Occ, BOOST, ENTITY_FIELD, GROUPS, G_BODY, G_ENTITY, LEN_B,
+};
 use super::query::{FieldSel, Node, Occur};
-use super::Hit;
+use super::{Hit, Needs};
 use crate::corpus::Corpus;
 use crate::entities::EntityKind;
 use crate::span::Span;
-use crate::text::{analyze, is_stop_word, term_of};
+use crate::text::{analyze, is_stop_word};
 use regex::RegexBuilder;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
-use unicode_normalization::UnicodeNormalization;
 
 /// Most terms a prefix expands to (the most frequent are kept).
 const PREFIX_CAP: usize = 48;
@@ -80,19 +82,6 @@ fn mask_of(sel: FieldSel) -> Mask {
     }
 }
 
-/// Lower-cased, accents kept: "exact accents rank first" compares these.
-fn surface_key(s: &str) -> String {
-    let lower: String = s
-        .nfc()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => '\'',
-            c => c,
-        })
-        .collect();
-    term_of(&lower).to_string()
-}
-
 /// Per-document accumulation before BM25 saturation.
 #[derive(Default)]
 struct Acc {
@@ -107,6 +96,9 @@ pub struct Eval<'a> {
     pub corpus: &'a Corpus,
     pub opts: Options,
     pub diags: Vec<String>,
+    /// What an index read on demand lacked for this query: read it in and
+    /// ask again for the full answer.
+    pub needs: RefCell<Needs>,
     regex_left: usize,
 }
 
@@ -117,8 +109,41 @@ impl<'a> Eval<'a> {
             corpus,
             opts,
             diags: Vec::new(),
+            needs: RefCell::new(Needs::default()),
             regex_left: REGEX_TOTAL,
         }
+    }
+
+    /// The postings of `id`, noting when they are still to be read.
+    fn postings(&self, id: u32) -> &'a [Occ] {
+        if !self.index.has_postings(id) {
+            self.needs.borrow_mut().terms.push(id);
+        }
+        self.index.postings(id)
+    }
+
+    /// Whether document `doc`'s text is here, noting when it is not.
+    fn text_of(&self, doc: u32) -> Option<&'a crate::corpus::Document> {
+        if !self.index.has_text(doc) {
+            self.needs.borrow_mut().texts.push(doc);
+            return None;
+        }
+        self.corpus.documents.get(doc as usize)
+    }
+
+    /// Entity `e`'s mentions, noting when they are still to be read.
+    fn mentions_of(&self, e: usize) -> &'a [crate::entities::Mention] {
+        if !self.index.has_mentions(e) {
+            self.needs
+                .borrow_mut()
+                .mentions
+                .push(u32::try_from(e).unwrap_or(u32::MAX));
+        }
+        self.index
+            .entities
+            .entities
+            .get(e)
+            .map_or(&[], |x| x.mentions.as_slice())
     }
 
     fn group(&self, o: &Occ) -> Option<usize> {
@@ -372,13 +397,13 @@ impl<'a> Eval<'a> {
         let best = top.first().map_or(1.0, |t| t.1).max(f32::MIN_POSITIVE);
         let mut weights: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
         for (doc, score) in &top {
-            let Some(terms) = self.index.forward.get(*doc as usize) else {
+            let Some(terms) = self.forward(*doc) else {
                 continue;
             };
             let len: u32 = terms.iter().map(|t| t.1).sum();
             let len = len.max(1) as f32;
             // Squared relative score: the best documents speak loudest.
-            for &(id, tf) in terms {
+            for &(id, tf) in &terms {
                 *weights.entry(id).or_default() += (tf as f32 / len) * (score / best).powi(2);
             }
         }
@@ -394,20 +419,7 @@ impl<'a> Eval<'a> {
                 {
                     return None;
                 }
-                let df = self
-                    .index
-                    .postings(id)
-                    .iter()
-                    .map(|o| o.doc)
-                    .fold((0u32, u32::MAX), |(n, last), d| {
-                        if d == last {
-                            (n, last)
-                        } else {
-                            (n + 1, d)
-                        }
-                    })
-                    .0;
-                Some((id, wt * self.idf(df as usize)))
+                Some((id, wt * self.idf(self.index.doc_freq(id))))
             })
             .collect();
         cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -428,6 +440,28 @@ impl<'a> Eval<'a> {
         }
     }
 
+    /// A document's terms with their frequencies, sorted by term: its
+    /// fields analysed again (as the index did), so no per-document table
+    /// is kept for the few documents feedback reads.
+    fn forward(&self, doc: u32) -> Option<Vec<(u32, u32)>> {
+        let d = self.text_of(doc)?;
+        let mut ids: Vec<u32> = d
+            .fields
+            .iter()
+            .flat_map(|f| analyze(&f.text))
+            .filter_map(|t| self.index.term_id(&t.term))
+            .collect();
+        ids.sort_unstable();
+        let mut out: Vec<(u32, u32)> = Vec::new();
+        for id in ids {
+            match out.last_mut() {
+                Some(last) if last.0 == id => last.1 += 1,
+                _ => out.push((id, 1)),
+            }
+        }
+        Some(out)
+    }
+
     /// Exact and same-stem terms of a folded word.
     fn stem_ids(&self, term: &str) -> Vec<u32> {
         let ix = self.index;
@@ -444,7 +478,7 @@ impl<'a> Eval<'a> {
     fn positions(&self, ids: &[u32], mask: Mask) -> Vec<(u32, u32, u32, usize)> {
         let mut out = Vec::new();
         for &id in ids {
-            for o in self.index.postings(id) {
+            for o in self.postings(id) {
                 if let Some(g) = self.group(o) {
                     if mask & (1 << g) != 0 {
                         out.push((o.doc, o.field, o.pos, g));
@@ -517,7 +551,7 @@ impl<'a> Eval<'a> {
     fn score_terms(&self, exps: &[(u32, f32, u32)], mask: Mask, surface: Option<&str>) -> Matches {
         let mut accs: BTreeMap<u32, Acc> = BTreeMap::new();
         for &(id, w, class) in exps {
-            for o in self.index.postings(id) {
+            for o in self.postings(id) {
                 let Some(g) = self.group(o) else { continue };
                 if mask & (1 << g) == 0 {
                     continue;
@@ -536,22 +570,14 @@ impl<'a> Eval<'a> {
                 };
                 if class == 3 && a.class < 4 && a.surface_checked < 4 {
                     a.surface_checked += 1;
-                    if let Some(s) = surface {
-                        if self.hit_text(o.doc, hit).map(surface_key).as_deref() == Some(s) {
-                            a.class = 4;
-                        }
+                    if surface.is_some() && self.index.form(id, o.form) == surface {
+                        a.class = 4;
                     }
                 }
                 a.hits.push(hit);
             }
         }
         self.finish(accs)
-    }
-
-    fn hit_text(&self, doc: u32, hit: Hit) -> Option<&'a str> {
-        let d = self.corpus.documents.get(doc as usize)?;
-        let f = d.fields.get(hit.field)?;
-        f.text.get(hit.span.start..hit.span.end)
     }
 
     fn phrase(&mut self, raw: &str, mask: Mask) -> Matches {
@@ -575,11 +601,15 @@ impl<'a> Eval<'a> {
                 None => return Matches::new(),
             }
         }
+        // Every word's positions are read before any is walked.
+        for &id in &ids {
+            self.postings(id);
+        }
         let Some((&first, rest)) = ids.split_first() else {
             return Matches::new();
         };
         let mut accs: BTreeMap<u32, Acc> = BTreeMap::new();
-        for o in self.index.postings(first) {
+        for o in self.postings(first) {
             let Some(g) = self.group(o) else { continue };
             if mask & (1 << g) == 0 {
                 continue;
@@ -634,7 +664,10 @@ impl<'a> Eval<'a> {
         };
         let mut accs: BTreeMap<u32, Acc> = BTreeMap::new();
         let mut capped = false;
-        for (d, doc) in self.corpus.documents.iter().enumerate() {
+        for d in 0..self.corpus.documents.len() {
+            let Some(doc) = self.text_of(u32::try_from(d).unwrap_or(u32::MAX)) else {
+                continue;
+            };
             let mut count = 0;
             for (f, field) in doc.fields.iter().enumerate() {
                 let g = group_of(field.kind);
@@ -671,8 +704,17 @@ impl<'a> Eval<'a> {
     }
 
     fn kind(&mut self, kind: EntityKind) -> Matches {
-        let ms = self.index.kind_mentions(kind);
-        if ms.is_empty() {
+        let ms: Vec<(usize, usize, Span)> = (0..self.index.entities.entities.len())
+            .filter(|&e| {
+                self.index
+                    .entities
+                    .entities
+                    .get(e)
+                    .is_some_and(|x| x.kind == kind)
+            })
+            .flat_map(|e| self.mentions_of(e).iter().map(|m| (m.doc, m.field, m.span)))
+            .collect();
+        if ms.is_empty() && self.needs.borrow().mentions.is_empty() {
             self.diags.push(format!(
                 "no {} entities are known in these documents",
                 kind.name()
@@ -706,8 +748,7 @@ impl<'a> Eval<'a> {
         }
         let ms = found
             .iter()
-            .filter_map(|&i| self.index.entities.entities.get(i))
-            .flat_map(|e| e.mentions.iter().map(|m| (m.doc, m.field, m.span)))
+            .flat_map(|&i| self.mentions_of(i).iter().map(|m| (m.doc, m.field, m.span)))
             .collect();
         self.mentions(ms)
     }

@@ -24,6 +24,10 @@ pub const LEN_B: [f32; GROUPS] = [0.5, 0.3, 0.5, 0.5, 0.4, 0.3];
 /// BM25 saturation: tuned on Cranfield (1.2 to 2.0 score alike).
 pub const K1: f32 = 1.6;
 
+/// The entity kinds results are counted by: every kind the page shows, so a
+/// facet exists for each kind a `kind:` query takes.
+pub const FACET_KINDS: [EntityKind; EntityKind::ALL.len()] = EntityKind::ALL;
+
 /// The pseudo-field holding entity names, which has no text to highlight.
 pub const ENTITY_FIELD: u32 = u32::MAX;
 
@@ -40,7 +44,9 @@ pub fn group_of(kind: FieldKind) -> usize {
 /// A document analysed for the index ([`IndexBuilder::analyze_doc`]).
 pub struct Analyzed {
     info: DocInfo,
-    terms: Vec<(crate::text::Term, Occ)>,
+    /// Each term with its occurrence, and its written form when that is
+    /// not the term itself.
+    terms: Vec<(crate::text::Term, Occ, Option<String>)>,
     acronyms: Vec<(String, String)>,
     names: Vec<(String, Occ)>,
 }
@@ -53,6 +59,11 @@ pub struct Occ {
     pub pos: u32,
     pub start: u32,
     pub end: u32,
+    /// How the word is written, lower-cased with its accents
+    /// ([`surface_key`]): 0 is the term itself, `k` its term's `k`-th other
+    /// form ([`Index::form`]). "Exact accents rank first" reads it, so a
+    /// query needs no document text to rank.
+    pub form: u16,
 }
 
 impl Occ {
@@ -93,9 +104,44 @@ pub struct Index {
     pub(crate) entities: EntitySet,
     /// (short, long) pairs: the entity set's and those read off the text.
     pub(crate) acronyms: Vec<(String, String)>,
-    /// Per document, its terms and their frequencies (for feedback).
-    pub(crate) forward: Vec<Vec<(u32, u32)>>,
+    /// Per term, its written forms other than the term itself.
+    forms: Vec<Vec<String>>,
+    /// Per term, the documents it occurs in, and its occurrences.
+    df: Vec<u32>,
+    cf: Vec<u32>,
+    /// Per kind of [`FACET_KINDS`], the documents naming an entity of it,
+    /// sorted: the kind facets, counted without reading any mention.
+    kind_docs: Vec<Vec<u32>>,
+    /// What a prebuilt index read on demand has so far; `None` when it is
+    /// all here.
+    lazy: Option<Lazy>,
     stemmer: EnglishStemmer,
+}
+
+/// Which parts of an index opened on demand are in memory.
+#[derive(Clone, Debug, Default)]
+pub struct Lazy {
+    /// Per term: its postings.
+    pub terms: Vec<bool>,
+    /// Per document: its text (else it is a stand-in with its title).
+    pub texts: Vec<bool>,
+    /// Per entity: its mentions.
+    pub mentions: Vec<bool>,
+}
+
+/// Lower-cased, accents kept, apostrophes made one: the form "exact
+/// accents rank first" compares.
+pub fn surface_key(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let lower: String = s
+        .nfc()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => '\'',
+            c => c,
+        })
+        .collect();
+    crate::text::term_of(&lower).to_string()
 }
 
 impl Index {
@@ -114,7 +160,11 @@ impl Index {
 /// [`IndexBuilder::finish`], with the same entity set throughout.
 pub struct IndexBuilder {
     occs: HashMap<String, Vec<Occ>>,
-    /// Per term: (capitalised, all, standalone) occurrence counts.
+    /// Per term, its written forms other than itself, in order of first use.
+    forms: HashMap<String, Vec<String>>,
+    /// Per term: (capitalised, all, standalone) occurrence counts, the
+    /// first two over occurrences whose capital tells (not starting a
+    /// sentence or a title-case line).
     caps: HashMap<String, (u32, u32, u32)>,
     docs: Vec<DocInfo>,
     acronyms: Vec<(String, String)>,
@@ -140,6 +190,7 @@ impl IndexBuilder {
         }
         IndexBuilder {
             occs: HashMap::new(),
+            forms: HashMap::new(),
             caps: HashMap::new(),
             docs: Vec::new(),
             acronyms,
@@ -164,7 +215,7 @@ impl IndexBuilder {
             kinds: doc.fields.iter().map(|f| f.kind).collect(),
             len: [0; GROUPS],
         };
-        let mut terms_out: Vec<(crate::text::Term, Occ)> = Vec::new();
+        let mut terms_out: Vec<(crate::text::Term, Occ, Option<String>)> = Vec::new();
         let mut acronyms = Vec::new();
         for (f, field) in doc.fields.iter().enumerate() {
             let terms = analyze(&field.text);
@@ -179,8 +230,10 @@ impl IndexBuilder {
                     pos: t.pos,
                     start: u32::try_from(t.span.start).unwrap_or(u32::MAX),
                     end: u32::try_from(t.span.end).unwrap_or(u32::MAX),
+                    form: 0,
                 };
-                terms_out.push((t, occ));
+                let form = written_form(t.span.slice(&field.text), &t.term);
+                terms_out.push((t, occ, form));
             }
             acronyms.extend(acronym_pairs(&field.text));
         }
@@ -204,6 +257,7 @@ impl IndexBuilder {
                     pos: base.saturating_add(t.pos),
                     start: 0,
                     end: 0,
+                    form: 0,
                 };
                 names_out.push((t.term, occ));
             }
@@ -222,16 +276,33 @@ impl IndexBuilder {
     pub fn add_analyzed(&mut self, a: Analyzed) {
         let IndexBuilder {
             occs,
+            forms,
             caps,
             docs,
             acronyms,
             ..
         } = self;
-        for (t, occ) in a.terms {
+        for (t, mut occ, form) in a.terms {
             let c = caps.entry(t.term.clone()).or_default();
-            c.0 += u32::from(t.capital);
-            c.1 += 1;
+            // Only a capital that could have been lower case votes for a
+            // name: "Vaccinating" opening a sentence is still a verb.
+            if !t.initial {
+                c.0 += u32::from(t.capital);
+                c.1 += 1;
+            }
             c.2 += u32::from(!t.joined);
+            if let Some(form) = form {
+                let list = forms.entry(t.term.clone()).or_default();
+                let k = match list.iter().position(|f| *f == form) {
+                    Some(k) => k,
+                    None => {
+                        list.push(form);
+                        list.len() - 1
+                    }
+                };
+                // Past 65,535 forms of one word the rest rank as unaccented.
+                occ.form = u16::try_from(k + 1).unwrap_or(0);
+            }
             occs.entry(t.term).or_default().push(occ);
         }
         for (word, long) in a.acronyms {
@@ -249,6 +320,7 @@ impl IndexBuilder {
     pub fn finish(self, entities: &EntitySet) -> Index {
         let IndexBuilder {
             mut occs,
+            mut forms,
             caps,
             docs,
             acronyms,
@@ -257,6 +329,7 @@ impl IndexBuilder {
         let mut terms: Vec<String> = occs.keys().cloned().collect();
         terms.sort();
         let mut parts = IndexParts {
+            forms: Vec::with_capacity(terms.len()),
             postings: Vec::with_capacity(terms.len()),
             proper: Vec::with_capacity(terms.len()),
             joined_only: Vec::with_capacity(terms.len()),
@@ -270,6 +343,7 @@ impl IndexBuilder {
             // order is already right; sort anyway for the phrase search.
             list.sort_by_key(|o| o.key());
             parts.postings.push(list);
+            parts.forms.push(forms.remove(term).unwrap_or_default());
             let (cap, all, alone) = caps.get(term).copied().unwrap_or((0, 0, 1));
             parts.proper.push(all > 0 && cap * 2 > all);
             parts.joined_only.push(alone == 0);
@@ -279,14 +353,16 @@ impl IndexBuilder {
     }
 }
 
-/// What an index is made of; the rest (lookup, stems, forward lists,
-/// averages) is derived. A prebuilt index stores exactly these.
+/// What an index is made of; the rest (lookup, stems, averages) is
+/// derived. A prebuilt index stores exactly these.
 #[derive(Clone, Debug, Default)]
 pub struct IndexParts {
     /// Sorted and unique.
     pub terms: Vec<String>,
     /// Per term, sorted by (doc, field, pos).
     pub postings: Vec<Vec<Occ>>,
+    /// Per term, its written forms other than itself ([`Occ::form`]).
+    pub forms: Vec<Vec<String>>,
     pub proper: Vec<bool>,
     pub joined_only: Vec<bool>,
     pub docs: Vec<DocInfo>,
@@ -300,6 +376,7 @@ impl Index {
         let IndexParts {
             terms,
             mut postings,
+            mut forms,
             mut proper,
             mut joined_only,
             docs,
@@ -307,11 +384,19 @@ impl Index {
         } = parts;
         let n = terms.len();
         postings.resize_with(n, Vec::new);
+        forms.resize_with(n, Vec::new);
         proper.resize(n, false);
         joined_only.resize(n, false);
+        let df = postings.iter().map(|l| n32(doc_freq(l))).collect();
+        let cf = postings.iter().map(|l| n32(l.len())).collect();
         let mut index = Index {
             lookup: HashMap::with_capacity(n),
             postings,
+            forms,
+            df,
+            cf,
+            kind_docs: kind_docs(entities, docs.len()),
+            lazy: None,
             proper,
             joined_only,
             stems: HashMap::new(),
@@ -322,7 +407,6 @@ impl Index {
             stemmer: EnglishStemmer::default(),
             terms: Vec::new(),
             term_chars: Vec::new(),
-            forward: Vec::new(),
         };
         for (i, term) in terms.iter().enumerate() {
             let id = u32::try_from(i).unwrap_or(u32::MAX);
@@ -333,25 +417,126 @@ impl Index {
         }
         index.term_chars = terms.iter().map(|t| t.chars().collect()).collect();
         index.terms = terms;
-        let mut forward: Vec<Vec<(u32, u32)>> = vec![Vec::new(); index.docs.len()];
-        for (id, list) in index.postings.iter().enumerate() {
-            let id = u32::try_from(id).unwrap_or(u32::MAX);
-            for o in list.iter().filter(|o| o.field != ENTITY_FIELD) {
-                if let Some(f) = forward.get_mut(o.doc as usize) {
-                    match f.last_mut() {
-                        Some(last) if last.0 == id => last.1 += 1,
-                        _ => f.push((id, 1)),
-                    }
-                }
-            }
-        }
-        index.forward = forward;
         let n = index.docs.len().max(1) as f32;
         for g in 0..GROUPS {
             let total: f64 = index.docs.iter().map(|d| f64::from(d.len[g])).sum();
             index.avg_len[g] = ((total as f32) / n).max(1.0);
         }
         index
+    }
+
+    /// An index to be filled on demand: every term and document known,
+    /// no postings, no document text, no mentions yet. Each term's
+    /// document and occurrence counts and the kind facets' lists come with
+    /// it, as ranking needs them before any postings.
+    pub fn on_demand(
+        parts: IndexParts,
+        (df, cf): (Vec<u32>, Vec<u32>),
+        kind_docs: Vec<Vec<u32>>,
+        entities: &EntitySet,
+    ) -> Index {
+        let mut index = Index::from_parts(parts, entities);
+        let n = index.terms.len();
+        index.df = df;
+        index.df.resize(n, 0);
+        index.cf = cf;
+        index.cf.resize(n, 0);
+        index.kind_docs = kind_docs;
+        index.kind_docs.resize_with(FACET_KINDS.len(), Vec::new);
+        index.lazy = Some(Lazy {
+            terms: vec![false; n],
+            texts: vec![false; index.docs.len()],
+            mentions: vec![false; entities.entities.len()],
+        });
+        index
+    }
+
+    /// Put in the postings of term `id`, read on demand.
+    pub fn fill_term(&mut self, id: u32, postings: Vec<Occ>) {
+        let i = id as usize;
+        if let Some(p) = self.postings.get_mut(i) {
+            *p = postings;
+        }
+        if let Some(t) = self.lazy.as_mut().and_then(|l| l.terms.get_mut(i)) {
+            *t = true;
+        }
+    }
+
+    /// Note that document `doc`'s text is in.
+    pub fn fill_text(&mut self, doc: usize) {
+        if let Some(t) = self.lazy.as_mut().and_then(|l| l.texts.get_mut(doc)) {
+            *t = true;
+        }
+    }
+
+    /// Put in entity `e`'s mentions, read on demand.
+    pub fn fill_mentions(&mut self, e: usize, mentions: Vec<crate::entities::Mention>) {
+        if let Some(ent) = self.entities.entities.get_mut(e) {
+            ent.mentions = mentions;
+        }
+        if let Some(t) = self.lazy.as_mut().and_then(|l| l.mentions.get_mut(e)) {
+            *t = true;
+        }
+    }
+
+    /// Whether the postings of `id` are in memory.
+    pub fn has_postings(&self, id: u32) -> bool {
+        self.lazy
+            .as_ref()
+            .is_none_or(|l| l.terms.get(id as usize).copied().unwrap_or(true))
+    }
+
+    /// Whether document `doc`'s text is in memory.
+    pub fn has_text(&self, doc: u32) -> bool {
+        self.lazy
+            .as_ref()
+            .is_none_or(|l| l.texts.get(doc as usize).copied().unwrap_or(true))
+    }
+
+    /// Whether entity `e`'s mentions are in memory.
+    pub fn has_mentions(&self, e: usize) -> bool {
+        self.lazy
+            .as_ref()
+            .is_none_or(|l| l.mentions.get(e).copied().unwrap_or(true))
+    }
+
+    /// Whether anything is still to be read on demand.
+    pub fn is_partial(&self) -> bool {
+        self.lazy.as_ref().is_some_and(|l| {
+            l.terms.contains(&false) || l.texts.contains(&false) || l.mentions.contains(&false)
+        })
+    }
+
+    /// How many documents `id` occurs in.
+    pub fn doc_freq(&self, id: u32) -> usize {
+        self.df.get(id as usize).copied().unwrap_or(0) as usize
+    }
+
+    /// How many times `id` occurs.
+    pub fn occurrences(&self, id: u32) -> usize {
+        self.cf.get(id as usize).copied().unwrap_or(0) as usize
+    }
+
+    /// The written form `form` of term `id` ([`Occ::form`]).
+    pub fn form(&self, id: u32, form: u16) -> Option<&str> {
+        match form {
+            0 => self.term(id),
+            k => self
+                .forms
+                .get(id as usize)?
+                .get(usize::from(k) - 1)
+                .map(String::as_str),
+        }
+    }
+
+    /// Per term, its other written forms.
+    pub fn forms(&self) -> &[Vec<String>] {
+        &self.forms
+    }
+
+    /// The kind facets' document lists ([`FACET_KINDS`] order).
+    pub fn kind_doc_lists(&self) -> &[Vec<u32>] {
+        &self.kind_docs
     }
 
     /// Sorted terms; a term's position is its id.
@@ -442,7 +627,7 @@ impl Index {
             .filter(|&id| !self.is_joined_only(id))
             .collect();
         if ids.len() > cap {
-            ids.sort_by_key(|&id| std::cmp::Reverse(self.postings(id).len()));
+            ids.sort_by_key(|&id| std::cmp::Reverse(self.occurrences(id)));
             ids.truncate(cap);
         }
         ids
@@ -496,6 +681,53 @@ impl Index {
     }
 }
 
+fn n32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// How many documents a sorted posting list covers.
+pub fn doc_freq(list: &[Occ]) -> usize {
+    let mut n = 0;
+    let mut last = None;
+    for o in list {
+        if last != Some(o.doc) {
+            n += 1;
+            last = Some(o.doc);
+        }
+    }
+    n
+}
+
+/// Per facet kind, the sorted documents naming an entity of it.
+fn kind_docs(entities: &EntitySet, docs: usize) -> Vec<Vec<u32>> {
+    FACET_KINDS
+        .iter()
+        .map(|&kind| {
+            let mut with: Vec<u32> = entities
+                .entities
+                .iter()
+                .filter(|e| e.kind == kind)
+                .flat_map(|e| e.mentions.iter())
+                .filter(|m| m.doc < docs)
+                .map(|m| u32::try_from(m.doc).unwrap_or(u32::MAX))
+                .collect();
+            with.sort_unstable();
+            with.dedup();
+            with
+        })
+        .collect()
+}
+
+/// The written form of a word when it is not its term: what
+/// [`surface_key`] gives, computed only when the cheap test fails.
+fn written_form(text: &str, term: &str) -> Option<String> {
+    if text.eq_ignore_ascii_case(term) {
+        return None;
+    }
+    let key = surface_key(text);
+    (key != term).then_some(key)
+}
+
 /// "uzbeks" → "uzbek", but "isis" and "congress" stay.
 fn light_stem(term: &str) -> &str {
     if term.len() > 3
@@ -526,7 +758,21 @@ fn find_acronyms(text: &str, out: &mut Vec<(String, String)>) {
     }
 }
 
-/// "Long Form (LF)" pairs of `text`, in order, repeats included.
+/// Name particles a long form's initials may pass over ("Hayat
+/// Tahrir al-Sham (HTS)", "Osama bin Laden", "Ludwig van Beethoven"); the
+/// connecting syllables of transliterated names too (`text::is_link_word`).
+const PARTICLES: &[&str] = &[
+    "al", "bin", "bint", "da", "das", "de", "del", "della", "den", "der", "des", "di", "do", "dos",
+    "du", "ibn", "la", "le", "van", "von", "y", "zu",
+];
+
+/// Words an acronym's long form may pass over in a row ("of the").
+const MAX_SKIPS: usize = 3;
+
+/// "Long Form (LF)" pairs of `text`, in order, repeats included: an
+/// all-capital word in parentheses whose letters are the initials of the
+/// words before it, passing over function words, lower-case particles and
+/// the later parts of hyphen compounds ("Gulf Co-operation Council (GCC)").
 fn acronym_pairs(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     if !text.contains('(') {
@@ -544,36 +790,89 @@ fn acronym_pairs(text: &str) -> Vec<(String, String)> {
         if !before.trim_end().ends_with('(') || !after.trim_start().starts_with(')') {
             continue;
         }
-        let Some(prev) = toks.get(..i) else {
+        let window = toks
+            .get(i.saturating_sub(letters * (MAX_SKIPS + 1))..i)
+            .unwrap_or(&[]);
+        let words: Vec<LongWord> = window
+            .iter()
+            .enumerate()
+            .map(|(k, w)| {
+                let written = w.span.slice(text);
+                let joined = k > 0
+                    && window.get(k - 1).is_some_and(|p| {
+                        crate::text::is_hyphen_joint(
+                            text.get(p.span.end..w.span.start).unwrap_or(""),
+                        )
+                    });
+                // Capitalised too: "Hayat Tahrir Al-Sham (HTS)".
+                let particle = PARTICLES.binary_search(&w.folded.as_str()).is_ok()
+                    || crate::text::is_link_word(&w.folded);
+                LongWord {
+                    initial: written.chars().next().map(|c| c.to_ascii_uppercase()),
+                    skippable: is_stop_word(&w.folded) || particle || joined,
+                }
+            })
+            .collect();
+        let need: Vec<char> = word.chars().collect();
+        let mut failed = std::collections::HashSet::new();
+        let Some(start) = initials_match(&words, words.len(), &need, 0, &mut failed) else {
             continue;
         };
-        let mut need: Vec<char> = word.chars().collect();
-        let mut first = None;
-        for cand in prev.iter().rev() {
-            let Some(&want) = need.last() else { break };
-            let w = cand.span.slice(text);
-            let initial = w.chars().next().map(|c| c.to_ascii_uppercase());
-            if initial == Some(want) {
-                need.pop();
-                first = Some(cand.span.start);
-            } else if is_stop_word(&cand.folded) && first.is_some() {
-                continue;
-            } else {
-                break;
-            }
-        }
-        if !need.is_empty() {
-            continue;
-        }
-        let (Some(start), Some(last)) = (first, i.checked_sub(1).and_then(|p| toks.get(p))) else {
+        let (Some(first), Some(last)) = (window.get(start), window.last()) else {
             continue;
         };
-        let long = text.get(start..last.span.end).unwrap_or("").trim();
+        let long = text
+            .get(first.span.start..last.span.end)
+            .unwrap_or("")
+            .trim();
         if !long.is_empty() {
             out.push((word.to_string(), long.to_string()));
         }
     }
     out
+}
+
+/// A word before an acronym: its initial, and whether the initials may
+/// pass over it.
+struct LongWord {
+    initial: Option<char>,
+    skippable: bool,
+}
+
+/// Where the long form of `need` starts if the words before `end` (read
+/// backwards) give its letters: each word gives its initial or, when
+/// skippable, is passed over (at most `MAX_SKIPS` in a row; never the word
+/// right before the parenthesis, nor the first). Taking an initial is
+/// tried first; `failed` remembers dead ends, so a hostile text costs at
+/// most words × letters × skips steps.
+fn initials_match(
+    words: &[LongWord],
+    end: usize,
+    need: &[char],
+    skips: usize,
+    failed: &mut std::collections::HashSet<(usize, usize, usize)>,
+) -> Option<usize> {
+    let (&want, rest) = need.split_last()?;
+    let at = end.checked_sub(1)?;
+    let w = words.get(at)?;
+    if failed.contains(&(end, need.len(), skips)) {
+        return None;
+    }
+    if w.initial == Some(want) {
+        if rest.is_empty() {
+            return Some(at);
+        }
+        if let Some(start) = initials_match(words, at, rest, 0, failed) {
+            return Some(start);
+        }
+    }
+    if w.skippable && skips < MAX_SKIPS && end < words.len() {
+        if let Some(start) = initials_match(words, at, need, skips + 1, failed) {
+            return Some(start);
+        }
+    }
+    failed.insert((end, need.len(), skips));
+    None
 }
 
 #[cfg(test)]
@@ -598,5 +897,92 @@ mod tests {
                 ("OEWG".to_string(), "Open-Ended Working Group".to_string())
             ]
         );
+    }
+
+    fn pairs(text: &str) -> Vec<(String, String)> {
+        acronym_pairs(text)
+    }
+
+    fn pair(short: &str, long: &str) -> Vec<(String, String)> {
+        vec![(short.to_string(), long.to_string())]
+    }
+
+    #[test]
+    fn acronyms_pass_over_particles_and_compound_parts() {
+        let cases = [
+            ("Hayat Tahrir al-Sham (HTS)", "HTS", "Hayat Tahrir al-Sham"),
+            ("Hayat Tahrir Al-Sham (HTS)", "HTS", "Hayat Tahrir Al-Sham"),
+            (
+                "Al-Qaeda in the Arabian Peninsula (AQAP)",
+                "AQAP",
+                "Al-Qaeda in the Arabian Peninsula",
+            ),
+            ("Ahrar al-Sham (AAS)", "AAS", "Ahrar al-Sham"),
+            (
+                "Tehrik-i-Taliban Pakistan (TTP)",
+                "TTP",
+                "Tehrik-i-Taliban Pakistan",
+            ),
+            (
+                "Jamaat-ul-Mujahideen Bangladesh (JMB)",
+                "JMB",
+                "Jamaat-ul-Mujahideen Bangladesh",
+            ),
+            (
+                "the Gulf Co-operation Council (GCC)",
+                "GCC",
+                "Gulf Co-operation Council",
+            ),
+            ("Banco de Portugal (BP)", "BP", "Banco de Portugal"),
+            ("Stiftung von Humboldt (SH)", "SH", "Stiftung von Humboldt"),
+            (
+                "Harakat al-Shabaab al-Mujahideen (HSM)",
+                "HSM",
+                "Harakat al-Shabaab al-Mujahideen",
+            ),
+            (
+                "Islamic State of Iraq and the Levant (ISIL)",
+                "ISIL",
+                "Islamic State of Iraq and the Levant",
+            ),
+        ];
+        for (text, short, long) in cases {
+            assert_eq!(pairs(text), pair(short, long), "{text}");
+        }
+    }
+
+    #[test]
+    fn acronyms_do_not_pass_over_other_words() {
+        for text in [
+            // "alpha" is no particle.
+            "Hayat Tahrir alpha Sham (HTS)",
+            // The word before the parenthesis gives the last letter.
+            "Hayat Tahrir Sham al (HTS)",
+            // Too few words.
+            "Sham (HTS)",
+            "Movement of Uzbekistan (IMU)",
+            // Not a parenthesised capital word.
+            "Hayat Tahrir al-Sham (hts)",
+            "Hayat Tahrir al-Sham HTS",
+            // Four function words in a row are more than a long form skips.
+            "Movement of the and of the Levant (ML)",
+        ] {
+            assert_eq!(pairs(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_hostile_run_of_initials_ends() {
+        // Every word could give an initial or be passed over: without the
+        // memo of dead ends this would try C(32, 8) ways.
+        let text = format!("{}b (BAAAAAAB)", "a ".repeat(10_000));
+        assert_eq!(pairs(&text), []);
+        let text = format!("{}b (AAAAAAAB)", "a ".repeat(10_000));
+        assert_eq!(pairs(&text).len(), 1);
+    }
+
+    #[test]
+    fn particle_lists_are_sorted_for_binary_search() {
+        assert!(PARTICLES.windows(2).all(|w| w[0] < w[1]));
     }
 }

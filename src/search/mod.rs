@@ -16,13 +16,14 @@ mod snippet;
 pub mod wire;
 
 use crate::corpus::Corpus;
-use crate::entities::{EntityKind, EntitySet};
+use crate::entities::EntitySet;
 use crate::span::Span;
 use query::{Node, Occur};
 
 pub use eval::Options;
 pub use index::{
-    group_of, DocInfo, Index, IndexBuilder, IndexParts, Occ, ENTITY_FIELD, GROUPS, G_BODY, G_ENTITY,
+    doc_freq, group_of, surface_key, DocInfo, Index, IndexBuilder, IndexParts, Lazy, Occ,
+    ENTITY_FIELD, FACET_KINDS, GROUPS, G_BODY, G_ENTITY,
 };
 pub use snippet::Snippet;
 
@@ -71,6 +72,29 @@ pub struct Facets {
     pub kinds: Vec<FacetCount>,
 }
 
+/// What an index read on demand must read in before it can answer a
+/// query in full: term ids (their postings), document numbers (their
+/// text, for snippets and feedback) and entity numbers (their mentions).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    pub terms: Vec<u32>,
+    pub texts: Vec<u32>,
+    pub mentions: Vec<u32>,
+}
+
+impl Needs {
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.texts.is_empty() && self.mentions.is_empty()
+    }
+
+    fn tidy(&mut self) {
+        for v in [&mut self.terms, &mut self.texts, &mut self.mentions] {
+            v.sort_unstable();
+            v.dedup();
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct SearchOutput {
     /// The query as it was run.
@@ -80,6 +104,8 @@ pub struct SearchOutput {
     pub total: usize,
     pub results: Vec<SearchResult>,
     pub facets: Facets,
+    /// Empty when the answer is complete; else what to read in first.
+    pub needs: Needs,
 }
 
 /// How to search: as the page does by default (prefix and typos on).
@@ -87,6 +113,9 @@ pub struct SearchOutput {
 pub struct SearchOptions {
     pub limit: usize,
     pub matching: Options,
+    /// Return only this document's result (its hits for the reading view),
+    /// so that only its text is needed.
+    pub only: Option<usize>,
 }
 
 impl Default for SearchOptions {
@@ -94,6 +123,7 @@ impl Default for SearchOptions {
         SearchOptions {
             limit: 10,
             matching: Options::default(),
+            only: None,
         }
     }
 }
@@ -113,7 +143,7 @@ impl Index {
 
     /// Run `query` with explicit options; never fails.
     pub fn search_with(&self, corpus: &Corpus, query: &str, opts: &SearchOptions) -> SearchOutput {
-        let (node, mut diagnostics) = query::parse(query);
+        let (node, diagnostics) = query::parse(query);
         let node = self.expand_acronyms(node);
         let mut ev = eval::Eval::new(self, corpus, opts.matching);
         let mut matches = ev.eval(&node, eval::ALL);
@@ -126,7 +156,7 @@ impl Index {
                 ev.feedback(items, &mut matches);
             }
         }
-        diagnostics.append(&mut ev.diags);
+        let diagnostics = query::collapse(diagnostics.into_iter().chain(ev.diags.drain(..)));
         let tiered = match &node {
             Node::Seq(items) => {
                 items
@@ -148,10 +178,17 @@ impl Index {
         });
         let facets = self.facets(corpus, ranked.iter().map(|(d, _)| *d as usize));
         let total = ranked.len();
+        if let Some(only) = opts.only {
+            ranked.retain(|(d, _)| *d as usize == only);
+        }
         let results = ranked
             .into_iter()
             .take(opts.limit)
             .filter_map(|(doc, m)| {
+                if !self.has_text(doc) {
+                    ev.needs.borrow_mut().texts.push(doc);
+                    return None;
+                }
                 let document = corpus.documents.get(doc as usize)?;
                 let hits = merge_hits(split_words(document, m.hits));
                 let snippet = Snippet::best(document, &hits);
@@ -165,12 +202,15 @@ impl Index {
                 })
             })
             .collect();
+        let mut needs = ev.needs.into_inner();
+        needs.tidy();
         SearchOutput {
             query: node.to_string(),
             diagnostics,
             total,
             results,
             facets,
+            needs,
         }
     }
 
@@ -196,17 +236,135 @@ impl Index {
                     None => Node::Term { text, prefix },
                 }
             }
-            Node::Seq(items) => Node::Seq(
-                items
+            Node::Phrase(p) => {
+                let shorts = self.acronyms_of(&eval::words(&p));
+                if shorts.is_empty() {
+                    Node::Phrase(p)
+                } else {
+                    Node::Or(std::iter::once(Node::Phrase(p)).chain(shorts).collect())
+                }
+            }
+            Node::Seq(items) => {
+                let items: Vec<(Occur, Node)> = items
                     .into_iter()
                     .map(|(o, n)| (o, self.expand_acronyms(n)))
-                    .collect(),
-            ),
+                    .collect();
+                Node::Seq(self.long_forms_to_acronyms(items))
+            }
             Node::Or(alts) => Node::Or(alts.into_iter().map(|n| self.expand_acronyms(n)).collect()),
             Node::Not(inner) => Node::Not(Box::new(self.expand_acronyms(*inner))),
             Node::Field(sel, inner) => Node::Field(sel, Box::new(self.expand_acronyms(*inner))),
             other => other,
         }
+    }
+
+    /// A run of query words that is an acronym's long form also searches
+    /// the acronym, so "Islamic Movement of Uzbekistan" marks "IMU": the
+    /// run becomes one clause, `((Islamic Movement of Uzbekistan) OR IMU)`.
+    fn long_forms_to_acronyms(&self, items: Vec<(Occur, Node)>) -> Vec<(Occur, Node)> {
+        if self.acronyms.is_empty() || items.len() < 2 {
+            return items;
+        }
+        // The words of each plain word clause; None for any other clause.
+        let words: Vec<Option<Vec<String>>> = items
+            .iter()
+            .map(|(o, n)| match (o, n) {
+                (Occur::Should, Node::Term { text, .. }) => Some(eval::words(text)),
+                _ => None,
+            })
+            .collect();
+        let all: Vec<String> = words.iter().flatten().flatten().cloned().collect();
+        let forms = self.long_forms(&all);
+        if forms.is_empty() {
+            return items;
+        }
+        let mut out = Vec::with_capacity(items.len());
+        let mut items = items.into_iter().enumerate().peekable();
+        while let Some((i, item)) = items.next() {
+            // The longest run from here that is a long form.
+            let mut best: Option<(usize, Vec<Node>)> = None;
+            let mut run: Vec<String> = Vec::new();
+            for (j, w) in words.iter().enumerate().skip(i) {
+                let Some(w) = w else { break };
+                run.extend(w.iter().cloned());
+                let key = long_form_key(&run);
+                let shorts: Vec<Node> = forms
+                    .iter()
+                    .filter(|(_, k)| j > i && *k == key)
+                    .map(|(s, _)| s.clone())
+                    .collect();
+                if !shorts.is_empty() {
+                    best = Some((j, shorts));
+                }
+            }
+            let Some((last, shorts)) = best else {
+                out.push(item);
+                continue;
+            };
+            let mut group = vec![item];
+            while items.peek().is_some_and(|(k, _)| *k <= last) {
+                if let Some((_, next)) = items.next() {
+                    group.push(next);
+                }
+            }
+            out.push((
+                Occur::Should,
+                Node::Or(std::iter::once(Node::Seq(group)).chain(shorts).collect()),
+            ));
+        }
+        out
+    }
+
+    /// The acronyms whose long form is `words` exactly (as [`long_form_key`]
+    /// compares), as terms to search.
+    fn acronyms_of(&self, words: &[String]) -> Vec<Node> {
+        let key = long_form_key(words);
+        self.long_forms(words)
+            .into_iter()
+            .filter(|(_, k)| *k == key)
+            .map(|(s, _)| s)
+            .collect()
+    }
+
+    /// The acronyms whose long form's words are all among `words`, each as
+    /// a term to search with its long form's key. Only acronyms the corpus
+    /// writes in capitals most of the time: "World Health Organization"
+    /// must not search every "who".
+    fn long_forms(&self, words: &[String]) -> Vec<(Node, Vec<String>)> {
+        let mut out: Vec<(Node, Vec<String>)> = Vec::new();
+        for (short, long) in &self.acronyms {
+            // Cheap test first: the long form's first word, lower-cased.
+            let Some(first) = long
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+            else {
+                continue;
+            };
+            let first = if first.is_ascii() {
+                first.to_ascii_lowercase()
+            } else {
+                crate::text::fold(first)
+            };
+            if !words.contains(&first) && !is_link(&first) && !crate::text::is_stop_word(&first) {
+                continue;
+            }
+            let key = long_form_key(&eval::words(long));
+            if key.len() < 2 || !key.iter().all(|k| words.contains(k)) {
+                continue;
+            }
+            let capitalised = self
+                .term_id(&crate::text::fold(short))
+                .and_then(|id| self.proper_flags().get(id as usize).copied())
+                .unwrap_or(false);
+            let node = Node::Term {
+                text: short.clone(),
+                prefix: false,
+            };
+            if capitalised && !out.iter().any(|(n, _)| *n == node) {
+                out.push((node, key));
+            }
+        }
+        out
     }
 
     fn facets(&self, corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
@@ -225,13 +383,10 @@ impl Index {
             }
         }
         let mut kinds = Vec::new();
-        for kind in EntityKind::ALL {
-            let mut with: Vec<usize> = self.kind_mentions(kind).iter().map(|m| m.0).collect();
-            with.sort_unstable();
-            with.dedup();
+        for (kind, with) in FACET_KINDS.iter().zip(self.kind_doc_lists()) {
             let count = docs
                 .iter()
-                .filter(|d| with.binary_search(d).is_ok())
+                .filter(|&&d| with.binary_search(&(d as u32)).is_ok())
                 .count();
             if count > 0 {
                 kinds.push(FacetCount {
@@ -243,6 +398,23 @@ impl Index {
         sections.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
         Facets { sections, kinds }
     }
+}
+
+/// What two long forms must share to be the same name: their words bar
+/// function words and connecting syllables ("Hayat Tahrir al-Sham" is
+/// "Hayat Tahrir el Sham"; "Islamic Movement Uzbekistan" is "Islamic
+/// Movement of Uzbekistan").
+fn long_form_key(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .filter(|w| !crate::text::is_stop_word(w) && !is_link(w))
+        .cloned()
+        .collect()
+}
+
+/// A connecting syllable of a transliterated name, as a query word.
+fn is_link(word: &str) -> bool {
+    word == crate::text::LINK_TERM || crate::text::is_link_word(word)
 }
 
 /// Distinct hit words, compared folded, in order of first appearance.

@@ -102,7 +102,12 @@ impl fmt::Display for Node {
                     if i > 0 {
                         f.write_str(" OR ")?;
                     }
-                    write!(f, "{n}")?;
+                    // OR binds tighter than juxtaposition: a sequence
+                    // inside it needs its parentheses.
+                    match n {
+                        Node::Seq(_) => write!(f, "({n})")?,
+                        _ => write!(f, "{n}")?,
+                    }
                 }
                 f.write_str(")")
             }
@@ -518,6 +523,32 @@ impl Parser<'_> {
     }
 }
 
+/// The same repair said once, with how often: 10,000 quote marks make one
+/// note, not 5,000 ("ignored an empty phrase (5000 times)"). First-seen
+/// order is kept.
+pub fn collapse(diags: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for d in diags {
+        match at.get(&d) {
+            Some(&i) => seen[i].1 += 1,
+            None => {
+                at.insert(d.clone(), seen.len());
+                seen.push((d, 1));
+            }
+        }
+    }
+    seen.into_iter()
+        .map(|(d, n)| {
+            if n == 1 {
+                d
+            } else {
+                format!("{d} ({n} times)")
+            }
+        })
+        .collect()
+}
+
 /// Parse `query`: the query to run (a sequence) and what was repaired.
 pub fn parse(query: &str) -> (Node, Vec<String>) {
     let mut diags = Vec::new();
@@ -542,7 +573,7 @@ pub fn parse(query: &str) -> (Node, Vec<String>) {
             "query too long: only its first {MAX_CLAUSES} words were searched"
         ));
     }
-    (Node::Seq(items), diags)
+    (Node::Seq(items), collapse(diags))
 }
 
 #[cfg(test)]
@@ -552,6 +583,20 @@ mod tests {
     fn run(q: &str) -> (String, Vec<String>) {
         let (n, d) = parse(q);
         (n.to_string(), d)
+    }
+
+    #[test]
+    fn a_repair_made_many_times_is_said_once() {
+        let (_, d) = run(&"\"".repeat(10_000));
+        assert_eq!(d, ["ignored an empty phrase (5000 times)"]);
+        let (_, d) = run("a ) ) b OR");
+        assert_eq!(
+            d,
+            [
+                "ignored an unmatched ')' (2 times)",
+                "ignored OR with nothing after it"
+            ]
+        );
     }
 
     #[test]
@@ -584,7 +629,7 @@ mod tests {
         let (q, d) = run("\"doha accord");
         assert_eq!(q, "\"doha accord\"");
         assert_eq!(d.len(), 1);
-        assert_eq!(run("((a").1.len(), 2);
+        assert_eq!(run("((a").1, ["closed an unmatched '(' (2 times)"]);
         assert_eq!(run("a)").0, "a");
         assert_eq!(run("AND OR a AND").1.len(), 3);
         assert_eq!(run("kind:alien").1.len(), 1);

@@ -6,6 +6,8 @@ mod analyze;
 mod map;
 mod tokens;
 
-pub use analyze::{analyze, is_hyphen_joint, is_stop_word, term_of, EnglishStemmer, Term};
+pub use analyze::{
+    analyze, is_hyphen_joint, is_link_word, is_stop_word, term_of, EnglishStemmer, Term, LINK_TERM,
+};
 pub use map::{MapBuilder, OffsetMap};
 pub use tokens::{fold, tokenize, Token};

@@ -254,10 +254,9 @@ impl View {
         fact(
             "Mentions",
             &format!(
-                "{} in {} article{}",
+                "{} in {}",
                 e.mentions.len(),
-                articles.len(),
-                if articles.len() == 1 { "" } else { "s" }
+                explore::counted(articles.len(), "article", "articles")
             ),
         )?;
         if let Some(a) = &e.acronym {
@@ -304,11 +303,11 @@ impl View {
                 let li = el(&self.doc, "li", "")?;
                 append(&li, &self.entity_link(&o.name, &o.name)?)?;
                 let how = match (t.sentences, t.paragraphs) {
-                    (0, p) => format!(" · {p} paragraph{}", if p == 1 { "" } else { "s" }),
+                    (0, p) => format!(" · {}", explore::counted(p, "paragraph", "paragraphs")),
                     (n, p) => format!(
-                        " · {n} sentence{}, {p} paragraph{}",
-                        if n == 1 { "" } else { "s" },
-                        if p == 1 { "" } else { "s" }
+                        " · {}, {}",
+                        explore::counted(n, "sentence", "sentences"),
+                        explore::counted(p, "paragraph", "paragraphs")
                     ),
                 };
                 append(
@@ -629,18 +628,18 @@ impl View {
             a.set_attribute(
                 "aria-label",
                 &format!(
-                    "{} ({}, {} mentions)",
+                    "{} ({}, {})",
                     ent.name,
                     ent.kind.name(),
-                    ent.mentions.len()
+                    explore::counted(ent.mentions.len(), "mention", "mentions")
                 ),
             )?;
             let title = self.doc.create_element_ns(Some(SVG), "title")?;
             title.set_text_content(Some(&format!(
-                "{} ({}, {} mentions)",
+                "{} ({}, {})",
                 ent.name,
                 ent.kind.name(),
-                ent.mentions.len()
+                explore::counted(ent.mentions.len(), "mention", "mentions")
             )));
             append(&a, &title)?;
             let c = self.doc.create_element_ns(Some(SVG), "circle")?;

@@ -62,6 +62,10 @@ pub enum Message {
     Work,
     /// A rebuild ended: draw what it built.
     Built,
+    /// Show another page of results.
+    More,
+    /// Chunks of the prebuilt index arrived (or could not be fetched).
+    Fetched(Vec<(String, Option<Vec<u8>>)>),
 }
 
 /// A DOM event listener owned by its app (dropped with it, never leaked).
@@ -84,6 +88,7 @@ fn current_hash() -> String {
 }
 
 /// Where keyboard focus goes after a message.
+#[derive(Clone, Copy, Debug)]
 enum Focus {
     Reader,
     Result,
@@ -132,6 +137,10 @@ pub struct State {
     pub added: Vec<String>,
     /// Whether a loop is stepping the job between frames.
     pub stepping: bool,
+    /// How many results show ("Show more results" adds a page).
+    pub shown: usize,
+    /// A rebuild waits for the whole prebuilt index to be read in.
+    pub rebuild_waiting: bool,
 }
 
 /// One mounted explorer: its root, its state and its listeners.
@@ -151,6 +160,21 @@ pub struct App {
     /// input) waits in `queue` instead of re-entering the state.
     busy: std::cell::Cell<bool>,
     queue: RefCell<std::collections::VecDeque<Message>>,
+    /// The prebuilt index's chunks, and those being fetched.
+    source: Option<Rc<PackSource>>,
+    fetching: RefCell<std::collections::HashSet<String>>,
+    /// What to do once the chunks being fetched are in: the focus a
+    /// message asked for, or a download.
+    later: std::cell::Cell<Option<Later>>,
+    /// Problems already told in the alert.
+    problems: std::cell::Cell<usize>,
+}
+
+/// Work that waits for chunks of the index.
+#[derive(Clone, Copy, Debug)]
+enum Later {
+    Focus(Focus),
+    Download(&'static str),
 }
 
 thread_local! {
@@ -185,9 +209,9 @@ pub struct Options {
     pub styles: bool,
     /// A search box whose results drop down, with articles read in a dialog.
     pub compact: bool,
-    /// The explorer's own corpus as a prebuilt index read back (a built
-    /// explorer): shown at once, without analysis.
-    pub prebuilt: Option<crate::pack::Loaded>,
+    /// The explorer's own corpus as a prebuilt index (a built explorer):
+    /// shown at once, without analysis, read on demand.
+    pub prebuilt: Option<Rc<PackSource>>,
     /// A lasting warning to show (parts of the index that could not be read).
     pub alert: String,
 }
@@ -241,8 +265,8 @@ fn mount_all() -> Res {
     };
     // A single file carries its index; a served build names one to fetch.
     if let Some(text) = script_text(&document, crate::bundle::PACK_MARKER) {
-        let (loaded, alert) = inline_pack(&text);
-        return mount_roots(&document, None, loaded, alert);
+        let (source, alert) = inline_pack(&text);
+        return mount_roots(&document, None, source, alert);
     }
     if let Some(url) = script_text(&document, crate::bundle::INDEX_MARKER)
         .and_then(|t| js_sys::JSON::parse(&t).ok())
@@ -250,8 +274,8 @@ fn mount_all() -> Res {
         .and_then(|v| v.as_string())
     {
         wasm_bindgen_futures::spawn_local(async move {
-            let (loaded, alert) = fetch_pack(&url).await;
-            if let Err(e) = mount_roots(&document, None, loaded, alert) {
+            let (source, alert) = fetch_pack(&url).await;
+            if let Err(e) = mount_roots(&document, None, source, alert) {
                 web_sys::console::error_2(&"dossier: could not start".into(), &e);
             }
         });
@@ -264,7 +288,7 @@ fn mount_all() -> Res {
 fn mount_roots(
     document: &web_sys::Document,
     given: Option<Vec<(String, Vec<u8>)>>,
-    prebuilt: Option<crate::pack::Loaded>,
+    prebuilt: Option<Rc<PackSource>>,
     alert: String,
 ) -> Res {
     let built = prebuilt.is_some() || !alert.is_empty();
@@ -312,8 +336,26 @@ fn alert_of(problems: &[crate::pack::PackError]) -> String {
     }
 }
 
+/// Where the chunks of a prebuilt index come from: the single file's
+/// copy (all at hand), or a served folder (fetched as they are needed).
+pub struct PackSource {
+    manifest: Vec<u8>,
+    /// Chunks at hand: every one of a single file's, or those a served
+    /// index fetched up front.
+    chunks: RefCell<std::collections::HashMap<String, Vec<u8>>>,
+    /// Served: the URL chunk names are relative to.
+    base: Option<String>,
+}
+
+impl PackSource {
+    /// A chunk at hand (a single file keeps its copy for other mounts).
+    fn at_hand(&self, name: &str) -> Option<Vec<u8>> {
+        self.chunks.borrow().get(name).cloned()
+    }
+}
+
 /// The single file's index: base64 of a bundle.
-fn inline_pack(text: &str) -> (Option<crate::pack::Loaded>, String) {
+fn inline_pack(text: &str) -> (Option<Rc<PackSource>>, String) {
     let bytes = web_sys::window()
         .and_then(|w| w.atob(text.trim()).ok())
         .map(|s| s.chars().map(|c| c as u32 as u8).collect::<Vec<u8>>());
@@ -334,18 +376,17 @@ fn inline_pack(text: &str) -> (Option<crate::pack::Loaded>, String) {
     };
     let mut by_name: std::collections::HashMap<String, Vec<u8>> = files.into_iter().collect();
     let manifest = by_name.remove(crate::pack::MANIFEST).unwrap_or_default();
-    match crate::pack::load(&manifest, &mut |n| by_name.remove(n)) {
-        Ok(l) => {
-            let alert = alert_of(&l.problems);
-            (Some(l), alert)
-        }
-        Err(e) => (None, format!("This explorer's index cannot be read: {e}.")),
-    }
+    let source = PackSource {
+        manifest,
+        chunks: RefCell::new(by_name),
+        base: None,
+    };
+    (Some(Rc::new(source)), String::new())
 }
 
-/// Fetch a served index: every chunk's request starts before the first
-/// is read, so they download side by side.
-pub(crate) async fn fetch_pack(manifest_url: &str) -> (Option<crate::pack::Loaded>, String) {
+/// Fetch a served index's manifest and the chunks every view needs (side
+/// by side); the rest is fetched as queries and views need it.
+pub(crate) async fn fetch_pack(manifest_url: &str) -> (Option<Rc<PackSource>>, String) {
     let base = manifest_url
         .rsplit_once('/')
         .map_or(String::new(), |(b, _)| format!("{b}/"));
@@ -356,25 +397,36 @@ pub(crate) async fn fetch_pack(manifest_url: &str) -> (Option<crate::pack::Loade
         Ok(p) => p,
         Err(e) => return (None, format!("This explorer's index cannot be read: {e}.")),
     };
-    let started: Vec<(String, Option<js_sys::Promise>)> = pack
-        .manifest
-        .chunks()
+    let names = crate::pack::Shelf::first_chunks(&pack.manifest);
+    let chunks = fetch_all(&base, names).await;
+    let source = PackSource {
+        manifest,
+        chunks: RefCell::new(
+            chunks
+                .into_iter()
+                .filter_map(|(n, b)| Some((n, b?)))
+                .collect(),
+        ),
+        base: Some(base),
+    };
+    (Some(Rc::new(source)), String::new())
+}
+
+/// Fetch chunks side by side: every request starts before the first is
+/// read.
+async fn fetch_all(base: &str, names: Vec<String>) -> Vec<(String, Option<Vec<u8>>)> {
+    let started: Vec<(String, Option<js_sys::Promise>)> = names
         .into_iter()
-        .map(|(_, c)| (c.name.clone(), fetch_start(&format!("{base}{}", c.name))))
+        .map(|n| {
+            let p = fetch_start(&format!("{base}{n}"));
+            (n, p)
+        })
         .collect();
-    let mut by_name = std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(started.len());
     for (name, p) in started {
-        if let Some(bytes) = fetch_bytes(p).await {
-            by_name.insert(name, bytes);
-        }
+        out.push((name, fetch_bytes(p).await));
     }
-    match crate::pack::load(&manifest, &mut |n| by_name.remove(n)) {
-        Ok(l) => {
-            let alert = alert_of(&l.problems);
-            (Some(l), alert)
-        }
-        Err(e) => (None, format!("This explorer's index cannot be read: {e}.")),
-    }
+    out
 }
 
 fn fetch_start(url: &str) -> Option<js_sys::Promise> {
@@ -437,11 +489,26 @@ fn mount(root: Element, options: Options) -> Res {
         user_documents: options.user_documents,
     };
     let view = view::View::new(root, instance, layout)?;
-    let alert = options.alert;
+    let mut alert = options.alert;
+    let source = options.prebuilt;
     // Built below, in slices when the corpus is large; a prebuilt corpus
-    // is ready as it is.
-    let mut ws = if let Some(loaded) = options.prebuilt {
-        Workspace::prebuilt(loaded)
+    // is ready as it is, read on demand.
+    let opened = source
+        .as_ref()
+        .map(|src| Workspace::on_demand(&src.manifest, &mut |n| src.at_hand(n)));
+    let mut ws = if let Some(opened) = opened {
+        match opened {
+            Ok((ws, problems)) => {
+                if alert.is_empty() {
+                    alert = alert_of(&problems);
+                }
+                ws
+            }
+            Err(e) => {
+                alert = format!("This explorer's index cannot be read: {e}.");
+                Workspace::staged(Vec::new())
+            }
+        }
     } else if options.bundled {
         Workspace::staged(vec![crate::corpus::bundled_file()])
     } else {
@@ -483,10 +550,16 @@ fn mount(root: Element, options: Options) -> Res {
             job: None,
             added: Vec::new(),
             stepping: false,
+            shown: view::RESULT_PAGE,
+            rebuild_waiting: false,
         }),
         listeners: RefCell::new(Vec::new()),
         busy: std::cell::Cell::new(false),
         queue: RefCell::new(std::collections::VecDeque::new()),
+        source,
+        fetching: RefCell::new(std::collections::HashSet::new()),
+        later: std::cell::Cell::new(None),
+        problems: std::cell::Cell::new(0),
     });
     app.view.set_theme(&store::theme())?;
     app.view.show_alert(&alert)?;
@@ -514,7 +587,11 @@ fn mount(root: Element, options: Options) -> Res {
             ..Route::default()
         });
     }
-    app.render()?;
+    if app.fill() {
+        app.render()?;
+    } else {
+        app.render_waiting()?;
+    }
     if user_documents {
         restore_documents(&app);
     }
@@ -728,6 +805,7 @@ fn wire(app: &Rc<App>) -> Res {
             } else if let Ok(Some(action)) = target.closest("[data-action]") {
                 let msg = match action.get_attribute("data-action").as_deref() {
                     Some("back") => Message::Back,
+                    Some("more") => Message::More,
                     Some("paste") => {
                         let Some(docs) = &app.view.docs else {
                             return;
@@ -1070,6 +1148,13 @@ impl App {
     /// in slices between frames, with a progress bar. A rebuild already
     /// under way starts over (files it read are not read again).
     fn rebuild(&self, s: &mut State) -> Res {
+        if !s.ws.wants_all().is_empty() {
+            // A rebuild starts from the whole prebuilt corpus: read it in
+            // first ([`App::fill`] asks for it), then start.
+            s.rebuild_waiting = true;
+            return Ok(());
+        }
+        s.rebuild_waiting = false;
         s.job = Some(s.ws.begin());
         let budget = if s.ws.source_bytes() <= BIG_IMPORT {
             f64::INFINITY
@@ -1211,6 +1296,13 @@ impl App {
             return;
         }
         if let Message::Download(what) = msg {
+            let whole = self.state.borrow().ws.wants_all();
+            if !whole.is_empty() {
+                // An export covers the whole corpus: read it in first.
+                self.later.set(Some(Later::Download(what)));
+                self.start_fetch(whole);
+                return;
+            }
             if let Err(e) = self.download(what) {
                 web_sys::console::error_2(&"dossier:".into(), &e);
             }
@@ -1234,11 +1326,28 @@ impl App {
             _ => History::Replace,
         };
         let before = self.route();
-        let result = self
-            .update(msg)
-            .and_then(|_| self.render())
-            .and_then(|_| self.sync_url(history))
-            .and_then(|_| self.focus(focus));
+        let fetched = matches!(msg, Message::Fetched(_));
+        let result = self.update(msg).and_then(|_| {
+            if !self.fill() {
+                // Drawn, and focused, once the chunks are in.
+                if !fetched {
+                    self.later.set(Some(Later::Focus(focus)));
+                }
+                return self.render_waiting().and_then(|_| self.sync_url(history));
+            }
+            let focus = match (fetched, self.later.take()) {
+                (true, Some(Later::Focus(f))) => f,
+                (true, Some(Later::Download(what))) => {
+                    self.download(what)?;
+                    Focus::Keep
+                }
+                (true, None) => Focus::Keep,
+                (false, _) => focus,
+            };
+            self.render()
+                .and_then(|_| self.sync_url(history))
+                .and_then(|_| self.focus(focus))
+        });
         self.report(&before);
         if let Err(e) = result {
             web_sys::console::error_2(&"dossier:".into(), &e);
@@ -1249,6 +1358,15 @@ impl App {
         let mut s = self.state.borrow_mut();
         match msg {
             Message::Query(q) => {
+                if q != s.query {
+                    s.shown = view::RESULT_PAGE;
+                    // Typing searches the articles from whichever view the
+                    // reader is on: the results replace that view.
+                    if !q.trim().is_empty() {
+                        s.screen = crate::route::Screen::Results;
+                        s.entity = None;
+                    }
+                }
                 s.query = q;
                 s.open = None;
             }
@@ -1388,8 +1506,116 @@ impl App {
                 };
             }
             Message::Note(text) => s.note = text,
+            Message::More => s.shown = s.shown.saturating_add(view::RESULT_PAGE),
+            Message::Fetched(chunks) => {
+                for (name, bytes) in chunks {
+                    self.fetching.borrow_mut().remove(&name);
+                    s.ws.supply(&name, bytes);
+                }
+                let problems = s.ws.problems();
+                if problems.len() != self.problems.get() {
+                    self.problems.set(problems.len());
+                    self.view.show_alert(&alert_of(problems))?;
+                }
+                if s.rebuild_waiting && s.ws.wants_all().is_empty() {
+                    self.rebuild(&mut s)?;
+                }
+            }
         }
         Ok(())
+    }
+
+    /// The chunks of the prebuilt index the state on screen needs.
+    fn wanted(&self, s: &State) -> Vec<String> {
+        if self.source.is_none() {
+            return Vec::new();
+        }
+        let whole_view = s.entity.is_some() || s.screen != crate::route::Screen::Results;
+        if s.rebuild_waiting || (whole_view && s.open.is_none()) {
+            return s.ws.wants_all();
+        }
+        let mut want = Vec::new();
+        if !s.query.trim().is_empty() {
+            want = s.ws.wants_search(&s.query, s.shown);
+        }
+        if let Some(doc) = s
+            .open
+            .as_deref()
+            .and_then(|id| s.ws.corpus.documents.iter().position(|d| d.id == id))
+        {
+            for name in s.ws.wants_document(doc, &s.query) {
+                if !want.contains(&name) {
+                    want.push(name);
+                }
+            }
+        }
+        want
+    }
+
+    /// Read in what the state needs of the prebuilt index: at once from
+    /// the single file's copy, else by fetching. Returns whether it is all
+    /// in (draw now); if not, a [`Message::Fetched`] comes when it is.
+    fn fill(&self) -> bool {
+        let Some(src) = self.source.clone() else {
+            return true;
+        };
+        // Each round reads what the last one showed to be needed (a
+        // query's postings, then its shown results' text); a few suffice.
+        for _ in 0..8 {
+            let want = self.wanted(&self.state.borrow());
+            if want.is_empty() {
+                return true;
+            }
+            let mut away = Vec::new();
+            {
+                let mut s = self.state.borrow_mut();
+                for name in want {
+                    match src.at_hand(&name) {
+                        Some(bytes) => {
+                            s.ws.supply(&name, Some(bytes));
+                        }
+                        None if src.base.is_none() => {
+                            s.ws.supply(&name, None);
+                        }
+                        None => away.push(name),
+                    }
+                }
+            }
+            if !away.is_empty() {
+                self.start_fetch(away);
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Fetch chunks not already on their way; they arrive as a message.
+    fn start_fetch(&self, names: Vec<String>) {
+        let Some(base) = self.source.as_ref().and_then(|s| s.base.clone()) else {
+            return;
+        };
+        let names: Vec<String> = {
+            let mut on_way = self.fetching.borrow_mut();
+            names
+                .into_iter()
+                .filter(|n| on_way.insert(n.clone()))
+                .collect()
+        };
+        if names.is_empty() {
+            return;
+        }
+        let me = self.me.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let got = fetch_all(&base, names).await;
+            if let Some(app) = me.upgrade() {
+                app.send(Message::Fetched(got));
+            }
+        });
+    }
+
+    /// While chunks are fetched: say so where the answer will show.
+    fn render_waiting(&self) -> Res {
+        self.view.show_waiting(&self.state.borrow())
     }
 
     /// Tell an embedding parent what changed since `before`.
@@ -1457,6 +1683,7 @@ impl App {
         if s.query != route.query {
             self.view.input.set_value(&route.query);
             s.query = route.query;
+            s.shown = view::RESULT_PAGE;
         }
         if s.open != route.doc {
             s.current_hit = 0;

@@ -15,7 +15,10 @@ use web_sys::{
 };
 
 /// Results drawn at most; the status line says how many matched.
-const RESULT_LIMIT: usize = 50;
+/// Results shown at first, and added by each "Show more results": each
+/// shown result needs its document's text, which a large prebuilt index
+/// fetches, so a page starts small.
+pub(crate) const RESULT_PAGE: usize = 20;
 
 /// The "Your documents" panel: add, paste, remove, hide the own corpus.
 pub struct DocsPanel {
@@ -62,6 +65,8 @@ pub struct View {
     results_heading: Element,
     facets: Element,
     list: Element,
+    /// "Show more results", below the list while more match.
+    more: Element,
     teasers: Element,
     reader: Element,
     /// The entity list, an entity's page, or the network.
@@ -214,6 +219,11 @@ impl View {
         append(&results, &results_heading)?;
         append(&results, &facets)?;
         append(&results, &list)?;
+        let more = el(&doc, "p", "dz-more")?;
+        more.set_attribute("hidden", "")?;
+        let more_button = button(&doc, "dz-btn", "Show more results", "more")?;
+        append(&more, &more_button)?;
+        append(&results, &more)?;
         let teasers = el(&doc, "div", "dz-teasers")?;
         append(&results, &teasers)?;
         let reader = el(&doc, "article", "dz-reader")?;
@@ -260,6 +270,7 @@ impl View {
             results_heading,
             facets,
             list,
+            more,
             teasers,
             reader,
             doc,
@@ -274,6 +285,18 @@ impl View {
         } else {
             self.alert.remove_attribute("hidden")
         }
+    }
+
+    /// While the index's chunks for what is asked are fetched: the status
+    /// line says what is coming; the rest stays as it was.
+    pub fn show_waiting(&self, s: &State) -> Res {
+        let q = s.query.trim();
+        if s.open.is_none() && s.entity.is_none() && !q.is_empty() {
+            self.say("Searching…");
+        } else {
+            self.say("Loading…");
+        }
+        Ok(())
     }
 
     /// Say something in the status line (for the screen reader too).
@@ -406,6 +429,7 @@ impl View {
 
     fn render_results(&self, s: &State) -> Res {
         clear(&self.list);
+        set_hidden(&self.more, true)?;
         clear(&self.diagnostics);
         let docs = &s.ws.corpus.documents;
         clear(&self.facets);
@@ -440,7 +464,16 @@ impl View {
             self.render_teasers(s)?;
             return Ok(());
         }
-        let out = s.ws.search(&s.query, RESULT_LIMIT);
+        let out = s.ws.search(&s.query, s.shown);
+        let left = out.total.saturating_sub(out.results.len());
+        set_hidden(&self.more, left == 0)?;
+        if let Some(b) = self.more.first_element_child() {
+            b.set_text_content(Some(&format!(
+                "Show more results ({} of {} shown)",
+                out.results.len(),
+                out.total
+            )));
+        }
         self.render_facets(s, &out.facets)?;
         for d in &out.diagnostics {
             append(&self.diagnostics, &el_text(&self.doc, "li", "", d)?)?;

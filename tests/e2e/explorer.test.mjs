@@ -96,7 +96,16 @@ for (const mode of modes) {
         await fill(box, q);
         await waitForStatus(page, /No results/, { timeout: 2000 });
         assert.ok(Date.now() - started < 2000, `answered within 2 s: ${q.slice(0, 20)}`);
+        // However long the query, the page stays as wide as the window.
+        const { width, inner } = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, inner: innerWidth }));
+        assert.ok(width <= inner, `page is ${width}px wide for a window of ${inner}px: ${q.slice(0, 20)}`);
       }
+      // 10,000 quote marks make one note, not 5,000.
+      await fill(box, '"'.repeat(10000));
+      await find(page, { css: '.dz-diagnostics li', text: /empty phrase \(5000 times\)/ });
+      assert.equal(await count(page, '.dz-diagnostics li'), 1);
+      const { width, inner } = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, inner: innerWidth }));
+      assert.ok(width <= inner, `page is ${width}px wide for 10,000 quote marks`);
       // The query is shown as text, never parsed as markup.
       await fill(box, '<img src=x onerror="window.pwned=1">');
       await waitForStatus(page, /<img src=x/);

@@ -99,6 +99,66 @@ test('served: the prebuilt index opens and searches without the raw corpus', asy
   await context.close();
 });
 
+test('served: a query fetches its own words\' postings and its shown results\' text, not the index', async () => {
+  const { page, context, log } = await openPage(browser, { allowed: (u) => u.startsWith(site.url) });
+  await page.goto(`${site.url}site/#q=code217`);
+  await ready(page);
+  assert.match(await waitForStatus(page, /result/i), counted(cliTotal('code217')));
+  const files = readdirSync(join(out, 'index')).filter((f) => f !== 'manifest.bin');
+  const fetched = (prefix) => new Set(log.requests.filter((u) => u.includes(`/index/${prefix}-`))).size;
+  const all = (prefix) => files.filter((f) => f.startsWith(`${prefix}-`)).length;
+  // (Its postings fit one chunk; its documents' text takes several.)
+  assert.ok(all('store') >= 4, `the text is split into chunks (${all('store')})`);
+  assert.ok(fetched('store') >= 1 && fetched('store') < all('store'), `store: ${fetched('store')} of ${all('store')}`);
+  assert.ok(fetched('docs') >= 1 && fetched('pos') >= 1, 'the postings of the query were read');
+  assert.equal(fetched('time') + fetched('quote') + fetched('pair'), 0, 'no view over the whole corpus was read');
+  assert.equal(await text(page, '.dz-list .dz-link'), `Report 217 from ${PLACES[217 % PLACES.length]}`);
+  // Results come a page at a time, each page's text fetched as it shows.
+  assert.match(await search(page, 'Termez'), counted(N / PLACES.length));
+  const items = () => page.$$eval('.dz-list > li .dz-snippet', (l) => l.filter((e) => e.textContent.trim()).length);
+  assert.equal(await items(), 20);
+  const more = await byRole(page, 'button', /^Show more results \(20 of 60 shown\)$/);
+  await more.click();
+  await byRole(page, 'button', /^Show more results \(40 of 60 shown\)$/);
+  assert.equal(await items(), 40, 'the second page has its snippets');
+  await (await byRole(page, 'button', /^Show more results/)).click();
+  await page.waitForFunction(() => document.querySelector('.dz-more').hidden);
+  assert.equal(await items(), 60, 'all shown, the button gone');
+  // The timeline needs the whole corpus: opening it reads the rest.
+  await (await find(page, { css: 'nav.dz-views a', text: 'Timeline' })).click();
+  await find(page, { css: '.dz-pane h1', text: 'Timeline' });
+  assert.ok(fetched('store') === all('store'), 'the timeline read every document');
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});
+
+test('a damaged document chunk is named when a result needs it; the result keeps its title', async () => {
+  const manifestDocs = (dir) => readdirSync(dir).filter((f) => f.startsWith('store-')).sort();
+  let damaged;
+  const url = variant('damaged-store', (dir) => {
+    for (const name of manifestDocs(dir)) {
+      const bytes = readFileSync(join(dir, name));
+      if (!bytes.includes(Buffer.from('code217.'))) continue;
+      bytes[bytes.length - 1] ^= 0xff;
+      writeFileSync(join(dir, name), bytes);
+      damaged = name;
+    }
+  });
+  assert.ok(damaged, 'the chunk holding document 217 was found');
+  const { page, context, log } = await openPage(browser, { allowed: (u) => u.startsWith(site.url) });
+  await page.goto(url);
+  await ready(page);
+  assert.equal(await page.$eval('.dz-alert', (e) => e.hidden), true, 'nothing damaged was needed yet');
+  assert.match(await search(page, 'code217'), counted(cliTotal('code217')));
+  const alert = await byRole(page, 'alert');
+  assert.match(await alert.evaluate((e) => e.textContent), new RegExp(`${damaged.replace('.', '\\.')}: the file is damaged`));
+  assert.equal(await text(page, '.dz-list .dz-link'), `Report 217 from ${PLACES[217 % PLACES.length]}`);
+  assert.match(await search(page, 'code42'), counted(cliTotal('code42')), 'other documents still answer');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('the single file carries its index and works from file:// with no request', async () => {
   const url = pathToFileURL(join(out, 'dossier.html')).href;
   const { page, context, log } = await openPage(browser, { allowed: (u) => u === url });

@@ -335,6 +335,12 @@ test('the timeline holds the seed in order; an event opens on its date; quotes n
   const quote = await find(page, { css: '.dz-quote-item', text: 'the security situation in Central Asia is influenced by developments in Afghanistan' });
   assert.match(await text(quote, 'figcaption'), /monitoring team/i);
   await page.screenshot({ path: `${SHOTS}quotes-desktop.png` });
+
+  // Typing in the search box from a view searches the articles.
+  await fill(await byRole(page, 'searchbox', /search/i), 'Taliban');
+  await waitForStatus(page, /^1 result for “Taliban”/);
+  await find(page, { css: '.dz-list .dz-link', text: /Taliban/ });
+  assert.match(await hash(page), /^#q=Taliban$/);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console, []);
   await context.close();

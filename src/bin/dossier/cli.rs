@@ -3,6 +3,7 @@
 
 use dossier::corpus::wire::ParseOutput;
 use dossier::entities::wire::EntitiesOutput;
+use dossier::explore::counted;
 use dossier::search::wire::SearchJson;
 use dossier::{corpus, entities, search, Corpus};
 use std::collections::BTreeMap;
@@ -272,11 +273,11 @@ fn run(command: Command) -> Result<(), String> {
             }
             for d in &out.documents {
                 outln!(
-                    "{}\t{}\t{}\t{} blocks",
+                    "{}\t{}\t{}\t{}",
                     d.id,
                     d.section.as_deref().unwrap_or("-"),
                     d.title.as_deref().unwrap_or("(untitled)"),
-                    d.blocks.len()
+                    counted(d.blocks.len(), "block", "blocks")
                 );
             }
             for t in &out.teasers {
@@ -299,7 +300,8 @@ fn run(command: Command) -> Result<(), String> {
                 return print_json(&out);
             }
             for e in &out.entities {
-                outln!("{}\t{}\t{} mentions", e.kind, e.name, e.mentions.len());
+                let mentions = counted(e.mentions.len(), "mention", "mentions");
+                outln!("{}\t{}\t{mentions}", e.kind, e.name);
             }
         }
         Action::Build { .. } => {}
@@ -328,14 +330,19 @@ fn run(command: Command) -> Result<(), String> {
             for d in &out.diagnostics {
                 eprintln!("note: {d}");
             }
-            outln!("{} documents match {:?}", out.total, out.query);
+            let matching = if out.total == 1 {
+                "1 document matches".to_string()
+            } else {
+                format!("{} documents match", out.total)
+            };
+            outln!("{matching} {:?}", out.query);
             for (i, r) in out.results.iter().enumerate() {
                 outln!(
-                    "{:>3}. {:<50} {:>7.2}  {} hits",
+                    "{:>3}. {:<50} {:>7.2}  {}",
                     i + 1,
                     r.title.as_deref().unwrap_or(&r.document),
                     r.score,
-                    r.hits.len()
+                    counted(r.hits.len(), "hit", "hits")
                 );
                 outln!("     {}", r.snippet);
             }
