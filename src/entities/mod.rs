@@ -608,7 +608,8 @@ impl Extraction {
             }
             let toks = names::split_hyphens(text, &p.toks);
             let mut hits = names::find(text, &toks, &blocked, p.heading, &self.ev);
-            if self.rules_only {
+            // The page carries no model (see `model::EMBEDDED`): rules alone.
+            if self.rules_only || cfg!(target_arch = "wasm32") {
                 for h in hits {
                     cands.push(cand(h.span, h.kind, h.strength, None));
                 }
