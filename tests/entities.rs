@@ -3,7 +3,9 @@
 //! property test that extraction never panics.
 
 use dossier::corpus::{Corpus, FieldKind};
+use dossier::entities::model::{DocWords, Model, Work};
 use dossier::entities::score::{score, Gold, Report};
+use dossier::entities::tokens::tokenize;
 use dossier::entities::wire::EntitiesOutput;
 use dossier::entities::{extract, extract_with, Corrections, EntityKind};
 use proptest::prelude::*;
@@ -456,4 +458,238 @@ fn byline_authors_are_people() {
             "{name}"
         );
     }
+}
+
+/// Text the tagger was never trained on: nothing panics, every mention is
+/// its input bytes and has a letter, and a 100,000-character sentence keeps its
+/// names.
+#[test]
+fn bad_input_for_the_tagger() {
+    let caps = "NOVAK URGES CALM AS KOWALCZYK MEETS OKAFOR IN LAGOS ".repeat(2_000);
+    let run_on = "the minister Marta Kowalczyk met Juan Perez in Lagos and ".repeat(1_800);
+    let letters = "a ".repeat(50_000);
+    let mixed = "Владимир Путин met محمد بن سلمان and Olaf Scholz in Berlin. ".repeat(50);
+    let cases = [
+        "",
+        " ",
+        "\n\n",
+        caps.as_str(),
+        run_on.as_str(),
+        letters.as_str(),
+        mixed.as_str(),
+    ];
+    for text in cases {
+        let corpus = Corpus::from_files([("bad.txt".to_string(), text.as_bytes().to_vec())]);
+        let set = extract(&corpus);
+        for e in &set.entities {
+            for m in &e.mentions {
+                let f = &corpus.documents[m.doc].fields[m.field].text;
+                let t = f.get(m.span.start..m.span.end).unwrap_or_default();
+                assert!(t.chars().any(char::is_alphabetic), "{:?} in bad input", t);
+            }
+        }
+        if text.trim().is_empty() {
+            assert!(set.entities.is_empty());
+        }
+    }
+    // One 100,000-character sentence without punctuation still yields its names,
+    // each person once however often named.
+    let corpus = Corpus::from_files([("run.txt".to_string(), run_on.into_bytes())]);
+    let set = extract(&corpus);
+    let kowalczyk = set
+        .entities
+        .iter()
+        .filter(|e| e.name.contains("Kowalczyk"))
+        .collect::<Vec<_>>();
+    assert_eq!(
+        kowalczyk.len(),
+        1,
+        "{:?}",
+        kowalczyk.iter().map(|e| &e.name).collect::<Vec<_>>()
+    );
+    assert_eq!(kowalczyk[0].kind, EntityKind::Person);
+    assert_eq!(kowalczyk[0].mentions.len(), 1_800);
+}
+
+/// The bad inputs of the issue as repeated units: one endless sentence,
+/// one-letter tokens, mixed scripts, a page in capitals.
+const BAD_UNITS: &[(&str, &str)] = &[
+    (
+        "one sentence",
+        "the minister Marta Kowalczyk met Juan Perez in Lagos and ",
+    ),
+    ("one-letter tokens", "a "),
+    (
+        "mixed scripts",
+        "Владимир Путин met محمد بن سلمان and Olaf Scholz in Berlin ",
+    ),
+    (
+        "capitals",
+        "NOVAK URGES CALM AS KOWALCZYK MEETS OKAFOR IN LAGOS ",
+    ),
+];
+
+/// The tagger's work on bad input grows with the text and no faster:
+/// features, table probes and Viterbi transitions per token stay bounded,
+/// and a field four times longer (up to 100,000 characters) costs four
+/// times the work. Counted, not timed.
+#[test]
+fn the_taggers_work_is_linear_on_bad_input() {
+    let model = Model::embedded();
+    assert!(
+        model.features_len() > 10_000,
+        "the embedded model is missing"
+    );
+    let work = |unit: &str, chars: usize| -> Work {
+        let text = unit.repeat(chars / unit.chars().count());
+        let toks = tokenize(&text);
+        let mut words = DocWords::default();
+        words.add(&text, &toks);
+        model.tag_counted(&text, &toks, &words).2
+    };
+    for &(name, unit) in BAD_UNITS {
+        let small = work(unit, 25_000);
+        let large = work(unit, 100_000);
+        assert!(
+            large.tokens >= 4 * small.tokens - 4,
+            "{name}: {small:?} {large:?}"
+        );
+        for w in [small, large] {
+            assert!(w.tokens > 0, "{name}");
+            assert!(w.features <= 40 * w.tokens, "{name}: {w:?}");
+            assert!(w.probes <= 8 * w.features, "{name}: {w:?}");
+            assert!(w.transitions <= 81 * w.tokens, "{name}: {w:?}");
+        }
+        let ratio = |a: usize, b: usize| b as f64 / a.max(1) as f64;
+        for (what, r) in [
+            ("features", ratio(small.features, large.features)),
+            ("probes", ratio(small.probes, large.probes)),
+            ("transitions", ratio(small.transitions, large.transitions)),
+        ] {
+            assert!(
+                (3.9..=4.1).contains(&r),
+                "{name}: {what} grew {r:.2}x for 4x the text"
+            );
+        }
+    }
+}
+
+/// Every kind the extraction gives on our pages is a `kind:` filter that
+/// finds the documents naming one, and a facet counting them, so the
+/// page's legend, its queries and its facets agree.
+#[test]
+fn every_kind_found_is_a_query_and_a_facet() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![(
+        SEED.to_string(),
+        std::fs::read(root.join(SEED)).unwrap_or_default(),
+    )];
+    for p in PAGES {
+        let path = format!("tests/pages/entities/{p}.txt");
+        files.push((
+            path.clone(),
+            std::fs::read(root.join(&path)).unwrap_or_default(),
+        ));
+    }
+    let corpus = Corpus::from_files(files);
+    let set = extract(&corpus);
+    let index = dossier::search::Index::build(&corpus, &set);
+    let mut kinds: Vec<EntityKind> = set.entities.iter().map(|e| e.kind).collect();
+    kinds.sort_by_key(|k| k.name());
+    kinds.dedup();
+    for k in [
+        EntityKind::Group,
+        EntityKind::Event,
+        EntityKind::Law,
+        EntityKind::Misc,
+    ] {
+        assert!(
+            kinds.contains(&k),
+            "no {} on our pages: {kinds:?}",
+            k.name()
+        );
+    }
+    for k in kinds {
+        let mut docs: Vec<usize> = set
+            .entities
+            .iter()
+            .filter(|e| e.kind == k)
+            .flat_map(|e| e.mentions.iter().map(|m| m.doc))
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        let out = index.search(&corpus, &format!("kind:{}", k.name()), 100);
+        assert!(
+            out.diagnostics.is_empty(),
+            "{}: {:?}",
+            k.name(),
+            out.diagnostics
+        );
+        assert_eq!(out.total, docs.len(), "kind:{}", k.name());
+        let facet = index.search(&corpus, "the", 100);
+        let named = facet.facets.kinds.iter().find(|f| f.value == k.name());
+        assert!(
+            named.is_some_and(|f| f.count > 0),
+            "no {} facet: {:?}",
+            k.name(),
+            facet.facets.kinds
+        );
+    }
+}
+
+/// A headline in capitals does not decide a name's kind: the person the
+/// story names stays a person, and the headline mention joins it.
+#[test]
+fn a_headline_in_capitals_does_not_type_the_name() {
+    let page = "NOVAK URGES CALM AFTER LAGOS PORT CLASH\n\nPresident Anna Novak urged calm on Tuesday after a clash at the port of Lagos.\n\nNovak said the talks would go on. \"We will not stop,\" Novak told reporters.\n";
+    let corpus = Corpus::from_files([("novak.txt".to_string(), page.as_bytes().to_vec())]);
+    let set = extract(&corpus);
+    let novak: Vec<_> = set
+        .entities
+        .iter()
+        .filter(|e| e.name.contains("Novak"))
+        .collect();
+    assert_eq!(
+        novak.len(),
+        1,
+        "{:?}",
+        novak.iter().map(|e| (&e.name, e.kind)).collect::<Vec<_>>()
+    );
+    assert_eq!(novak[0].kind, EntityKind::Person, "{}", novak[0].name);
+    let in_headline = novak[0].mentions.iter().any(|m| m.span.start == 0);
+    assert!(
+        in_headline,
+        "the headline's NOVAK is a mention of the person"
+    );
+}
+
+/// The news pages held out of all tuning (sport, business, court,
+/// culture: unknown names, clubs, companies, a headline in capitals): a
+/// floor under the figure they gave when first scored (0.79 overall), so a
+/// change that loses ground on text unlike ours shows.
+#[test]
+fn held_out_news_pages_score_at_least_075() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut total = Report::default();
+    for p in [
+        "company_results",
+        "court_case",
+        "festival_review",
+        "football_report",
+    ] {
+        let page = format!("tests/pages/news/{p}.txt");
+        let (corpus, text) = corpus_of(&page);
+        let gold = std::fs::read_to_string(root.join(format!("tests/gold/news/{p}.tsv")))
+            .unwrap_or_default();
+        let gold = Gold::parse(&gold);
+        assert!(gold.problems.is_empty() && !gold.entities.is_empty(), "{p}");
+        total.absorb(&score(&corpus, &extract(&corpus), &gold, &text));
+    }
+    println!("{}", total.table("held-out news pages"));
+    let f1 = total.overall().f1();
+    assert!(
+        f1 >= 0.75,
+        "held-out news pages: F1 {f1:.3}\n{}",
+        total.errors()
+    );
 }

@@ -4,6 +4,7 @@
 //! the short form must look like an acronym.
 
 use super::gazetteer::{self as gz, is_in};
+use super::EntityKind;
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -200,7 +201,9 @@ pub fn find(text: &str) -> Vec<Pair> {
         } else if let Some(p) = same_head_alias(before, inner, inner_start) {
             out.push(p);
         } else if looks_acronym(inner) {
-            if let Some(p) = expansion_before(before, inner, inner_start) {
+            if let Some(p) =
+                expansion_before(before, inner, inner_start).filter(|p| !known_place(p))
+            {
                 out.push(p);
             }
         } else if let Some(p) = short_before(before, inner, inner_start) {
@@ -298,6 +301,19 @@ fn same_head_alias(before: &str, inner: &str, inner_start: usize) -> Option<Pair
         long_span: Span::new(s_off, b.len()),
         alias: true,
     })
+}
+
+/// A short form the gazetteer knows as a place ("U.S.", "UAE") stands for
+/// that place only: a name before it that spells its letters ("Al Unser Jr
+/// (U.S.)", a racer and his country) is no expansion.
+fn known_place(p: &Pair) -> bool {
+    let known = &gz::get().known;
+    match known.get(&gz::key(&p.short)) {
+        Some((EntityKind::Place, canon)) => {
+            known.get(&gz::key(&p.long)).is_none_or(|(_, c)| c != canon)
+        }
+        _ => false,
+    }
 }
 
 fn expansion_before(before: &str, short: &str, short_start: usize) -> Option<Pair> {

@@ -38,6 +38,9 @@ impl Hasher for Fnv {
     fn write_usize(&mut self, i: usize) {
         self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
 }
 
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
@@ -56,24 +59,33 @@ const COMMON: &str = include_str!("data/common.txt");
 /// case ("US" is not "us"), everything else is folded (case, accents,
 /// punctuation and spaces dropped: "al Qaeda" = "alQaeda" = "al-Qaeda").
 pub fn key(surface: &str) -> String {
+    let mut k = String::new();
+    key_into(surface, &mut k);
+    k
+}
+
+/// `key` written into `out` (cleared first), so a hot loop reuses one buffer.
+pub fn key_into(surface: &str, out: &mut String) {
+    out.clear();
     let alpha = surface.chars().filter(|c| c.is_alphabetic()).count();
     if alpha > 0 && alpha <= 4 && surface.chars().all(|c| !c.is_lowercase()) {
-        let mut k = String::from("^");
-        k.extend(surface.chars().filter(|c| c.is_alphanumeric()));
-        return k;
+        out.push('^');
+        out.extend(surface.chars().filter(|c| c.is_alphanumeric()));
+    } else if surface.is_ascii() {
+        out.extend(
+            surface
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    } else {
+        out.extend(
+            surface
+                .nfkd()
+                .filter(|c| !is_combining_mark(*c) && c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
     }
-    if surface.is_ascii() {
-        return surface
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
-    }
-    surface
-        .nfkd()
-        .filter(|c| !is_combining_mark(*c) && c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 pub struct Gazetteer {

@@ -78,8 +78,12 @@ fn group_key(c: &Cand, alias: &FastMap<String, String>) -> String {
 
 struct Group {
     cands: Vec<usize>,
-    /// Total strength per kind.
+    /// Total weight per kind: each mention's strength squared.
     votes: FastMap<EntityKind, u32>,
+    /// The same for mentions on lines in capitals, which count only for
+    /// an entity named nowhere else ("NOVAK URGES ..." does not make
+    /// President Novak an organisation).
+    caps_votes: FastMap<EntityKind, u32>,
 }
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {
@@ -199,17 +203,28 @@ pub(crate) fn merge_keyed(
             groups.push(Group {
                 cands: Vec::new(),
                 votes: FastMap::default(),
+                caps_votes: FastMap::default(),
             });
             keys.push(k);
             groups.len() - 1
         });
         if let Some(g) = groups.get_mut(gi) {
             g.cands.push(i);
-            *g.votes.entry(c.kind).or_insert(0) += u32::from(c.strength) * u32::from(c.strength);
+            let votes = if c.caps {
+                &mut g.caps_votes
+            } else {
+                &mut g.votes
+            };
+            *votes.entry(c.kind).or_insert(0) += u32::from(c.strength) * u32::from(c.strength);
         }
     }
     let kind_of = |g: &Group| {
-        g.votes
+        let votes = if g.votes.is_empty() {
+            &g.caps_votes
+        } else {
+            &g.votes
+        };
+        votes
             .iter()
             .max_by_key(|(k, v)| (**v, std::cmp::Reverse(**k)))
             .map(|(k, _)| *k)
@@ -458,9 +473,11 @@ pub(crate) fn merge_keyed(
 
     let mut out = Vec::new();
     for (root, ms) in roots {
+        // Headline mentions vote only when nothing else does.
         let mut votes: FastMap<EntityKind, u32> = FastMap::default();
+        let all_caps = ms.iter().all(|&i| cands.get(i).is_none_or(|c| c.caps));
         for &i in &ms {
-            if let Some(c) = cands.get(i) {
+            if let Some(c) = cands.get(i).filter(|c| all_caps || !c.caps) {
                 *votes.entry(c.kind).or_insert(0) += u32::from(c.strength) * u32::from(c.strength);
             }
         }

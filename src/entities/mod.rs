@@ -23,14 +23,16 @@
 //! User [`Corrections`] apply last. Nothing here panics on any input.
 
 mod acronyms;
+mod blend;
 pub mod corrections;
 mod dates;
 mod gazetteer;
 mod merge;
+pub mod model;
 mod names;
 mod quantities;
 pub mod score;
-mod tokens;
+pub mod tokens;
 pub mod wire;
 
 pub use corrections::Corrections;
@@ -93,6 +95,21 @@ impl EntityKind {
         })
     }
 
+    /// Every kind, in the order the page lists them: `kind:` queries and
+    /// facets take each.
+    pub const ALL: [EntityKind; 10] = [
+        EntityKind::Person,
+        EntityKind::Org,
+        EntityKind::Place,
+        EntityKind::Group,
+        EntityKind::Event,
+        EntityKind::Law,
+        EntityKind::Work,
+        EntityKind::Misc,
+        EntityKind::Date,
+        EntityKind::Quantity,
+    ];
+
     /// The five kinds every page is scored on.
     pub const MAIN: [EntityKind; 5] = [
         EntityKind::Person,
@@ -152,6 +169,8 @@ pub(crate) struct Cand {
     pub strength: u8,
     pub text: String,
     pub value: Option<String>,
+    /// Found on a line in capitals (a headline), where case tells nothing.
+    pub caps: bool,
 }
 
 /// Find the entities of every document of `corpus`.
@@ -347,9 +366,20 @@ pub struct Extraction {
     /// Mentions after the third pass, sorted and cleared, with their merge keys.
     kept: Vec<Cand>,
     keys: Vec<String>,
+    /// Names from the rules alone, without the tagger (the benchmark's
+    /// baseline).
+    rules_only: bool,
 }
 
 impl Extraction {
+    /// An extraction whose names come from the rules alone.
+    pub fn rules_only() -> Extraction {
+        Extraction {
+            rules_only: true,
+            ..Extraction::default()
+        }
+    }
+
     /// Work through one more document; returns how far along the job is
     /// (units done, units in all), or `None` when only `finish` is left.
     pub fn step(&mut self, corpus: &Corpus) -> Option<(usize, usize)> {
@@ -490,9 +520,11 @@ fn prepared_of(corpus: &Corpus, di: usize) -> Vec<Prepared> {
             }
             // Without a real segmentation, a one- or two-word line opening
             // the document is its section label ("Africa", "Energy").
+            // A dateline ("LONDON 1996-08-31") carries a date and is kept.
             if fi < 2
                 && matches!(f.kind, FieldKind::Paragraph | FieldKind::Title)
                 && f.text.split_whitespace().take(3).count() <= 2
+                && !f.text.bytes().any(|b| b.is_ascii_digit())
             {
                 continue;
             }
@@ -524,7 +556,14 @@ impl Extraction {
     fn candidates_of(&self, corpus: &Corpus, d: usize) -> Candidates {
         let mut cands: Vec<Cand> = Vec::new();
         let mut pairs: Vec<(usize, acronyms::Pair)> = Vec::new();
+        // The tagger reads what this document (only) says about its words.
+        let mut words = model::DocWords::default();
         for (p, text) in self.fields(corpus, d) {
+            words.add(text, &p.toks);
+        }
+        let tagger = model::Model::embedded();
+        for (p, text) in self.fields(corpus, d) {
+            let caps = model::caps_line(text, &p.toks);
             let cand = |span: Span, kind: EntityKind, strength: u8, value: Option<String>| Cand {
                 doc: p.doc,
                 field: p.field,
@@ -533,6 +572,7 @@ impl Extraction {
                 strength,
                 text: span.slice(text).to_string(),
                 value,
+                caps,
             };
             let found_pairs = acronyms::find(text);
             let mut blocked: Vec<Span> = Vec::new();
@@ -567,7 +607,33 @@ impl Extraction {
                 cands.push(cand(q, EntityKind::Quantity, 3, None));
             }
             let toks = names::split_hyphens(text, &p.toks);
-            for h in names::find(text, &toks, &blocked, p.heading, &self.ev) {
+            let mut hits = names::find(text, &toks, &blocked, p.heading, &self.ev);
+            // The page carries no model (see `model::EMBEDDED`): rules alone.
+            if self.rules_only || cfg!(target_arch = "wasm32") {
+                for h in hits {
+                    cands.push(cand(h.span, h.kind, h.strength, None));
+                }
+                pairs.extend(found_pairs.into_iter().map(|pair| (p.doc, pair)));
+                continue;
+            }
+            if caps {
+                // On a line in capitals every word looks like an acronym:
+                // that cue is void there, and the tagger (which learnt such
+                // lines) decides.
+                for h in &mut hits {
+                    if h.strength == 2 {
+                        h.strength = 1;
+                    }
+                }
+            }
+            let (tagged, scores) = tagger.tag_scored(text, &p.toks, &words);
+            let field = blend::FieldCtx {
+                text,
+                toks: &p.toks,
+                heading: p.heading,
+                ev: &self.ev,
+            };
+            for h in blend::blend(&field, hits, &tagged, &scores, &blocked) {
                 cands.push(cand(h.span, h.kind, h.strength, None));
             }
             for pair in found_pairs {
@@ -600,7 +666,8 @@ impl Extraction {
     ) -> (Vec<Cand>, Vec<String>) {
         if let Some(known) = &self.known {
             for (p, text) in self.fields(corpus, d) {
-                known.find(p.doc, p.field, text, &mut found);
+                let caps = model::caps_line(text, &p.toks);
+                known.find(p.doc, p.field, text, caps, &mut found);
             }
         }
         let found = merge::drop_nested(found);
@@ -698,7 +765,7 @@ impl Known {
         })
     }
 
-    fn find(&self, doc: usize, field: usize, text: &str, out: &mut Vec<Cand>) {
+    fn find(&self, doc: usize, field: usize, text: &str, caps: bool, out: &mut Vec<Cand>) {
         let spans = self.taken.get(&(doc, field));
         for m in self.ac.find_iter(text) {
             let span = Span::new(m.start(), m.end());
@@ -726,6 +793,7 @@ impl Known {
                 strength: 1,
                 text: span.slice(text).to_string(),
                 value: None,
+                caps,
             });
         }
     }

@@ -39,7 +39,7 @@ impl Evidence {
         }
     }
 
-    fn is_common(&self, w: &str) -> bool {
+    pub(crate) fn is_common(&self, w: &str) -> bool {
         let g = gz::get();
         if w.chars().all(char::is_lowercase) {
             return g.common.contains(w) || self.lower_seen.contains(w);

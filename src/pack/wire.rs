@@ -402,8 +402,8 @@ pub struct MiscChunk {
     pub entity_acronyms: Vec<(String, String, String)>,
     /// Acronym pairs the index read off the text: (short, long).
     pub text_acronyms: Vec<(String, String)>,
-    /// Per kind of the kind facets (person, org, place, date, quantity),
-    /// the delta-coded documents naming one: results count by kind without
-    /// reading a mention.
+    /// Per kind of the kind facets (`FACET_KINDS`: every kind, in
+    /// `EntityKind::ALL` order since format 3), the delta-coded documents
+    /// naming one: results count by kind without reading a mention.
     pub kind_docs: Vec<Vec<u32>>,
 }

@@ -24,14 +24,9 @@ pub const LEN_B: [f32; GROUPS] = [0.5, 0.3, 0.5, 0.5, 0.4, 0.3];
 /// BM25 saturation: tuned on Cranfield (1.2 to 2.0 score alike).
 pub const K1: f32 = 1.6;
 
-/// The entity kinds results are counted by.
-pub const FACET_KINDS: [EntityKind; 5] = [
-    EntityKind::Person,
-    EntityKind::Org,
-    EntityKind::Place,
-    EntityKind::Date,
-    EntityKind::Quantity,
-];
+/// The entity kinds results are counted by: every kind the page shows, so a
+/// facet exists for each kind a `kind:` query takes.
+pub const FACET_KINDS: [EntityKind; EntityKind::ALL.len()] = EntityKind::ALL;
 
 /// The pseudo-field holding entity names, which has no text to highlight.
 pub const ENTITY_FIELD: u32 = u32::MAX;

@@ -489,17 +489,15 @@ impl Parser<'_> {
             "kind" => {
                 let t = text.unwrap_or_default().to_lowercase();
                 let kind = match t.as_str() {
-                    "person" | "people" | "persons" => Some(EntityKind::Person),
-                    "org" | "organisation" | "organization" => Some(EntityKind::Org),
-                    "place" | "location" | "gpe" => Some(EntityKind::Place),
-                    "date" | "time" => Some(EntityKind::Date),
-                    "quantity" | "number" => Some(EntityKind::Quantity),
-                    _ => None,
+                    "persons" => Some(EntityKind::Person),
+                    "time" => Some(EntityKind::Date),
+                    "number" => Some(EntityKind::Quantity),
+                    _ => EntityKind::parse(&t),
                 };
                 if kind.is_none() {
-                    self.diags.push(format!(
-                        "ignored kind:{t}: kinds are person, org, place, date, quantity"
-                    ));
+                    let all: Vec<&str> = EntityKind::ALL.iter().map(|k| k.name()).collect();
+                    self.diags
+                        .push(format!("ignored kind:{t}: kinds are {}", all.join(", ")));
                 }
                 kind.map(Node::Kind)
             }
@@ -615,6 +613,15 @@ mod tests {
         assert_eq!(run("/tali.an/ NOT x").0, "/tali.an/ -x");
         assert_eq!(run("(a b) -(c d)").0, "(a b) -(c d)");
         assert_eq!(run("Taliban-led").0, "Taliban-led");
+    }
+
+    #[test]
+    fn every_kind_the_page_shows_is_a_kind_filter() {
+        for k in EntityKind::ALL {
+            let (q, d) = run(&format!("kind:{}", k.name()));
+            assert_eq!(q, format!("kind:{}", k.name()));
+            assert!(d.is_empty(), "{d:?}");
+        }
     }
 
     #[test]
