@@ -36,6 +36,9 @@ pub struct Workspace {
     corrections: Corrections,
     /// The most text of a document analysed ([`DOCUMENT_LIMIT`]).
     document_limit: usize,
+    /// Seconds each stage of the last [`Workspace::commit_parallel`] took
+    /// (for `dossier bench build`).
+    pub stage_secs: Vec<(&'static str, f64)>,
     /// Entities named together, by pair of entity indices.
     pub pairs: HashMap<(usize, usize), Together>,
     /// Entity mentions of each document, in reading order.
@@ -227,6 +230,7 @@ impl Workspace {
             shelf: None,
             corrections: Corrections::default(),
             document_limit: DOCUMENT_LIMIT,
+            stage_secs: Vec::new(),
             pairs: HashMap::new(),
             marks: HashMap::new(),
             timeline: Vec::new(),
@@ -484,6 +488,12 @@ impl Workspace {
     #[cfg(not(target_arch = "wasm32"))]
     pub fn commit_parallel(&mut self) {
         use rayon::prelude::*;
+        let mut clock = std::time::Instant::now();
+        let mut times: Vec<(&'static str, f64)> = Vec::new();
+        let mut lap = |stage: &'static str| {
+            times.push((stage, clock.elapsed().as_secs_f64()));
+            clock = std::time::Instant::now();
+        };
         let mut job = self.begin();
         // Each name once: a later file of the same name is the same bytes.
         let mut seen = std::collections::HashSet::new();
@@ -509,10 +519,12 @@ impl Workspace {
                 job.corpus.add(p.clone());
             }
         }
+        lap("parse");
         let corpus = &job.corpus;
         job.extraction.run(corpus);
         let x = std::mem::take(&mut job.extraction);
         let entities = x.finish(corpus, &self.corrections);
+        lap("entities");
         let docs = corpus.documents.len();
         // In slices, so the analyses waiting to be added stay small.
         const SLICE: usize = 512;
@@ -526,6 +538,7 @@ impl Workspace {
                 builder.add_analyzed(a);
             }
         }
+        lap("index");
         let f = crate::events::mentions_by_field(&entities);
         type Linked = (
             HashMap<(usize, usize), Together>,
@@ -554,10 +567,13 @@ impl Workspace {
             job.quotes.extend(quotes);
             job.figures.extend(figures);
         }
+        lap("links");
         job.entities = entities;
         job.index = Some(builder);
         job.stage = Stage::Done;
         self.install(&mut job);
+        lap("install");
+        self.stage_secs = times;
     }
 
     /// Start a rebuild over the files as staged now. Run it with

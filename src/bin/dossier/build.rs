@@ -66,7 +66,10 @@ fn load_assets(dir: Option<&str>) -> Result<Vec<(String, Vec<u8>)>, String> {
 /// folder given, or by file name (never a full path of the user's disk).
 /// A file of the same bytes as an earlier one is left out, and so is a
 /// folder's file of another kind than the pages read; each with a note.
-fn gather(inputs: &[String], notes: &mut Vec<String>) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub(super) fn gather(
+    inputs: &[String],
+    notes: &mut Vec<String>,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
     if inputs.is_empty() {
         return Err("build needs the files or folders to build an explorer for".into());
     }
