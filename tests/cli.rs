@@ -216,3 +216,92 @@ fn a_reader_that_stops_reading_ends_the_run_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(first.starts_with(b"{"));
 }
+
+/// A corpus folder as archives come: a file of another kind, a binary
+/// file named `.txt`, an empty file, a copy, and one line longer than a
+/// document is analysed for (the same cut as a 200 MB line, at the 1 MB
+/// limit `--document-limit` sets). The build completes, with one note
+/// for each file it skipped or cut.
+#[test]
+fn a_folder_of_bad_input_builds_with_a_note_for_each_file_skipped_or_cut() {
+    let root = std::env::temp_dir().join(format!("dossier-bad-input-{}", std::process::id()));
+    let (dir, assets, out) = (root.join("pages"), root.join("assets"), root.join("out"));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::create_dir_all(&assets).expect("temp dir");
+    for name in [
+        "index.html",
+        "dossier.html",
+        "main.css",
+        "dossier.js",
+        "dossier_bg.wasm",
+        "dossier-embed.js",
+        "sw.js",
+    ] {
+        std::fs::write(assets.join(name), "<html><body></body></html>").expect("asset");
+    }
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).expect("page");
+    write("a.txt", &seed());
+    write("copy of a.txt", &seed());
+    write("empty.txt", b"");
+    write(
+        "image.jpg",
+        &[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F'],
+    );
+    let blob: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 256) as u8).collect();
+    write("blob.txt", &blob);
+    // 1.5 MB of prose on one line, no line break anywhere.
+    let sentence = "The convoy reached Kabul on Tuesday, officials said, after a long delay. ";
+    let long = sentence.repeat(1_500_000 / sentence.len());
+    write("long.txt", long.as_bytes());
+
+    let arg = |p: &std::path::Path| p.to_string_lossy().into_owned();
+    let (d, a, o) = (arg(&dir), arg(&assets), arg(&out));
+    let (code, stdout, err) = dossier(&[
+        "build",
+        &d,
+        "--out",
+        &o,
+        "--assets",
+        &a,
+        "--document-limit",
+        "1",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // The seed's four articles and the long line's one, from the seed, the
+    // long line and the empty file (the copy and the blobs not counted).
+    assert!(
+        stdout.contains("Built an explorer of 5 documents from 3 files"),
+        "{stdout}"
+    );
+    let notes: Vec<&str> = err.lines().filter(|l| l.starts_with("note: ")).collect();
+    for (file, says) in [
+        ("image.jpg", "skipped"),
+        ("copy of a.txt", "the same bytes as a.txt"),
+        ("empty.txt", "empty"),
+        ("blob.txt", "not a text"),
+        ("long.txt", "left out"),
+    ] {
+        let about: Vec<&&str> = notes
+            .iter()
+            .filter(|n| n.starts_with(&format!("note: {file}: ")))
+            .collect();
+        // The long line also says it was split into paragraphs.
+        let expected = if file == "long.txt" { 2 } else { 1 };
+        assert_eq!(about.len(), expected, "notes for {file}:\n{err}");
+        assert_eq!(
+            about.iter().filter(|n| n.contains(says)).count(),
+            1,
+            "{file}:\n{err}"
+        );
+    }
+    // The long line is one document, cut near the limit, and searchable.
+    let cut = notes
+        .iter()
+        .find(|n| n.contains("left out"))
+        .copied()
+        .unwrap_or("");
+    assert!(cut.contains("first 1.0 MB are searchable"), "{cut}");
+    assert!(out.join("index").join("manifest.bin").is_file());
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -42,11 +42,23 @@ pub(crate) struct Located {
     pub kind: EntityKind,
 }
 
-/// Mentions by `(doc, field)`, sorted by position.
-pub(crate) type FieldMentions = HashMap<(usize, usize), Vec<Located>>;
+/// Mentions by `(doc, field)`, sorted by position, and what the stages
+/// look up across the whole entity set, prepared once per build.
+#[derive(Default)]
+pub(crate) struct FieldMentions {
+    map: HashMap<(usize, usize), Vec<Located>>,
+    /// The persons' surnames, for a pronoun's antecedent (quotes).
+    pub surnames: quotes::Surnames,
+}
+
+impl FieldMentions {
+    pub fn get(&self, key: &(usize, usize)) -> Option<&Vec<Located>> {
+        self.map.get(key)
+    }
+}
 
 pub(crate) fn mentions_by_field(set: &EntitySet) -> FieldMentions {
-    let mut map: FieldMentions = HashMap::new();
+    let mut map: HashMap<(usize, usize), Vec<Located>> = HashMap::new();
     for (i, e) in set.entities.iter().enumerate() {
         for m in &e.mentions {
             map.entry((m.doc, m.field)).or_default().push(Located {
@@ -59,7 +71,10 @@ pub(crate) fn mentions_by_field(set: &EntitySet) -> FieldMentions {
     for v in map.values_mut() {
         v.sort_by_key(|l| (l.span.start, l.span.end));
     }
-    map
+    FieldMentions {
+        map,
+        surnames: quotes::Surnames::of(set),
+    }
 }
 
 /// Named things (not dates or quantities) a statement can be about.

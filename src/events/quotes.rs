@@ -277,6 +277,7 @@ fn speaker_in(
     span: Span,
     ms: &[Located],
     set: &EntitySet,
+    surnames: &Surnames,
     prior: Option<usize>,
 ) -> Option<(Span, Option<usize>, String)> {
     // Mentions are in order of position: what a part may contain, or the
@@ -286,7 +287,7 @@ fn speaker_in(
         .filter(|l| l.kind == EntityKind::Person)
         .copied()
         .collect();
-    speaker_among(text, span, ms, &persons, set, prior)
+    speaker_among(text, span, ms, &persons, set, surnames, prior)
 }
 
 /// [`speaker_in`], given the persons of `ms` too.
@@ -296,6 +297,7 @@ fn speaker_among(
     ms: &[Located],
     persons: &[Located],
     set: &EntitySet,
+    surnames: &Surnames,
     prior: Option<usize>,
 ) -> Option<(Span, Option<usize>, String)> {
     let s = span.slice(text);
@@ -368,7 +370,7 @@ fn speaker_among(
             .rev()
             .find(|l| l.span.end <= part.start)
             .map(|l| l.entity)
-            .or_else(|| surname_before(text.get(..part.start).unwrap_or(""), set, prior))
+            .or_else(|| surnames.before(text.get(..part.start).unwrap_or(""), prior))
             // "“…,” she said. The finance minister, Helena Berg, ...": named after.
             .or_else(|| {
                 let from = persons.partition_point(|l| l.span.start < part.end);
@@ -429,39 +431,91 @@ fn person_like_org(name: &str) -> bool {
         })
 }
 
-/// The person whose surname appears last in `before` (a sentence-initial
-/// "Horak" the entities stage did not mark), among `prior` and the persons
-/// of the set.
-fn surname_before(before: &str, set: &EntitySet, prior: Option<usize>) -> Option<usize> {
-    let mut best: Option<(usize, usize)> = None;
-    for (i, e) in set.entities.iter().enumerate() {
-        if !(e.kind == EntityKind::Person || person_like_org(&e.name))
-            || (prior.is_some() && e.mentions.is_empty())
-        {
-            continue;
-        }
-        let Some(last) = e.name.split_whitespace().last() else {
-            continue;
-        };
-        if last.chars().count() < 3 {
-            continue;
-        }
-        let pos = before
-            .match_indices(last)
-            .filter(|(at, _)| {
-                let b = before.get(..*at).and_then(|s| s.chars().next_back());
-                let a = before.get(at + last.len()..).and_then(|s| s.chars().next());
-                !b.is_some_and(char::is_alphanumeric) && !a.is_some_and(char::is_alphanumeric)
-            })
-            .map(|(at, _)| at)
-            .last();
-        if let Some(p) = pos {
-            if best.is_none_or(|(bp, _)| p > bp) {
-                best = Some((p, i));
+/// The persons' surnames (the last word of a person's name, or of an
+/// organisation named like one), found in one pass over a text: a
+/// pronoun's antecedent is looked up here instead of trying every entity
+/// of the corpus in turn, which grew with corpus size times quotes.
+#[derive(Default)]
+pub(crate) struct Surnames {
+    finder: Option<aho_corasick::AhoCorasick>,
+    /// Per surname, the first entity (by index) with it, and the first that
+    /// has mentions.
+    first: Vec<(usize, Option<usize>)>,
+}
+
+impl Surnames {
+    pub fn of(set: &EntitySet) -> Surnames {
+        let mut ids: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut words: Vec<&str> = Vec::new();
+        let mut first: Vec<(usize, Option<usize>)> = Vec::new();
+        for (i, e) in set.entities.iter().enumerate() {
+            if !(e.kind == EntityKind::Person || person_like_org(&e.name)) {
+                continue;
+            }
+            let Some(last) = e.name.split_whitespace().last() else {
+                continue;
+            };
+            if last.chars().count() < 3 {
+                continue;
+            }
+            let k = *ids.entry(last).or_insert_with(|| {
+                words.push(last);
+                first.push((i, None));
+                words.len() - 1
+            });
+            if let Some(f) = first.get_mut(k).filter(|f| f.1.is_none()) {
+                if !e.mentions.is_empty() {
+                    f.1 = Some(i);
+                }
             }
         }
+        let finder = if words.is_empty() {
+            None
+        } else {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::Standard)
+                .build(&words)
+                .ok()
+        };
+        Surnames { finder, first }
     }
-    best.map(|(_, i)| i)
+
+    /// The person whose surname `before` names last, as a whole word; at
+    /// one place, the first entity. With a `prior` person, only entities
+    /// with mentions count. Each surname's occurrences are taken as
+    /// `str::match_indices` takes them, left to right without overlap.
+    fn before(&self, before: &str, prior: Option<usize>) -> Option<usize> {
+        let finder = self.finder.as_ref()?;
+        let mut free: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        let mut best: Option<(usize, usize)> = None;
+        for m in finder.find_overlapping_iter(before) {
+            let k = m.pattern().as_usize();
+            let next = free.entry(k).or_insert(0);
+            if m.start() < *next {
+                continue;
+            }
+            *next = m.end();
+            let b = before.get(..m.start()).and_then(|s| s.chars().next_back());
+            let a = before.get(m.end()..).and_then(|s| s.chars().next());
+            if b.is_some_and(char::is_alphanumeric) || a.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let Some(&(any, mentioned)) = self.first.get(k) else {
+                continue;
+            };
+            let Some(i) = (if prior.is_some() {
+                mentioned
+            } else {
+                Some(any)
+            }) else {
+                continue;
+            };
+            if best.is_none_or(|(bp, bi)| m.start() > bp || (m.start() == bp && i < bi)) {
+                best = Some((m.start(), i));
+            }
+        }
+        best.map(|(_, i)| i)
+    }
 }
 
 /// A block quotation (a Quote field) is one statement, attributed by the
@@ -533,7 +587,7 @@ fn block_quote(
             None => Some(before),
         };
         if let Some((_, entity, name)) =
-            np.and_then(|np| speaker_in(t, np, ms_of(pf), set, last_person(pf)))
+            np.and_then(|np| speaker_in(t, np, ms_of(pf), set, &by_field.surnames, last_person(pf)))
         {
             quote.speaker = entity;
             quote.speaker_text = Some(name);
@@ -739,7 +793,8 @@ pub(crate) fn quotes_of(
             };
             if let Some((np, cue)) = found {
                 let prior = last_person(fi);
-                if let Some((sp, entity, name)) = speaker_among(text, np, ms, &persons, set, prior)
+                if let Some((sp, entity, name)) =
+                    speaker_among(text, np, ms, &persons, set, &by_field.surnames, prior)
                 {
                     quote.speaker = entity;
                     quote.speaker_text = Some(name);
@@ -805,6 +860,90 @@ pub(crate) fn quotes_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What [`Surnames::before`] replaced: every entity of the set tried in turn.
+    fn surname_walk(before: &str, set: &EntitySet, prior: Option<usize>) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None;
+        for (i, e) in set.entities.iter().enumerate() {
+            if !(e.kind == EntityKind::Person || person_like_org(&e.name))
+                || (prior.is_some() && e.mentions.is_empty())
+            {
+                continue;
+            }
+            let Some(last) = e.name.split_whitespace().last() else {
+                continue;
+            };
+            if last.chars().count() < 3 {
+                continue;
+            }
+            let pos = before
+                .match_indices(last)
+                .filter(|(at, _)| {
+                    let b = before.get(..*at).and_then(|s| s.chars().next_back());
+                    let a = before.get(at + last.len()..).and_then(|s| s.chars().next());
+                    !b.is_some_and(char::is_alphanumeric) && !a.is_some_and(char::is_alphanumeric)
+                })
+                .map(|(at, _)| at)
+                .last();
+            if let Some(p) = pos {
+                if best.is_none_or(|(bp, _)| p > bp) {
+                    best = Some((p, i));
+                }
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+
+    #[test]
+    fn surnames_found_at_once_are_the_ones_every_entity_tried_in_turn_finds() {
+        let corpus = Corpus::from_files(vec![crate::corpus::bundled_file()]);
+        let mut set = crate::entities::extract(&corpus);
+        // Surnames that overlap themselves, share a place, or have no mentions.
+        for (name, mentioned) in [("Ana Abab", true), ("Bo Abab", false), ("Al Ab-Ab", true)] {
+            let mut e = set.entities[0].clone();
+            e.name = name.into();
+            e.kind = EntityKind::Person;
+            if !mentioned {
+                e.mentions.clear();
+            }
+            set.entities.push(e);
+        }
+        let surnames = Surnames::of(&set);
+        let mut texts: Vec<String> = corpus
+            .documents
+            .iter()
+            .flat_map(|d| d.fields.iter().map(|f| f.text.clone()))
+            .collect();
+        texts.extend(
+            [
+                "Abab said Ab-Ab-Ab, then Ababab, Abab",
+                "Ab-Ab",
+                "xAbab Abab7 Abab.",
+            ]
+            .map(String::from),
+        );
+        let mut named = 0;
+        for text in &texts {
+            for cut in text
+                .char_indices()
+                .map(|(i, _)| i)
+                .step_by(37)
+                .chain([text.len()])
+            {
+                let before = &text[..cut];
+                for prior in [None, Some(0)] {
+                    let got = surnames.before(before, prior);
+                    assert_eq!(
+                        got,
+                        surname_walk(before, &set, prior),
+                        "{before:?} {prior:?}"
+                    );
+                    named += usize::from(got.is_some());
+                }
+            }
+        }
+        assert!(named > 100, "only {named} texts name a surname");
+    }
 
     fn marks(t: &str) -> Vec<&str> {
         double_quotes(t)

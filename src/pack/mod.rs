@@ -181,10 +181,55 @@ const BUNDLE_LIMIT: usize = 1 << 30;
 /// fetch (the single file).
 pub fn bundle(files: &[(String, Vec<u8>)]) -> Vec<u8> {
     let raw = postcard::to_allocvec(files).unwrap_or_default();
-    envelope(
-        ChunkKind::Bundle,
-        &miniz_oxide::deflate::compress_to_vec(&raw, 8),
-    )
+    envelope(ChunkKind::Bundle, &deflate(&raw))
+}
+
+/// How much of a bundle is deflated as one piece.
+const PIECE: usize = 1 << 20;
+
+/// The deflate level of a bundle. On a BBC build's 15 MB index, miniz
+/// takes 0.23 s at level 1 (57.6% of the size), 0.97 s at 5 (50.4%) and
+/// 2.66 s at 8 (49.9%): past 5, a build pays twice the time for 0.5%.
+const LEVEL: u8 = 5;
+
+/// `raw` deflated at [`LEVEL`] in pieces of [`PIECE`] bytes (natively on every
+/// core), joined into one deflate stream the way pigz joins its blocks:
+/// every piece but the last ends in a sync flush (byte-aligned, not final),
+/// so any inflater reads the whole. Each piece starts with no window, which
+/// costs a few bytes in a megabyte; the pieces are fixed, so the bytes are
+/// the same on any number of cores, and one piece is plain `compress_to_vec`.
+fn deflate(raw: &[u8]) -> Vec<u8> {
+    use miniz_oxide::deflate::core::{
+        compress_to_output, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush,
+    };
+    let pieces: Vec<&[u8]> = raw.chunks(PIECE).collect();
+    let last = pieces.len().saturating_sub(1);
+    let one = |(i, piece): (usize, &&[u8])| {
+        let mut d = CompressorOxide::new(create_comp_flags_from_zip_params(LEVEL.into(), 0, 0));
+        let flush = if i == last {
+            TDEFLFlush::Finish
+        } else {
+            TDEFLFlush::Sync
+        };
+        let mut out = Vec::with_capacity(piece.len() / 3);
+        // The callback takes all it is given, so the whole piece goes in.
+        compress_to_output(&mut d, piece, flush, |b| {
+            out.extend_from_slice(b);
+            true
+        });
+        out
+    };
+    if pieces.is_empty() {
+        return miniz_oxide::deflate::compress_to_vec(raw, LEVEL);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let done: Vec<Vec<u8>> = {
+        use rayon::prelude::*;
+        pieces.par_iter().enumerate().map(one).collect()
+    };
+    #[cfg(target_arch = "wasm32")]
+    let done: Vec<Vec<u8>> = pieces.iter().enumerate().map(one).collect();
+    done.concat()
 }
 
 /// The files of a [`bundle`].
@@ -229,6 +274,34 @@ mod tests {
             open_envelope("x", ChunkKind::Docs, &bytes),
             Err(PackError::Corrupt { .. })
         ));
+    }
+
+    #[test]
+    fn a_bundle_deflated_in_pieces_inflates_whole_and_one_piece_is_plain_deflate() {
+        let text: Vec<u8> = (0..PIECE * 5 / 2)
+            .map(|i| b"Kabul Herat Jurg 0123456789"[i * 7 % 27] ^ (i / 4099) as u8)
+            .collect();
+        let pieced = deflate(&text);
+        let whole = miniz_oxide::deflate::compress_to_vec(&text, LEVEL);
+        let inflated = miniz_oxide::inflate::decompress_to_vec(&pieced).ok();
+        assert!(
+            inflated.as_deref() == Some(&text[..]),
+            "does not inflate back"
+        );
+        // Three windows started afresh cost under 1% here.
+        assert!(
+            pieced.len() * 100 < whole.len() * 101,
+            "{} vs {}",
+            pieced.len(),
+            whole.len()
+        );
+        let small = &text[..PIECE];
+        assert_eq!(
+            deflate(small),
+            miniz_oxide::deflate::compress_to_vec(small, LEVEL)
+        );
+        let empty = miniz_oxide::inflate::decompress_to_vec(&deflate(b"")).ok();
+        assert_eq!(empty, Some(Vec::new()));
     }
 
     #[test]

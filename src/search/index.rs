@@ -155,19 +155,28 @@ impl Index {
     }
 }
 
+/// What the builder knows of one term.
+#[derive(Default)]
+struct TermSoFar {
+    occs: Vec<Occ>,
+    /// Its written forms other than itself, in order of first use.
+    forms: Vec<String>,
+    /// (capitalised, all, standalone) occurrence counts in fields; `None`
+    /// for a term only of entity names.
+    caps: Option<(u32, u32, u32)>,
+}
+
 /// An index built one document at a time, so a long job can pause between
 /// documents: [`IndexBuilder::add`] each document in order, then
 /// [`IndexBuilder::finish`], with the same entity set throughout.
 pub struct IndexBuilder {
-    occs: HashMap<String, Vec<Occ>>,
-    /// Per term, its written forms other than itself, in order of first use.
-    forms: HashMap<String, Vec<String>>,
-    /// Per term: (capitalised, all, standalone) occurrence counts, the
-    /// first two over occurrences whose capital tells (not starting a
-    /// sentence or a title-case line).
-    caps: HashMap<String, (u32, u32, u32)>,
+    /// What is known of each term so far: one map, so a token costs one
+    /// lookup and no copy of its term.
+    terms: HashMap<String, TermSoFar>,
     docs: Vec<DocInfo>,
     acronyms: Vec<(String, String)>,
+    /// The short forms among `acronyms`, so a pair is checked at once.
+    shorts: std::collections::HashSet<String>,
     /// Entities named in each document, for the entity pseudo-field.
     named_in: HashMap<usize, Vec<usize>>,
 }
@@ -188,12 +197,12 @@ impl IndexBuilder {
                 named_in.entry(d).or_default().push(i);
             }
         }
+        let shorts = entities.acronyms.iter().map(|a| a.short.clone()).collect();
         IndexBuilder {
-            occs: HashMap::new(),
-            forms: HashMap::new(),
-            caps: HashMap::new(),
+            terms: HashMap::new(),
             docs: Vec::new(),
             acronyms,
+            shorts,
             named_in,
         }
     }
@@ -275,15 +284,15 @@ impl IndexBuilder {
     /// Take in the analysis of the next document.
     pub fn add_analyzed(&mut self, a: Analyzed) {
         let IndexBuilder {
-            occs,
-            forms,
-            caps,
+            terms,
             docs,
             acronyms,
+            shorts,
             ..
         } = self;
         for (t, mut occ, form) in a.terms {
-            let c = caps.entry(t.term.clone()).or_default();
+            let so_far = terms.entry(t.term).or_default();
+            let c = so_far.caps.get_or_insert((0, 0, 0));
             // Only a capital that could have been lower case votes for a
             // name: "Vaccinating" opening a sentence is still a verb.
             if !t.initial {
@@ -292,7 +301,7 @@ impl IndexBuilder {
             }
             c.2 += u32::from(!t.joined);
             if let Some(form) = form {
-                let list = forms.entry(t.term.clone()).or_default();
+                let list = &mut so_far.forms;
                 let k = match list.iter().position(|f| *f == form) {
                     Some(k) => k,
                     None => {
@@ -303,15 +312,15 @@ impl IndexBuilder {
                 // Past 65,535 forms of one word the rest rank as unaccented.
                 occ.form = u16::try_from(k + 1).unwrap_or(0);
             }
-            occs.entry(t.term).or_default().push(occ);
+            so_far.occs.push(occ);
         }
         for (word, long) in a.acronyms {
-            if !acronyms.iter().any(|(s, _)| *s == word) {
+            if shorts.insert(word.clone()) {
                 acronyms.push((word, long));
             }
         }
         for (term, occ) in a.names {
-            occs.entry(term).or_default().push(occ);
+            terms.entry(term).or_default().occs.push(occ);
         }
         docs.push(a.info);
     }
@@ -319,15 +328,14 @@ impl IndexBuilder {
     /// The index over the documents added.
     pub fn finish(self, entities: &EntitySet) -> Index {
         let IndexBuilder {
-            mut occs,
-            mut forms,
-            caps,
+            terms: so_far,
             docs,
             acronyms,
             ..
         } = self;
-        let mut terms: Vec<String> = occs.keys().cloned().collect();
-        terms.sort();
+        let mut so_far: Vec<(String, TermSoFar)> = so_far.into_iter().collect();
+        so_far.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut terms = Vec::with_capacity(so_far.len());
         let mut parts = IndexParts {
             forms: Vec::with_capacity(terms.len()),
             postings: Vec::with_capacity(terms.len()),
@@ -337,16 +345,18 @@ impl IndexBuilder {
             docs,
             acronyms,
         };
-        for term in &terms {
-            let mut list = occs.remove(term).unwrap_or_default();
+        for (term, t) in so_far {
+            let mut list = t.occs;
             // Entity names are pushed after a document's fields, so the
             // order is already right; sort anyway for the phrase search.
             list.sort_by_key(|o| o.key());
             parts.postings.push(list);
-            parts.forms.push(forms.remove(term).unwrap_or_default());
-            let (cap, all, alone) = caps.get(term).copied().unwrap_or((0, 0, 1));
+            parts.forms.push(t.forms);
+            // A term only of entity names counts as standalone.
+            let (cap, all, alone) = t.caps.unwrap_or((0, 0, 1));
             parts.proper.push(all > 0 && cap * 2 > all);
             parts.joined_only.push(alone == 0);
+            terms.push(term);
         }
         parts.terms = terms;
         Index::from_parts(parts, entities)

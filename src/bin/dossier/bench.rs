@@ -26,6 +26,10 @@ USAGE:
                                 the peers scripts/bench-readability.sh wrote into OUT
   dossier bench import --one [MB...]  one plain-text document of each size: time per stage
                                 (default 2 5 10 20)
+  dossier bench build DIR... [--pagefind BIN]
+                                `dossier build`'s analysis and index of each folder: MB/s
+                                per stage, beside Pagefind's indexing of the same articles
+                                (one HTML page each) when BIN is given
   dossier bench files [N...]    many small generated files: read and build times per count
                                 (default 2000 4000 8000 16000; --full: the whole analysis too)";
 
@@ -38,6 +42,7 @@ pub fn main(args: &[String]) -> ExitCode {
         Some("seed") => seed(),
         Some("readability") => readability::run(&args[1..]),
         Some("files") => files(&args[1..]),
+        Some("build") => build(&args[1..]),
         Some("import") => match args.get(1).map(String::as_str) {
             Some("--one") => import_one_document(&args[2..]),
             // A size: the seed's text made that large; else the files named.
@@ -572,4 +577,145 @@ fn import_one_document(args: &[String]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// `dossier bench build DIR... [--pagefind BIN]`: for each folder, what
+/// `dossier build` does before it writes the files (read, analyse on every
+/// core, write the index, deflate the single file's copy), timed by stage,
+/// and Pagefind's indexing of the same articles as HTML pages.
+fn build(args: &[String]) -> Result<(), String> {
+    let mut dirs = Vec::new();
+    let mut pagefind = None;
+    let mut rest = args.iter();
+    while let Some(a) = rest.next() {
+        match a.as_str() {
+            "--pagefind" => {
+                pagefind = Some(rest.next().ok_or("--pagefind needs the binary")?.clone())
+            }
+            d => dirs.push(d.to_string()),
+        }
+    }
+    if dirs.is_empty() {
+        return Err("bench build needs a folder".into());
+    }
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    outln!(
+        "dossier build on {} core(s), load average {}",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    outln!(
+        "{:<28} {:>9} {:>8} {:>8}  {:<}",
+        "corpus",
+        "MB",
+        "s",
+        "MB/s",
+        "stages (s) / peer"
+    );
+    for dir in &dirs {
+        let started = Instant::now();
+        let mut notes = Vec::new();
+        let files = super::build::gather(std::slice::from_ref(dir), &mut notes)?;
+        let mb = files.iter().map(|(_, b)| b.len()).sum::<usize>() as f64 / 1e6;
+        let read = started.elapsed().as_secs_f64();
+        let pages = pagefind.as_ref().map(|_| article_pages(&files));
+        let ws = dossier::workspace::Workspace::new(files);
+        let t = Instant::now();
+        let index = dossier::pack::write(&dossier::pack::Built::of(&ws));
+        let write = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let packed = dossier::pack::bundle(&index);
+        let deflate = t.elapsed().as_secs_f64();
+        let secs = started.elapsed().as_secs_f64();
+        let mut stages = vec![format!("read {read:.2}")];
+        stages.extend(ws.stage_secs.iter().map(|(s, t)| format!("{s} {t:.2}")));
+        stages.push(format!("write {write:.2}"));
+        stages.push(format!(
+            "deflate {deflate:.2} ({:.1} MB)",
+            packed.len() as f64 / 1e6
+        ));
+        let name = Path::new(dir)
+            .file_name()
+            .map_or(dir.clone(), |n| n.to_string_lossy().into_owned());
+        outln!(
+            "{:<28} {mb:>9.1} {secs:>8.2} {:>8.2}  {} documents; {}",
+            format!("{name} (dossier)"),
+            mb / secs.max(1e-9),
+            ws.corpus.documents.len(),
+            stages.join(", ")
+        );
+        if let (Some(bin), Some(pages)) = (&pagefind, pages) {
+            match run_pagefind(bin, &pages) {
+                Ok(s) => outln!(
+                    "{:<28} {mb:>9.1} {s:>8.2} {:>8.2}  {} pages; dossier / pagefind: {:.2}x the time",
+                    format!("{name} (pagefind)"),
+                    mb / s.max(1e-9),
+                    pages.len(),
+                    secs / s.max(1e-9)
+                ),
+                Err(e) => outln!("{:<28} not run: {e}", format!("{name} (pagefind)")),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One HTML page per file: its first line the title, its blank-line
+/// separated blocks paragraphs (what scripts/bench-adapters.mjs gives
+/// Pagefind in the scale benchmark).
+fn article_pages(files: &[(String, Vec<u8>)]) -> Vec<(String, String)> {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    files
+        .iter()
+        .enumerate()
+        .map(|(i, (_, bytes))| {
+            let text = String::from_utf8_lossy(bytes);
+            let mut blocks = text.split("\n\n").map(str::trim).filter(|b| !b.is_empty());
+            let title = blocks.next().unwrap_or("");
+            let mut html = format!(
+                "<!doctype html><html><head><title>{0}</title></head><body><main><h1>{0}</h1>",
+                esc(title)
+            );
+            for b in blocks {
+                html.push_str(&format!("<p>{}</p>", esc(b)));
+            }
+            html.push_str("</main></body></html>");
+            (format!("a{i}.html"), html)
+        })
+        .collect()
+}
+
+/// Seconds Pagefind takes to index `pages` (written to a temporary folder first, untimed).
+fn run_pagefind(bin: &str, pages: &[(String, String)]) -> Result<f64, String> {
+    let root = std::env::temp_dir().join(format!("dossier-bench-pagefind-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let site = root.join("site");
+    std::fs::create_dir_all(&site).map_err(|e| format!("{}: {e}", site.display()))?;
+    for (name, html) in pages {
+        std::fs::write(site.join(name), html).map_err(|e| format!("{name}: {e}"))?;
+    }
+    let t = Instant::now();
+    let status = std::process::Command::new(bin)
+        .arg("--site")
+        .arg(&site)
+        .arg("--output-path")
+        .arg(root.join("pagefind"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .map_err(|e| format!("{bin}: {e}"))?;
+    let secs = t.elapsed().as_secs_f64();
+    let _ = std::fs::remove_dir_all(&root);
+    if status.success() {
+        Ok(secs)
+    } else {
+        Err(format!("{bin} exited with {status}"))
+    }
 }

@@ -64,7 +64,12 @@ fn load_assets(dir: Option<&str>) -> Result<Vec<(String, Vec<u8>)>, String> {
 
 /// The files to pack, named as the page will show them: relative to the
 /// folder given, or by file name (never a full path of the user's disk).
-fn gather(inputs: &[String]) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// A file of the same bytes as an earlier one is left out, and so is a
+/// folder's file of another kind than the pages read; each with a note.
+pub(super) fn gather(
+    inputs: &[String],
+    notes: &mut Vec<String>,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
     if inputs.is_empty() {
         return Err("build needs the files or folders to build an explorer for".into());
     }
@@ -73,16 +78,25 @@ fn gather(inputs: &[String]) -> Result<Vec<(String, Vec<u8>)>, String> {
         let path = Path::new(input);
         if path.is_dir() {
             let mut found: Vec<PathBuf> = Vec::new();
-            super::walk(path, &mut found).map_err(|e| format!("{input}: {e}"))?;
+            let mut skipped: Vec<PathBuf> = Vec::new();
+            super::walk_all(path, &mut found, &mut skipped).map_err(|e| format!("{input}: {e}"))?;
             found.sort();
+            skipped.sort();
+            let named = |f: &Path| {
+                f.strip_prefix(path)
+                    .unwrap_or(f)
+                    .to_string_lossy()
+                    .into_owned()
+            };
+            for f in &skipped {
+                notes.push(format!(
+                    "{}: not a .txt, .html, .htm or .md file; skipped",
+                    named(f)
+                ));
+            }
             for f in found {
                 let bytes = std::fs::read(&f).map_err(|e| format!("{}: {e}", f.display()))?;
-                let name = f
-                    .strip_prefix(path)
-                    .unwrap_or(&f)
-                    .to_string_lossy()
-                    .into_owned();
-                files.push((name, bytes));
+                files.push((named(&f), bytes));
             }
         } else {
             let bytes = std::fs::read(path).map_err(|e| format!("{input}: {e}"))?;
@@ -93,30 +107,71 @@ fn gather(inputs: &[String]) -> Result<Vec<(String, Vec<u8>)>, String> {
             files.push((name, bytes));
         }
     }
-    Ok(files)
+    Ok(without_copies(files, notes))
 }
 
-pub fn run(inputs: &[String], out: &str, assets: Option<&str>) -> Result<(), String> {
+/// `files` without those whose bytes an earlier file has (empty files
+/// stay: the parse says they are empty).
+fn without_copies(
+    files: Vec<(String, Vec<u8>)>,
+    notes: &mut Vec<String>,
+) -> Vec<(String, Vec<u8>)> {
+    use std::hash::{Hash, Hasher};
+    let mut seen: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
+    let mut kept: Vec<(String, Vec<u8>)> = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut h);
+        let same = seen.entry(h.finish()).or_default();
+        let first = same
+            .iter()
+            .filter_map(|&i| kept.get(i))
+            .find(|(_, b)| !bytes.is_empty() && *b == bytes);
+        if let Some((earlier, _)) = first {
+            notes.push(format!("{name}: the same bytes as {earlier}; skipped"));
+            continue;
+        }
+        same.push(kept.len());
+        kept.push((name, bytes));
+    }
+    kept
+}
+
+pub fn run(inputs: &[String], out: &str, assets: Option<&str>, limit: usize) -> Result<(), String> {
     let started = std::time::Instant::now();
-    let files = gather(inputs)?;
+    let mut skipped = Vec::new();
+    let files = gather(inputs, &mut skipped)?;
+    for n in &skipped {
+        eprintln!("note: {n}");
+    }
     let assets = load_assets(assets)?;
     // corpus.json stays for hosts whose `<dossier-explorer corpus=…>`
     // predates the prebuilt index; the pages themselves read the index.
-    let (json, notes) = bundle::to_json(&files);
-    for n in &notes {
-        eprintln!("note: {n}");
-    }
+    let (json, left_out) = bundle::to_json(&files);
     let input_bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     let file_count = files.len();
-    let ws = dossier::workspace::Workspace::new(files);
+    let ws = dossier::workspace::Workspace::new_with_limit(files, limit);
     if ws.corpus.documents.is_empty() {
         return Err("no documents found in the given files: nothing to build".into());
     }
+    // One note per problem: the parse's, then what only corpus.json left out.
+    let mut noted = std::collections::HashSet::new();
     for f in &ws.corpus.files {
         for d in &f.diagnostics {
-            eprintln!("note: {}: {d}", f.name);
+            noted.insert(f.name.as_str());
+            if d.starts_with(&format!("{}: ", f.name)) {
+                eprintln!("note: {d}");
+            } else {
+                eprintln!("note: {}: {d}", f.name);
+            }
         }
     }
+    for n in &left_out {
+        if !noted.iter().any(|name| n.starts_with(&format!("{name}: "))) {
+            eprintln!("note: {n}");
+        }
+    }
+    let notes = left_out;
     let analysed = started.elapsed();
     let index = pack::write(&pack::Built::of(&ws));
     let build_id = pack::Pack::open(index.first().map_or(&[][..], |(_, b)| b.as_slice()))

@@ -38,7 +38,7 @@ USAGE:
   dossier entities [FILE|DIR...] [--json | --csv] [--corrections FILE]
   dossier search   [FILE|DIR...] --query Q [--limit N] [--json] [--corrections FILE]
   dossier timeline|quotes|figures [FILE|DIR...] [--json | --csv] [--corrections FILE]
-  dossier build    [FILE|DIR...] --out DIR [--assets DIR]
+  dossier build    [FILE|DIR...] --out DIR [--assets DIR] [--document-limit MB]
   dossier bench    cranfield DIR | seed | import [MB | FILE...] | readability PAGES OUT
 
 With no FILE, the bundled corpus is used. A DIR stands for its .txt, .html,
@@ -50,8 +50,16 @@ dossier.html, and the custom element's files) into DIR.";
 enum Action {
     Parse,
     Entities,
-    Search { query: String, limit: usize },
-    Build { out: String, assets: Option<String> },
+    Search {
+        query: String,
+        limit: usize,
+    },
+    Build {
+        out: String,
+        assets: Option<String>,
+        /// Megabytes of text analysed per document.
+        document_mb: Option<usize>,
+    },
     Timeline,
     Quotes,
     Figures,
@@ -102,6 +110,7 @@ fn parse_args(args: &[String]) -> Result<Option<Command>, String> {
     let mut limit = 10;
     let mut out = None;
     let mut assets = None;
+    let mut document_mb = None;
     let mut rest = args[1..].iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -121,6 +130,14 @@ fn parse_args(args: &[String]) -> Result<Option<Command>, String> {
             }
             "--out" | "-o" => out = Some(rest.next().ok_or("--out needs a folder")?.clone()),
             "--assets" => assets = Some(rest.next().ok_or("--assets needs a folder")?.clone()),
+            "--document-limit" => {
+                let v = rest.next().ok_or("--document-limit needs a number of MB")?;
+                let mb: usize =
+                    v.parse().ok().filter(|&n| n > 0).ok_or_else(|| {
+                        format!("--document-limit wants a number of MB, not {v:?}")
+                    })?;
+                document_mb = Some(mb);
+            }
             "-h" | "--help" => return Ok(None),
             s if s.starts_with("--out=") => out = Some(s["--out=".len()..].to_string()),
             s if s.starts_with("--query=") => query = Some(s["--query=".len()..].to_string()),
@@ -147,6 +164,7 @@ fn parse_args(args: &[String]) -> Result<Option<Command>, String> {
         "build" => Action::Build {
             out: out.ok_or("build needs --out DIR")?,
             assets,
+            document_mb,
         },
         "help" | "-h" | "--help" => return Ok(None),
         other => return Err(format!("unknown command {other:?}")),
@@ -234,10 +252,19 @@ impl Sources {
 }
 
 pub(crate) fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    walk_all(dir, out, &mut Vec::new())
+}
+
+/// [`walk`], with the files it does not read put in `skipped`.
+pub(crate) fn walk_all(
+    dir: &Path,
+    out: &mut Vec<std::path::PathBuf>,
+    skipped: &mut Vec<std::path::PathBuf>,
+) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            walk(&path, out)?;
+            walk_all(&path, out, skipped)?;
         } else if matches!(
             path.extension()
                 .and_then(|e| e.to_str())
@@ -246,14 +273,24 @@ pub(crate) fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Re
             Some("txt" | "html" | "htm" | "md" | "markdown" | "pdf" | "docx" | "eml" | "mbox")
         ) {
             out.push(path);
+        } else {
+            skipped.push(path);
         }
     }
     Ok(())
 }
 
 fn run(command: Command) -> Result<(), String> {
-    if let Action::Build { out, assets } = &command.action {
-        return build::run(&command.inputs, out, assets.as_deref());
+    if let Action::Build {
+        out,
+        assets,
+        document_mb,
+    } = &command.action
+    {
+        let limit = document_mb.map_or(dossier::workspace::DOCUMENT_LIMIT, |mb| {
+            mb.saturating_mul(1 << 20)
+        });
+        return build::run(&command.inputs, out, assets.as_deref(), limit);
     }
     let mut sources = Sources::gather(&command.inputs)?;
     let corpus = sources.corpus();
