@@ -2,7 +2,8 @@
 //! (optimal string alignment) distance of a query term. The dictionary is
 //! sorted, so consecutive terms share prefixes and their DP rows: a walk
 //! over the sorted list is a walk over an implicit trie, and a row whose
-//! minimum exceeds the bound cuts off every term under that prefix.
+//! minimum exceeds the bound cuts off every term under that prefix (found
+//! by binary search, so the walk visits only the live part of the trie).
 
 /// Longest query term fuzzy matching is tried for (DP width bound).
 const MAX_CHARS: usize = 48;
@@ -36,38 +37,41 @@ pub fn matches<T: AsRef<[char]>>(dict: &[T], query: &str, max: u8) -> Vec<(usize
         .collect();
     let mut depth = 0usize;
     let mut prev: &[char] = &[];
-    // prev[..dead] has a row beyond the budget: every term under it fails.
-    let mut dead: Option<usize> = None;
-    for (idx, term) in dict.iter().enumerate() {
+    let mut idx = 0usize;
+    while let Some(term) = dict.get(idx) {
         let t = term.as_ref();
-        if let Some(dl) = dead {
-            if t.get(..dl).is_some_and(|p| Some(p) == prev.get(..dl)) {
-                continue;
-            }
-            dead = None;
-        }
         let lcp = prev.iter().zip(t).take_while(|(a, b)| a == b).count();
         depth = depth.min(lcp);
         rows.truncate((depth + 1) * w);
-        let mut alive = true;
+        // The length of a prefix of `t` whose row is beyond the budget.
+        let mut dead = None;
         while depth < t.len() {
             let i = depth + 1;
             let min = push_row(&mut rows, w, t, &q, i);
             depth = i;
             if min > max {
                 dead = Some(i);
-                alive = false;
                 break;
             }
         }
-        if alive {
-            if let Some(&d) = rows.get(t.len() * w + n) {
-                if d <= max {
-                    out.push((idx, d));
+        prev = t;
+        idx += 1;
+        match dead {
+            None => {
+                if let Some(&d) = rows.get(t.len() * w + n) {
+                    if d <= max {
+                        out.push((idx - 1, d));
+                    }
                 }
             }
+            Some(dl) => {
+                // Every term under that prefix fails too, and they stand
+                // together in the sorted list: step over them at once.
+                let p = t.get(..dl).unwrap_or(t);
+                let rest = dict.get(idx..).unwrap_or(&[]);
+                idx += rest.partition_point(|x| x.as_ref().starts_with(p));
+            }
         }
-        prev = t;
     }
     out
 }

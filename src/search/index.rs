@@ -121,6 +121,9 @@ pub struct Index {
     /// all here.
     lazy: Option<Lazy>,
     stemmer: EnglishStemmer,
+    /// Each acronym's long form as a query compares it, worked out once
+    /// (its words analysed) at the first query that needs it.
+    pub(crate) long_forms: std::sync::OnceLock<Vec<super::LongForm>>,
 }
 
 /// Which parts of an index opened on demand are in memory.
@@ -410,6 +413,7 @@ impl Index {
             entities: entities.clone(),
             acronyms,
             stemmer: EnglishStemmer::default(),
+            long_forms: std::sync::OnceLock::new(),
             terms: Vec::new(),
             term_chars: Vec::new(),
         };

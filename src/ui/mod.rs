@@ -1532,11 +1532,7 @@ impl App {
         if !s.query.trim().is_empty() {
             want = s.ws.wants_search(&s.query, s.shown);
         }
-        if let Some(doc) = s
-            .open
-            .as_deref()
-            .and_then(|id| s.ws.corpus.documents.iter().position(|d| d.id == id))
-        {
+        if let Some(doc) = s.open.as_deref().and_then(|id| s.ws.document_number(id)) {
             for name in s.ws.wants_document(doc, &s.query) {
                 if !want.contains(&name) {
                     want.push(name);
@@ -1620,9 +1616,10 @@ impl App {
         let now = self.route();
         let s = self.state.borrow();
         if now.query != before.query {
-            let found = s.ws.search(&now.query, 10);
+            // The answer on screen, when it is the one the parent gets.
+            let found = s.ws.answer(&now.query, s.shown).1;
             let top = js_sys::Array::new();
-            for r in &found.results {
+            for r in found.results.iter().take(10) {
                 if let Some(d) = s.ws.corpus.documents.get(r.doc) {
                     let item = js_sys::Object::new();
                     let _ = js_sys::Reflect::set(&item, &"document".into(), &d.id.as_str().into());
@@ -1648,7 +1645,8 @@ impl App {
             if let Some(d) = now
                 .doc
                 .as_deref()
-                .and_then(|id| s.ws.corpus.documents.iter().find(|d| d.id == id))
+                .and_then(|id| s.ws.document_number(id))
+                .and_then(|i| s.ws.corpus.documents.get(i))
             {
                 embed::post(
                     &self.origins,
