@@ -1002,3 +1002,34 @@ mod steps {
         assert!(!ws.parsed.contains_key("a.txt"));
     }
 }
+
+#[cfg(test)]
+mod answers {
+    use super::*;
+
+    #[test]
+    fn a_query_asked_again_is_not_searched_again_until_something_changes() {
+        let mut ws = Workspace::bundled();
+        let (want, first) = ws.answer("Taliban", 20);
+        assert!(want.is_empty(), "a built workspace lacks nothing");
+        assert!(first.total > 0);
+        let (_, again) = ws.answer("Taliban", 20);
+        assert!(Arc::ptr_eq(&first, &again), "searched twice");
+        // Another limit or query is another answer.
+        assert!(!Arc::ptr_eq(&first, &ws.answer("Taliban", 5).1));
+        assert!(!Arc::ptr_eq(&first, &ws.answer("Taliban", 20).1));
+        let before = ws.answer("Zarafshan", 20).1;
+        assert_eq!(before.total, 0);
+        ws.add_file("notes.txt", b"Zarafshan valley notes.".to_vec());
+        let after = ws.answer("Zarafshan", 20).1;
+        assert_eq!(after.total, 1, "a new build is a new answer");
+        assert_eq!(
+            ws.document_number(&ws.corpus.documents[0].id.clone()),
+            Some(0)
+        );
+        let last = ws.corpus.documents.len() - 1;
+        let id = ws.corpus.documents[last].id.clone();
+        assert_eq!(ws.document_number(&id), Some(last));
+        assert_eq!(ws.document_number("no such id"), None);
+    }
+}

@@ -196,10 +196,11 @@ impl<'a> Eval<'a> {
     }
 
     /// BM25F of accumulated per-group frequencies.
-    fn finish(&self, accs: BTreeMap<u32, Acc>) -> Matches {
+    fn finish(&self, accs: impl IntoIterator<Item = (u32, Acc)>) -> Matches {
+        let accs: Vec<(u32, Acc)> = accs.into_iter().collect();
         // Rarity is that of the word as typed (and its stem): typo and
         // prefix variants widen the match, not the word's commonness.
-        let strong = accs.values().filter(|a| a.class >= 2).count();
+        let strong = accs.iter().filter(|(_, a)| a.class >= 2).count();
         let idf = self.idf(if strong > 0 { strong } else { accs.len() });
         accs.into_iter()
             .map(|(doc, a)| {
@@ -584,7 +585,11 @@ impl<'a> Eval<'a> {
     }
 
     fn score_terms(&self, exps: &[(u32, f32, u32)], mask: Mask, surface: Option<&str>) -> Matches {
-        let mut accs: BTreeMap<u32, Acc> = BTreeMap::new();
+        // Accumulators in the order documents are first met, found by a
+        // table over all documents: a common word's many documents cost an
+        // index each, not a tree look-up.
+        let mut accs: Vec<(u32, Acc)> = Vec::new();
+        let mut slot: Vec<u32> = Vec::new();
         let in_mask = |o: &Occ| self.group(o).filter(|g| mask & (1 << g) != 0);
         for &(id, w, class) in exps {
             // A document's occurrences of a term stand together: one look-up each.
@@ -593,7 +598,10 @@ impl<'a> Eval<'a> {
                     let Some(first) = run.iter().find(|o| in_mask(o).is_some()) else {
                         continue;
                     };
-                    let a = accs.entry(first.doc).or_default();
+                    let Some(a) = acc_of(&mut accs, &mut slot, first.doc, self.index.doc_count())
+                    else {
+                        continue;
+                    };
                     for o in run {
                         let Some(g) = in_mask(o) else { continue };
                         if let Some(t) = a.tf.get_mut(g) {
@@ -619,6 +627,7 @@ impl<'a> Eval<'a> {
                 }
             }
         }
+        accs.sort_unstable_by_key(|(d, _)| *d);
         self.finish(accs)
     }
 
@@ -827,6 +836,27 @@ fn is_stop_term(node: &Node) -> bool {
         return false;
     }
     matches!(words(text).as_slice(), [w] if is_stop_word(w))
+}
+
+/// The accumulator of document `doc` (made on first use): `slot` maps each
+/// document to its place in `accs`, sized to `docs` when first needed.
+/// `None` only past `u32` documents.
+fn acc_of<'v>(
+    accs: &'v mut Vec<(u32, Acc)>,
+    slot: &mut Vec<u32>,
+    doc: u32,
+    docs: usize,
+) -> Option<&'v mut Acc> {
+    let i = doc as usize;
+    if slot.len() <= i {
+        slot.resize(docs.max(i + 1), u32::MAX);
+    }
+    let at = slot.get_mut(i)?;
+    if *at == u32::MAX {
+        *at = u32::try_from(accs.len()).ok()?;
+        accs.push((doc, Acc::default()));
+    }
+    accs.get_mut(*at as usize).map(|(_, a)| a)
 }
 
 fn add(e: &mut DocMatch, m: DocMatch) {

@@ -371,7 +371,7 @@ impl Index {
             let Some(first) = &form.first else {
                 continue;
             };
-            if !words.contains(first) && !is_link(first) && !crate::text::is_stop_word(first) {
+            if !form.common_first && !words.contains(first) {
                 continue;
             }
             if form.key.len() < 2 || !form.key.iter().all(|k| words.contains(k)) {
@@ -408,8 +408,12 @@ impl Index {
                         .term_id(&crate::text::fold(short))
                         .and_then(|id| self.proper_flags().get(id as usize).copied())
                         .unwrap_or(false);
+                    let common_first = first
+                        .as_deref()
+                        .is_some_and(|f| is_link(f) || crate::text::is_stop_word(f));
                     LongForm {
                         first,
+                        common_first,
                         key: long_form_key(&eval::words(long)),
                         capitalised,
                     }
@@ -452,11 +456,14 @@ impl Index {
 }
 
 /// An acronym's long form as a query compares it: its first word lower-cased,
-/// its [`long_form_key`], and whether the corpus writes the acronym in
+/// whether that word is a common one, its [`long_form_key`], and whether the corpus writes the acronym in
 /// capitals most of the time.
 #[derive(Clone, Debug)]
 pub struct LongForm {
     first: Option<String>,
+    /// The first word is a function word or a connecting syllable, which
+    /// a query may leave out: the cheap test does not apply.
+    common_first: bool,
     key: Vec<String>,
     capitalised: bool,
 }
@@ -555,5 +562,66 @@ impl Index {
     /// The entity set the index was built with (for callers that only hold the index).
     pub fn entity_set(&self) -> &EntitySet {
         &self.entities
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hits of every document a query matches, found in one pass
+    /// over all postings (as the search did before it had two passes).
+    fn one_pass(
+        index: &Index,
+        corpus: &Corpus,
+        q: &str,
+    ) -> std::collections::BTreeMap<u32, Vec<Hit>> {
+        let (node, _) = query::parse(q);
+        let node = index.expand_acronyms(node);
+        let mut ev = eval::Eval::new(index, corpus, eval::Options::default());
+        ev.eval(&node, eval::ALL)
+            .into_iter()
+            .map(|(d, m)| (d, m.hits))
+            .collect()
+    }
+
+    #[test]
+    fn the_shown_results_have_the_hits_a_pass_over_every_match_finds() {
+        let corpus = Corpus::bundled();
+        let set = crate::entities::extract(&corpus);
+        let index = Index::build(&corpus, &set);
+        let queries = [
+            "Taliban",
+            "talibn",
+            "tal",
+            "\"Central Asia\"",
+            "Lagos OR Tashkent",
+            "taliban -Yuldash",
+            "NOT taliban",
+            "kind:person Uzbekistan",
+            "entity:\"Tahir Yuldash\"",
+            "title:taliban",
+            "IMU",
+            "Islamic Movement of Uzbekistan",
+            "the",
+            "covid",
+            "cyber consensus (OEWG OR GGE) NOT vaccine",
+            "said government officials security forces attack",
+        ];
+        for q in queries {
+            let full = one_pass(&index, &corpus, q);
+            let out = index.search(&corpus, q, 1000);
+            assert_eq!(out.total, full.len(), "{q}");
+            assert!(!out.results.is_empty() || full.is_empty(), "{q}");
+            for r in &out.results {
+                let d = &corpus.documents[r.doc];
+                let want = merge_hits(split_words(d, full[&(r.doc as u32)].clone()));
+                assert_eq!(r.hits, want, "{q}: document {}", r.doc);
+            }
+            // A page of results is the first page of all of them.
+            let page = index.search(&corpus, q, 3);
+            let docs = |o: &SearchOutput| o.results.iter().map(|r| r.doc).collect::<Vec<_>>();
+            assert_eq!(docs(&page), docs(&out)[..out.results.len().min(3)], "{q}");
+        }
     }
 }

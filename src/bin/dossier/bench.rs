@@ -311,10 +311,18 @@ fn seed() -> Result<(), String> {
 /// reader types the queries, chunks kept between queries as the page keeps
 /// them.
 fn index_queries(args: &[String]) -> Result<(), String> {
-    let dir = Path::new(args.first().ok_or("bench index needs DIR (a built explorer or its index/)")?);
-    let dir = if dir.join("index").is_dir() { dir.join("index") } else { dir.to_path_buf() };
+    let dir = Path::new(
+        args.first()
+            .ok_or("bench index needs DIR (a built explorer or its index/)")?,
+    );
+    let dir = if dir.join("index").is_dir() {
+        dir.join("index")
+    } else {
+        dir.to_path_buf()
+    };
     let read = |name: &str| std::fs::read(dir.join(name)).ok();
-    let manifest = read(dossier::pack::MANIFEST).ok_or_else(|| format!("{}: no manifest.bin", dir.display()))?;
+    let manifest = read(dossier::pack::MANIFEST)
+        .ok_or_else(|| format!("{}: no manifest.bin", dir.display()))?;
     let queries: Vec<String> = match args.get(1) {
         Some(f) => std::fs::read_to_string(f)
             .map_err(|e| format!("{f}: {e}"))?
@@ -323,9 +331,16 @@ fn index_queries(args: &[String]) -> Result<(), String> {
             .filter(|l| !l.is_empty())
             .map(str::to_string)
             .collect(),
-        None => ["said", "year", "government", "people", "\"last week\"", "music awards"]
-            .map(str::to_string)
-            .to_vec(),
+        None => [
+            "said",
+            "year",
+            "government",
+            "people",
+            "\"last week\"",
+            "music awards",
+        ]
+        .map(str::to_string)
+        .to_vec(),
     };
     let t = Instant::now();
     let mut fetched = 0usize;
