@@ -134,7 +134,10 @@ pub struct Index {
 /// is run again as the chunks it lacks come in, and a word already typed
 /// stays in the query while the next one is typed.
 #[derive(Default)]
-struct TypoMemo(std::sync::Mutex<Vec<(String, u8, Vec<(u32, u8)>)>>);
+struct TypoMemo(std::sync::Mutex<Vec<Typos>>);
+
+/// A word, its edit budget, and the terms (with distances) it matched.
+type Typos = (String, u8, Vec<(u32, u8)>);
 
 /// Words kept in a [`TypoMemo`].
 const TYPO_MEMO: usize = 16;
