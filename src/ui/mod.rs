@@ -163,6 +163,10 @@ pub struct App {
     /// The prebuilt index's chunks, and those being fetched.
     source: Option<Rc<PackSource>>,
     fetching: RefCell<std::collections::HashSet<String>>,
+    /// The chunks the state on screen waits for: each is put in as it
+    /// arrives (its decoding overlaps the others' fetching), and the state
+    /// is searched and drawn once the last is in.
+    awaited: RefCell<std::collections::HashSet<String>>,
     /// What to do once the chunks being fetched are in: the focus a
     /// message asked for, or a download.
     later: std::cell::Cell<Option<Later>>,
@@ -558,6 +562,7 @@ fn mount(root: Element, options: Options) -> Res {
         queue: RefCell::new(std::collections::VecDeque::new()),
         source,
         fetching: RefCell::new(std::collections::HashSet::new()),
+        awaited: RefCell::new(std::collections::HashSet::new()),
         later: std::cell::Cell::new(None),
         problems: std::cell::Cell::new(0),
     });
@@ -1327,7 +1332,15 @@ impl App {
         };
         let before = self.route();
         let fetched = matches!(msg, Message::Fetched(_));
-        let result = self.update(msg).and_then(|_| {
+        let updated = self.update(msg);
+        if fetched && !self.awaited.borrow().is_empty() {
+            // A chunk of a round still coming in: it is in; draw nothing yet.
+            if let Err(e) = updated {
+                web_sys::console::error_2(&"dossier:".into(), &e);
+            }
+            return;
+        }
+        let result = updated.and_then(|_| {
             if !self.fill() {
                 // Drawn, and focused, once the chunks are in.
                 if !fetched {
@@ -1504,6 +1517,7 @@ impl App {
             Message::Fetched(chunks) => {
                 for (name, bytes) in chunks {
                     self.fetching.borrow_mut().remove(&name);
+                    self.awaited.borrow_mut().remove(&name);
                     s.ws.supply(&name, bytes);
                 }
                 let problems = s.ws.problems();
@@ -1572,6 +1586,8 @@ impl App {
                 }
             }
             if !away.is_empty() {
+                // A new round: the state waits for these and no others.
+                self.awaited.borrow_mut().clear();
                 self.start_fetch(away);
                 return false;
             }
@@ -1579,11 +1595,13 @@ impl App {
         true
     }
 
-    /// Fetch chunks not already on their way; they arrive as a message.
+    /// Fetch chunks not already on their way, all started at once; each
+    /// arrives as its own message, and the state waits for all of them.
     fn start_fetch(&self, names: Vec<String>) {
         let Some(base) = self.source.as_ref().and_then(|s| s.base.clone()) else {
             return;
         };
+        self.awaited.borrow_mut().extend(names.iter().cloned());
         let names: Vec<String> = {
             let mut on_way = self.fetching.borrow_mut();
             names
@@ -1591,16 +1609,16 @@ impl App {
                 .filter(|n| on_way.insert(n.clone()))
                 .collect()
         };
-        if names.is_empty() {
-            return;
+        for name in names {
+            let started = fetch_start(&format!("{base}{name}"));
+            let me = self.me.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let got = fetch_bytes(started).await;
+                if let Some(app) = me.upgrade() {
+                    app.send(Message::Fetched(vec![(name, got)]));
+                }
+            });
         }
-        let me = self.me.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let got = fetch_all(&base, names).await;
-            if let Some(app) = me.upgrade() {
-                app.send(Message::Fetched(got));
-            }
-        });
     }
 
     /// While chunks are fetched: say so where the answer will show.
