@@ -7,6 +7,7 @@ use crate::explore::{self, Together};
 use crate::search::{Hit, Index, IndexBuilder, SearchOutput};
 use crate::span::Span;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// An entity mention as the reading view needs it: field, span, entity.
 pub type Marked = (usize, Span, usize);
@@ -50,6 +51,23 @@ pub struct Workspace {
     pub corpus: Corpus,
     pub entities: EntitySet,
     pub index: Index,
+    /// Document number by id, for the views that name a document by id.
+    ids: HashMap<String, usize>,
+    /// Bumped whenever what a search reads changes (a chunk supplied, a
+    /// build installed), so a kept answer is never stale.
+    generation: u64,
+    /// The last answer of [`Workspace::answer`]: the page asks what a
+    /// query lacks and then draws it, one search for both.
+    answered: Mutex<Option<Answer>>,
+}
+
+/// A query's answer as of one generation, with the chunks it still lacks.
+struct Answer {
+    query: String,
+    limit: usize,
+    generation: u64,
+    out: Arc<SearchOutput>,
+    want: Vec<String>,
 }
 
 /// Each document's entity mentions, in reading order.
@@ -64,6 +82,16 @@ fn marks_of(entities: &EntitySet) -> HashMap<usize, Vec<Marked>> {
         list.sort_by_key(|&(f, s, _)| (f, s.start, std::cmp::Reverse(s.end)));
     }
     marks
+}
+
+/// Each document's number by its id (ids are unique in a corpus).
+fn ids_of(corpus: &Corpus) -> HashMap<String, usize> {
+    corpus
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.clone(), i))
+        .collect()
 }
 
 /// The position of the first file of each name.
@@ -239,6 +267,9 @@ impl Workspace {
             corpus: Corpus::default(),
             entities: EntitySet::default(),
             index: Index::default(),
+            ids: HashMap::new(),
+            generation: 0,
+            answered: Mutex::new(None),
         }
     }
 
@@ -253,6 +284,7 @@ impl Workspace {
             usize::try_from(bytes).unwrap_or(usize::MAX),
         ));
         w.corpus = loaded.corpus;
+        w.ids = ids_of(&w.corpus);
         w.entities = loaded.entities;
         w.index = loaded.index;
         w.pairs = loaded.pairs;
@@ -300,6 +332,9 @@ impl Workspace {
             ..crate::pack::Loaded::default()
         };
         let took = shelf.supply(name, bytes, &mut into);
+        if took {
+            self.generation += 1;
+        }
         let complete = shelf.is_complete();
         self.corpus = into.corpus;
         self.entities = into.entities;
@@ -326,15 +361,46 @@ impl Workspace {
     /// `limit` results shown: its terms' postings, then (asked again once
     /// those are in) the shown results' text. Empty when it can be.
     pub fn wants_search(&self, query: &str, limit: usize) -> Vec<String> {
-        let Some(shelf) = &self.shelf else {
-            return Vec::new();
+        self.answer(query, limit).0
+    }
+
+    /// `query` answered with `limit` results as far as the chunks read so
+    /// far allow, and the chunks still to read for the full answer (empty
+    /// when it is complete): its terms' postings first, then, once those
+    /// are in, the shown results' text. Asked again with nothing supplied
+    /// meanwhile, the search is not run again.
+    pub fn answer(&self, query: &str, limit: usize) -> (Vec<String>, Arc<SearchOutput>) {
+        let mut kept = match self.answered.lock() {
+            Ok(k) => k,
+            // A panic elsewhere while it was held: the answer is only a cache.
+            Err(poisoned) => poisoned.into_inner(),
         };
-        let mut needs = self.search(query, limit).needs;
-        if !needs.terms.is_empty() {
-            // Which results show is known once the postings are in.
-            needs.texts.clear();
+        if let Some(a) = kept
+            .as_ref()
+            .filter(|a| a.generation == self.generation && a.limit == limit && a.query == query)
+        {
+            return (a.want.clone(), a.out.clone());
         }
-        shelf.chunks_for(&needs)
+        let out = Arc::new(self.search(query, limit));
+        let want = match &self.shelf {
+            Some(shelf) => {
+                let mut needs = out.needs.clone();
+                if !needs.terms.is_empty() {
+                    // Which results show is known once the postings are in.
+                    needs.texts.clear();
+                }
+                shelf.chunks_for(&needs)
+            }
+            None => Vec::new(),
+        };
+        *kept = Some(Answer {
+            query: query.to_string(),
+            limit,
+            generation: self.generation,
+            out: out.clone(),
+            want: want.clone(),
+        });
+        (want, out)
     }
 
     /// The chunks to read before document `doc` can be read, with the
@@ -364,6 +430,14 @@ impl Workspace {
     /// with the reader's own files needs.
     pub fn wants_all(&self) -> Vec<String> {
         self.shelf.as_ref().map_or_else(Vec::new, |s| s.unread())
+    }
+
+    /// The number of the document with id `id`.
+    pub fn document_number(&self, id: &str) -> Option<usize> {
+        self.ids
+            .get(id)
+            .copied()
+            .filter(|&i| self.corpus.documents.get(i).is_some_and(|d| d.id == id))
     }
 
     /// Whether the explorer's own corpus came prebuilt.
@@ -701,6 +775,7 @@ impl Workspace {
 
     /// Put a finished build in place of the last one.
     fn install(&mut self, job: &mut Rebuild) {
+        self.generation += 1;
         let entities = std::mem::take(&mut job.entities);
         if let Some(b) = job.index.take() {
             self.index = b.finish(&entities);
@@ -708,6 +783,7 @@ impl Workspace {
         self.marks = marks_of(&entities);
         self.entities = entities;
         self.corpus = std::mem::take(&mut job.corpus);
+        self.ids = ids_of(&self.corpus);
         self.pairs = std::mem::take(&mut job.pairs);
         self.timeline = std::mem::take(&mut job.timeline);
         crate::events::sort_timeline(&mut self.timeline);
@@ -995,5 +1071,36 @@ mod steps {
         ws.commit();
         assert_eq!(ws.search("Kabul", 10).total, 0);
         assert!(!ws.parsed.contains_key("a.txt"));
+    }
+}
+
+#[cfg(test)]
+mod answers {
+    use super::*;
+
+    #[test]
+    fn a_query_asked_again_is_not_searched_again_until_something_changes() {
+        let mut ws = Workspace::bundled();
+        let (want, first) = ws.answer("Taliban", 20);
+        assert!(want.is_empty(), "a built workspace lacks nothing");
+        assert!(first.total > 0);
+        let (_, again) = ws.answer("Taliban", 20);
+        assert!(Arc::ptr_eq(&first, &again), "searched twice");
+        // Another limit or query is another answer.
+        assert!(!Arc::ptr_eq(&first, &ws.answer("Taliban", 5).1));
+        assert!(!Arc::ptr_eq(&first, &ws.answer("Taliban", 20).1));
+        let before = ws.answer("Zarafshan", 20).1;
+        assert_eq!(before.total, 0);
+        ws.add_file("notes.txt", b"Zarafshan valley notes.".to_vec());
+        let after = ws.answer("Zarafshan", 20).1;
+        assert_eq!(after.total, 1, "a new build is a new answer");
+        assert_eq!(
+            ws.document_number(&ws.corpus.documents[0].id.clone()),
+            Some(0)
+        );
+        let last = ws.corpus.documents.len() - 1;
+        let id = ws.corpus.documents[last].id.clone();
+        assert_eq!(ws.document_number(&id), Some(last));
+        assert_eq!(ws.document_number("no such id"), None);
     }
 }

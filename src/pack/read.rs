@@ -439,10 +439,8 @@ impl Shelf {
 
     /// Whether every chunk has been read (or found bad).
     pub fn is_complete(&self) -> bool {
-        self.manifest
-            .chunks()
-            .iter()
-            .all(|(_, c)| self.done.contains(&c.name))
+        // `done` holds only names of this index's chunks.
+        self.done.len() >= self.by_name.len()
     }
 
     /// The unread chunks that hold what `needs` lacks.
@@ -489,7 +487,25 @@ impl Shelf {
         let Some(&(kind, i)) = self.by_name.get(name) else {
             return false;
         };
-        let m = self.manifest.clone();
+        // Lent out while the chunk goes in, not copied for each chunk.
+        let m = std::mem::take(&mut self.manifest);
+        let took = self.put(&m, name, kind, i, bytes, into);
+        self.manifest = m;
+        if took {
+            into.problems.clone_from(&self.problems);
+        }
+        took
+    }
+
+    fn put(
+        &mut self,
+        m: &Manifest,
+        name: &str,
+        kind: ChunkKind,
+        i: usize,
+        bytes: Option<Vec<u8>>,
+        into: &mut Loaded,
+    ) -> bool {
         match kind {
             ChunkKind::Docs | ChunkKind::Positions => {
                 let list = if kind == ChunkKind::Docs {
@@ -633,7 +649,6 @@ impl Shelf {
                 self.done.insert(name.to_string());
             }
         }
-        into.problems.clone_from(&self.problems);
         true
     }
 }

@@ -100,6 +100,12 @@ pub struct Eval<'a> {
     /// ask again for the full answer.
     pub needs: RefCell<Needs>,
     regex_left: usize,
+    /// Whether matches carry their hits. Ranking needs none: the first
+    /// pass scores every match without them, and a second pass, `within`
+    /// the documents shown, finds their hits.
+    pub hits: bool,
+    /// The documents (sorted) the second pass looks at; `None`: all.
+    pub within: Option<Vec<u32>>,
 }
 
 impl<'a> Eval<'a> {
@@ -111,7 +117,36 @@ impl<'a> Eval<'a> {
             diags: Vec::new(),
             needs: RefCell::new(Needs::default()),
             regex_left: REGEX_TOTAL,
+            hits: true,
+            within: None,
         }
+    }
+
+    /// The postings of `id` to walk: all of them, or only those of the
+    /// documents `within`, found by binary search (postings are sorted by
+    /// document).
+    fn walk(&self, id: u32) -> Vec<&'a [Occ]> {
+        let all = self.postings(id);
+        let Some(docs) = &self.within else {
+            return vec![all];
+        };
+        let mut out = Vec::new();
+        for &d in docs {
+            let lo = all.partition_point(|o| o.doc < d);
+            let rest = all.get(lo..).unwrap_or(&[]);
+            let n = rest.partition_point(|o| o.doc <= d);
+            if let Some(run) = rest.get(..n).filter(|r| !r.is_empty()) {
+                out.push(run);
+            }
+        }
+        out
+    }
+
+    /// Whether document `doc` is looked at in this pass.
+    fn looks_at(&self, doc: u32) -> bool {
+        self.within
+            .as_ref()
+            .is_none_or(|w| w.binary_search(&doc).is_ok())
     }
 
     /// The postings of `id`, noting when they are still to be read.
@@ -161,10 +196,11 @@ impl<'a> Eval<'a> {
     }
 
     /// BM25F of accumulated per-group frequencies.
-    fn finish(&self, accs: BTreeMap<u32, Acc>) -> Matches {
+    fn finish(&self, accs: impl IntoIterator<Item = (u32, Acc)>) -> Matches {
+        let accs: Vec<(u32, Acc)> = accs.into_iter().collect();
         // Rarity is that of the word as typed (and its stem): typo and
         // prefix variants widen the match, not the word's commonness.
-        let strong = accs.values().filter(|a| a.class >= 2).count();
+        let strong = accs.iter().filter(|(_, a)| a.class >= 2).count();
         let idf = self.idf(if strong > 0 { strong } else { accs.len() });
         accs.into_iter()
             .map(|(doc, a)| {
@@ -237,16 +273,15 @@ impl<'a> Eval<'a> {
     }
 
     fn all_docs(&self) -> Matches {
+        let one = || DocMatch {
+            coverage: 1,
+            ..DocMatch::default()
+        };
+        if let Some(w) = &self.within {
+            return w.iter().map(|&d| (d, one())).collect();
+        }
         (0..self.index.doc_count())
-            .map(|d| {
-                (
-                    u32::try_from(d).unwrap_or(u32::MAX),
-                    DocMatch {
-                        coverage: 1,
-                        ..DocMatch::default()
-                    },
-                )
-            })
+            .map(|d| (u32::try_from(d).unwrap_or(u32::MAX), one()))
             .collect()
     }
 
@@ -328,7 +363,8 @@ impl<'a> Eval<'a> {
     /// the two words stand together.
     fn proximity(&self, items: &[(Occur, Node)], content: bool, mask: Mask, out: &mut Matches) {
         let lambda = PROX_WEIGHT;
-        if lambda <= 0.0 || out.is_empty() {
+        // It adds to scores only: the pass that finds hits skips it.
+        if lambda <= 0.0 || out.is_empty() || self.within.is_some() {
             return;
         }
         let words: Vec<Vec<u32>> = items
@@ -549,34 +585,49 @@ impl<'a> Eval<'a> {
     }
 
     fn score_terms(&self, exps: &[(u32, f32, u32)], mask: Mask, surface: Option<&str>) -> Matches {
-        let mut accs: BTreeMap<u32, Acc> = BTreeMap::new();
+        // Accumulators in the order documents are first met, found by a
+        // table over all documents: a common word's many documents cost an
+        // index each, not a tree look-up.
+        let mut accs: Vec<(u32, Acc)> = Vec::new();
+        let mut slot: Vec<u32> = Vec::new();
+        let in_mask = |o: &Occ| self.group(o).filter(|g| mask & (1 << g) != 0);
         for &(id, w, class) in exps {
-            for o in self.postings(id) {
-                let Some(g) = self.group(o) else { continue };
-                if mask & (1 << g) == 0 {
-                    continue;
-                }
-                let a = accs.entry(o.doc).or_default();
-                if let Some(t) = a.tf.get_mut(g) {
-                    *t += w;
-                }
-                a.class = a.class.max(class);
-                if o.field == ENTITY_FIELD {
-                    continue;
-                }
-                let hit = Hit {
-                    field: o.field as usize,
-                    span: o.span(),
-                };
-                if class == 3 && a.class < 4 && a.surface_checked < 4 {
-                    a.surface_checked += 1;
-                    if surface.is_some() && self.index.form(id, o.form) == surface {
-                        a.class = 4;
+            // A document's occurrences of a term stand together: one look-up each.
+            for part in self.walk(id) {
+                for run in part.chunk_by(|a, b| a.doc == b.doc) {
+                    let Some(first) = run.iter().find(|o| in_mask(o).is_some()) else {
+                        continue;
+                    };
+                    let Some(a) = acc_of(&mut accs, &mut slot, first.doc, self.index.doc_count())
+                    else {
+                        continue;
+                    };
+                    for o in run {
+                        let Some(g) = in_mask(o) else { continue };
+                        if let Some(t) = a.tf.get_mut(g) {
+                            *t += w;
+                        }
+                        a.class = a.class.max(class);
+                        if o.field == ENTITY_FIELD {
+                            continue;
+                        }
+                        if class == 3 && a.class < 4 && a.surface_checked < 4 {
+                            a.surface_checked += 1;
+                            if surface.is_some() && self.index.form(id, o.form) == surface {
+                                a.class = 4;
+                            }
+                        }
+                        if self.hits {
+                            a.hits.push(Hit {
+                                field: o.field as usize,
+                                span: o.span(),
+                            });
+                        }
                     }
                 }
-                a.hits.push(hit);
             }
         }
+        accs.sort_unstable_by_key(|(d, _)| *d);
         self.finish(accs)
     }
 
@@ -609,7 +660,7 @@ impl<'a> Eval<'a> {
             return Matches::new();
         };
         let mut accs: BTreeMap<u32, Acc> = BTreeMap::new();
-        for o in self.postings(first) {
+        for o in self.walk(first).into_iter().flatten() {
             let Some(g) = self.group(o) else { continue };
             if mask & (1 << g) == 0 {
                 continue;
@@ -632,7 +683,7 @@ impl<'a> Eval<'a> {
                 *t += 1.0;
             }
             a.class = 3;
-            if o.field != ENTITY_FIELD {
+            if o.field != ENTITY_FIELD && self.hits {
                 a.hits.extend(found.iter().map(|f| Hit {
                     field: f.field as usize,
                     span: f.span(),
@@ -665,6 +716,9 @@ impl<'a> Eval<'a> {
         let mut accs: BTreeMap<u32, Acc> = BTreeMap::new();
         let mut capped = false;
         for d in 0..self.corpus.documents.len() {
+            if !self.looks_at(u32::try_from(d).unwrap_or(u32::MAX)) {
+                continue;
+            }
             let Some(doc) = self.text_of(u32::try_from(d).unwrap_or(u32::MAX)) else {
                 continue;
             };
@@ -726,14 +780,18 @@ impl<'a> Eval<'a> {
     fn mentions(&self, ms: Vec<(usize, usize, Span)>) -> Matches {
         let mut accs: BTreeMap<u32, Acc> = BTreeMap::new();
         for (doc, field, span) in ms {
-            let a = accs
-                .entry(u32::try_from(doc).unwrap_or(u32::MAX))
-                .or_default();
+            let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+            if !self.looks_at(doc) {
+                continue;
+            }
+            let a = accs.entry(doc).or_default();
             if let Some(t) = a.tf.get_mut(G_ENTITY) {
                 *t += 1.0;
             }
             a.class = 3;
-            a.hits.push(Hit { field, span });
+            if self.hits {
+                a.hits.push(Hit { field, span });
+            }
         }
         self.finish(accs)
     }
@@ -778,6 +836,27 @@ fn is_stop_term(node: &Node) -> bool {
         return false;
     }
     matches!(words(text).as_slice(), [w] if is_stop_word(w))
+}
+
+/// The accumulator of document `doc` (made on first use): `slot` maps each
+/// document to its place in `accs`, sized to `docs` when first needed.
+/// `None` only past `u32` documents.
+fn acc_of<'v>(
+    accs: &'v mut Vec<(u32, Acc)>,
+    slot: &mut Vec<u32>,
+    doc: u32,
+    docs: usize,
+) -> Option<&'v mut Acc> {
+    let i = doc as usize;
+    if slot.len() <= i {
+        slot.resize(docs.max(i + 1), u32::MAX);
+    }
+    let at = slot.get_mut(i)?;
+    if *at == u32::MAX {
+        *at = u32::try_from(accs.len()).ok()?;
+        accs.push((doc, Acc::default()));
+    }
+    accs.get_mut(*at as usize).map(|(_, a)| a)
 }
 
 fn add(e: &mut DocMatch, m: DocMatch) {

@@ -2,7 +2,9 @@
 //! (optimal string alignment) distance of a query term. The dictionary is
 //! sorted, so consecutive terms share prefixes and their DP rows: a walk
 //! over the sorted list is a walk over an implicit trie, and a row whose
-//! minimum exceeds the bound cuts off every term under that prefix.
+//! minimum exceeds the bound cuts off every term under that prefix (the
+//! shared prefix lengths of neighbours are kept, so the walk steps over
+//! them and visits only the live part of the trie).
 
 /// Longest query term fuzzy matching is tried for (DP width bound).
 const MAX_CHARS: usize = 48;
@@ -17,17 +19,44 @@ pub fn budget(chars: usize) -> u8 {
     }
 }
 
+/// For each term of sorted `dict`, the length of the prefix it shares
+/// with the one before (0 for the first): the implicit trie's edges.
+pub fn lcps<T: AsRef<[char]>>(dict: &[T]) -> Vec<u16> {
+    let mut prev: &[char] = &[];
+    dict.iter()
+        .map(|t| {
+            let t = t.as_ref();
+            let l = prev.iter().zip(t).take_while(|(a, b)| a == b).count();
+            prev = t;
+            u16::try_from(l).unwrap_or(u16::MAX)
+        })
+        .collect()
+}
+
 /// Indices into sorted `dict` (terms as chars) of terms within `max`
 /// edits of `query` (insertions, deletions, substitutions, adjacent
 /// transpositions), with their distance; the query itself (distance 0)
-/// is included if present.
-pub fn matches<T: AsRef<[char]>>(dict: &[T], query: &str, max: u8) -> Vec<(usize, u8)> {
+/// is included if present. `lcp` is [`lcps`] of `dict` (worked out here
+/// when it is not).
+pub fn matches<T: AsRef<[char]>>(
+    dict: &[T],
+    lcp: &[u16],
+    query: &str,
+    max: u8,
+) -> Vec<(usize, u8)> {
     let q: Vec<char> = query.chars().collect();
     let n = q.len();
     let mut out = Vec::new();
     if n == 0 || n > MAX_CHARS {
         return out;
     }
+    let own;
+    let lcp = if lcp.len() == dict.len() {
+        lcp
+    } else {
+        own = lcps(dict);
+        own.as_slice()
+    };
     let w = n + 1;
     // Rows of the DP, flat: row i (for the first i chars of the current
     // term) is rows[i * w..(i + 1) * w]. Row 0 is the empty prefix.
@@ -35,39 +64,43 @@ pub fn matches<T: AsRef<[char]>>(dict: &[T], query: &str, max: u8) -> Vec<(usize
         .map(|j| u8::try_from(j).unwrap_or(u8::MAX))
         .collect();
     let mut depth = 0usize;
-    let mut prev: &[char] = &[];
-    // prev[..dead] has a row beyond the budget: every term under it fails.
-    let mut dead: Option<usize> = None;
-    for (idx, term) in dict.iter().enumerate() {
+    let mut idx = 0usize;
+    while let Some(term) = dict.get(idx) {
         let t = term.as_ref();
-        if let Some(dl) = dead {
-            if t.get(..dl).is_some_and(|p| Some(p) == prev.get(..dl)) {
-                continue;
-            }
-            dead = None;
-        }
-        let lcp = prev.iter().zip(t).take_while(|(a, b)| a == b).count();
-        depth = depth.min(lcp);
+        // Shared with the last term walked: after a skip, the least of the
+        // edges between, which is this term's own (the skipped ones share
+        // more).
+        let shared = lcp.get(idx).map_or(0, |&l| usize::from(l));
+        depth = depth.min(shared);
         rows.truncate((depth + 1) * w);
-        let mut alive = true;
+        // The length of a prefix of `t` whose row is beyond the budget.
+        let mut dead = None;
         while depth < t.len() {
             let i = depth + 1;
             let min = push_row(&mut rows, w, t, &q, i);
             depth = i;
             if min > max {
                 dead = Some(i);
-                alive = false;
                 break;
             }
         }
-        if alive {
-            if let Some(&d) = rows.get(t.len() * w + n) {
-                if d <= max {
-                    out.push((idx, d));
+        idx += 1;
+        match dead {
+            None => {
+                if let Some(&d) = rows.get(t.len() * w + n) {
+                    if d <= max {
+                        out.push((idx - 1, d));
+                    }
+                }
+            }
+            Some(dl) => {
+                // Every term under that prefix fails too, and they stand
+                // together in the sorted list: step over them.
+                while lcp.get(idx).is_some_and(|&l| usize::from(l) >= dl) {
+                    idx += 1;
                 }
             }
         }
-        prev = t;
     }
     out
 }
@@ -114,7 +147,7 @@ mod tests {
 
     fn found(d: &[String], q: &str, max: u8) -> Vec<(String, u8)> {
         let chars: Vec<Vec<char>> = d.iter().map(|w| w.chars().collect()).collect();
-        matches(&chars, q, max)
+        matches(&chars, &[], q, max)
             .into_iter()
             .filter_map(|(i, k)| d.get(i).map(|w| (w.clone(), k)))
             .collect()
@@ -172,7 +205,25 @@ mod tests {
             "abc", "abcd", "abd", "acb", "b", "ba", "bac", "cab", "cba", "abdc", "bacd", "ca",
             "abcabc", "abcab", "abcb", "bbbb", "bb", "cabd", "dcab", "dcba", "adcb",
         ]);
-        for q in ["abc", "bac", "ab", "cabd", "x", "dcba"] {
+        // Every word of up to four letters of a, b, c, d: many prefixes die
+        // with many terms under them.
+        let mut all: Vec<String> = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = all
+                .iter()
+                .flat_map(|w| ["a", "b", "c", "d"].map(|c| format!("{w}{c}")))
+                .collect();
+            all.extend(longer);
+        }
+        all.retain(|w| !w.is_empty());
+        all.sort();
+        all.dedup();
+        let mut d = [d, all].concat();
+        d.sort();
+        d.dedup();
+        for q in [
+            "abc", "bac", "ab", "cabd", "x", "dcba", "aaaa", "dddd", "abcabc",
+        ] {
             for max in 0..=2u8 {
                 let got = found(&d, q, max);
                 let want: Vec<(String, u8)> = d

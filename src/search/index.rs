@@ -88,6 +88,8 @@ pub struct Index {
     pub(crate) terms: Vec<String>,
     /// The same terms as chars, for the fuzzy walk.
     term_chars: Vec<Vec<char>>,
+    /// Prefix each term shares with the one before, for the fuzzy walk.
+    term_lcp: Vec<u16>,
     lookup: HashMap<String, u32>,
     /// Per term, sorted by (doc, field, pos).
     pub(crate) postings: Vec<Vec<Occ>>,
@@ -116,6 +118,36 @@ pub struct Index {
     /// all here.
     lazy: Option<Lazy>,
     stemmer: EnglishStemmer,
+    /// Each acronym's long form as a query compares it, worked out once
+    /// (its words analysed) at the first query that needs it.
+    pub(crate) long_forms: std::sync::OnceLock<Vec<super::LongForm>>,
+    /// Typo look-ups of the last query words.
+    typos: TypoMemo,
+}
+
+/// The last few words looked up for typos, with what they found: a query
+/// is run again as the chunks it lacks come in, and a word already typed
+/// stays in the query while the next one is typed.
+#[derive(Default)]
+struct TypoMemo(std::sync::Mutex<Vec<Typos>>);
+
+/// A word, its edit budget, and the terms (with distances) it matched.
+type Typos = (String, u8, Vec<(u32, u8)>);
+
+/// Words kept in a [`TypoMemo`].
+const TYPO_MEMO: usize = 16;
+
+impl Clone for TypoMemo {
+    /// A copy starts empty: it is a cache.
+    fn clone(&self) -> Self {
+        TypoMemo::default()
+    }
+}
+
+impl std::fmt::Debug for TypoMemo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TypoMemo")
+    }
 }
 
 /// Which parts of an index opened on demand are in memory.
@@ -415,8 +447,11 @@ impl Index {
             entities: entities.clone(),
             acronyms,
             stemmer: EnglishStemmer::default(),
+            long_forms: std::sync::OnceLock::new(),
+            typos: TypoMemo::default(),
             terms: Vec::new(),
             term_chars: Vec::new(),
+            term_lcp: Vec::new(),
         };
         for (i, term) in terms.iter().enumerate() {
             let id = u32::try_from(i).unwrap_or(u32::MAX);
@@ -426,6 +461,7 @@ impl Index {
             index.lookup.insert(term.clone(), id);
         }
         index.term_chars = terms.iter().map(|t| t.chars().collect()).collect();
+        index.term_lcp = super::fuzzy::lcps(&index.term_chars);
         index.terms = terms;
         let n = index.docs.len().max(1) as f32;
         for g in 0..GROUPS {
@@ -649,11 +685,24 @@ impl Index {
 
     /// Terms within `max` edits of `term`, with their distance.
     pub fn fuzzy(&self, term: &str, max: u8) -> Vec<(u32, u8)> {
-        super::fuzzy::matches(&self.term_chars, term, max)
-            .into_iter()
-            .map(|(i, d)| (u32::try_from(i).unwrap_or(u32::MAX), d))
-            .filter(|&(id, _)| !self.is_joined_only(id))
-            .collect()
+        let mut memo = match self.typos.0.lock() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some((_, _, found)) = memo.iter().find(|(t, m, _)| t == term && *m == max) {
+            return found.clone();
+        }
+        let found: Vec<(u32, u8)> =
+            super::fuzzy::matches(&self.term_chars, &self.term_lcp, term, max)
+                .into_iter()
+                .map(|(i, d)| (u32::try_from(i).unwrap_or(u32::MAX), d))
+                .filter(|&(id, _)| !self.is_joined_only(id))
+                .collect();
+        if memo.len() >= TYPO_MEMO {
+            memo.remove(0);
+        }
+        memo.push((term.to_string(), max, found.clone()));
+        found
     }
 
     /// Documents with a mention of an entity of `kind`, with the mentions.

@@ -142,10 +142,19 @@ impl Index {
     }
 
     /// Run `query` with explicit options; never fails.
+    ///
+    /// Two passes: the first scores every match (for the ranking, the
+    /// total and the facets) without collecting a hit, the second walks
+    /// only the postings of the results shown, for their hits and
+    /// snippets; so a query of the commonest word does no more per
+    /// document than add to its score. A regex's matches are capped in
+    /// document order, so a query with one keeps its hits from the first.
     pub fn search_with(&self, corpus: &Corpus, query: &str, opts: &SearchOptions) -> SearchOutput {
         let (node, diagnostics) = query::parse(query);
         let node = self.expand_acronyms(node);
+        let one_pass = has_regex(&node);
         let mut ev = eval::Eval::new(self, corpus, opts.matching);
+        ev.hits = one_pass;
         let mut matches = ev.eval(&node, eval::ALL);
         if let Node::Seq(items) = &node {
             let content = items
@@ -167,28 +176,54 @@ impl Index {
             }
             _ => true,
         };
-        let mut ranked: Vec<(u32, eval::DocMatch)> = matches.into_iter().collect();
-        ranked.sort_by(|(da, a), (db, b)| {
+        let order = |(da, a): &(u32, eval::DocMatch), (db, b): &(u32, eval::DocMatch)| {
             let tier = if tiered {
                 (b.coverage, b.quality).cmp(&(a.coverage, a.quality))
             } else {
                 std::cmp::Ordering::Equal
             };
             tier.then(b.score.total_cmp(&a.score)).then(da.cmp(db))
-        });
+        };
+        let mut ranked: Vec<(u32, eval::DocMatch)> = matches.into_iter().collect();
         let facets = self.facets(corpus, ranked.iter().map(|(d, _)| *d as usize));
         let total = ranked.len();
         if let Some(only) = opts.only {
             ranked.retain(|(d, _)| *d as usize == only);
         }
+        // The best `limit` in order; the rest need no order (the order is
+        // total, so these are exactly the first of a full sort).
+        if opts.limit == 0 {
+            ranked.clear();
+        } else if ranked.len() > opts.limit {
+            ranked.select_nth_unstable_by(opts.limit - 1, order);
+            ranked.truncate(opts.limit);
+        }
+        ranked.sort_by(order);
+        let mut needs_texts = Vec::new();
+        ranked.retain(|(doc, _)| {
+            let here = self.has_text(*doc);
+            if !here {
+                needs_texts.push(*doc);
+            }
+            here
+        });
+        let mut needs = ev.needs.into_inner();
+        needs.texts.extend(needs_texts);
+        if !one_pass && !ranked.is_empty() {
+            let mut shown: Vec<u32> = ranked.iter().map(|(d, _)| *d).collect();
+            shown.sort_unstable();
+            let mut second = eval::Eval::new(self, corpus, opts.matching);
+            second.within = Some(shown);
+            let mut found = second.eval(&node, eval::ALL);
+            for (doc, m) in &mut ranked {
+                if let Some(f) = found.remove(doc) {
+                    m.hits = f.hits;
+                }
+            }
+        }
         let results = ranked
             .into_iter()
-            .take(opts.limit)
             .filter_map(|(doc, m)| {
-                if !self.has_text(doc) {
-                    ev.needs.borrow_mut().texts.push(doc);
-                    return None;
-                }
                 let document = corpus.documents.get(doc as usize)?;
                 let hits = merge_hits(split_words(document, m.hits));
                 let snippet = Snippet::best(document, &hits);
@@ -202,7 +237,6 @@ impl Index {
                 })
             })
             .collect();
-        let mut needs = ev.needs.into_inner();
         needs.tidy();
         SearchOutput {
             query: node.to_string(),
@@ -332,39 +366,60 @@ impl Index {
     /// must not search every "who".
     fn long_forms(&self, words: &[String]) -> Vec<(Node, Vec<String>)> {
         let mut out: Vec<(Node, Vec<String>)> = Vec::new();
-        for (short, long) in &self.acronyms {
+        for ((short, _), form) in self.acronyms.iter().zip(self.long_form_table()) {
             // Cheap test first: the long form's first word, lower-cased.
-            let Some(first) = long
-                .split(|c: char| !c.is_alphanumeric())
-                .find(|w| !w.is_empty())
-            else {
+            let Some(first) = &form.first else {
                 continue;
             };
-            let first = if first.is_ascii() {
-                first.to_ascii_lowercase()
-            } else {
-                crate::text::fold(first)
-            };
-            if !words.contains(&first) && !is_link(&first) && !crate::text::is_stop_word(&first) {
+            if !form.common_first && !words.contains(first) {
                 continue;
             }
-            let key = long_form_key(&eval::words(long));
-            if key.len() < 2 || !key.iter().all(|k| words.contains(k)) {
+            if form.key.len() < 2 || !form.key.iter().all(|k| words.contains(k)) {
                 continue;
             }
-            let capitalised = self
-                .term_id(&crate::text::fold(short))
-                .and_then(|id| self.proper_flags().get(id as usize).copied())
-                .unwrap_or(false);
             let node = Node::Term {
                 text: short.clone(),
                 prefix: false,
             };
-            if capitalised && !out.iter().any(|(n, _)| *n == node) {
-                out.push((node, key));
+            if form.capitalised && !out.iter().any(|(n, _)| *n == node) {
+                out.push((node, form.key.clone()));
             }
         }
         out
+    }
+
+    /// [`LongForm`]s of the acronyms, in their order.
+    fn long_form_table(&self) -> &[LongForm] {
+        self.long_forms.get_or_init(|| {
+            self.acronyms
+                .iter()
+                .map(|(short, long)| {
+                    let first = long
+                        .split(|c: char| !c.is_alphanumeric())
+                        .find(|w| !w.is_empty())
+                        .map(|w| {
+                            if w.is_ascii() {
+                                w.to_ascii_lowercase()
+                            } else {
+                                crate::text::fold(w)
+                            }
+                        });
+                    let capitalised = self
+                        .term_id(&crate::text::fold(short))
+                        .and_then(|id| self.proper_flags().get(id as usize).copied())
+                        .unwrap_or(false);
+                    let common_first = first
+                        .as_deref()
+                        .is_some_and(|f| is_link(f) || crate::text::is_stop_word(f));
+                    LongForm {
+                        first,
+                        common_first,
+                        key: long_form_key(&eval::words(long)),
+                        capitalised,
+                    }
+                })
+                .collect()
+        })
     }
 
     fn facets(&self, corpus: &Corpus, docs: impl Iterator<Item = usize>) -> Facets {
@@ -397,6 +452,30 @@ impl Index {
         }
         sections.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
         Facets { sections, kinds }
+    }
+}
+
+/// An acronym's long form as a query compares it: its first word lower-cased,
+/// whether that word is a common one, its [`long_form_key`], and whether the corpus writes the acronym in
+/// capitals most of the time.
+#[derive(Clone, Debug)]
+pub struct LongForm {
+    first: Option<String>,
+    /// The first word is a function word or a connecting syllable, which
+    /// a query may leave out: the cheap test does not apply.
+    common_first: bool,
+    key: Vec<String>,
+    capitalised: bool,
+}
+
+/// Whether the query holds a regex anywhere.
+fn has_regex(node: &Node) -> bool {
+    match node {
+        Node::Regex(_) => true,
+        Node::Field(_, inner) | Node::Not(inner) => has_regex(inner),
+        Node::Seq(items) => items.iter().any(|(_, n)| has_regex(n)),
+        Node::Or(alts) => alts.iter().any(has_regex),
+        _ => false,
     }
 }
 
@@ -483,5 +562,66 @@ impl Index {
     /// The entity set the index was built with (for callers that only hold the index).
     pub fn entity_set(&self) -> &EntitySet {
         &self.entities
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hits of every document a query matches, found in one pass
+    /// over all postings (as the search did before it had two passes).
+    fn one_pass(
+        index: &Index,
+        corpus: &Corpus,
+        q: &str,
+    ) -> std::collections::BTreeMap<u32, Vec<Hit>> {
+        let (node, _) = query::parse(q);
+        let node = index.expand_acronyms(node);
+        let mut ev = eval::Eval::new(index, corpus, eval::Options::default());
+        ev.eval(&node, eval::ALL)
+            .into_iter()
+            .map(|(d, m)| (d, m.hits))
+            .collect()
+    }
+
+    #[test]
+    fn the_shown_results_have_the_hits_a_pass_over_every_match_finds() {
+        let corpus = Corpus::bundled();
+        let set = crate::entities::extract(&corpus);
+        let index = Index::build(&corpus, &set);
+        let queries = [
+            "Taliban",
+            "talibn",
+            "tal",
+            "\"Central Asia\"",
+            "Lagos OR Tashkent",
+            "taliban -Yuldash",
+            "NOT taliban",
+            "kind:person Uzbekistan",
+            "entity:\"Tahir Yuldash\"",
+            "title:taliban",
+            "IMU",
+            "Islamic Movement of Uzbekistan",
+            "the",
+            "covid",
+            "cyber consensus (OEWG OR GGE) NOT vaccine",
+            "said government officials security forces attack",
+        ];
+        for q in queries {
+            let full = one_pass(&index, &corpus, q);
+            let out = index.search(&corpus, q, 1000);
+            assert_eq!(out.total, full.len(), "{q}");
+            assert!(!out.results.is_empty() || full.is_empty(), "{q}");
+            for r in &out.results {
+                let d = &corpus.documents[r.doc];
+                let want = merge_hits(split_words(d, full[&(r.doc as u32)].clone()));
+                assert_eq!(r.hits, want, "{q}: document {}", r.doc);
+            }
+            // A page of results is the first page of all of them.
+            let page = index.search(&corpus, q, 3);
+            let docs = |o: &SearchOutput| o.results.iter().map(|r| r.doc).collect::<Vec<_>>();
+            assert_eq!(docs(&page), docs(&out)[..out.results.len().min(3)], "{q}");
+        }
     }
 }

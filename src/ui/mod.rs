@@ -175,6 +175,10 @@ pub struct App {
     /// The prebuilt index's chunks, and those being fetched.
     source: Option<Rc<PackSource>>,
     fetching: RefCell<std::collections::HashSet<String>>,
+    /// The chunks the state on screen waits for: each is put in as it
+    /// arrives (its decoding overlaps the others' fetching), and the state
+    /// is searched and drawn once the last is in.
+    awaited: RefCell<std::collections::HashSet<String>>,
     /// What to do once the chunks being fetched are in: the focus a
     /// message asked for, or a download.
     later: std::cell::Cell<Option<Later>>,
@@ -600,6 +604,7 @@ fn mount(root: Element, options: Options) -> Result<Rc<App>, JsValue> {
         queue: RefCell::new(std::collections::VecDeque::new()),
         source,
         fetching: RefCell::new(std::collections::HashSet::new()),
+        awaited: RefCell::new(std::collections::HashSet::new()),
         later: std::cell::Cell::new(None),
         problems: std::cell::Cell::new(0),
     });
@@ -1424,7 +1429,15 @@ impl App {
         };
         let before = self.route();
         let fetched = matches!(msg, Message::Fetched(_));
-        let result = self.update(msg).and_then(|_| {
+        let updated = self.update(msg);
+        if fetched && !self.awaited.borrow().is_empty() {
+            // A chunk of a round still coming in: it is in; draw nothing yet.
+            if let Err(e) = updated {
+                web_sys::console::error_2(&"dossier:".into(), &e);
+            }
+            return;
+        }
+        let result = updated.and_then(|_| {
             if !self.fill() {
                 // Drawn, and focused, once the chunks are in.
                 if !fetched {
@@ -1632,6 +1645,7 @@ impl App {
             Message::Fetched(chunks) => {
                 for (name, bytes) in chunks {
                     self.fetching.borrow_mut().remove(&name);
+                    self.awaited.borrow_mut().remove(&name);
                     s.ws.supply(&name, bytes);
                 }
                 let problems = s.ws.problems();
@@ -1660,11 +1674,7 @@ impl App {
         if !s.query.trim().is_empty() {
             want = s.ws.wants_search(&s.query, s.shown);
         }
-        if let Some(doc) = s
-            .open
-            .as_deref()
-            .and_then(|id| s.ws.corpus.documents.iter().position(|d| d.id == id))
-        {
+        if let Some(doc) = s.open.as_deref().and_then(|id| s.ws.document_number(id)) {
             for name in s.ws.wants_document(doc, &s.query) {
                 if !want.contains(&name) {
                     want.push(name);
@@ -1704,6 +1714,8 @@ impl App {
                 }
             }
             if !away.is_empty() {
+                // A new round: the state waits for these and no others.
+                self.awaited.borrow_mut().clear();
                 self.start_fetch(away);
                 return false;
             }
@@ -1711,11 +1723,13 @@ impl App {
         true
     }
 
-    /// Fetch chunks not already on their way; they arrive as a message.
+    /// Fetch chunks not already on their way, all started at once; each
+    /// arrives as its own message, and the state waits for all of them.
     fn start_fetch(&self, names: Vec<String>) {
         let Some(base) = self.source.as_ref().and_then(|s| s.base.clone()) else {
             return;
         };
+        self.awaited.borrow_mut().extend(names.iter().cloned());
         let names: Vec<String> = {
             let mut on_way = self.fetching.borrow_mut();
             names
@@ -1723,16 +1737,16 @@ impl App {
                 .filter(|n| on_way.insert(n.clone()))
                 .collect()
         };
-        if names.is_empty() {
-            return;
+        for name in names {
+            let started = fetch_start(&format!("{base}{name}"));
+            let me = self.me.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let got = fetch_bytes(started).await;
+                if let Some(app) = me.upgrade() {
+                    app.send(Message::Fetched(vec![(name, got)]));
+                }
+            });
         }
-        let me = self.me.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let got = fetch_all(&base, names).await;
-            if let Some(app) = me.upgrade() {
-                app.send(Message::Fetched(got));
-            }
-        });
     }
 
     /// While chunks are fetched: say so where the answer will show.
@@ -1748,9 +1762,10 @@ impl App {
         let now = self.route();
         let s = self.state.borrow();
         if now.query != before.query {
-            let found = s.ws.search(&now.query, 10);
+            // The answer on screen, when it is the one the parent gets.
+            let found = s.ws.answer(&now.query, s.shown).1;
             let top = js_sys::Array::new();
-            for r in &found.results {
+            for r in found.results.iter().take(10) {
                 if let Some(d) = s.ws.corpus.documents.get(r.doc) {
                     let item = js_sys::Object::new();
                     let _ = js_sys::Reflect::set(&item, &"document".into(), &d.id.as_str().into());
@@ -1776,7 +1791,8 @@ impl App {
             if let Some(d) = now
                 .doc
                 .as_deref()
-                .and_then(|id| s.ws.corpus.documents.iter().find(|d| d.id == id))
+                .and_then(|id| s.ws.document_number(id))
+                .and_then(|i| s.ws.corpus.documents.get(i))
             {
                 embed::post(
                     &self.origins,

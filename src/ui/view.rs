@@ -366,10 +366,7 @@ impl View {
 
     pub fn render(&self, s: &State) -> Res {
         self.render_docs(s)?;
-        let open = s
-            .open
-            .as_deref()
-            .and_then(|id| s.ws.corpus.documents.iter().position(|d| d.id == id));
+        let open = s.open.as_deref().and_then(|id| s.ws.document_number(id));
         if let Some(dialog) = &self.dialog {
             // Compact: results drop down while there is a query; the
             // article opens over them.
@@ -519,7 +516,8 @@ impl View {
             self.render_teasers(s)?;
             return Ok(());
         }
-        let out = s.ws.search(&s.query, s.shown);
+        // The answer `App::fill` asked for: not searched again.
+        let out = s.ws.answer(&s.query, s.shown).1;
         let left = out.total.saturating_sub(out.results.len());
         set_hidden(&self.more, left == 0)?;
         if let Some(b) = self.more.first_element_child() {
@@ -597,7 +595,7 @@ impl View {
             let linked = t
                 .document
                 .as_deref()
-                .and_then(|id| s.ws.corpus.documents.iter().position(|d| d.id == id));
+                .and_then(|id| s.ws.document_number(id));
             let title = el(&self.doc, "p", "dz-teaser-title")?;
             match linked {
                 Some(i) => {

@@ -19,6 +19,10 @@ const USAGE: &str = "\
 USAGE:
   dossier bench cranfield DIR   nDCG@10 and MAP over the 225 queries, with timings
   dossier bench seed            build time and as-you-type latency on the bundled seed
+  dossier bench index DIR [QUERIES]
+                                a built explorer's index/ read on demand as the page reads
+                                it: per query (a file of one a line, or DIR's commonest
+                                words), the rounds of chunks, their bytes and the CPU time
   dossier bench import [MB]     a large import in the page's steps: unit times (default 2 MB)
   dossier bench import FILE...  the same for files of your own
   dossier bench readability PAGES OUT [--list [--held]]
@@ -40,6 +44,7 @@ pub fn main(args: &[String]) -> ExitCode {
             None => Err("bench cranfield needs DIR".to_string()),
         },
         Some("seed") => seed(),
+        Some("index") => index_queries(&args[1..]),
         Some("readability") => readability::run(&args[1..]),
         Some("files") => files(&args[1..]),
         Some("build") => build(&args[1..]),
@@ -302,6 +307,97 @@ fn seed() -> Result<(), String> {
         ms(percentile(&lat, 0.5)),
         ms(percentile(&lat, 0.99)),
         lat.len()
+    );
+    Ok(())
+}
+
+/// The page's work per query over a prebuilt index read on demand (the
+/// fetching aside): what it asks for, decodes and computes, in the order a
+/// reader types the queries, chunks kept between queries as the page keeps
+/// them.
+fn index_queries(args: &[String]) -> Result<(), String> {
+    let dir = Path::new(
+        args.first()
+            .ok_or("bench index needs DIR (a built explorer or its index/)")?,
+    );
+    let dir = if dir.join("index").is_dir() {
+        dir.join("index")
+    } else {
+        dir.to_path_buf()
+    };
+    let read = |name: &str| std::fs::read(dir.join(name)).ok();
+    let manifest = read(dossier::pack::MANIFEST)
+        .ok_or_else(|| format!("{}: no manifest.bin", dir.display()))?;
+    let queries: Vec<String> = match args.get(1) {
+        Some(f) => std::fs::read_to_string(f)
+            .map_err(|e| format!("{f}: {e}"))?
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        None => [
+            "said",
+            "year",
+            "government",
+            "people",
+            "\"last week\"",
+            "music awards",
+        ]
+        .map(str::to_string)
+        .to_vec(),
+    };
+    let t = Instant::now();
+    let mut fetched = 0usize;
+    let (mut ws, _) = dossier::workspace::Workspace::on_demand(&manifest, &mut |n| {
+        let b = read(n);
+        fetched += b.as_ref().map_or(0, Vec::len);
+        b
+    })
+    .map_err(|e| e.to_string())?;
+    outln!("open     {:.1} ms, {} bytes", ms(t.elapsed()), fetched);
+    let (mut cpu, mut rounds_all) = (Vec::new(), Vec::new());
+    for q in &queries {
+        let (mut rounds, mut chunks, mut bytes) = (0, 0, 0usize);
+        let (mut ask, mut decode) = (Duration::ZERO, Duration::ZERO);
+        let t = Instant::now();
+        let out = loop {
+            let a = Instant::now();
+            let (want, out) = ws.answer(q, 20);
+            ask += a.elapsed();
+            if want.is_empty() {
+                break out;
+            }
+            rounds += 1;
+            let d = Instant::now();
+            for name in want {
+                let b = read(&name);
+                bytes += b.as_ref().map_or(0, Vec::len);
+                chunks += 1;
+                ws.supply(&name, b);
+            }
+            decode += d.elapsed();
+        };
+        let all = t.elapsed();
+        outln!(
+            "{q:<32} {:>7.2} ms (search {:>6.2}, decode {:>6.2})  {rounds} rounds {chunks:>3} chunks {:>5} KB  {} results",
+            ms(all),
+            ms(ask),
+            ms(decode),
+            bytes / 1000,
+            out.total
+        );
+        cpu.push(all);
+        rounds_all.push(rounds);
+    }
+    cpu.sort();
+    outln!(
+        "{} queries: p50 {:.2} ms  p95 {:.2} ms  max {:.2} ms  rounds {}",
+        cpu.len(),
+        ms(percentile(&cpu, 0.5)),
+        ms(percentile(&cpu, 0.95)),
+        ms(cpu.last().copied().unwrap_or_default()),
+        rounds_all.iter().sum::<usize>()
     );
     Ok(())
 }
