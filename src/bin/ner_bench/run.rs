@@ -695,7 +695,7 @@ fn score_split(what: &str, path: &Path, python: &str, with_spacy: bool) -> Resul
     Ok(())
 }
 
-fn main() -> ExitCode {
+pub fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,13 @@
+//! The tool lives in `run.rs`: it reads files and runs Python, so it is
+//! built natively only (a wasm32 test build compiles every binary).
+
+#[cfg(not(target_arch = "wasm32"))]
+mod run;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    run::main()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
