@@ -278,20 +278,40 @@ impl Workspace {
     pub fn prebuilt(loaded: crate::pack::Loaded) -> Workspace {
         let bytes = loaded.manifest.stats.text_bytes;
         let mut w = Workspace::staged(Vec::new());
-        w.marks = loaded.marks;
         w.prebuilt = Some((
             loaded.corpus.clone(),
             usize::try_from(bytes).unwrap_or(usize::MAX),
         ));
-        w.corpus = loaded.corpus;
+        w.put_built(loaded);
         w.ids = ids_of(&w.corpus);
-        w.entities = loaded.entities;
-        w.index = loaded.index;
-        w.pairs = loaded.pairs;
-        w.timeline = loaded.timeline;
-        w.quotes = loaded.quotes;
-        w.figures = loaded.figures;
         w
+    }
+
+    /// The built state, moved out in the shape a pack reads into (for
+    /// [`crate::pack::Shelf::supply`] to fill in), and back.
+    fn take_built(&mut self) -> crate::pack::Loaded {
+        crate::pack::Loaded {
+            corpus: std::mem::take(&mut self.corpus),
+            entities: std::mem::take(&mut self.entities),
+            index: std::mem::take(&mut self.index),
+            pairs: std::mem::take(&mut self.pairs),
+            timeline: std::mem::take(&mut self.timeline),
+            quotes: std::mem::take(&mut self.quotes),
+            figures: std::mem::take(&mut self.figures),
+            marks: std::mem::take(&mut self.marks),
+            ..crate::pack::Loaded::default()
+        }
+    }
+
+    fn put_built(&mut self, l: crate::pack::Loaded) {
+        self.corpus = l.corpus;
+        self.entities = l.entities;
+        self.index = l.index;
+        self.pairs = l.pairs;
+        self.timeline = l.timeline;
+        self.quotes = l.quotes;
+        self.figures = l.figures;
+        self.marks = l.marks;
     }
 
     /// A workspace over a prebuilt index read on demand: the manifest, and
@@ -317,33 +337,18 @@ impl Workspace {
     /// it could not be fetched (its contents stay stand-ins, and it is
     /// among [`Workspace::problems`]). Returns whether it was wanted.
     pub fn supply(&mut self, name: &str, bytes: Option<Vec<u8>>) -> bool {
-        let Some(shelf) = self.shelf.as_mut() else {
+        // The shelf is moved out while it fills the built state in.
+        let Some(mut shelf) = self.shelf.take() else {
             return false;
         };
-        let mut into = crate::pack::Loaded {
-            corpus: std::mem::take(&mut self.corpus),
-            entities: std::mem::take(&mut self.entities),
-            index: std::mem::take(&mut self.index),
-            pairs: std::mem::take(&mut self.pairs),
-            timeline: std::mem::take(&mut self.timeline),
-            quotes: std::mem::take(&mut self.quotes),
-            figures: std::mem::take(&mut self.figures),
-            marks: std::mem::take(&mut self.marks),
-            ..crate::pack::Loaded::default()
-        };
+        let mut into = self.take_built();
         let took = shelf.supply(name, bytes, &mut into);
         if took {
             self.generation += 1;
         }
         let complete = shelf.is_complete();
-        self.corpus = into.corpus;
-        self.entities = into.entities;
-        self.index = into.index;
-        self.pairs = into.pairs;
-        self.timeline = into.timeline;
-        self.quotes = into.quotes;
-        self.figures = into.figures;
-        self.marks = into.marks;
+        self.put_built(into);
+        self.shelf = Some(shelf);
         if took && complete {
             if let Some(p) = self.prebuilt.as_mut() {
                 p.0 = self.corpus.clone();

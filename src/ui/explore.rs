@@ -13,18 +13,7 @@ use web_sys::Element;
 const SVG: &str = "http://www.w3.org/2000/svg";
 
 /// Kinds in the order the page lists them.
-pub const KINDS: [EntityKind; 10] = [
-    EntityKind::Person,
-    EntityKind::Org,
-    EntityKind::Place,
-    EntityKind::Group,
-    EntityKind::Event,
-    EntityKind::Law,
-    EntityKind::Work,
-    EntityKind::Misc,
-    EntityKind::Date,
-    EntityKind::Quantity,
-];
+pub const KINDS: [EntityKind; 10] = EntityKind::ALL;
 
 pub fn entity_href(name: &str) -> String {
     Route {
