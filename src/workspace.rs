@@ -437,6 +437,75 @@ impl Workspace {
         self.shelf.as_ref().map_or_else(Vec::new, |s| s.unread())
     }
 
+    /// The chunks a screen over the whole corpus needs, and no more: the
+    /// entity table and the network their entities' mentions (counts and
+    /// links are worked out from them) and the network its pairs; the
+    /// timeline and quotes their own pages. No screen reads documents' text.
+    pub fn wants_screen(&self, screen: crate::route::Screen) -> Vec<String> {
+        use crate::pack::ChunkKind;
+        use crate::route::Screen;
+        let Some(shelf) = &self.shelf else {
+            return Vec::new();
+        };
+        let kinds: &[ChunkKind] = match screen {
+            Screen::Results => &[],
+            Screen::Entities => &[ChunkKind::Mentions],
+            Screen::Network => &[ChunkKind::Mentions, ChunkKind::Pairs],
+            Screen::Timeline => &[ChunkKind::Timeline],
+            Screen::Quotes => &[ChunkKind::Quotes],
+        };
+        kinds.iter().flat_map(|&k| shelf.unread_of(k)).collect()
+    }
+
+    /// The chunks holding the text of documents `docs` not read yet.
+    pub fn wants_texts(&self, docs: &[usize]) -> Vec<String> {
+        let Some(shelf) = &self.shelf else {
+            return Vec::new();
+        };
+        let needs = crate::search::Needs {
+            texts: docs
+                .iter()
+                .map(|&d| u32::try_from(d).unwrap_or(u32::MAX))
+                .collect(),
+            ..crate::search::Needs::default()
+        };
+        shelf.chunks_for(&needs)
+    }
+
+    /// The chunks entity `i`'s page needs with its first `shown` mentions
+    /// in context: every entity's mentions (its counts, and the names
+    /// around a description), the pairs, quotes and figures it lists, and,
+    /// once its mentions are in (ask again), the text of the documents of
+    /// the mentions shown: not of every document that names it.
+    pub fn wants_entity(&self, i: usize, shown: usize) -> Vec<String> {
+        use crate::pack::ChunkKind;
+        let Some(shelf) = &self.shelf else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = [
+            ChunkKind::Mentions,
+            ChunkKind::Pairs,
+            ChunkKind::Quotes,
+            ChunkKind::Figures,
+        ]
+        .iter()
+        .flat_map(|&k| shelf.unread_of(k))
+        .collect();
+        if out.is_empty() {
+            let mut texts: Vec<u32> = explore::first_mentions(&self.entities, i, shown)
+                .iter()
+                .map(|m| u32::try_from(m.doc).unwrap_or(u32::MAX))
+                .collect();
+            texts.dedup();
+            let needs = crate::search::Needs {
+                texts,
+                ..crate::search::Needs::default()
+            };
+            out = shelf.chunks_for(&needs);
+        }
+        out
+    }
+
     /// The number of the document with id `id`.
     pub fn document_number(&self, id: &str) -> Option<usize> {
         self.ids

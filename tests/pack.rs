@@ -485,3 +485,87 @@ fn read_on_demand_a_chunk_that_cannot_be_fetched_is_named_once_and_the_query_sti
     assert!(!lazy.wants_all().contains(&lost));
     assert!(lazy.search("Taliban", 20).total > 0 || lost.starts_with("docs"));
 }
+
+/// The kind of a chunk, from its name ("time-3-….bin").
+fn kind_of(name: &str) -> &str {
+    name.split('-').next().unwrap_or("")
+}
+
+#[test]
+fn read_on_demand_a_view_reads_its_own_pages_in_any_order() {
+    use dossier::route::Screen;
+    let ws = workspace(files());
+    let out = written_with(&ws, tiny());
+    for (screen, kinds) in [
+        (Screen::Results, &[][..]),
+        (Screen::Entities, &["ment"][..]),
+        (Screen::Network, &["ment", "pair"][..]),
+        (Screen::Timeline, &["time"][..]),
+        (Screen::Quotes, &["quote"][..]),
+    ] {
+        let mut lazy = on_demand(&out);
+        let mut want = lazy.wants_screen(screen);
+        assert_eq!(want.is_empty(), kinds.is_empty(), "{screen:?}");
+        for name in &want {
+            assert!(kinds.contains(&kind_of(name)), "{screen:?} reads {name}");
+        }
+        // Pages that come out of order still join in order.
+        want.reverse();
+        for name in want {
+            assert!(lazy.supply(&name, out.get(&name).cloned()), "{name}");
+        }
+        assert!(lazy.wants_screen(screen).is_empty(), "{screen:?}");
+        match screen {
+            Screen::Timeline => assert_eq!(ws.timeline, lazy.timeline),
+            Screen::Quotes => assert_eq!(ws.quotes, lazy.quotes),
+            Screen::Network => assert_eq!(ws.pairs, lazy.pairs),
+            Screen::Entities => assert_eq!(
+                format!("{:?}", ws.entities.entities),
+                format!("{:?}", lazy.entities.entities)
+            ),
+            Screen::Results => {}
+        }
+    }
+}
+
+#[test]
+fn read_on_demand_an_entity_page_reads_the_text_of_the_mentions_it_shows_only() {
+    use dossier::explore;
+    let ws = workspace(files());
+    let out = written_with(&ws, tiny());
+    let i = explore::find(&ws.entities, "Taliban").expect("an entity of the seed");
+    let shown = 5;
+    let mut lazy = on_demand(&out);
+    let mut texts_read = 0;
+    for round in 0.. {
+        let want = lazy.wants_entity(i, shown);
+        if want.is_empty() {
+            break;
+        }
+        assert!(round < 2, "still wanting after two rounds: {want:?}");
+        for name in want {
+            texts_read += usize::from(kind_of(&name) == "store");
+            assert!(lazy.supply(&name, out.get(&name).cloned()), "{name}");
+        }
+    }
+    let firsts = explore::first_mentions(&ws.entities, i, shown);
+    assert_eq!(firsts, explore::first_mentions(&lazy.entities, i, shown));
+    assert_eq!(
+        explore::contexts_of(&ws.corpus, &firsts),
+        explore::contexts_of(&lazy.corpus, &firsts)
+    );
+    assert_eq!(
+        explore::descriptions_of(&ws.corpus, &ws.entities, i, &firsts),
+        explore::descriptions_of(&lazy.corpus, &lazy.entities, i, &firsts)
+    );
+    assert_eq!(ws.quotes, lazy.quotes);
+    assert_eq!(ws.figures, lazy.figures);
+    // The text of the shown mentions' documents, not of the corpus.
+    let docs: std::collections::BTreeSet<usize> = firsts.iter().map(|m| m.doc).collect();
+    assert!(
+        texts_read >= 1 && texts_read <= docs.len() * 3,
+        "{texts_read} store chunks for {} documents",
+        docs.len()
+    );
+    assert!(lazy.wants_all().iter().any(|n| kind_of(n) == "store"));
+}

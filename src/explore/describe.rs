@@ -6,6 +6,7 @@
 use crate::corpus::Corpus;
 use crate::entities::{EntityKind, EntitySet, Mention};
 use crate::span::Span;
+use std::collections::HashMap;
 
 /// A phrase the text uses for an entity.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -135,6 +136,21 @@ pub fn descriptions(corpus: &Corpus, set: &EntitySet, i: usize) -> Vec<Descripti
     let Some(e) = set.entities.get(i) else {
         return Vec::new();
     };
+    descriptions_of(corpus, set, i, &e.mentions)
+}
+
+/// The descriptions that `mentions` of entity `i` carry: the page reads
+/// only the mentions it shows, and a mention whose text is not read is
+/// passed over.
+pub fn descriptions_of(
+    corpus: &Corpus,
+    set: &EntitySet,
+    i: usize,
+    mentions: &[Mention],
+) -> Vec<Description> {
+    let Some(e) = set.entities.get(i) else {
+        return Vec::new();
+    };
     if !matches!(
         e.kind,
         EntityKind::Person | EntityKind::Org | EntityKind::Group | EntityKind::Misc
@@ -142,9 +158,19 @@ pub fn descriptions(corpus: &Corpus, set: &EntitySet, i: usize) -> Vec<Descripti
         return Vec::new();
     }
     // Spans of all mentions per field, to reject phrases that are just
-    // another name in a list ("Badakhshan, Faryab, Jowzjan").
+    // another name in a list ("Badakhshan, Faryab, Jowzjan"): gathered in
+    // one pass over the fields these mentions are in, not once per mention.
+    let mut others: HashMap<(usize, usize), Vec<Span>> = mentions
+        .iter()
+        .map(|m| ((m.doc, m.field), Vec::new()))
+        .collect();
+    for o in set.entities.iter().flat_map(|o| o.mentions.iter()) {
+        if let Some(spans) = others.get_mut(&(o.doc, o.field)) {
+            spans.push(o.span);
+        }
+    }
     let mut out: Vec<Description> = Vec::new();
-    for m in &e.mentions {
+    for m in mentions {
         let Some(text) = corpus
             .documents
             .get(m.doc)
@@ -153,14 +179,11 @@ pub fn descriptions(corpus: &Corpus, set: &EntitySet, i: usize) -> Vec<Descripti
         else {
             continue;
         };
-        let others: Vec<Span> = set
-            .entities
-            .iter()
-            .flat_map(|o| o.mentions.iter())
-            .filter(|o| o.doc == m.doc && o.field == m.field && o.span != m.span)
-            .map(|o| o.span)
-            .collect();
-        for d in [after(text, m.span, &others), before(text, m.span)]
+        let around: Vec<Span> = others
+            .get(&(m.doc, m.field))
+            .map(|spans| spans.iter().copied().filter(|s| *s != m.span).collect())
+            .unwrap_or_default();
+        for d in [after(text, m.span, &around), before(text, m.span)]
             .into_iter()
             .flatten()
         {

@@ -7,7 +7,7 @@ mod describe;
 pub mod export;
 pub mod network;
 
-pub use describe::{descriptions, Description};
+pub use describe::{descriptions, descriptions_of, Description};
 
 use crate::corpus::Corpus;
 use crate::entities::{EntitySet, Mention};
@@ -87,20 +87,39 @@ const CONTEXT_CHARS: usize = 70;
 
 /// Every mention of entity `i` in context, in reading order.
 pub fn contexts(corpus: &Corpus, set: &EntitySet, i: usize) -> Vec<Context> {
+    contexts_of(corpus, &first_mentions(set, i, usize::MAX))
+}
+
+/// The first `limit` mentions of entity `i` in reading order (document,
+/// field, place): what its page shows before "Show more", and so the only
+/// documents whose text a page over a prebuilt index reads for it.
+pub fn first_mentions(set: &EntitySet, i: usize, limit: usize) -> Vec<Mention> {
     let Some(e) = set.entities.get(i) else {
         return Vec::new();
     };
+    let key = |m: &Mention| (m.doc, m.field, m.span.start);
     let mut mentions = e.mentions.clone();
-    mentions.sort_by_key(|m| (m.doc, m.field, m.span.start));
+    if limit < mentions.len() {
+        // A common name has tens of thousands of mentions: order only the
+        // ones shown.
+        mentions.select_nth_unstable_by_key(limit, key);
+        mentions.truncate(limit);
+    }
+    mentions.sort_by_key(key);
     mentions
-        .into_iter()
+}
+
+/// `mentions` in context; one whose text is not read (yet) is left out.
+pub fn contexts_of(corpus: &Corpus, mentions: &[Mention]) -> Vec<Context> {
+    mentions
+        .iter()
         .filter_map(|m| {
             let text = &corpus.documents.get(m.doc)?.fields.get(m.field)?.text;
             let hit = text.get(m.span.start..m.span.end)?.to_string();
             let left = left_context(text, m.span.start);
             let right = right_context(text, m.span.end);
             Some(Context {
-                mention: m,
+                mention: m.clone(),
                 left,
                 text: hit,
                 right,
@@ -260,6 +279,23 @@ mod tests {
         assert!(taliban.mentions >= 40);
         assert_eq!(taliban.articles, 1);
         assert!(rows.windows(2).all(|w| w[0].mentions >= w[1].mentions));
+    }
+
+    #[test]
+    fn first_mentions_are_the_first_in_reading_order() {
+        let (c, set) = seed();
+        let i = find(&set, "Taliban").expect("found");
+        let all = first_mentions(&set, i, usize::MAX);
+        assert_eq!(all.len(), set.entities[i].mentions.len());
+        assert!(all
+            .windows(2)
+            .all(|w| (w[0].doc, w[0].field, w[0].span.start)
+                <= (w[1].doc, w[1].field, w[1].span.start)));
+        for limit in [0, 1, 7, all.len() - 1, all.len(), all.len() + 5] {
+            assert_eq!(first_mentions(&set, i, limit), all[..limit.min(all.len())]);
+        }
+        let shown = contexts_of(&c, &first_mentions(&set, i, 5));
+        assert_eq!(shown, contexts(&c, &set, i)[..5]);
     }
 
     #[test]

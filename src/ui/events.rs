@@ -13,6 +13,10 @@ use web_sys::Element;
 
 const SVG: &str = "http://www.w3.org/2000/svg";
 
+/// Figures and quotes an entity's page lists (the Quotes screen has all):
+/// a common name has thousands.
+const ON_ENTITY_PAGE: usize = 12;
+
 impl View {
     /// An "open at" link to a place in an article.
     fn open_at(
@@ -107,7 +111,9 @@ impl View {
                     .documents
                     .get(e.doc)
                     .and_then(|d| d.fields.get(e.field))
+                    .filter(|f| f.text.get(e.sentence.start..e.sentence.end).is_some())
             else {
+                self.lacks_text(e.doc);
                 continue;
             };
             let li = el(&self.doc, "li", "dz-event")?;
@@ -308,19 +314,19 @@ impl View {
 
     fn quote_text(&self, s: &State, q: &Quote) -> Option<String> {
         let f = s.ws.corpus.documents.get(q.doc)?.fields.get(q.field)?;
-        Some(q.span.slice(&f.text).to_string())
+        f.text.get(q.span.start..q.span.end).map(str::to_string)
     }
 
     /// One quote: the words, who said them, where.
     pub(super) fn quote_item(&self, s: &State, q: &Quote) -> Res<Element> {
         let li = el(&self.doc, "li", "dz-quote-item")?;
         let figure = el(&self.doc, "figure", "dz-quote-figure")?;
-        let bq = el_text(
-            &self.doc,
-            "blockquote",
-            "dz-quote",
-            &self.quote_text(s, q).unwrap_or_default(),
-        )?;
+        let said = self.quote_text(s, q).unwrap_or_else(|| {
+            // Over a prebuilt index: read once this is drawn.
+            self.lacks_text(q.doc);
+            String::new()
+        });
+        let bq = el_text(&self.doc, "blockquote", "dz-quote", &said)?;
         append(&figure, &bq)?;
         let cap = el(&self.doc, "figcaption", "dz-meta")?;
         append(&cap, &self.doc.create_text_node("— "))?;
@@ -368,14 +374,27 @@ impl View {
                 .collect();
         if !figures.is_empty() {
             append(pane, &el_text(&self.doc, "h2", "dz-h", "Figures")?)?;
+            if figures.len() > ON_ENTITY_PAGE {
+                append(
+                    pane,
+                    &el_text(
+                        &self.doc,
+                        "p",
+                        "dz-meta",
+                        &shown_count(ON_ENTITY_PAGE, figures.len()),
+                    )?,
+                )?;
+            }
             let ul = el(&self.doc, "ul", "dz-figures")?;
-            for f in figures {
+            for f in figures.into_iter().take(ON_ENTITY_PAGE) {
                 let Some(field) =
                     s.ws.corpus
                         .documents
                         .get(f.doc)
                         .and_then(|d| d.fields.get(f.field))
+                        .filter(|d| d.text.get(f.sentence.start..f.sentence.end).is_some())
                 else {
+                    self.lacks_text(f.doc);
                     continue;
                 };
                 let li = el(&self.doc, "li", "")?;
@@ -409,8 +428,19 @@ impl View {
                 .collect();
         if !quoted.is_empty() {
             append(pane, &el_text(&self.doc, "h2", "dz-h", "Quoted")?)?;
+            if quoted.len() > ON_ENTITY_PAGE {
+                append(
+                    pane,
+                    &el_text(
+                        &self.doc,
+                        "p",
+                        "dz-meta",
+                        &shown_count(ON_ENTITY_PAGE, quoted.len()),
+                    )?,
+                )?;
+            }
             let ol = el(&self.doc, "ol", "dz-quotes")?;
-            for q in quoted {
+            for q in quoted.into_iter().take(ON_ENTITY_PAGE) {
                 append(&ol, &self.quote_item(s, q)?)?;
             }
             append(pane, &ol)?;

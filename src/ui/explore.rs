@@ -299,7 +299,10 @@ impl View {
         }
 
         self.entity_events(s, i, pane)?;
-        let said = explore::descriptions(corpus, set, i);
+        // Only the mentions shown are read: a page over a prebuilt index
+        // fetches their documents' text, not every document naming it.
+        let firsts = explore::first_mentions(set, i, s.listed);
+        let said = explore::descriptions_of(corpus, set, i, &firsts);
         if !said.is_empty() {
             append(
                 pane,
@@ -353,8 +356,8 @@ impl View {
             pane,
             &el_text(&self.doc, "h2", "dz-h", "Mentions in context")?,
         )?;
-        let contexts = explore::contexts(corpus, set, i);
-        let total = contexts.len();
+        let contexts = explore::contexts_of(corpus, &firsts);
+        let total = e.mentions.len();
         let mut current: Option<usize> = None;
         let mut list: Option<Element> = None;
         for c in contexts.into_iter().take(s.listed) {

@@ -1460,7 +1460,18 @@ impl App {
             self.render()
                 .and_then(|_| self.view.restore_focus(kept))
                 .and_then(|_| self.sync_url(history))
-                .and_then(|_| self.focus(focus))
+                .and_then(|_| self.focus(focus))?;
+            // Text the drawing lacked (a list's items over a prebuilt
+            // index): read it, and draw again when it is in.
+            let lacking = self.view.take_lacking();
+            if !lacking.is_empty() {
+                let want = self.state.borrow().ws.wants_texts(&lacking);
+                if !want.is_empty() {
+                    self.awaited.borrow_mut().clear();
+                    self.start_fetch(want);
+                }
+            }
+            Ok(())
         });
         self.report(&before);
         if let Err(e) = result {
@@ -1666,9 +1677,20 @@ impl App {
         if self.source.is_none() {
             return Vec::new();
         }
-        let whole_view = s.entity.is_some() || s.screen != crate::route::Screen::Results;
-        if s.rebuild_waiting || (whole_view && s.open.is_none()) {
+        if s.rebuild_waiting {
             return s.ws.wants_all();
+        }
+        if s.open.is_none() {
+            // A view over the whole corpus reads its own pages, not the corpus.
+            if let Some(name) = &s.entity {
+                return match crate::explore::find(&s.ws.entities, name) {
+                    Some(i) => s.ws.wants_entity(i, s.listed),
+                    None => s.ws.wants_screen(crate::route::Screen::Entities),
+                };
+            }
+            if s.screen != crate::route::Screen::Results {
+                return s.ws.wants_screen(s.screen);
+            }
         }
         let mut want = Vec::new();
         if !s.query.trim().is_empty() {

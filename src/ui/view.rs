@@ -79,6 +79,9 @@ pub struct View {
     /// Prefix of this explorer's element ids.
     pub(super) id_prefix: String,
     pub(super) doc: web_sys::Document,
+    /// Documents whose text a drawing needed and a prebuilt index had not
+    /// read yet: fetched after the drawing, which is then drawn again.
+    lacking: std::cell::RefCell<Vec<usize>>,
 }
 
 impl View {
@@ -310,7 +313,21 @@ impl View {
             teasers,
             reader,
             doc,
+            lacking: std::cell::RefCell::new(Vec::new()),
         })
+    }
+
+    /// Note that document `doc`'s text was needed and not there.
+    pub(super) fn lacks_text(&self, doc: usize) {
+        let mut lacking = self.lacking.borrow_mut();
+        if !lacking.contains(&doc) {
+            lacking.push(doc);
+        }
+    }
+
+    /// The documents noted by [`View::lacks_text`] since the last call.
+    pub fn take_lacking(&self) -> Vec<usize> {
+        std::mem::take(&mut self.lacking.borrow_mut())
     }
 
     /// Show a lasting warning above the results, or none.
