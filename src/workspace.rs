@@ -427,7 +427,27 @@ impl Workspace {
             let out = self.index.search_with(&self.corpus, query, &opts);
             needs.terms = out.needs.terms;
         }
-        shelf.chunks_for(&needs)
+        let mut want = shelf.chunks_for(&needs);
+        // Its marks name entities: their rows, once its text says which.
+        for name in shelf.entity_chunks(self.marks(doc).iter().map(|&(_, _, e)| e)) {
+            if !want.contains(&name) {
+                want.push(name);
+            }
+        }
+        want
+    }
+
+    /// The chunks to read before the entity table (every entity's name,
+    /// kind, aliases and counts; not their mentions) is all here: empty
+    /// when it is, as for a corpus analysed in the page. A view that lists
+    /// entities without their mentions asks this, not [`Workspace::wants_all`].
+    pub fn wants_entities(&self) -> Vec<String> {
+        self.shelf.as_ref().map_or_else(Vec::new, |s| {
+            s.chunks_for(&crate::search::Needs {
+                entity_table: true,
+                ..crate::search::Needs::default()
+            })
+        })
     }
 
     /// Every chunk not read yet: what a view over the whole corpus (the

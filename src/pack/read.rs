@@ -285,14 +285,17 @@ impl Shelf {
             }
         }
 
-        let mut rows: Vec<EntityRow> = Vec::new();
-        for r in &m.entities {
-            let chunk: Option<EntitiesChunk> =
-                shelf.decode(&r.chunk, ChunkKind::Entities, fetch(&r.chunk.name));
-            fill(&mut rows, r, chunk.map(|c| c.entities), |_| {
-                EntityRow::default()
-            });
-        }
+        // The entity table is read when a view, an article's marks or a
+        // `kind:` / `entity:` query needs it; until then each entity is a
+        // nameless stand-in in its place.
+        let n_entities = m
+            .entities
+            .iter()
+            .map(|r| r.first.saturating_add(r.count))
+            .max()
+            .unwrap_or(0)
+            .max(m.stats.entities) as usize;
+        let rows = vec![EntityRow::default(); n_entities];
         let entities = EntitySet {
             entities: rows
                 .iter()
@@ -391,12 +394,12 @@ impl Shelf {
     }
 
     /// The chunks [`Shelf::open`] reads, so a page can fetch them side by
-    /// side first.
+    /// side first: what a result list and the scorer need (misc, info,
+    /// dict), not the entity table.
     pub fn first_chunks(m: &Manifest) -> Vec<String> {
         let mut out: Vec<String> = m.misc.iter().map(|c| c.name.clone()).collect();
         out.extend(m.info.iter().map(|r| r.chunk.name.clone()));
         out.extend(m.dict.iter().map(|d| d.chunk.name.clone()));
-        out.extend(m.entities.iter().map(|r| r.chunk.name.clone()));
         out
     }
 
@@ -463,6 +466,26 @@ impl Shelf {
         }
         for &e in &needs.mentions {
             want(&m.mentions, e);
+        }
+        if needs.entity_table {
+            for r in &m.entities {
+                want(&m.entities, r.first);
+            }
+        }
+        out
+    }
+
+    /// The unread chunks of the entity table holding entities `ids` (an
+    /// article's marks show their entities' names and kinds).
+    pub fn entity_chunks(&self, ids: impl IntoIterator<Item = usize>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for e in ids {
+            let id = u32::try_from(e).unwrap_or(u32::MAX);
+            if let Some(r) = Manifest::range_for(&self.manifest.entities, id) {
+                if !self.done.contains(&r.chunk.name) && !out.contains(&r.chunk.name) {
+                    out.push(r.chunk.name.clone());
+                }
+            }
         }
         out
     }
@@ -579,6 +602,29 @@ impl Shelf {
                         }
                     }
                     into.index.fill_text(d);
+                }
+            }
+            ChunkKind::Entities => {
+                let Some(r) = m.entities.get(i) else {
+                    return false;
+                };
+                let c: Option<EntitiesChunk> = self.decode(&r.chunk, kind, bytes);
+                // A chunk that cannot be read leaves its entities nameless
+                // stand-ins, and they count as read: asking again would
+                // give nothing more.
+                let rows = c.map(|c| c.entities).unwrap_or_default();
+                let blank = EntityRow::default();
+                for k in 0..r.count as usize {
+                    let e = r.first as usize + k;
+                    let row = entity(rows.get(k).unwrap_or(&blank), &EntityMentions::default());
+                    if let Some(ent) = into.entities.entities.get_mut(e) {
+                        let mentions = std::mem::take(&mut ent.mentions);
+                        *ent = Entity {
+                            mentions,
+                            ..row.clone()
+                        };
+                    }
+                    into.index.fill_entity(e, &row);
                 }
             }
             ChunkKind::Mentions => {
