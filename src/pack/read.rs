@@ -180,9 +180,6 @@ pub struct Shelf {
     /// Chunks read, or tried and found missing or damaged.
     done: std::collections::HashSet<String>,
     pub problems: Vec<PackError>,
-    /// Decoded halves of postings waiting for their other half.
-    docs_wait: HashMap<usize, DocsChunk>,
-    pos_wait: HashMap<usize, PositionsChunk>,
     /// Pages of the item lists, by first item, joined in order on arrival.
     timeline: std::collections::BTreeMap<u32, Vec<Event>>,
     quotes: std::collections::BTreeMap<u32, Vec<Quote>>,
@@ -210,8 +207,7 @@ impl Shelf {
             ..Shelf::default()
         };
         for (kind, list) in [
-            (ChunkKind::Docs, &m.docs),
-            (ChunkKind::Positions, &m.positions),
+            (ChunkKind::Postings, &m.postings),
             (ChunkKind::Info, &m.info),
             (ChunkKind::Store, &m.store),
             (ChunkKind::Entities, &m.entities),
@@ -458,8 +454,7 @@ impl Shelf {
             }
         };
         for &t in &needs.terms {
-            want(&m.docs, t);
-            want(&m.positions, t);
+            want(&m.postings, t);
         }
         for &d in &needs.texts {
             want(&m.store, d);
@@ -530,37 +525,18 @@ impl Shelf {
         into: &mut Loaded,
     ) -> bool {
         match kind {
-            ChunkKind::Docs | ChunkKind::Positions => {
-                let list = if kind == ChunkKind::Docs {
-                    &m.docs
-                } else {
-                    &m.positions
+            ChunkKind::Postings => {
+                let Some(r) = m.postings.get(i) else {
+                    return false;
                 };
-                let Some(r) = list.get(i) else { return false };
-                if kind == ChunkKind::Docs {
-                    let c: DocsChunk = self.decode(&r.chunk, kind, bytes).unwrap_or_default();
-                    self.docs_wait.insert(i, c);
-                } else {
-                    let c: PositionsChunk = self.decode(&r.chunk, kind, bytes).unwrap_or_default();
-                    self.pos_wait.insert(i, c);
-                }
-                let other = if kind == ChunkKind::Docs {
-                    m.positions.get(i)
-                } else {
-                    m.docs.get(i)
-                };
-                let ready = other.is_none_or(|o| self.done.contains(&o.chunk.name));
-                if ready {
-                    let docs = self.docs_wait.remove(&i).unwrap_or_default();
-                    let pos = self.pos_wait.remove(&i).unwrap_or_default();
-                    for k in 0..r.count as usize {
-                        let id = r.first.saturating_add(u32::try_from(k).unwrap_or(u32::MAX));
-                        let occs = match (docs.terms.get(k), pos.terms.get(k)) {
-                            (Some(d), Some(p)) => occurrences(d, Some(p)),
-                            _ => Vec::new(),
-                        };
-                        into.index.fill_term(id, occs);
-                    }
+                let c: PostingsChunk = self.decode(&r.chunk, kind, bytes).unwrap_or_default();
+                for k in 0..r.count as usize {
+                    let id = r.first.saturating_add(u32::try_from(k).unwrap_or(u32::MAX));
+                    let occs = match (c.docs.get(k), c.positions.get(k)) {
+                        (Some(d), Some(p)) => occurrences(d, Some(p)),
+                        _ => Vec::new(),
+                    };
+                    into.index.fill_term(id, occs);
                 }
             }
             ChunkKind::Store => {
