@@ -428,14 +428,14 @@ function largest(rows) {
   return [...by.values()].sort((a, b) => b.gz - a.gz).slice(0, 4);
 }
 
-// What was fetched, by kind of file: an index chunk's kind is its name
-// up to the first '-' ("store-12-9f….bin": store), any other file its
-// name; the most requests first.
+// What was fetched, by kind of file: a file's name without its number
+// and content hash ("store-12-9f….bin" is store.bin, Pagefind's
+// "en_d41da7f.pf_fragment" en.pf_fragment); the most requests first.
 function byKind(rows) {
   const by = new Map();
   for (const r of rows) {
     const name = r.path.split('/').pop() || r.path;
-    const kind = /^[a-z]+-\d+-[0-9a-f]+\./.test(name) ? name.split('-')[0] : name;
+    const kind = name.replace(/-\d+-[0-9a-f]{16}\./, '.').replace(/_[0-9a-f]{7,}\./, '.');
     const e = by.get(kind) ?? { kind, requests: 0, gz: 0 };
     e.requests += 1;
     e.gz += r.gz;

@@ -205,6 +205,7 @@ test('a corrupted chunk is named in an alert once it is read; the rest of the in
   await (await find(page, { css: 'nav.dz-views a', text: 'Entities' })).click();
   const alert = await byRole(page, 'alert');
   assert.match(await alert.evaluate((e) => e.textContent), /ent-0-[0-9a-f]{16}\.bin: the file is damaged/);
+  await (await find(page, { css: 'nav.dz-views a', text: 'Articles' })).click();
   assert.match(await search(page, 'code217'), counted(cliTotal('code217')), 'and search still answers');
   assert.deepEqual(log.errors, []);
   await context.close();
