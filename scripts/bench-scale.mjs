@@ -380,7 +380,7 @@ async function coldRun(tool, server, queries, { withQueries }) {
     if (!first) return { timedOut: true, errors, showing: await showing(page) };
     const paintedEpoch = first.origin + first.at;
     const before = server.log.filter((r) => r.at <= paintedEpoch);
-    const bytes = { raw: sum(before, 'raw'), gz: sum(before, 'gz'), requests: before.length, largest: largest(before) };
+    const bytes = { raw: sum(before, 'raw'), gz: sum(before, 'gz'), requests: before.length, largest: largest(before), kinds: byKind(before) };
     // After load: once nothing has been requested for a second (at most 15 s).
     const quietFrom = Date.now();
     while (Date.now() - quietFrom < 15000) {
@@ -426,6 +426,22 @@ function largest(rows) {
     by.set(r.path, e);
   }
   return [...by.values()].sort((a, b) => b.gz - a.gz).slice(0, 4);
+}
+
+// What was fetched, by kind of file: a file's name without its number
+// and content hash ("store-12-9f….bin" is store.bin, Pagefind's
+// "en_d41da7f.pf_fragment" en.pf_fragment); the most requests first.
+function byKind(rows) {
+  const by = new Map();
+  for (const r of rows) {
+    const name = r.path.split('/').pop() || r.path;
+    const kind = name.replace(/-\d+-[0-9a-f]{16}\./, '.').replace(/_[0-9a-f]{7,}\./, '.');
+    const e = by.get(kind) ?? { kind, requests: 0, gz: 0 };
+    e.requests += 1;
+    e.gz += r.gz;
+    by.set(kind, e);
+  }
+  return [...by.values()].sort((a, b) => b.requests - a.requests || b.gz - a.gz);
 }
 
 /**
@@ -642,6 +658,8 @@ for (const dir of dirs) {
     if (r.s.q?.slowest?.length) console.log(`${r.label} slowest queries: ${r.s.q.slowest.join('; ')}`);
     const heavy = r.raw.runs?.find((x) => !x.timedOut)?.bytes.largest;
     if (heavy) console.log(`${r.label} heaviest before the first result (run 1, gzip): ${heavy.map((e) => `${e.path}${e.times > 1 ? ` ×${e.times}` : ''} ${fmtBytes(e.gz)}`).join(', ')}`);
+    const kinds = r.raw.runs?.find((x) => !x.timedOut)?.bytes.kinds;
+    if (kinds) console.log(`${r.label} fetched before the first result, by kind (run 1: requests, gzip): ${kinds.map((e) => `${e.kind} ${e.requests} (${fmtBytes(e.gz)})`).join(', ')}`);
   }
   summaries.push({ title, short: corpus.replicated ? `replicated ${corpus.files.toLocaleString('en')} (${(corpus.bytes / 1e6).toFixed(0)} MB)` : `${corpus.name} (${(corpus.bytes / 1e6).toFixed(1)} MB)`, results, corpus });
   report.corpora.push({ title, dir, files: corpus.files, bytes: corpus.bytes, first: queries.first, queries: queries.all, results: results.map((r) => ({ tool: r.label, summary: r.s, measured: r.raw })) });

@@ -427,7 +427,27 @@ impl Workspace {
             let out = self.index.search_with(&self.corpus, query, &opts);
             needs.terms = out.needs.terms;
         }
-        shelf.chunks_for(&needs)
+        let mut want = shelf.chunks_for(&needs);
+        // Its marks name entities: their rows, once its text says which.
+        for name in shelf.entity_chunks(self.marks(doc).iter().map(|&(_, _, e)| e)) {
+            if !want.contains(&name) {
+                want.push(name);
+            }
+        }
+        want
+    }
+
+    /// The chunks to read before the entity table (every entity's name,
+    /// kind, aliases and counts; not their mentions) is all here: empty
+    /// when it is, as for a corpus analysed in the page. A view that lists
+    /// entities without their mentions asks this, not [`Workspace::wants_all`].
+    pub fn wants_entities(&self) -> Vec<String> {
+        self.shelf.as_ref().map_or_else(Vec::new, |s| {
+            s.chunks_for(&crate::search::Needs {
+                entity_table: true,
+                ..crate::search::Needs::default()
+            })
+        })
     }
 
     /// Every chunk not read yet: what a view over the whole corpus (the
@@ -438,21 +458,23 @@ impl Workspace {
     }
 
     /// The chunks a screen over the whole corpus needs, and no more: the
-    /// entity table and the network their entities' mentions (counts and
-    /// links are worked out from them) and the network its pairs; the
-    /// timeline and quotes their own pages. No screen reads documents' text.
+    /// entity table for all; the entity list and the network every
+    /// entity's mentions (counts and links come from them), the network
+    /// its pairs; the timeline and quotes their own pages. No screen reads
+    /// documents' text ([`Workspace::wants_texts`] reads what a list shows).
     pub fn wants_screen(&self, screen: crate::route::Screen) -> Vec<String> {
         use crate::pack::ChunkKind;
         use crate::route::Screen;
         let Some(shelf) = &self.shelf else {
             return Vec::new();
         };
+        // Each names entities, so each reads the entity table.
         let kinds: &[ChunkKind] = match screen {
             Screen::Results => &[],
-            Screen::Entities => &[ChunkKind::Mentions],
-            Screen::Network => &[ChunkKind::Mentions, ChunkKind::Pairs],
-            Screen::Timeline => &[ChunkKind::Timeline],
-            Screen::Quotes => &[ChunkKind::Quotes],
+            Screen::Entities => &[ChunkKind::Entities, ChunkKind::Mentions],
+            Screen::Network => &[ChunkKind::Entities, ChunkKind::Mentions, ChunkKind::Pairs],
+            Screen::Timeline => &[ChunkKind::Entities, ChunkKind::Timeline],
+            Screen::Quotes => &[ChunkKind::Entities, ChunkKind::Quotes],
         };
         kinds.iter().flat_map(|&k| shelf.unread_of(k)).collect()
     }
@@ -483,6 +505,7 @@ impl Workspace {
             return Vec::new();
         };
         let mut out: Vec<String> = [
+            ChunkKind::Entities,
             ChunkKind::Mentions,
             ChunkKind::Pairs,
             ChunkKind::Quotes,

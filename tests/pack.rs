@@ -483,7 +483,73 @@ fn read_on_demand_a_chunk_that_cannot_be_fetched_is_named_once_and_the_query_sti
         &[PackError::Missing { name: lost.clone() }]
     );
     assert!(!lazy.wants_all().contains(&lost));
-    assert!(lazy.search("Taliban", 20).total > 0 || lost.starts_with("docs"));
+    assert!(lazy.search("Taliban", 20).total > 0 || lost.starts_with("post"));
+}
+
+/// Chunk names of one kind that a workspace read on demand has not read.
+fn unread_kind(ws: &Workspace, prefix: &str) -> usize {
+    ws.wants_all()
+        .iter()
+        .filter(|n| n.starts_with(&format!("{prefix}-")))
+        .count()
+}
+
+#[test]
+fn read_on_demand_the_entity_table_waits_for_what_names_entities() {
+    let ws = workspace(files());
+    let out = written_with(&ws, tiny());
+    let ent = out.keys().filter(|n| n.starts_with("ent-")).count();
+    assert!(ent > 3, "{ent} entity chunks");
+    let manifest = Pack::open(&out[MANIFEST]).expect("opens").manifest;
+    assert!(pack::Shelf::first_chunks(&manifest)
+        .iter()
+        .all(|n| !n.starts_with("ent-")));
+
+    // A query of words reads none of it; its results' rows are as built.
+    let mut lazy = on_demand(&out);
+    assert_eq!(unread_kind(&lazy, "ent"), ent);
+    fill_for(&mut lazy, &out, "Taliban");
+    assert_eq!(unread_kind(&lazy, "ent"), ent);
+    assert_eq!(
+        format!("{:?}", ws.search("Taliban", 20)),
+        format!("{:?}", lazy.search("Taliban", 20))
+    );
+
+    // An article reads the rows of the entities it marks, and only those.
+    let doc = ws.search("Taliban", 20).results[0].doc;
+    for _ in 0..3 {
+        for name in lazy.wants_document(doc, "Taliban") {
+            lazy.supply(&name, out.get(&name).cloned());
+        }
+    }
+    assert!(lazy.wants_document(doc, "Taliban").is_empty());
+    let marked: Vec<usize> = ws.marks(doc).iter().map(|&(_, _, e)| e).collect();
+    assert!(!marked.is_empty());
+    for &e in &marked {
+        let (a, b) = (&ws.entities.entities[e], &lazy.entities.entities[e]);
+        assert_eq!((&a.name, a.kind), (&b.name, b.kind), "entity {e}");
+    }
+    let read = ent - unread_kind(&lazy, "ent");
+    assert!(read > 0 && read < ent, "read {read} of {ent}");
+
+    // `kind:` and `entity:` look through every entity: the table comes in
+    // first, and they answer as the build.
+    for q in ["kind:person Faryab", "entity:\"Abdulaziz Yuldash\""] {
+        let mut lazy = on_demand(&out);
+        fill_for(&mut lazy, &out, q);
+        assert_eq!(unread_kind(&lazy, "ent"), 0, "{q}");
+        assert_eq!(
+            format!("{:?}", ws.search(q, 20)),
+            format!("{:?}", lazy.search(q, 20)),
+            "{q}"
+        );
+    }
+    // The entity list's call: the table, and nothing else.
+    let lazy = on_demand(&out);
+    let want = lazy.wants_entities();
+    assert_eq!(want.len(), ent);
+    assert!(want.iter().all(|n| n.starts_with("ent-")));
+    assert!(workspace(files()).wants_entities().is_empty());
 }
 
 /// The kind of a chunk, from its name ("time-3-….bin").
@@ -498,10 +564,10 @@ fn read_on_demand_a_view_reads_its_own_pages_in_any_order() {
     let out = written_with(&ws, tiny());
     for (screen, kinds) in [
         (Screen::Results, &[][..]),
-        (Screen::Entities, &["ment"][..]),
-        (Screen::Network, &["ment", "pair"][..]),
-        (Screen::Timeline, &["time"][..]),
-        (Screen::Quotes, &["quote"][..]),
+        (Screen::Entities, &["ent", "ment"][..]),
+        (Screen::Network, &["ent", "ment", "pair"][..]),
+        (Screen::Timeline, &["ent", "time"][..]),
+        (Screen::Quotes, &["ent", "quote"][..]),
     ] {
         let mut lazy = on_demand(&out);
         let mut want = lazy.wants_screen(screen);

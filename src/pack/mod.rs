@@ -12,10 +12,12 @@
 //! - `dict-*`: the term dictionary by term range; each chunk is an `fst`
 //!   map from term to global term id (prefix and typo walks run on it)
 //!   with each term's document frequency and flags.
-//! - `docs-*` (doc-level postings) and `pos-*` (positions, spans and
-//!   written forms) by term id range, the same ranges for both: a common
-//!   word's document list comes without its positions. Both are
-//!   delta-coded lists of integers that postcard writes as varints.
+//! - `post-*`: postings by term id range, each term's document list
+//!   (document, frequency per field group) then its positions (field,
+//!   position, span, written form), delta-coded lists of integers that
+//!   postcard writes as varints. Every query reads both halves (its
+//!   ranking walks the occurrences), so they share a file: one request
+//!   per range. Formats up to 3 wrote them apart (`docs-*`, `pos-*`).
 //! - `info-*`: per document the id, title, section, field kinds and BM25F
 //!   lengths (result rows and scoring); `store-*`: per document its fields'
 //!   text and entity marks (the reading view).
@@ -27,10 +29,11 @@
 //!
 //! # Reading on demand
 //!
-//! A page reads the manifest, `misc`, `info`, `dict` and `ent` first (all
-//! small: what a result list, the scorer and the entity table need), then
-//! the rest as queries and views ask for it ([`Shelf`]): a query's terms'
-//! `docs` and `pos`, its shown results' `store`, an entity's `ment`.
+//! A page reads the manifest, `misc`, `info` and `dict` first (what a
+//! result list and the scorer need), then the rest as queries and views
+//! ask for it ([`Shelf`]): a query's terms' `post`, its shown results'
+//! `store`, an article's marks' `ent` rows (all of `ent` for `kind:`,
+//! `entity:` and the entity views), an entity's `ment`.
 //!
 //! Every file starts with the magic `DSPK`, the format version (u32, little
 //! endian) and a kind byte, then a postcard payload. Chunk names carry the
@@ -43,7 +46,8 @@
 //! [`FORMAT`] changes whenever any payload's layout does; a reader refuses
 //! other versions with [`PackError::Version`] rather than misreading them.
 //! Format 2 added written forms (dict and pos), occurrence counts, the
-//! kind facets' documents, and aligned the docs and pos ranges.
+//! kind facets' documents, and aligned the docs and pos ranges; format 4
+//! put each range's two halves in one `post` file.
 //! `tests/golden/pack/` holds an index of the seed built by this version,
 //! which the tests load: a layout change without a version change fails
 //! there.
@@ -59,7 +63,9 @@ pub use write::{write, write_with, Built, Sizes};
 /// The layout version of every file of a prebuilt index. 3: the kind
 /// facets' document lists cover every kind (`EntityKind::ALL` order), not
 /// five, so a format 2 list read by position would name the wrong kind.
-pub const FORMAT: u32 = 3;
+/// 4: a term range's document lists and positions in one `post` file
+/// (they were `docs` and `pos`), half the requests of a query.
+pub const FORMAT: u32 = 4;
 
 const MAGIC: &[u8; 4] = b"DSPK";
 const HEADER: usize = 9;
@@ -271,7 +277,7 @@ mod tests {
             })
         );
         assert!(matches!(
-            open_envelope("x", ChunkKind::Docs, &bytes),
+            open_envelope("x", ChunkKind::Postings, &bytes),
             Err(PackError::Corrupt { .. })
         ));
     }

@@ -180,9 +180,6 @@ pub struct Shelf {
     /// Chunks read, or tried and found missing or damaged.
     done: std::collections::HashSet<String>,
     pub problems: Vec<PackError>,
-    /// Decoded halves of postings waiting for their other half.
-    docs_wait: HashMap<usize, DocsChunk>,
-    pos_wait: HashMap<usize, PositionsChunk>,
     /// The pages of the item lists in so far: first item to length, to
     /// find where an arriving page goes among them.
     timeline: std::collections::BTreeMap<u32, usize>,
@@ -211,8 +208,7 @@ impl Shelf {
             ..Shelf::default()
         };
         for (kind, list) in [
-            (ChunkKind::Docs, &m.docs),
-            (ChunkKind::Positions, &m.positions),
+            (ChunkKind::Postings, &m.postings),
             (ChunkKind::Info, &m.info),
             (ChunkKind::Store, &m.store),
             (ChunkKind::Entities, &m.entities),
@@ -286,14 +282,17 @@ impl Shelf {
             }
         }
 
-        let mut rows: Vec<EntityRow> = Vec::new();
-        for r in &m.entities {
-            let chunk: Option<EntitiesChunk> =
-                shelf.decode(&r.chunk, ChunkKind::Entities, fetch(&r.chunk.name));
-            fill(&mut rows, r, chunk.map(|c| c.entities), |_| {
-                EntityRow::default()
-            });
-        }
+        // The entity table is read when a view, an article's marks or a
+        // `kind:` / `entity:` query needs it; until then each entity is a
+        // nameless stand-in in its place.
+        let n_entities = m
+            .entities
+            .iter()
+            .map(|r| r.first.saturating_add(r.count))
+            .max()
+            .unwrap_or(0)
+            .max(m.stats.entities) as usize;
+        let rows = vec![EntityRow::default(); n_entities];
         let entities = EntitySet {
             entities: rows
                 .iter()
@@ -392,12 +391,12 @@ impl Shelf {
     }
 
     /// The chunks [`Shelf::open`] reads, so a page can fetch them side by
-    /// side first.
+    /// side first: what a result list and the scorer need (misc, info,
+    /// dict), not the entity table.
     pub fn first_chunks(m: &Manifest) -> Vec<String> {
         let mut out: Vec<String> = m.misc.iter().map(|c| c.name.clone()).collect();
         out.extend(m.info.iter().map(|r| r.chunk.name.clone()));
         out.extend(m.dict.iter().map(|d| d.chunk.name.clone()));
-        out.extend(m.entities.iter().map(|r| r.chunk.name.clone()));
         out
     }
 
@@ -456,14 +455,33 @@ impl Shelf {
             }
         };
         for &t in &needs.terms {
-            want(&m.docs, t);
-            want(&m.positions, t);
+            want(&m.postings, t);
         }
         for &d in &needs.texts {
             want(&m.store, d);
         }
         for &e in &needs.mentions {
             want(&m.mentions, e);
+        }
+        if needs.entity_table {
+            for r in &m.entities {
+                want(&m.entities, r.first);
+            }
+        }
+        out
+    }
+
+    /// The unread chunks of the entity table holding entities `ids` (an
+    /// article's marks show their entities' names and kinds).
+    pub fn entity_chunks(&self, ids: impl IntoIterator<Item = usize>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for e in ids {
+            let id = u32::try_from(e).unwrap_or(u32::MAX);
+            if let Some(r) = Manifest::range_for(&self.manifest.entities, id) {
+                if !self.done.contains(&r.chunk.name) && !out.contains(&r.chunk.name) {
+                    out.push(r.chunk.name.clone());
+                }
+            }
         }
         out
     }
@@ -508,37 +526,18 @@ impl Shelf {
         into: &mut Loaded,
     ) -> bool {
         match kind {
-            ChunkKind::Docs | ChunkKind::Positions => {
-                let list = if kind == ChunkKind::Docs {
-                    &m.docs
-                } else {
-                    &m.positions
+            ChunkKind::Postings => {
+                let Some(r) = m.postings.get(i) else {
+                    return false;
                 };
-                let Some(r) = list.get(i) else { return false };
-                if kind == ChunkKind::Docs {
-                    let c: DocsChunk = self.decode(&r.chunk, kind, bytes).unwrap_or_default();
-                    self.docs_wait.insert(i, c);
-                } else {
-                    let c: PositionsChunk = self.decode(&r.chunk, kind, bytes).unwrap_or_default();
-                    self.pos_wait.insert(i, c);
-                }
-                let other = if kind == ChunkKind::Docs {
-                    m.positions.get(i)
-                } else {
-                    m.docs.get(i)
-                };
-                let ready = other.is_none_or(|o| self.done.contains(&o.chunk.name));
-                if ready {
-                    let docs = self.docs_wait.remove(&i).unwrap_or_default();
-                    let pos = self.pos_wait.remove(&i).unwrap_or_default();
-                    for k in 0..r.count as usize {
-                        let id = r.first.saturating_add(u32::try_from(k).unwrap_or(u32::MAX));
-                        let occs = match (docs.terms.get(k), pos.terms.get(k)) {
-                            (Some(d), Some(p)) => occurrences(d, Some(p)),
-                            _ => Vec::new(),
-                        };
-                        into.index.fill_term(id, occs);
-                    }
+                let c: PostingsChunk = self.decode(&r.chunk, kind, bytes).unwrap_or_default();
+                for k in 0..r.count as usize {
+                    let id = r.first.saturating_add(u32::try_from(k).unwrap_or(u32::MAX));
+                    let occs = match (c.docs.get(k), c.positions.get(k)) {
+                        (Some(d), Some(p)) => occurrences(d, Some(p)),
+                        _ => Vec::new(),
+                    };
+                    into.index.fill_term(id, occs);
                 }
             }
             ChunkKind::Store => {
@@ -580,6 +579,29 @@ impl Shelf {
                         }
                     }
                     into.index.fill_text(d);
+                }
+            }
+            ChunkKind::Entities => {
+                let Some(r) = m.entities.get(i) else {
+                    return false;
+                };
+                let c: Option<EntitiesChunk> = self.decode(&r.chunk, kind, bytes);
+                // A chunk that cannot be read leaves its entities nameless
+                // stand-ins, and they count as read: asking again would
+                // give nothing more.
+                let rows = c.map(|c| c.entities).unwrap_or_default();
+                let blank = EntityRow::default();
+                for k in 0..r.count as usize {
+                    let e = r.first as usize + k;
+                    let row = entity(rows.get(k).unwrap_or(&blank), &EntityMentions::default());
+                    if let Some(ent) = into.entities.entities.get_mut(e) {
+                        let mentions = std::mem::take(&mut ent.mentions);
+                        *ent = Entity {
+                            mentions,
+                            ..row.clone()
+                        };
+                    }
+                    into.index.fill_entity(e, &row);
                 }
             }
             ChunkKind::Mentions => {

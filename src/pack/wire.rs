@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 pub enum ChunkKind {
     Manifest = 0,
     Dict = 1,
-    Docs = 2,
-    Positions = 3,
+    /// A term range's document lists and positions (formats up to 3 had
+    /// them apart: kinds 2 and 3).
+    Postings = 2,
     Info = 4,
     Store = 5,
     Entities = 6,
@@ -33,8 +34,7 @@ impl ChunkKind {
         match self {
             ChunkKind::Manifest => "manifest",
             ChunkKind::Dict => "dict",
-            ChunkKind::Docs => "docs",
-            ChunkKind::Positions => "pos",
+            ChunkKind::Postings => "post",
             ChunkKind::Info => "info",
             ChunkKind::Store => "store",
             ChunkKind::Entities => "ent",
@@ -109,8 +109,7 @@ pub struct Manifest {
     /// BM25F average length per field group.
     pub avg_len: Vec<f32>,
     pub dict: Vec<DictRef>,
-    pub docs: Vec<RangeRef>,
-    pub positions: Vec<RangeRef>,
+    pub postings: Vec<RangeRef>,
     pub info: Vec<RangeRef>,
     pub store: Vec<RangeRef>,
     pub entities: Vec<RangeRef>,
@@ -126,8 +125,7 @@ impl Manifest {
     /// Every chunk the manifest names, with its kind.
     pub fn chunks(&self) -> Vec<(ChunkKind, &ChunkRef)> {
         let ranges = [
-            (ChunkKind::Docs, &self.docs),
-            (ChunkKind::Positions, &self.positions),
+            (ChunkKind::Postings, &self.postings),
             (ChunkKind::Info, &self.info),
             (ChunkKind::Store, &self.store),
             (ChunkKind::Entities, &self.entities),
@@ -203,10 +201,15 @@ pub struct TermDocs {
     pub tf: Vec<u32>,
 }
 
-/// Doc-level postings of consecutive term ids.
+/// The postings of consecutive term ids: each term's documents, and its
+/// positions in the same order. They share a file because every query
+/// reads both (its ranking walks the occurrences, for exact accents,
+/// fields and proximity): one request per term range, not two. The
+/// document lists still come first in the payload and decode apart.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocsChunk {
-    pub terms: Vec<TermDocs>,
+pub struct PostingsChunk {
+    pub docs: Vec<TermDocs>,
+    pub positions: Vec<TermPositions>,
 }
 
 /// A term's occurrences in the order of its [`TermDocs`]: per document
@@ -223,12 +226,6 @@ pub struct TermPositions {
     /// The occurrences not written as the term itself: (delta occurrence
     /// number, form number from 1), sparse as most words have one form.
     pub forms: Vec<(u32, u16)>,
-}
-
-/// Positions of the same term ids as the [`DocsChunk`] of the same number.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PositionsChunk {
-    pub terms: Vec<TermPositions>,
 }
 
 /// What a result row and the scorer need of a document.

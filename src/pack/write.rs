@@ -97,9 +97,7 @@ pub fn write_with(b: &Built, sizes: Sizes) -> Vec<(String, Vec<u8>)> {
     };
     m.avg_len = (0..GROUPS).map(|g| avg_len(b.index, g)).collect();
     m.dict = dict(&mut w, b.index);
-    let (docs, positions) = postings(&mut w, b.index);
-    m.docs = docs;
-    m.positions = positions;
+    m.postings = postings(&mut w, b.index);
     m.info = info(&mut w, b);
     m.store = store(&mut w, b);
     m.entities = entities(&mut w, b);
@@ -378,11 +376,10 @@ fn split_postings(index: &Index, list: &[Occ]) -> (TermDocs, TermPositions) {
     (d, p)
 }
 
-/// Doc-level postings and positions in chunks of the same term ranges, cut
-/// when either grows to [`Sizes::chunk_bytes`]: a term's two halves are
-/// found by one look-up.
-fn postings(w: &mut Writer, index: &Index) -> (Vec<RangeRef>, Vec<RangeRef>) {
-    let (mut docs_out, mut pos_out) = (Vec::new(), Vec::new());
+/// Postings (document lists and positions) in chunks of consecutive term
+/// ids, cut when either half grows to [`Sizes::chunk_bytes`].
+fn postings(w: &mut Writer, index: &Index) -> Vec<RangeRef> {
+    let mut out = Vec::new();
     let (mut docs, mut pos): (Vec<TermDocs>, Vec<TermPositions>) = (Vec::new(), Vec::new());
     let (mut first, mut bytes) = (0usize, (0usize, 0usize));
     let n = index.terms().len();
@@ -395,33 +392,24 @@ fn postings(w: &mut Writer, index: &Index) -> (Vec<RangeRef>, Vec<RangeRef>) {
         let full = bytes.0.max(bytes.1) >= w.sizes.chunk_bytes;
         if full || id + 1 == n {
             let count = n32(docs.len());
-            let k = docs_out.len();
-            let dc = w.chunk(
-                ChunkKind::Docs,
-                k,
-                &DocsChunk {
-                    terms: std::mem::take(&mut docs),
+            let chunk = w.chunk(
+                ChunkKind::Postings,
+                out.len(),
+                &PostingsChunk {
+                    docs: std::mem::take(&mut docs),
+                    positions: std::mem::take(&mut pos),
                 },
             );
-            let pc = w.chunk(
-                ChunkKind::Positions,
-                k,
-                &PositionsChunk {
-                    terms: std::mem::take(&mut pos),
-                },
-            );
-            for (out, chunk) in [(&mut docs_out, dc), (&mut pos_out, pc)] {
-                out.push(RangeRef {
-                    first: n32(first),
-                    count,
-                    chunk,
-                });
-            }
+            out.push(RangeRef {
+                first: n32(first),
+                count,
+                chunk,
+            });
             first = id + 1;
             bytes = (0, 0);
         }
     }
-    (docs_out, pos_out)
+    out
 }
 
 /// Gathers consecutive items into chunks of about [`Sizes::chunk_bytes`].

@@ -573,7 +573,7 @@ impl<'a> Eval<'a> {
             }
         }
         let budget = super::fuzzy::budget(chars);
-        if self.opts.fuzzy && budget > 0 && !is_stop_word(term) {
+        if self.opts.fuzzy && budget > 0 && !is_stop_word(term) && !taken_as_typed(ix, term) {
             for (id, d) in ix.fuzzy(term, budget) {
                 if d > 0 {
                     push(id, if d == 1 { W_FUZZY1 } else { W_FUZZY2 }, 1);
@@ -757,7 +757,21 @@ impl<'a> Eval<'a> {
         self.finish(accs)
     }
 
+    /// Whether the entity table is in, noting when it is not: `kind:` and
+    /// `entity:` look through every entity, and a stand-in has no name or
+    /// kind to match, so they match nothing until it is read.
+    fn has_table(&self) -> bool {
+        let here = self.index.has_entity_table();
+        if !here {
+            self.needs.borrow_mut().entity_table = true;
+        }
+        here
+    }
+
     fn kind(&mut self, kind: EntityKind) -> Matches {
+        if !self.has_table() {
+            return Matches::new();
+        }
         let ms: Vec<(usize, usize, Span)> = (0..self.index.entities.entities.len())
             .filter(|&e| {
                 self.index
@@ -797,6 +811,9 @@ impl<'a> Eval<'a> {
     }
 
     fn entity(&mut self, name: &str, mask: Mask) -> Matches {
+        if !self.has_table() {
+            return Matches::new();
+        }
         let found = self.index.entities_named(name);
         if found.is_empty() {
             self.diags.push(format!(
@@ -810,6 +827,22 @@ impl<'a> Eval<'a> {
             .collect();
         self.mentions(ms)
     }
+}
+
+/// Documents a common word must be in for a query to take it as typed.
+const TYPED_DF: usize = 4;
+
+/// Whether `term` is a word of the corpus that a query means as typed, with
+/// no typo variants: a common (not a name) word in [`TYPED_DF`] documents or
+/// more. Its neighbours one edit away are other words ("eight" is not
+/// "light", "weight" or "height"), which would only add noise to the
+/// ranking and postings to read. A name keeps them, as spellings vary
+/// ("Namangan", "Namangon"), and so does a word the corpus has rarely or
+/// not at all, most likely a typo itself.
+fn taken_as_typed(ix: &Index, term: &str) -> bool {
+    ix.term_id(term).is_some_and(|id| {
+        !ix.proper_flags().get(id as usize).copied().unwrap_or(false) && ix.doc_freq(id) >= TYPED_DF
+    })
 }
 
 /// The words of a query string as index terms, one per position.

@@ -159,6 +159,9 @@ pub struct Lazy {
     pub texts: Vec<bool>,
     /// Per entity: its mentions.
     pub mentions: Vec<bool>,
+    /// Per entity: its row of the entity table (name, kind, aliases),
+    /// else it is a nameless stand-in.
+    pub rows: Vec<bool>,
 }
 
 /// Lower-cased, accents kept, apostrophes made one: the form "exact
@@ -493,6 +496,7 @@ impl Index {
             terms: vec![false; n],
             texts: vec![false; index.docs.len()],
             mentions: vec![false; entities.entities.len()],
+            rows: vec![false; entities.entities.len()],
         });
         index
     }
@@ -525,6 +529,33 @@ impl Index {
         }
     }
 
+    /// Put in entity `e`'s row of the entity table, read on demand (its
+    /// mentions are kept: they come apart).
+    pub fn fill_entity(&mut self, e: usize, row: &crate::entities::Entity) {
+        if let Some(ent) = self.entities.entities.get_mut(e) {
+            ent.name.clone_from(&row.name);
+            ent.kind = row.kind;
+            ent.aliases.clone_from(&row.aliases);
+            ent.value.clone_from(&row.value);
+            ent.acronym.clone_from(&row.acronym);
+        }
+        if let Some(t) = self.lazy.as_mut().and_then(|l| l.rows.get_mut(e)) {
+            *t = true;
+        }
+    }
+
+    /// Whether entity `e`'s row of the entity table is in memory.
+    pub fn has_entity(&self, e: usize) -> bool {
+        self.lazy
+            .as_ref()
+            .is_none_or(|l| l.rows.get(e).copied().unwrap_or(true))
+    }
+
+    /// Whether every row of the entity table is in memory.
+    pub fn has_entity_table(&self) -> bool {
+        self.lazy.as_ref().is_none_or(|l| !l.rows.contains(&false))
+    }
+
     /// Whether the postings of `id` are in memory.
     pub fn has_postings(&self, id: u32) -> bool {
         self.lazy
@@ -549,7 +580,10 @@ impl Index {
     /// Whether anything is still to be read on demand.
     pub fn is_partial(&self) -> bool {
         self.lazy.as_ref().is_some_and(|l| {
-            l.terms.contains(&false) || l.texts.contains(&false) || l.mentions.contains(&false)
+            l.terms.contains(&false)
+                || l.texts.contains(&false)
+                || l.mentions.contains(&false)
+                || l.rows.contains(&false)
         })
     }
 

@@ -80,11 +80,17 @@ pub struct Needs {
     pub terms: Vec<u32>,
     pub texts: Vec<u32>,
     pub mentions: Vec<u32>,
+    /// The whole entity table (names and kinds): `kind:` and `entity:`
+    /// look through every entity.
+    pub entity_table: bool,
 }
 
 impl Needs {
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty() && self.texts.is_empty() && self.mentions.is_empty()
+        self.terms.is_empty()
+            && self.texts.is_empty()
+            && self.mentions.is_empty()
+            && !self.entity_table
     }
 
     fn tidy(&mut self) {

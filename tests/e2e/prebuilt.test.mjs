@@ -110,7 +110,8 @@ test('served: a query fetches its own words\' postings and its shown results\' t
   // (Its postings fit one chunk; its documents' text takes several.)
   assert.ok(all('store') >= 4, `the text is split into chunks (${all('store')})`);
   assert.ok(fetched('store') >= 1 && fetched('store') < all('store'), `store: ${fetched('store')} of ${all('store')}`);
-  assert.ok(fetched('docs') >= 1 && fetched('pos') >= 1, 'the postings of the query were read');
+  assert.ok(fetched('post') >= 1, 'the postings of the query were read');
+  assert.equal(fetched('ent'), 0, 'a query of words reads no entity chunk');
   assert.equal(fetched('time') + fetched('quote') + fetched('pair'), 0, 'no view over the whole corpus was read');
   assert.equal(await text(page, '.dz-list .dz-link'), `Report 217 from ${PLACES[217 % PLACES.length]}`);
   // Results come a page at a time, each page's text fetched as it shows.
@@ -187,7 +188,7 @@ test('embedded: <dossier-explorer index=…> on a host page opens the same index
   await context.close();
 });
 
-test('a corrupted chunk is named in an alert; the rest of the index still answers', async () => {
+test('a corrupted chunk is named in an alert once it is read; the rest of the index still answers', async () => {
   const url = variant('damaged', (dir) => {
     const name = chunk(dir, 'ent');
     const bytes = readFileSync(join(dir, name));
@@ -197,9 +198,15 @@ test('a corrupted chunk is named in an alert; the rest of the index still answer
   const { page, context, log } = await openPage(browser, { allowed: (u) => u.startsWith(site.url) });
   await page.goto(url);
   await ready(page);
+  // The entity table is not read to answer words.
+  assert.match(await search(page, 'code217'), counted(cliTotal('code217')), 'search works without the entity table');
+  assert.equal(new Set(log.requests.filter((u) => u.includes('/index/ent-'))).size, 0, 'no entity chunk read for a query of words');
+  // The entity list reads it, and names the damaged chunk.
+  await (await find(page, { css: 'nav.dz-views a', text: 'Entities' })).click();
   const alert = await byRole(page, 'alert');
   assert.match(await alert.evaluate((e) => e.textContent), /ent-0-[0-9a-f]{16}\.bin: the file is damaged/);
-  assert.match(await search(page, 'code217'), counted(cliTotal('code217')), 'search works without the entity table');
+  await (await find(page, { css: 'nav.dz-views a', text: 'Articles' })).click();
+  assert.match(await search(page, 'code217'), counted(cliTotal('code217')), 'and search still answers');
   assert.deepEqual(log.errors, []);
   await context.close();
 });
