@@ -153,6 +153,9 @@ pub struct State {
     pub folded: bool,
     /// How many rows the current view's list shows.
     pub listed: usize,
+    /// Documents whose text the last drawing lacked (list items over a
+    /// prebuilt index): read next, then drawn again.
+    pub lacking: Vec<usize>,
 }
 
 /// One mounted explorer: its root, its state and its listeners.
@@ -598,6 +601,7 @@ fn mount(root: Element, options: Options) -> Result<Rc<App>, JsValue> {
             rebuild_waiting: false,
             folded: false,
             listed: view::LIST_PAGE,
+            lacking: Vec::new(),
         }),
         listeners: RefCell::new(Vec::new()),
         busy: std::cell::Cell::new(false),
@@ -1462,14 +1466,15 @@ impl App {
                 .and_then(|_| self.sync_url(history))
                 .and_then(|_| self.focus(focus))?;
             // Text the drawing lacked (a list's items over a prebuilt
-            // index): read it, and draw again when it is in.
+            // index): read it ([`App::wanted`] names it), and draw again
+            // once it is in: now, from the single file's copy, or when
+            // fetched. A chunk that cannot be read is not asked for again.
             let lacking = self.view.take_lacking();
-            if !lacking.is_empty() {
-                let want = self.state.borrow().ws.wants_texts(&lacking);
-                if !want.is_empty() {
-                    self.awaited.borrow_mut().clear();
-                    self.start_fetch(want);
-                }
+            let again = !lacking.is_empty();
+            self.state.borrow_mut().lacking = lacking;
+            if again && self.fill() {
+                self.render()?;
+                self.state.borrow_mut().lacking = self.view.take_lacking();
             }
             Ok(())
         });
@@ -1680,29 +1685,27 @@ impl App {
         if s.rebuild_waiting {
             return s.ws.wants_all();
         }
-        if s.open.is_none() {
+        let mut want = Vec::new();
+        if s.open.is_none() && (s.entity.is_some() || s.screen != crate::route::Screen::Results) {
             // A view over the whole corpus reads its own pages, not the corpus.
-            if let Some(name) = &s.entity {
-                return match crate::explore::find(&s.ws.entities, name) {
+            want = match s.entity.as_ref() {
+                Some(name) => match crate::explore::find(&s.ws.entities, name) {
                     Some(i) => s.ws.wants_entity(i, s.listed),
                     None => s.ws.wants_screen(crate::route::Screen::Entities),
-                };
+                },
+                None => s.ws.wants_screen(s.screen),
+            };
+        } else {
+            if !s.query.trim().is_empty() {
+                want = s.ws.wants_search(&s.query, s.shown);
             }
-            if s.screen != crate::route::Screen::Results {
-                return s.ws.wants_screen(s.screen);
-            }
-        }
-        let mut want = Vec::new();
-        if !s.query.trim().is_empty() {
-            want = s.ws.wants_search(&s.query, s.shown);
-        }
-        if let Some(doc) = s.open.as_deref().and_then(|id| s.ws.document_number(id)) {
-            for name in s.ws.wants_document(doc, &s.query) {
-                if !want.contains(&name) {
-                    want.push(name);
-                }
+            if let Some(doc) = s.open.as_deref().and_then(|id| s.ws.document_number(id)) {
+                want.extend(s.ws.wants_document(doc, &s.query));
             }
         }
+        want.extend(s.ws.wants_texts(&s.lacking));
+        let mut seen = std::collections::HashSet::new();
+        want.retain(|name| seen.insert(name.clone()));
         want
     }
 
