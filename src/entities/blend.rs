@@ -63,9 +63,9 @@ fn label(k: EntityKind) -> Label {
 /// kind to retype a cued name. The tagger saw the same list membership as
 /// a feature, so a small margin is the list outvoted by context only just.
 /// Swept on both sets: at 20 the development split gave 0.876 and our
-/// pages 0.950 (hospitals and institutes retyped place), at 60 0.877 and
-/// 0.954, at 100 0.876 and 0.958.
-const RETYPE_MARGIN: f32 = 60.0;
+/// pages 0.950 (hospitals and institutes retyped place), at 60 0.886 and
+/// 0.954, at 100 0.885 and 0.958, never retyping 0.884 and 0.960.
+const RETYPE_MARGIN: f32 = 100.0;
 
 /// How far the tagger's emissions must favour its kind over organisation
 /// to retype an uncued guess the rules typed organisation by default. The
@@ -269,7 +269,16 @@ pub fn blend(
             [] => {}
             [i] => {
                 let Some(t) = tagged.get(*i) else { continue };
-                if used[*i] && h.strength < 2 {
+                let dash_joined = t.span.start <= h.span.start
+                    && t.span.end >= h.span.end
+                    && t.span != h.span
+                    && [
+                        text.get(t.span.start..h.span.start),
+                        text.get(h.span.end..t.span.end),
+                    ]
+                    .iter()
+                    .any(|g| g.is_some_and(|g| g.contains(['–', '—'])));
+                if used[*i] && h.strength < 2 && !dash_joined {
                     // Another guess already took this name.
                     continue;
                 }
@@ -310,6 +319,11 @@ pub fn blend(
                     } else {
                         h.kind
                     };
+                    out.push(NameHit { kind, ..h });
+                } else if dash_joined {
+                    // The tagger joined names across a dash ("Dostyk–Moyynty"
+                    // railway): the rules' parts, with the tagger's kind.
+                    let kind = if is_pol(kind) { kind } else { h.kind };
                     out.push(NameHit { kind, ..h });
                 } else if !hits_any(&blocked_sorted, t.span) && has_letter(t.span, text) {
                     // The rules' guess of person or place from context (a
