@@ -490,57 +490,164 @@ pub(crate) fn merge_keyed(
         if surname_only.contains(&root) {
             kind = EntityKind::Person;
         }
+        let split = pk.is_none() && !surname_only.contains(&root);
         if let Some((k, _)) = pk {
             kind = *k;
         }
-        let texts: Vec<&str> = ms
-            .iter()
-            .filter_map(|&i| cands.get(i))
-            .map(|c| c.text.as_str())
-            .collect();
-        // The distinct forms, in order of first appearance.
-        let mut forms: Vec<&str> = Vec::new();
-        for t in &texts {
-            if !forms.contains(t) {
-                forms.push(t);
+        // Each document votes too: where a document's mentions favour
+        // another kind than the corpus's ("Chicago" the team in a sports
+        // story, the city elsewhere), they are an entity of that kind. On
+        // the development split as one corpus 0.877 became 0.886; a single
+        // page is one document and reads the same.
+        let mut parts: Vec<(EntityKind, Vec<usize>)> = vec![(kind, Vec::new())];
+        // `ms` is in document order: one document's mentions are a run.
+        let mut at = 0;
+        while let Some(first) = ms.get(at).and_then(|&i| cands.get(i)) {
+            let doc = first.doc;
+            let run = ms
+                .get(at..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|&&i| cands.get(i).is_some_and(|c| c.doc == doc))
+                .count()
+                .max(1);
+            let here = ms.get(at..at + run).unwrap_or(&[]);
+            at += run;
+            let dk = if split {
+                let caps = here.iter().all(|&i| cands.get(i).is_none_or(|c| c.caps));
+                let mut v: FastMap<EntityKind, u32> = FastMap::default();
+                for c in here.iter().filter_map(|&i| cands.get(i)) {
+                    if caps || !c.caps {
+                        *v.entry(c.kind).or_insert(0) +=
+                            u32::from(c.strength) * u32::from(c.strength);
+                    }
+                }
+                v.into_iter()
+                    .max_by_key(|(k, v)| (*v, std::cmp::Reverse(*k)))
+                    .map_or(kind, |(k, _)| k)
+            } else {
+                kind
+            };
+            match parts.iter_mut().find(|p| p.0 == dk) {
+                Some(p) => p.1.extend_from_slice(here),
+                None => parts.push((dk, here.to_vec())),
             }
         }
-        let rank = |t: &str| (t.chars().count(), t.chars().any(char::is_lowercase));
-        let name = forms
-            .iter()
-            .copied()
-            // Longest; then a form not in capitals ("Washington" over
-            // "WASHINGTON"); then the first in alphabetical order.
-            .max_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| b.cmp(a)))
-            .unwrap_or("")
-            .to_string();
-        let mut aliases: Vec<String> = Vec::new();
-        for t in &forms {
-            if *t != name {
-                aliases.push((*t).to_string());
+        for (kind, ms) in parts {
+            if ms.is_empty() {
+                continue;
             }
+            let texts: Vec<&str> = ms
+                .iter()
+                .filter_map(|&i| cands.get(i))
+                .map(|c| c.text.as_str())
+                .collect();
+            // The distinct forms, in order of first appearance.
+            let mut forms: Vec<&str> = Vec::new();
+            for t in &texts {
+                if !forms.contains(t) {
+                    forms.push(t);
+                }
+            }
+            let rank = |t: &str| (t.chars().count(), t.chars().any(char::is_lowercase));
+            let name = forms
+                .iter()
+                .copied()
+                // Longest; then a form not in capitals ("Washington" over
+                // "WASHINGTON"); then the first in alphabetical order.
+                .max_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| b.cmp(a)))
+                .unwrap_or("")
+                .to_string();
+            let mut aliases: Vec<String> = Vec::new();
+            for t in &forms {
+                if *t != name {
+                    aliases.push((*t).to_string());
+                }
+            }
+            let value = ms
+                .iter()
+                .filter_map(|&i| cands.get(i))
+                .find_map(|c| c.value.clone());
+            let mentions = ms
+                .iter()
+                .filter_map(|&i| cands.get(i))
+                .map(|c| Mention {
+                    doc: c.doc,
+                    field: c.field,
+                    span: c.span,
+                })
+                .collect();
+            out.push(Entity {
+                name,
+                kind,
+                aliases,
+                mentions,
+                value,
+                acronym: pk.map(|(_, s)| s.clone()),
+            });
         }
-        let value = ms
-            .iter()
-            .filter_map(|&i| cands.get(i))
-            .find_map(|c| c.value.clone());
-        let mentions = ms
-            .iter()
-            .filter_map(|&i| cands.get(i))
-            .map(|c| Mention {
-                doc: c.doc,
-                field: c.field,
-                span: c.span,
-            })
-            .collect();
-        out.push(Entity {
-            name,
-            kind,
-            aliases,
-            mentions,
-            value,
-            acronym: pk.map(|(_, s)| s.clone()),
-        });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    fn cand(doc: usize, start: usize, text: &str, kind: EntityKind, strength: u8) -> Cand {
+        Cand {
+            doc,
+            field: 0,
+            span: Span::new(start, start + text.len()),
+            kind,
+            strength,
+            text: text.to_string(),
+            value: None,
+            caps: false,
+        }
+    }
+
+    fn merged(cands: Vec<Cand>) -> Vec<(String, EntityKind, usize)> {
+        let aliases = Aliases::new(&[]);
+        let cands = drop_nested(cands);
+        let keys = cands.iter().map(|c| aliases.key(c)).collect();
+        let mut out: Vec<(String, EntityKind, usize)> = merge_keyed(cands, keys, &aliases)
+            .into_iter()
+            .map(|e| (e.name, e.kind, e.mentions.len()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// A document whose mentions favour another kind than the corpus's
+    /// keeps that kind: the team in a sports story, the city elsewhere.
+    #[test]
+    fn a_document_voting_another_kind_is_an_entity_of_that_kind() {
+        let got = merged(vec![
+            cand(0, 0, "Chicago", EntityKind::Place, 3),
+            cand(0, 20, "Chicago", EntityKind::Place, 3),
+            cand(1, 0, "Chicago", EntityKind::Org, 1),
+            cand(1, 20, "Chicago", EntityKind::Org, 1),
+            cand(2, 0, "Chicago", EntityKind::Place, 2),
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                ("Chicago".to_string(), EntityKind::Org, 2),
+                ("Chicago".to_string(), EntityKind::Place, 3),
+            ]
+        );
+    }
+
+    /// Within one document the mentions still vote as one entity.
+    #[test]
+    fn one_document_gives_one_entity_per_name() {
+        let got = merged(vec![
+            cand(0, 0, "Chicago", EntityKind::Place, 3),
+            cand(0, 20, "Chicago", EntityKind::Org, 1),
+            cand(0, 40, "Chicago", EntityKind::Org, 1),
+        ]);
+        assert_eq!(got, vec![("Chicago".to_string(), EntityKind::Place, 3)]);
+    }
 }
