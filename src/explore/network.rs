@@ -118,8 +118,15 @@ pub fn label_text(name: &str) -> String {
     if name.chars().count() <= LABEL_CHARS {
         return name.to_string();
     }
+    // At a word's end, so the label stays a part of the node's name a
+    // screen reader says (words, not a stump of one).
     let cut: String = name.chars().take(LABEL_CHARS - 1).collect();
-    format!("{}…", cut.trim_end())
+    let whole_words = match (cut.rfind(' '), name.chars().nth(LABEL_CHARS - 1)) {
+        (_, Some(' ')) => cut.as_str(),
+        (Some(at), _) if at > 0 => &cut[..at],
+        _ => cut.as_str(),
+    };
+    format!("{}…", whole_words.trim_end())
 }
 
 /// The width of `name`'s label (as [`label_text`] draws it).
@@ -599,9 +606,12 @@ mod tests {
         assert_eq!(label_text("Taliban"), "Taliban");
         let long = "The Islamic Movement of Uzbekistan and Allies";
         let cut = label_text(long);
-        assert_eq!(cut.chars().count(), LABEL_CHARS);
-        assert!(cut.ends_with('…') && long.starts_with(cut.trim_end_matches('…')));
-        assert_eq!(label_width(long), LABEL_CHARS as f64 * CHAR_WIDTH);
+        assert_eq!(cut, "The Islamic Movement of…");
+        assert!(cut.chars().count() <= LABEL_CHARS);
+        assert_eq!(label_width(long), cut.chars().count() as f64 * CHAR_WIDTH);
+        // One long word is cut inside it.
+        let word = "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        assert_eq!(label_text(word).chars().count(), LABEL_CHARS);
     }
 
     /// An archive-sized set: `n` entities with falling mention counts and
