@@ -12,6 +12,11 @@ use crate::span::Span;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
+/// "1 statement", "12 statements".
+fn explore_counted(n: usize) -> String {
+    crate::explore::counted(n, "statement", "statements")
+}
+
 /// "1 dated statement", "12 dated statements".
 fn statements(n: usize) -> String {
     crate::explore::counted(n, "dated statement", "dated statements")
@@ -229,7 +234,10 @@ impl View {
             append(&ol, &li)?;
         }
         append(&nav, &ol)?;
-        append(&bar, &nav)?;
+        // The whole timeline needs no trail back.
+        if period.is_some() {
+            append(&bar, &nav)?;
+        }
         let title = match period {
             Some(p) => format!("{}: {}", p.label(), statements(total)),
             None => format!("All dates: {}", statements(total)),
@@ -354,7 +362,7 @@ impl View {
                     "dz-help",
                     &format!(
                         "{} dated to {within} only, in no bar (listed first).",
-                        statements(axis.coarser)
+                        explore_counted(axis.coarser)
                     ),
                 )?,
             )?;

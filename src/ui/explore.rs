@@ -679,7 +679,7 @@ impl View {
     }
 
     /// The lines of a picture's links, under its nodes.
-    fn network_edges(&self, net: &network::Layout) -> Res<Element> {
+    fn network_edges(&self, net: &network::Layout, centred: bool) -> Res<Element> {
         let g = self.svg("g")?;
         g.set_attribute("class", "dz-edges")?;
         g.set_attribute("aria-hidden", "true")?;
@@ -688,6 +688,11 @@ impl View {
                 continue;
             };
             let line = self.svg("line")?;
+            // On an entity's page, its own links stand out from those
+            // among its neighbours.
+            if centred && e.a == 0 {
+                line.set_attribute("class", "dz-edge-centre")?;
+            }
             for (k, v) in [("x1", a.x), ("y1", a.y), ("x2", b.x), ("y2", b.y)] {
                 line.set_attribute(k, &format!("{v:.1}"))?;
             }
@@ -730,7 +735,10 @@ impl View {
         svg.set_attribute("class", class)?;
         svg.set_attribute("role", "group")?;
         svg.set_attribute("aria-label", label)?;
-        append(&svg, &self.network_edges(net)?)?;
+        append(
+            &svg,
+            &self.network_edges(net, class.contains("dz-neighbourhood"))?,
+        )?;
         for n in &net.nodes {
             if let Some(a) = self.network_node(set, n, &about(n.entity))? {
                 append(&svg, &a)?;
