@@ -14,6 +14,8 @@ use web_sys::Element;
 const SVG: &str = "http://www.w3.org/2000/svg";
 /// Neighbours drawn on an entity's page.
 const NEIGHBOURS: usize = 12;
+/// Rows of the network's links list per page.
+const LINKS_PAGE: usize = 30;
 /// How far the network zooms in, at most (times the whole picture).
 const MOST_ZOOM: f64 = 8.0;
 
@@ -826,7 +828,9 @@ impl View {
         section.set_attribute("aria-labelledby", &id)?;
         let list = net.strongest();
         let total = list.len();
-        let listed = total.min(s.listed);
+        // A page is shorter than other lists': the strongest links are the
+        // point, and a phone shows them before the drawing.
+        let listed = total.min(LINKS_PAGE * (s.listed / super::view::LIST_PAGE).max(1));
         let table = el(&self.doc, "table", "dz-table dz-net-table")?;
         let head = el(&self.doc, "thead", "")?;
         let tr = el(&self.doc, "tr", "")?;
