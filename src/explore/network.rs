@@ -148,43 +148,68 @@ pub fn layout(
     height: f64,
 ) -> Layout {
     let min_weight = filter.min_weight.max(1);
-    let shown = |i: usize| {
-        set.entities
-            .get(i)
-            .is_some_and(|e| filter.kinds.contains(&e.kind))
+    let count = set.entities.len();
+    // Looked up per pair: a flat table, not the entity records.
+    let shown: Vec<bool> = set
+        .entities
+        .iter()
+        .map(|e| filter.kinds.contains(&e.kind))
+        .collect();
+    let pool_size = filter.max_nodes.saturating_mul(POOL).max(1);
+    // The most mentioned of `ids`, in order (then by name: stable): a
+    // selection, then a sort of the few chosen.
+    let most_mentioned = |mut ids: Vec<usize>| -> Vec<usize> {
+        let order = |a: &usize, b: &usize| {
+            set.entities[*b]
+                .mentions
+                .len()
+                .cmp(&set.entities[*a].mentions.len())
+                .then_with(|| set.entities[*a].name.cmp(&set.entities[*b].name))
+        };
+        if ids.len() > pool_size {
+            ids.select_nth_unstable_by(pool_size - 1, order);
+            ids.truncate(pool_size);
+        }
+        ids.sort_by(order);
+        ids
     };
-    let passes = |a: usize, b: usize, t: &Together| weight(t) >= min_weight && shown(a) && shown(b);
-    // Pass 1: which entities have a link that passes.
-    let mut linked = vec![false; set.entities.len()];
-    for (&(a, b), t) in pairs {
-        if passes(a, b, t) {
+    // One pass over the pairs: which entities have a link that passes
+    // (`linked`), and the links among the pool (as pool indices).
+    let scan = |pool: &[usize], linked: &mut Vec<bool>| -> Vec<(usize, usize, usize)> {
+        let mut at = vec![usize::MAX; count];
+        pool.iter().enumerate().for_each(|(n, &e)| at[e] = n);
+        let mut among = Vec::new();
+        for (&(a, b), t) in pairs {
+            let w = weight(t);
+            if w < min_weight
+                || !shown.get(a).copied().unwrap_or(false)
+                || !shown.get(b).copied().unwrap_or(false)
+            {
+                continue;
+            }
             linked[a] = true;
             linked[b] = true;
+            let (x, y) = (at[a], at[b]);
+            if x != usize::MAX && y != usize::MAX {
+                among.push((x.min(y), x.max(y), w));
+            }
         }
+        among
+    };
+    // The pool: the N × POOL most mentioned entities of the kinds shown,
+    // then the top N of them linked to one another: a node whose links
+    // all lead outside the picture would float alone.
+    let mut linked = vec![false; count];
+    let mut ids = most_mentioned((0..count).filter(|&i| shown[i]).collect());
+    let mut among = scan(&ids, &mut linked);
+    let candidates = linked.iter().filter(|l| **l).count();
+    // A high threshold can leave the most mentioned without links: then
+    // the pool is drawn from the linked, in a second pass.
+    let linked_in_pool = ids.iter().filter(|&&e| linked[e]).count();
+    if linked_in_pool < filter.max_nodes.min(candidates) {
+        ids = most_mentioned((0..count).filter(|&i| linked[i]).collect());
+        among = scan(&ids, &mut linked);
     }
-    // The top N of them, most mentioned first (then by name: stable).
-    let mut ids: Vec<usize> = (0..linked.len()).filter(|&i| linked[i]).collect();
-    let candidates = ids.len();
-    ids.sort_by(|&a, &b| {
-        set.entities[b]
-            .mentions
-            .len()
-            .cmp(&set.entities[a].mentions.len())
-            .then_with(|| set.entities[a].name.cmp(&set.entities[b].name))
-    });
-    // Pass 2: the links among a pool of the most mentioned (a few times
-    // N), then the top N of the pool that are linked to one another: a
-    // node whose links all lead outside the picture would float alone.
-    ids.truncate(filter.max_nodes.saturating_mul(POOL));
-    let pool: HashMap<usize, usize> = ids.iter().enumerate().map(|(n, &e)| (e, n)).collect();
-    let among: Vec<(usize, usize, usize)> = pairs
-        .iter()
-        .filter(|(&(a, b), t)| passes(a, b, t))
-        .filter_map(|(&(a, b), t)| {
-            let (x, y) = (*pool.get(&a)?, *pool.get(&b)?);
-            Some((x.min(y), x.max(y), weight(t)))
-        })
-        .collect();
     let mut keep = vec![true; ids.len()];
     for _ in 0..8 {
         let top: Vec<usize> = (0..ids.len())
