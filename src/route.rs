@@ -1,9 +1,14 @@
 //! The page's state as a URL fragment, so that a view can be shared,
 //! bookmarked, reloaded and walked with back and forward.
 //!
-//! Format: `#q=<query>&doc=<document id>&entity=<entity name>&view=<view>`,
+//! Format: `#q=<query>&doc=<document id>&entity=<entity name>&view=<view>&period=<period>`,
 //! each part optional and percent-encoded, in that order. Unknown parts are
-//! ignored, so links stay valid as the page grows.
+//! ignored, so links stay valid as the page grows. `period` is the
+//! timeline's: `1990s`, `2020`, `2020-11` or `2020-11-03`
+//! (`#view=timeline&period=2020-11` opens November 2020); one that is not
+//! a period reads as none.
+
+use crate::events::Period;
 
 /// Which screen is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -48,6 +53,8 @@ pub struct Route {
     /// The name of the entity whose page is open.
     pub entity: Option<String>,
     pub screen: Screen,
+    /// The timeline's period (written only with the timeline's screen).
+    pub period: Option<Period>,
 }
 
 impl Route {
@@ -63,6 +70,7 @@ impl Route {
                 "doc" if !value.is_empty() => route.doc = Some(value),
                 "entity" if !value.is_empty() => route.entity = Some(value),
                 "view" => route.screen = Screen::parse(&value).unwrap_or_default(),
+                "period" => route.period = Period::parse(&value),
                 _ => {}
             }
         }
@@ -83,6 +91,9 @@ impl Route {
         }
         if self.screen != Screen::Results {
             parts.push(format!("view={}", self.screen.name()));
+        }
+        if let (Some(p), Screen::Timeline) = (self.period, self.screen) {
+            parts.push(format!("period={}", p.key()));
         }
         if parts.is_empty() {
             String::new()
@@ -184,10 +195,43 @@ mod tests {
             doc: Some("seed#2".into()),
             entity: Some("Abdulaziz Yuldash".into()),
             screen: Screen::Network,
+            period: None,
         };
         let hash = r.to_hash();
         assert!(hash.is_ascii());
         assert_eq!(Route::from_hash(&hash), r);
+    }
+
+    #[test]
+    fn a_timeline_period_survives_the_url() {
+        for (period, hash) in [
+            (Period::Month(2020, 11), "#view=timeline&period=2020-11"),
+            (Period::Year(2009), "#view=timeline&period=2009"),
+            (Period::Day(2021, 2, 3), "#view=timeline&period=2021-02-03"),
+            (Period::Decade(1990), "#view=timeline&period=1990s"),
+        ] {
+            let r = Route {
+                screen: Screen::Timeline,
+                period: Some(period),
+                ..Route::default()
+            };
+            assert_eq!(r.to_hash(), hash);
+            assert_eq!(Route::from_hash(hash), r);
+        }
+        // Only the timeline writes it; a bad one is none.
+        let elsewhere = Route {
+            period: Some(Period::Year(2020)),
+            ..Route::default()
+        };
+        assert_eq!(elsewhere.to_hash(), "");
+        assert_eq!(
+            Route::from_hash("#view=timeline&period=2020-13").period,
+            None
+        );
+        assert_eq!(
+            Route::from_hash("#period=2020-11&view=timeline").period,
+            Some(Period::Month(2020, 11))
+        );
     }
 
     #[test]

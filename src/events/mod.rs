@@ -12,10 +12,13 @@
 //!   text gives, otherwise kept and marked approximate.
 //! * [`quotes`]: every quoted statement with its speaker, or unattributed.
 //!   Scare quotes and quoted names (1-3 words, or Title Case) are left out.
+//! * [`period`]: the timeline's periods (decade, year, month, day): the
+//!   run of events each holds and the counts its axis shows.
 //! * [`figures`]: every quantity with its qualifier, number, unit and the
 //!   entity it is given for.
 
 mod figures;
+pub mod period;
 mod quotes;
 pub mod sentences;
 mod timeline;
@@ -23,6 +26,7 @@ pub mod wire;
 
 pub(crate) use figures::figures_of;
 pub use figures::{figures, Figure};
+pub use period::Period;
 pub(crate) use quotes::quotes_of;
 pub use quotes::{quotes, Quote};
 pub use sentences::sentences;

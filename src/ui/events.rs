@@ -5,13 +5,22 @@ use super::dom::{append, button, clear, el, el_text, Res};
 use super::explore::{entity_href, shown_count};
 use super::view::View;
 use super::State;
-use crate::events::{Event, Quote};
+use crate::events::period::{self, Axis};
+use crate::events::{Event, Period, Quote};
 use crate::explore::display_date;
 use crate::span::Span;
-use std::collections::BTreeMap;
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-const SVG: &str = "http://www.w3.org/2000/svg";
+/// "1 statement", "12 statements".
+fn explore_counted(n: usize) -> String {
+    crate::explore::counted(n, "statement", "statements")
+}
+
+/// "1 dated statement", "12 dated statements".
+fn statements(n: usize) -> String {
+    crate::explore::counted(n, "dated statement", "dated statements")
+}
 
 /// Figures and quotes an entity's page lists (the Quotes screen has all):
 /// a common name has thousands.
@@ -57,8 +66,10 @@ impl View {
         Ok(p)
     }
 
-    /// Every dated statement: a time axis (grouped where events crowd) and
-    /// the list, filterable by entity.
+    /// Every dated statement: an axis that counts them by period (years,
+    /// or decades when they are many; a year's months; a month's days),
+    /// each period a button that zooms the list to it, and the list of the
+    /// period's events a page at a time, filterable by entity.
     pub fn render_timeline(&self, s: &State) -> Res {
         if let Some(pane) = self.pane_body("timeline")? {
             append(
@@ -80,185 +91,335 @@ impl View {
         clear(&body);
         let needle = crate::text::fold(&s.timeline_filter);
         let set = &s.ws.entities;
-        let events: Vec<(usize, &Event)> =
-            s.ws.timeline
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| {
-                    needle.is_empty()
-                        || e.entities.iter().any(|&i| {
-                            set.entities.get(i).is_some_and(|x| {
-                                crate::text::fold(&x.name).contains(&needle)
-                                    || x.aliases
-                                        .iter()
-                                        .any(|a| crate::text::fold(a).contains(&needle))
-                            })
+        let timeline = &s.ws.timeline;
+        let period = s.timeline_period;
+        // With no filter the axis and the list read the timeline in place
+        // (a period is a run of it); a filter keeps the events it matches.
+        let (axis, total, listed): (Axis, usize, Vec<usize>) = if needle.is_empty() {
+            let r = period::range(timeline, |e| e.sort_key, period);
+            let r = match period {
+                // The whole timeline lists its undated events too, last.
+                None => 0..timeline.len(),
+                Some(_) => r,
+            };
+            let axis = period::axis(timeline, |e| e.sort_key, period);
+            (axis, r.len(), r.take(s.listed).collect())
+        } else {
+            let matching: Vec<usize> = (0..timeline.len())
+                .filter(|&n| {
+                    timeline[n].entities.iter().any(|&i| {
+                        set.entities.get(i).is_some_and(|x| {
+                            crate::text::fold(&x.name).contains(&needle)
+                                || x.aliases
+                                    .iter()
+                                    .any(|a| crate::text::fold(a).contains(&needle))
                         })
+                    })
                 })
                 .collect();
-        let total = events.len();
-        let listed = total.min(s.listed);
-        let shown = el_text(&self.doc, "p", "dz-meta", &shown_count(listed, total))?;
+            let key = |n: &usize| timeline[*n].sort_key;
+            let axis = period::axis(&matching, key, period);
+            let r = match period {
+                None => 0..matching.len(),
+                Some(_) => period::range(&matching, key, period),
+            };
+            let total = r.len();
+            let listed = matching
+                .get(r)
+                .unwrap_or(&[])
+                .iter()
+                .take(s.listed)
+                .copied()
+                .collect();
+            (axis, total, listed)
+        };
+        append(&body, &self.period_bar(period, axis.by_decades, total)?)?;
+        append(&body, &self.time_axis(period, &axis)?)?;
+        let shown = el_text(&self.doc, "p", "dz-meta", &shown_count(listed.len(), total))?;
         shown.set_attribute("aria-live", "polite")?;
         append(&body, &shown)?;
-        // The axis summarises every event; the list holds the first pages.
-        append(&body, &self.time_axis(&events)?)?;
 
         let ol = el(&self.doc, "ol", "dz-timeline")?;
-        for (n, e) in events.iter().take(listed) {
-            let Some(field) =
-                s.ws.corpus
-                    .documents
-                    .get(e.doc)
-                    .and_then(|d| d.fields.get(e.field))
-                    .filter(|f| f.text.get(e.sentence.start..e.sentence.end).is_some())
-            else {
-                self.lacks_text(e.doc);
+        for &n in &listed {
+            let Some(e) = timeline.get(n) else {
                 continue;
             };
-            let li = el(&self.doc, "li", "dz-event")?;
-            li.set_id(&format!("{}-event-{n}", self.id_prefix));
-            let mut when = display_date(&e.value);
-            if e.approximate {
-                when.push_str(" (approximate)");
+            if let Some(li) = self.event_item(s, n, e)? {
+                append(&ol, &li)?;
             }
-            append(&li, &el_text(&self.doc, "p", "dz-when", &when)?)?;
-            append(&li, &self.sentence(&field.text, e.sentence, e.date)?)?;
-            let meta = el(&self.doc, "p", "dz-meta")?;
-            for (k, &i) in e.entities.iter().enumerate() {
-                if let Some(x) = set.entities.get(i) {
-                    if k > 0 {
-                        append(&meta, &self.doc.create_text_node(" · "))?;
-                    }
-                    let a = el_text(
-                        &self.doc,
-                        "a",
-                        &format!("dz-chip dz-ent-{}", x.kind.name()),
-                        &x.name,
-                    )?;
-                    a.set_attribute("href", &entity_href(&x.name))?;
-                    a.set_attribute("data-entity-name", &x.name)?;
-                    append(&meta, &a)?;
-                }
-            }
-            if !e.entities.is_empty() {
-                append(&meta, &self.doc.create_text_node(" — "))?;
-            }
-            let title =
-                s.ws.corpus
-                    .documents
-                    .get(e.doc)
-                    .and_then(|d| d.title())
-                    .unwrap_or("(untitled)");
-            append(
-                &meta,
-                &self.open_at(s, e.doc, e.field, e.date.start, &format!("in “{title}”"))?,
-            )?;
-            append(&li, &meta)?;
-            append(&ol, &li)?;
         }
         append(&body, &ol)?;
-        if let Some(more) = self.more_listed(listed, total, "events")? {
+        if let Some(more) = self.more_listed(listed.len(), total, "events")? {
             append(&body, &more)?;
         }
         Ok(())
     }
 
-    /// The time axis: one mark per year (per decade when the years are
-    /// many), sized by how many events it holds; each jumps to its first
-    /// event in the list.
-    fn time_axis(&self, events: &[(usize, &Event)]) -> Res<Element> {
-        // (event number, its place in the list, year)
-        let placed: Vec<(usize, usize, i32)> = events
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, e))| !e.approximate && e.sort_key.0 != i32::MAX)
-            .map(|(pos, (n, e))| (*n, pos, e.sort_key.0))
-            .collect();
-        let svg = self.doc.create_element_ns(Some(SVG), "svg")?;
-        svg.set_attribute("class", "dz-axis")?;
-        let (width, height) = (960.0f64, 110.0f64);
-        svg.set_attribute("viewBox", &format!("0 0 {width} {height}"))?;
-        svg.set_attribute("role", "group")?;
-        svg.set_attribute("aria-label", "Time axis of the events")?;
-        let (Some(min), Some(max)) = (
-            placed.iter().map(|p| p.2).min(),
-            placed.iter().map(|p| p.2).max(),
-        ) else {
-            return Ok(svg);
+    /// One dated statement: its date, its sentence, its entities, its article.
+    fn event_item(&self, s: &State, n: usize, e: &Event) -> Res<Option<Element>> {
+        let set = &s.ws.entities;
+        let Some(field) =
+            s.ws.corpus
+                .documents
+                .get(e.doc)
+                .and_then(|d| d.fields.get(e.field))
+                .filter(|f| f.text.get(e.sentence.start..e.sentence.end).is_some())
+        else {
+            // Over a prebuilt index: read once this is drawn.
+            self.lacks_text(e.doc);
+            return Ok(None);
         };
-        // Group by year, or by decade when years would crowd the axis.
-        let step = if max - min > 60 { 10 } else { 1 };
-        let mut groups: BTreeMap<i32, (usize, usize, usize)> = BTreeMap::new();
-        for &(n, pos, y) in &placed {
-            let key = y - y.rem_euclid(step);
-            let g = groups.entry(key).or_insert((n, pos, 0));
-            g.2 += 1;
+        let li = el(&self.doc, "li", "dz-event")?;
+        li.set_id(&format!("{}-event-{n}", self.id_prefix));
+        let mut when = display_date(&e.value);
+        if e.approximate {
+            when.push_str(" (approximate)");
         }
-        let lo = min - min.rem_euclid(step);
-        let span = ((max - lo) as f64).max(1.0);
-        let x_of = |y: i32| 40.0 + (y - lo) as f64 / span * (width - 80.0);
-        let axis = self.doc.create_element_ns(Some(SVG), "line")?;
-        for (k, v) in [
-            ("x1", 30.0),
-            ("y1", 60.0),
-            ("x2", width - 30.0),
-            ("y2", 60.0),
-        ] {
-            axis.set_attribute(k, &v.to_string())?;
-        }
-        axis.set_attribute("class", "dz-axis-line")?;
-        axis.set_attribute("aria-hidden", "true")?;
-        append(&svg, &axis)?;
-        let mut last_label = f64::NEG_INFINITY;
-        for (year, (first, pos, count)) in &groups {
-            let x = x_of(*year);
-            let label = if step == 10 {
-                format!("{year}s")
-            } else {
-                year.to_string()
-            };
-            let a = self.doc.create_element_ns(Some(SVG), "a")?;
-            a.set_attribute("href", &format!("#{}-event-{first}", self.id_prefix))?;
-            a.set_attribute("data-action", "show-event")?;
-            a.set_attribute("data-target", &format!("{}-event-{first}", self.id_prefix))?;
-            a.set_attribute("data-pos", &pos.to_string())?;
-            a.set_attribute("class", "dz-axis-mark")?;
-            let what = if *count == 1 {
-                "1 event".to_string()
-            } else {
-                format!("{count} events")
-            };
-            // Its <title> names it ("1990s: 6 events").
-            let title = self.doc.create_element_ns(Some(SVG), "title")?;
-            title.set_text_content(Some(&format!("{label}: {what}")));
-            append(&a, &title)?;
-            let c = self.doc.create_element_ns(Some(SVG), "circle")?;
-            c.set_attribute("cx", &format!("{x:.1}"))?;
-            c.set_attribute("cy", "60")?;
-            c.set_attribute("r", &format!("{:.1}", 5.0 + 3.0 * (*count as f64).sqrt()))?;
-            append(&a, &c)?;
-            if *count > 1 {
-                let t = self.doc.create_element_ns(Some(SVG), "text")?;
-                t.set_attribute("x", &format!("{x:.1}"))?;
-                t.set_attribute("y", "35")?;
-                t.set_attribute("class", "dz-axis-count")?;
-                t.set_text_content(Some(&count.to_string()));
-                append(&a, &t)?;
+        append(&li, &el_text(&self.doc, "p", "dz-when", &when)?)?;
+        append(&li, &self.sentence(&field.text, e.sentence, e.date)?)?;
+        let meta = el(&self.doc, "p", "dz-meta")?;
+        for (k, &i) in e.entities.iter().enumerate() {
+            if let Some(x) = set.entities.get(i) {
+                if k > 0 {
+                    append(&meta, &self.doc.create_text_node(" · "))?;
+                }
+                let a = el_text(
+                    &self.doc,
+                    "a",
+                    &format!("dz-chip dz-ent-{}", x.kind.name()),
+                    &x.name,
+                )?;
+                a.set_attribute("href", &entity_href(&x.name))?;
+                a.set_attribute("data-entity-name", &x.name)?;
+                append(&meta, &a)?;
             }
-            // Year labels only where they do not collide.
-            if x - last_label >= 44.0 {
-                let t = self.doc.create_element_ns(Some(SVG), "text")?;
-                t.set_attribute("x", &format!("{x:.1}"))?;
-                t.set_attribute("y", "95")?;
-                t.set_attribute("class", "dz-axis-year")?;
-                t.set_text_content(Some(&label));
-                append(&a, &t)?;
-                last_label = x;
-            }
-            append(&svg, &a)?;
         }
-        Ok(svg)
+        if !e.entities.is_empty() {
+            append(&meta, &self.doc.create_text_node(" — "))?;
+        }
+        let title =
+            s.ws.corpus
+                .documents
+                .get(e.doc)
+                .and_then(|d| d.title())
+                .unwrap_or("(untitled)");
+        append(
+            &meta,
+            &self.open_at(s, e.doc, e.field, e.date.start, &format!("in “{title}”"))?,
+        )?;
+        append(&li, &meta)?;
+        Ok(Some(li))
+    }
+
+    /// Where the timeline is zoomed to: "All dates › 2020 › November 2020",
+    /// each step back out a button, and the period's count as a heading.
+    fn period_bar(&self, period: Option<Period>, by_decades: bool, total: usize) -> Res<Element> {
+        let bar = el(&self.doc, "div", "dz-period-bar")?;
+        let nav = el(&self.doc, "nav", "dz-crumbs")?;
+        nav.set_attribute("aria-label", "Period")?;
+        let ol = el(&self.doc, "ol", "")?;
+        let mut steps = vec![None];
+        let mut up = period;
+        let mut chain = Vec::new();
+        while let Some(p) = up {
+            chain.push(Some(p));
+            up = p.up(by_decades);
+        }
+        chain.reverse();
+        steps.extend(chain);
+        let last = steps.len() - 1;
+        for (k, p) in steps.iter().enumerate() {
+            let li = el(&self.doc, "li", "")?;
+            let text = p.map_or_else(|| "All dates".to_string(), |p| p.label());
+            if k == last {
+                let cur = el_text(&self.doc, "span", "dz-crumb-current", &text)?;
+                cur.set_attribute("aria-current", "true")?;
+                append(&li, &cur)?;
+            } else {
+                append(&li, &self.period_button(*p, &text, "dz-link dz-crumb")?)?;
+            }
+            append(&ol, &li)?;
+        }
+        append(&nav, &ol)?;
+        // The whole timeline needs no trail back.
+        if period.is_some() {
+            append(&bar, &nav)?;
+        }
+        let title = match period {
+            Some(p) => format!("{}: {}", p.label(), statements(total)),
+            None => format!("All dates: {}", statements(total)),
+        };
+        let h = el_text(&self.doc, "h2", "dz-h dz-period-title", &title)?;
+        h.set_attribute("tabindex", "-1")?;
+        append(&bar, &h)?;
+        if let Some(p) = period {
+            let out = p.up(by_decades);
+            let text = format!(
+                "Zoom out to {}",
+                out.map_or_else(|| "all dates".to_string(), |o| o.label())
+            );
+            append(&bar, &self.period_button(out, &text, "dz-btn")?)?;
+        }
+        Ok(bar)
+    }
+
+    /// A button that zooms the timeline to `p`, with its link form for
+    /// "open in a new tab" and sharing.
+    fn period_button(&self, p: Option<Period>, text: &str, class: &str) -> Res<Element> {
+        let b = button(&self.doc, class, text, "timeline-period")?;
+        b.set_attribute("data-period", &p.map(|p| p.key()).unwrap_or_default())?;
+        Ok(b)
+    }
+
+    /// The axis: a bar per period with its count, the periods the next
+    /// zoom step offers (a day has no finer step: its bar is the day).
+    /// One tab stop: arrow keys move between the bars, Enter zooms.
+    fn time_axis(&self, period: Option<Period>, axis: &Axis) -> Res<Element> {
+        let wrap = el(&self.doc, "div", "dz-periods-wrap")?;
+        let most = axis.slots.iter().map(|s| s.count).max().unwrap_or(0).max(1);
+        let what = match period {
+            None if axis.by_decades => "decade".to_string(),
+            None => "year".to_string(),
+            Some(Period::Decade(_)) => format!(
+                "year of the {}",
+                period.map(|p| p.label()).unwrap_or_default()
+            ),
+            Some(Period::Year(y)) => format!("month of {y}"),
+            Some(p) => format!("day of {}", p.label()),
+        };
+        let group = el(&self.doc, "div", "dz-periods")?;
+        group.set_attribute("role", "group")?;
+        group.set_attribute("aria-label", &format!("Dated statements by {what}"))?;
+        let zoomable = !matches!(period, Some(Period::Day(..)));
+        let mut first = true;
+        for slot in &axis.slots {
+            let b = self.period_button(
+                Some(slot.period),
+                "",
+                if slot.count == 0 {
+                    "dz-slot dz-slot-empty"
+                } else {
+                    "dz-slot"
+                },
+            )?;
+            // Its name is its content, read in order ("1990s: 3 dated
+            // statements"); the count shows above the bar, the label
+            // under it (CSS order).
+            let name = format!("{}: {}", slot.period.label(), statements(slot.count));
+            b.set_attribute("title", &name)?;
+            if slot.count == 0 || !zoomable {
+                b.set_attribute("aria-disabled", "true")?;
+            }
+            // Roving focus: the first bar with events is the tab stop.
+            if first && slot.count > 0 {
+                b.set_attribute("tabindex", "0")?;
+                first = false;
+            } else {
+                b.set_attribute("tabindex", "-1")?;
+            }
+            let hidden = |text: &str| el_text(&self.doc, "span", "dz-slot-hidden", text);
+            append(
+                &b,
+                &el_text(
+                    &self.doc,
+                    "span",
+                    "dz-slot-label",
+                    &slot.period.short_label(),
+                )?,
+            )?;
+            if slot.period.short_label() != slot.period.label() {
+                append(&b, &hidden(&format!(" ({})", slot.period.label()))?)?;
+            }
+            append(&b, &hidden(": ")?)?;
+            if slot.count > 0 {
+                append(
+                    &b,
+                    &el_text(&self.doc, "span", "dz-slot-count", &slot.count.to_string())?,
+                )?;
+            } else {
+                append(&b, &hidden("no")?)?;
+            }
+            append(
+                &b,
+                &hidden(if slot.count == 1 {
+                    " dated statement"
+                } else {
+                    " dated statements"
+                })?,
+            )?;
+            let bar = el(&self.doc, "span", "dz-slot-bar")?;
+            bar.set_attribute("aria-hidden", "true")?;
+            let h = if slot.count == 0 {
+                0.0
+            } else {
+                8.0 + 92.0 * slot.count as f64 / most as f64
+            };
+            bar.set_attribute("style", &format!("height: {h:.0}%"))?;
+            append(&b, &bar)?;
+            append(&group, &b)?;
+        }
+        append(&wrap, &group)?;
+        if axis.coarser > 0 {
+            let within = period.map_or_else(|| "no year".to_string(), |p| p.label());
+            append(
+                &wrap,
+                &el_text(
+                    &self.doc,
+                    "p",
+                    "dz-help",
+                    &format!(
+                        "{} dated to {within} only, in no bar (listed first).",
+                        explore_counted(axis.coarser)
+                    ),
+                )?,
+            )?;
+        }
+        Ok(wrap)
+    }
+
+    /// Arrow keys, Home and End between the bars of the time axis (its
+    /// one tab stop moves with focus). Returns whether the key was one.
+    pub fn move_in_periods(&self, target: &Element, key: &str) -> bool {
+        if !matches!(key, "ArrowLeft" | "ArrowRight" | "Home" | "End") {
+            return false;
+        }
+        let Ok(Some(group)) = target.closest(".dz-periods") else {
+            return false;
+        };
+        let Ok(all) = group.query_selector_all("button.dz-slot:not(.dz-slot-empty)") else {
+            return false;
+        };
+        let bars: Vec<Element> = (0..all.length())
+            .filter_map(|i| all.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
+            .collect();
+        let at = bars.iter().position(|b| b == target);
+        let next = match (key, at) {
+            ("Home", _) | (_, None) => 0,
+            ("End", _) => bars.len().saturating_sub(1),
+            ("ArrowLeft", Some(i)) => i.saturating_sub(1),
+            (_, Some(i)) => (i + 1).min(bars.len().saturating_sub(1)),
+        };
+        let Some(to) = bars.get(next) else {
+            return false;
+        };
+        for b in &bars {
+            let _ = b.set_attribute("tabindex", "-1");
+        }
+        let _ = to.set_attribute("tabindex", "0");
+        if let Some(h) = to.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = h.focus();
+        }
+        true
+    }
+
+    /// Focus the timeline's period heading (after a zoom).
+    pub fn focus_period(&self) -> Res {
+        if let Some(h) = self.pane.query_selector(".dz-period-title")? {
+            if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
+                h.focus()?;
+            }
+        }
+        Ok(())
     }
 
     /// Every quote with who said it, filterable by speaker.

@@ -4,13 +4,20 @@
 use super::dom::{append, button, clear, el, el_text, Res};
 use super::view::{kind_label, View};
 use super::State;
-use crate::entities::EntityKind;
+use crate::entities::{EntityKind, EntitySet};
 use crate::explore;
+use crate::explore::network;
 use crate::route::Route;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 const SVG: &str = "http://www.w3.org/2000/svg";
+/// Neighbours drawn on an entity's page.
+const NEIGHBOURS: usize = 12;
+/// Rows of the network's links list per page.
+const LINKS_PAGE: usize = 30;
+/// How far the network zooms in, at most (times the whole picture).
+const MOST_ZOOM: f64 = 8.0;
 
 /// Kinds in the order the page lists them.
 pub const KINDS: [EntityKind; 10] = EntityKind::ALL;
@@ -325,6 +332,9 @@ impl View {
         let related = explore::related(set, &s.ws.pairs, i);
         if !related.is_empty() {
             append(pane, &el_text(&self.doc, "h2", "dz-h", "Named with")?)?;
+            if let Some(svg) = self.neighbourhood(s, i)? {
+                append(pane, &svg)?;
+            }
             let ul = el(&self.doc, "ul", "dz-related")?;
             for (other, t) in related.iter().take(15) {
                 let o = &set.entities[*other];
@@ -548,8 +558,10 @@ impl View {
         Ok(a)
     }
 
-    /// The co-occurrence network as SVG: nodes coloured by kind and sized
-    /// by mentions, edges by weight; each node links to its entity.
+    /// The co-occurrence network as SVG: the top N entities (coloured by
+    /// kind, sized by mentions) and their strongest links, each node a link
+    /// to its entity; zoom and pan by pointer and keyboard; below it (first
+    /// on a phone) the same links as a list.
     pub fn render_network(&self, s: &State) -> Res {
         // Controls stay while they are used; the picture is redrawn.
         if let Some(pane) = self.pane_body("network")? {
@@ -563,19 +575,16 @@ impl View {
         let pane = &self.body()?;
         clear(pane);
         let set = &s.ws.entities;
-        let kinds: Vec<EntityKind> = explore::network::Filter::default()
-            .kinds
-            .into_iter()
-            .filter(|k| !s.net_hidden.contains(k))
-            .collect();
-        let filter = explore::network::Filter {
-            kinds,
+        let filter = network::Filter {
+            kinds: network::KINDS
+                .into_iter()
+                .filter(|k| !s.net_hidden.contains(k))
+                .collect(),
             min_weight: s.net_min_weight,
-            ..explore::network::Filter::default()
+            max_nodes: s.net_top,
         };
-
         let (width, height) = (960.0, 640.0);
-        let net = explore::network::layout(set, &s.ws.pairs, &filter, width, height);
+        let net = network::layout(set, &s.ws.pairs, &filter, width, height);
         self.draw_network(s, &net, pane)
     }
 
@@ -583,7 +592,7 @@ impl View {
         let tools = el(&self.doc, "div", "dz-tools")?;
         let group = el(&self.doc, "fieldset", "dz-kinds")?;
         append(&group, &el_text(&self.doc, "legend", "", "Kinds")?)?;
-        for kind in explore::network::Filter::default().kinds {
+        for kind in network::KINDS {
             let label = el(
                 &self.doc,
                 "label",
@@ -607,89 +616,458 @@ impl View {
         let w = el(&self.doc, "input", "dz-range")?;
         w.set_attribute("type", "number")?;
         w.set_attribute("min", "1")?;
-        w.set_attribute("max", "20")?;
+        w.set_attribute("max", "50")?;
         w.set_attribute("value", &s.net_min_weight.to_string())?;
         w.set_attribute("data-input", "net-weight")?;
         self.labelled(&tools, "Fewest times named together", "net-weight", &w)?;
+        let top = el(&self.doc, "select", "dz-select")?;
+        top.set_attribute("data-input", "net-top")?;
+        for n in network::NODE_CHOICES {
+            let o = el_text(&self.doc, "option", "", &format!("Top {n}"))?;
+            o.set_attribute("value", &n.to_string())?;
+            if n == s.net_top {
+                o.set_attribute("selected", "")?;
+            }
+            append(&top, &o)?;
+        }
+        self.labelled(&tools, "Entities shown", "net-top", &top)?;
         Ok(tools)
     }
 
-    fn draw_network(&self, s: &State, net: &explore::network::Layout, pane: &Element) -> Res {
-        let set = &s.ws.entities;
-        let (width, height) = (net.width, net.height);
-        let summary = format!("{} entities and {} links", net.nodes.len(), net.edges.len());
-        let note = el_text(
-            &self.doc,
-            "p",
-            "dz-meta",
-            &format!("{summary}. Select an entity to open it."),
-        )?;
-        note.set_attribute("aria-live", "polite")?;
-        append(pane, &note)?;
-        let svg = self.doc.create_element_ns(Some(SVG), "svg")?;
-        svg.set_attribute("viewBox", &format!("0 0 {width} {height}"))?;
-        svg.set_attribute("class", "dz-network")?;
-        svg.set_attribute("role", "group")?;
-        svg.set_attribute("aria-label", &format!("Network: {summary}"))?;
-        let edges = self.doc.create_element_ns(Some(SVG), "g")?;
-        edges.set_attribute("class", "dz-edges")?;
-        edges.set_attribute("aria-hidden", "true")?;
+    /// An SVG element of this page.
+    fn svg(&self, tag: &str) -> Res<Element> {
+        self.doc.create_element_ns(Some(SVG), tag)
+    }
+
+    /// A node of a network picture: a link to its entity, its circle, its
+    /// label when it fits (else it shows on hover and focus).
+    fn network_node(
+        &self,
+        set: &EntitySet,
+        n: &network::Node,
+        about: &str,
+    ) -> Res<Option<Element>> {
+        let Some(ent) = set.entities.get(n.entity) else {
+            return Ok(None);
+        };
+        let (name, kind) = (&ent.name, ent.kind);
+        let a = self.svg("a")?;
+        a.set_attribute("href", &entity_href(name))?;
+        a.set_attribute("data-entity-name", name)?;
+        a.set_attribute("class", &format!("dz-node dz-ent-{}", kind.name()))?;
+        let full = format!("{name} ({}, {about})", kind.name());
+        a.set_attribute("aria-label", &full)?;
+        let label = network::label_text(name);
+        a.set_attribute("data-label", &label)?;
+        a.set_attribute("data-lx", &format!("{:.1}", n.hover.0))?;
+        a.set_attribute("data-ly", &format!("{:.1}", n.hover.1))?;
+        a.set_attribute("data-x", &format!("{:.1}", n.x))?;
+        a.set_attribute("data-y", &format!("{:.1}", n.y))?;
+        let title = self.svg("title")?;
+        title.set_text_content(Some(&full));
+        append(&a, &title)?;
+        let c = self.svg("circle")?;
+        c.set_attribute("cx", &format!("{:.1}", n.x))?;
+        c.set_attribute("cy", &format!("{:.1}", n.y))?;
+        c.set_attribute("r", &format!("{:.1}", n.radius))?;
+        append(&a, &c)?;
+        if let Some((x, y)) = n.label {
+            let t = self.svg("text")?;
+            t.set_attribute("x", &format!("{x:.1}"))?;
+            t.set_attribute("y", &format!("{y:.1}"))?;
+            t.set_text_content(Some(&label));
+            append(&a, &t)?;
+        } else {
+            a.set_attribute("data-hover-only", "")?;
+        }
+        Ok(Some(a))
+    }
+
+    /// The lines of a picture's links, under its nodes.
+    fn network_edges(&self, net: &network::Layout, centred: bool) -> Res<Element> {
+        let g = self.svg("g")?;
+        g.set_attribute("class", "dz-edges")?;
+        g.set_attribute("aria-hidden", "true")?;
         for e in &net.edges {
             let (Some(a), Some(b)) = (net.nodes.get(e.a), net.nodes.get(e.b)) else {
                 continue;
             };
-            let line = self.doc.create_element_ns(Some(SVG), "line")?;
+            let line = self.svg("line")?;
+            // On an entity's page, its own links stand out from those
+            // among its neighbours.
+            if centred && e.a == 0 {
+                line.set_attribute("class", "dz-edge-centre")?;
+            }
             for (k, v) in [("x1", a.x), ("y1", a.y), ("x2", b.x), ("y2", b.y)] {
                 line.set_attribute(k, &format!("{v:.1}"))?;
             }
             line.set_attribute(
                 "stroke-width",
-                &format!("{:.1}", 0.6 + (e.weight as f64).sqrt()),
+                &format!("{:.1}", 0.6 + (e.weight as f64).sqrt().min(6.0)),
             )?;
-            append(&edges, &line)?;
+            append(&g, &line)?;
         }
-        append(&svg, &edges)?;
+        Ok(g)
+    }
+
+    /// The label shown over everything for the node under the pointer or
+    /// with focus (filled in by [`View::network_hover`]).
+    fn hover_label(&self) -> Res<Element> {
+        let g = self.svg("g")?;
+        g.set_attribute("class", "dz-hover-label")?;
+        g.set_attribute("aria-hidden", "true")?;
+        g.set_attribute("visibility", "hidden")?;
+        append(&g, &self.svg("rect")?)?;
+        append(&g, &self.svg("text")?)?;
+        Ok(g)
+    }
+
+    /// An SVG picture of `net` with its nodes; `about(entity)` says what
+    /// each node's accessible name adds to its name and kind.
+    fn network_svg(
+        &self,
+        set: &EntitySet,
+        net: &network::Layout,
+        class: &str,
+        label: &str,
+        about: &dyn Fn(usize) -> String,
+    ) -> Res<Element> {
+        let (width, height) = (net.width, net.height);
+        let svg = self.svg("svg")?;
+        svg.set_attribute("viewBox", &format!("0 0 {width} {height}"))?;
+        svg.set_attribute("data-w", &width.to_string())?;
+        svg.set_attribute("data-h", &height.to_string())?;
+        svg.set_attribute("class", class)?;
+        svg.set_attribute("role", "group")?;
+        svg.set_attribute("aria-label", label)?;
+        append(
+            &svg,
+            &self.network_edges(net, class.contains("dz-neighbourhood"))?,
+        )?;
         for n in &net.nodes {
-            let Some(ent) = set.entities.get(n.entity) else {
+            if let Some(a) = self.network_node(set, n, &about(n.entity))? {
+                append(&svg, &a)?;
+            }
+        }
+        append(&svg, &self.hover_label()?)?;
+        Ok(svg)
+    }
+
+    fn draw_network(&self, s: &State, net: &network::Layout, pane: &Element) -> Res {
+        let set = &s.ws.entities;
+        let (shown, of) = (net.nodes.len(), net.candidates);
+        let summary = format!(
+            "{} and {}",
+            if shown < of {
+                format!("The {shown} most mentioned of {of} linked entities")
+            } else {
+                explore::counted(shown, "entity", "entities")
+            },
+            explore::counted(net.edges.len(), "link", "links")
+        );
+        let note = el_text(&self.doc, "p", "dz-meta", &format!("{summary}."))?;
+        note.set_attribute("aria-live", "polite")?;
+        append(pane, &note)?;
+        let layout = el(&self.doc, "div", "dz-net")?;
+        let frame = el(&self.doc, "div", "dz-net-frame")?;
+        let bar = el(&self.doc, "div", "dz-net-bar")?;
+        bar.set_attribute("role", "toolbar")?;
+        bar.set_attribute("aria-label", "View of the network")?;
+        for (text, action, name) in [
+            ("+", "net-zoom-in", "Zoom in (+)"),
+            ("−", "net-zoom-out", "Zoom out (−)"),
+            ("Reset", "net-reset", "Reset the view (0)"),
+        ] {
+            let b = button(&self.doc, "dz-btn dz-net-btn", text, action)?;
+            b.set_attribute("aria-label", name)?;
+            b.set_attribute("title", name)?;
+            append(&bar, &b)?;
+        }
+        append(
+            &bar,
+            &el_text(
+                &self.doc,
+                "p",
+                "dz-help dz-net-help",
+                "Tab to an entity, Enter opens it. + and − zoom, arrow keys pan, 0 resets; or drag and scroll.",
+            )?,
+        )?;
+        append(&frame, &bar)?;
+        let svg = self.network_svg(
+            set,
+            net,
+            "dz-network",
+            &format!("Network: {summary}"),
+            &|e| {
+                explore::counted(
+                    set.entities.get(e).map_or(0, |x| x.mentions.len()),
+                    "mention",
+                    "mentions",
+                )
+            },
+        )?;
+        append(&frame, &svg)?;
+        append(&layout, &frame)?;
+        append(&layout, &self.network_links(s, net)?)?;
+        append(pane, &layout)?;
+        Ok(())
+    }
+
+    /// The drawn links as a table, strongest first, each entity a link
+    /// (paged like every list): what a phone shows first, and what a
+    /// screen reader reads.
+    fn network_links(&self, s: &State, net: &network::Layout) -> Res<Element> {
+        let set = &s.ws.entities;
+        let section = el(&self.doc, "section", "dz-net-links")?;
+        let id = format!("{}-net-links", self.id_prefix);
+        let h = el_text(
+            &self.doc,
+            "h2",
+            "dz-h",
+            &format!("Links, strongest first ({})", net.edges.len()),
+        )?;
+        h.set_id(&id);
+        append(&section, &h)?;
+        section.set_attribute("aria-labelledby", &id)?;
+        let list = net.strongest();
+        let total = list.len();
+        // A page is shorter than other lists': the strongest links are the
+        // point, and a phone shows them before the drawing.
+        let listed = total.min(LINKS_PAGE * (s.listed / super::view::LIST_PAGE).max(1));
+        let table = el(&self.doc, "table", "dz-table dz-net-table")?;
+        let head = el(&self.doc, "thead", "")?;
+        let tr = el(&self.doc, "tr", "")?;
+        for col in ["Entity", "Named with", "Times together"] {
+            let th = el_text(&self.doc, "th", "", col)?;
+            th.set_attribute("scope", "col")?;
+            append(&tr, &th)?;
+        }
+        append(&head, &tr)?;
+        append(&table, &head)?;
+        let body = el(&self.doc, "tbody", "")?;
+        let name = |k: usize| {
+            net.nodes
+                .get(k)
+                .and_then(|n| set.entities.get(n.entity))
+                .map(|e| e.name.as_str())
+        };
+        for e in list.into_iter().take(listed) {
+            let (Some(a), Some(b)) = (name(e.a), name(e.b)) else {
                 continue;
             };
-            let a = self.doc.create_element_ns(Some(SVG), "a")?;
-            a.set_attribute("href", &entity_href(&ent.name))?;
-            a.set_attribute("data-entity-name", &ent.name)?;
-            a.set_attribute("class", &format!("dz-node dz-ent-{}", ent.kind.name()))?;
-            a.set_attribute(
-                "aria-label",
-                &format!(
-                    "{} ({}, {})",
-                    ent.name,
-                    ent.kind.name(),
-                    explore::counted(ent.mentions.len(), "mention", "mentions")
-                ),
+            let tr = el(&self.doc, "tr", "")?;
+            let th = el(&self.doc, "th", "")?;
+            th.set_attribute("scope", "row")?;
+            append(&th, &self.entity_link(a, a)?)?;
+            append(&tr, &th)?;
+            let td = el(&self.doc, "td", "")?;
+            append(&td, &self.entity_link(b, b)?)?;
+            append(&tr, &td)?;
+            append(
+                &tr,
+                &el_text(&self.doc, "td", "dz-num", &e.weight.to_string())?,
             )?;
-            let title = self.doc.create_element_ns(Some(SVG), "title")?;
-            title.set_text_content(Some(&format!(
-                "{} ({}, {})",
-                ent.name,
-                ent.kind.name(),
-                explore::counted(ent.mentions.len(), "mention", "mentions")
-            )));
-            append(&a, &title)?;
-            let c = self.doc.create_element_ns(Some(SVG), "circle")?;
-            c.set_attribute("cx", &format!("{:.1}", n.x))?;
-            c.set_attribute("cy", &format!("{:.1}", n.y))?;
-            c.set_attribute("r", &format!("{:.1}", n.radius))?;
-            append(&a, &c)?;
-            if let Some((x, y)) = n.label {
-                let t = self.doc.create_element_ns(Some(SVG), "text")?;
-                t.set_attribute("x", &format!("{x:.1}"))?;
-                t.set_attribute("y", &format!("{y:.1}"))?;
-                t.set_text_content(Some(&ent.name));
-                append(&a, &t)?;
-            }
-            append(&svg, &a)?;
+            append(&body, &tr)?;
         }
-        append(pane, &svg)?;
-        Ok(())
+        append(&table, &body)?;
+        append(&section, &table)?;
+        if let Some(more) = self.more_listed(listed, total, "links")? {
+            append(&section, &more)?;
+        }
+        Ok(section)
+    }
+
+    /// On an entity's page: a small picture of its strongest links.
+    pub(super) fn neighbourhood(&self, s: &State, i: usize) -> Res<Option<Element>> {
+        let set = &s.ws.entities;
+        let net = network::neighbourhood(set, &s.ws.pairs, i, NEIGHBOURS, 640.0, 400.0);
+        if net.nodes.len() < 2 {
+            return Ok(None);
+        }
+        let centre = set.entities.get(i).map_or("", |e| e.name.as_str());
+        let weights: std::collections::HashMap<usize, usize> = net
+            .edges
+            .iter()
+            .filter(|e| e.a == 0)
+            .filter_map(|e| Some((net.nodes.get(e.b)?.entity, e.weight)))
+            .collect();
+        let svg = self.network_svg(
+            set,
+            &net,
+            "dz-network dz-neighbourhood",
+            &format!(
+                "{centre} and the {} entities named most often with it",
+                net.nodes.len() - 1
+            ),
+            &|e| match weights.get(&e) {
+                Some(w) => format!(
+                    "named with {centre} {}",
+                    explore::counted(*w, "time", "times")
+                ),
+                None => explore::counted(
+                    set.entities.get(e).map_or(0, |x| x.mentions.len()),
+                    "mention",
+                    "mentions",
+                ),
+            },
+        )?;
+        Ok(Some(svg))
+    }
+
+    /// The drawn network `target` is in, or a control of (zoom buttons).
+    pub fn network_of(&self, target: &Element) -> Option<Element> {
+        let frame = target.closest(".dz-net-frame").ok()??;
+        frame.query_selector("svg.dz-network").ok()?
+    }
+
+    /// A key pressed inside the network's frame: `+`/`-` zoom, arrows pan,
+    /// `0` resets. Returns whether the key was the network's.
+    pub fn network_key(&self, target: &Element, key: &str) -> bool {
+        let Some(svg) = self.network_of(target) else {
+            return false;
+        };
+        match key {
+            "+" | "=" => zoom(&svg, 1.5, None),
+            "-" | "_" | "−" => zoom(&svg, 1.0 / 1.5, None),
+            "0" => reset(&svg),
+            "ArrowLeft" => pan(&svg, -0.15, 0.0),
+            "ArrowRight" => pan(&svg, 0.15, 0.0),
+            "ArrowUp" => pan(&svg, 0.0, -0.15),
+            "ArrowDown" => pan(&svg, 0.0, 0.15),
+            _ => return false,
+        }
+        true
+    }
+
+    /// A zoom or reset button of the network's bar.
+    pub fn network_button(&self, button: &Element, action: &str) {
+        if let Some(svg) = self.network_of(button) {
+            match action {
+                "net-zoom-in" => zoom(&svg, 1.5, None),
+                "net-zoom-out" => zoom(&svg, 1.0 / 1.5, None),
+                _ => reset(&svg),
+            }
+        }
+    }
+
+    /// The wheel over the network zooms around the pointer. Returns
+    /// whether it did (then the page does not scroll).
+    pub fn network_wheel(&self, target: &Element, e: &web_sys::WheelEvent) -> bool {
+        let Some(svg) = self.network_of(target) else {
+            return false;
+        };
+        if e.delta_y() == 0.0 {
+            return false;
+        }
+        let at = to_picture(&svg, f64::from(e.client_x()), f64::from(e.client_y()));
+        let factor = if e.delta_y() < 0.0 { 1.25 } else { 1.0 / 1.25 };
+        zoom(&svg, factor, at);
+        true
+    }
+
+    /// Dragging the picture pans it: `down`, `move` and `up` of a pointer.
+    pub fn network_drag(&self, target: &Element, e: &web_sys::PointerEvent, phase: &str) {
+        let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
+        match phase {
+            "pointerdown" if e.button() == 0 => {
+                if let Some(svg) = self.network_of(target) {
+                    let (vx, vy, _, _) = view_box(&svg);
+                    let _ = svg.remove_attribute("data-moved");
+                    let _ = svg.set_attribute("data-drag", &format!("{x} {y} {vx} {vy}"));
+                }
+            }
+            "pointermove" => {
+                let Ok(Some(svg)) = self.pane.query_selector("svg.dz-network[data-drag]") else {
+                    return;
+                };
+                if e.buttons() & 1 == 0 {
+                    let _ = svg.remove_attribute("data-drag");
+                    return;
+                }
+                let start: Vec<f64> = svg
+                    .get_attribute("data-drag")
+                    .unwrap_or_default()
+                    .split(' ')
+                    .filter_map(|v| v.parse().ok())
+                    .collect();
+                let [x0, y0, vx, vy] = start[..] else {
+                    return;
+                };
+                if (x - x0).abs() + (y - y0).abs() > 4.0 {
+                    let _ = svg.set_attribute("data-moved", "");
+                }
+                let scale = screen_scale(&svg);
+                let (_, _, w, h) = view_box(&svg);
+                set_view_box(&svg, (vx - (x - x0) / scale, vy - (y - y0) / scale, w, h));
+            }
+            _ => {
+                if let Ok(Some(svg)) = self.pane.query_selector("svg.dz-network[data-drag]") {
+                    let _ = svg.remove_attribute("data-drag");
+                }
+            }
+        }
+    }
+
+    /// Whether a click ends a drag of the picture (and opens nothing).
+    pub fn network_dragged(&self, target: &Element) -> bool {
+        match target.closest("svg.dz-network[data-moved]") {
+            Ok(Some(svg)) => {
+                let _ = svg.remove_attribute("data-moved");
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Show (or hide) the label of the node under the pointer or with
+    /// focus, over everything else; a node given focus outside the zoomed
+    /// view is brought to its centre.
+    pub fn network_hover(&self, target: &Element, show: bool, focus: bool) {
+        let Ok(Some(node)) = target.closest("a.dz-node") else {
+            return;
+        };
+        let Ok(Some(svg)) = node.closest("svg.dz-network") else {
+            return;
+        };
+        let Ok(Some(g)) = svg.query_selector(".dz-hover-label") else {
+            return;
+        };
+        if !show {
+            let _ = g.set_attribute("visibility", "hidden");
+            return;
+        }
+        let num = |k: &str| -> f64 {
+            node.get_attribute(k)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.0)
+        };
+        let text = node.get_attribute("data-label").unwrap_or_default();
+        let (x, y) = (num("data-lx"), num("data-ly"));
+        let z = zoom_of(&svg);
+        if let (Ok(Some(t)), Ok(Some(r))) = (g.query_selector("text"), g.query_selector("rect")) {
+            t.set_text_content(Some(&text));
+            let _ = t.set_attribute("x", &format!("{x:.1}"));
+            let _ = t.set_attribute("y", &format!("{y:.1}"));
+            let w = network::label_width(&text) / z;
+            let h = network::LABEL_SIZE / z;
+            for (k, v) in [
+                ("x", x - 3.0 / z),
+                ("y", y - h),
+                ("width", w + 6.0 / z),
+                ("height", h + 5.0 / z),
+                ("rx", 3.0 / z),
+            ] {
+                let _ = r.set_attribute(k, &format!("{v:.2}"));
+            }
+        }
+        let _ = g.set_attribute("visibility", "visible");
+        if focus {
+            let (vx, vy, w, h) = view_box(&svg);
+            let (nx, ny) = (num("data-x"), num("data-y"));
+            if nx < vx || nx > vx + w || ny < vy || ny > vy + h {
+                set_view_box(&svg, (nx - w / 2.0, ny - h / 2.0, w, h));
+            }
+        }
     }
 
     /// Focus the heading of the current pane.
@@ -710,4 +1088,106 @@ pub(super) fn shown_count(listed: usize, total: usize) -> String {
     } else {
         format!("{total} shown")
     }
+}
+
+/// A picture's viewBox: x, y, width, height.
+fn view_box(svg: &Element) -> (f64, f64, f64, f64) {
+    let v: Vec<f64> = svg
+        .get_attribute("viewBox")
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    match v[..] {
+        [x, y, w, h] if w > 0.0 && h > 0.0 => (x, y, w, h),
+        _ => (0.0, 0.0, full_size(svg).0, full_size(svg).1),
+    }
+}
+
+/// The whole picture's size, as drawn.
+fn full_size(svg: &Element) -> (f64, f64) {
+    let num = |k: &str, d: f64| {
+        svg.get_attribute(k)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    (num("data-w", 960.0), num("data-h", 640.0))
+}
+
+/// How many times the picture is magnified.
+fn zoom_of(svg: &Element) -> f64 {
+    let (_, _, w, _) = view_box(svg);
+    (full_size(svg).0 / w).max(1.0)
+}
+
+/// Set the view, kept between the whole picture and [`MOST_ZOOM`] times
+/// it, its centre on the picture. Labels keep their size on screen
+/// (`--dz-zoom` divides it), so a zoom spreads them apart.
+fn set_view_box(svg: &Element, (x, y, w, h): (f64, f64, f64, f64)) {
+    let (fw, fh) = full_size(svg);
+    let _ = h;
+    let w = w.clamp(fw / MOST_ZOOM, fw);
+    // The aspect stays the whole picture's, so the view maps straight
+    // onto the drawn box.
+    let h = w * fh / fw;
+    let x = x.clamp(-w / 2.0, fw - w / 2.0);
+    let y = y.clamp(-h / 2.0, fh - h / 2.0);
+    let (x, y) = if w >= fw { (0.0, 0.0) } else { (x, y) };
+    let _ = svg.set_attribute("viewBox", &format!("{x:.2} {y:.2} {w:.2} {h:.2}"));
+    let z = fw / w;
+    let _ = svg.set_attribute("style", &format!("--dz-zoom: {z:.3}"));
+    if z > 1.001 {
+        let _ = svg.set_attribute("data-zoomed", "");
+    } else {
+        let _ = svg.remove_attribute("data-zoomed");
+    }
+}
+
+/// Zoom by `factor` around a point of the picture (its view's centre when
+/// `None`).
+fn zoom(svg: &Element, factor: f64, around: Option<(f64, f64)>) {
+    let (x, y, w, h) = view_box(svg);
+    let (fw, fh) = full_size(svg);
+    let nw = (w / factor).clamp(fw / MOST_ZOOM, fw);
+    let nh = nw * fh / fw;
+    let (ax, ay) = around.unwrap_or((x + w / 2.0, y + h / 2.0));
+    let k = nw / w;
+    set_view_box(svg, (ax - (ax - x) * k, ay - (ay - y) * k, nw, nh));
+}
+
+/// Move the view by a share of its own size.
+fn pan(svg: &Element, fx: f64, fy: f64) {
+    let (x, y, w, h) = view_box(svg);
+    set_view_box(svg, (x + fx * w, y + fy * h, w, h));
+}
+
+fn reset(svg: &Element) {
+    let (fw, fh) = full_size(svg);
+    set_view_box(svg, (0.0, 0.0, fw, fh));
+}
+
+/// Screen pixels per picture unit (the picture is drawn to fit its box,
+/// centred: SVG's default `xMidYMid meet`).
+fn screen_scale(svg: &Element) -> f64 {
+    let r = svg.get_bounding_client_rect();
+    let (_, _, w, h) = view_box(svg);
+    (r.width() / w).min(r.height() / h).max(1e-6)
+}
+
+/// The picture's point under a pointer, if the picture has a size.
+fn to_picture(svg: &Element, cx: f64, cy: f64) -> Option<(f64, f64)> {
+    let r = svg.get_bounding_client_rect();
+    let (x, y, w, h) = view_box(svg);
+    let scale = (r.width() / w).min(r.height() / h);
+    if scale <= 0.0 || !scale.is_finite() {
+        return None;
+    }
+    let (ox, oy) = (
+        (r.width() - w * scale) / 2.0,
+        (r.height() - h * scale) / 2.0,
+    );
+    Some((
+        x + (cx - r.left() - ox) / scale,
+        y + (cy - r.top() - oy) / scale,
+    ))
 }

@@ -53,6 +53,10 @@ pub enum Message {
     EntitySort(bool),
     NetWeight(usize),
     NetKind(crate::entities::EntityKind, bool),
+    /// How many entities the network shows.
+    NetTop(usize),
+    /// Zoom the timeline to a period (`None`: all of it).
+    TimelinePeriod(Option<crate::events::Period>),
     Download(&'static str),
     /// Replace the entity corrections with this text.
     SetCorrections(String),
@@ -68,9 +72,6 @@ pub enum Message {
     Fetched(Vec<(String, Option<Vec<u8>>)>),
     /// Show another page of the current view's list.
     MoreListed,
-    /// Show at least this many rows of the current view's list (a time
-    /// axis mark whose event is further down).
-    ListAtLeast(usize),
     /// Compact mode: fold the results away (a click outside, Escape) or
     /// drop them down again (the box has focus).
     Fold(bool),
@@ -101,6 +102,8 @@ enum Focus {
     Reader,
     Result,
     Pane,
+    /// The timeline's period heading, after zooming.
+    Period,
     Keep,
 }
 
@@ -129,6 +132,10 @@ pub struct State {
     /// The network's edge threshold and hidden kinds.
     pub net_min_weight: usize,
     pub net_hidden: Vec<crate::entities::EntityKind>,
+    /// How many entities the network shows (the most mentioned).
+    pub net_top: usize,
+    /// The timeline's period; `None` is all of it.
+    pub timeline_period: Option<crate::events::Period>,
     /// A place in the open article to bring into view: (field, byte start).
     pub target: Option<(usize, usize)>,
     /// The reader's entity corrections, as text, and what could not be read.
@@ -589,6 +596,8 @@ fn mount(root: Element, options: Options) -> Result<Rc<App>, JsValue> {
             entity_by_name: false,
             net_min_weight: 2,
             net_hidden: Vec::new(),
+            net_top: crate::explore::network::DEFAULT_NODES,
+            timeline_period: None,
             target: None,
             corrections: String::new(),
             correction_notes: Vec::new(),
@@ -861,6 +870,10 @@ fn wire(app: &Rc<App>) -> Res {
             let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
                 return;
             };
+            if app.view.network_dragged(&target) {
+                e.prevent_default();
+                return;
+            }
             if let Ok(Some(link)) = target.closest("[data-entity-name]") {
                 if let Some(name) = link.get_attribute("data-entity-name") {
                     e.prevent_default();
@@ -962,30 +975,18 @@ fn wire(app: &Rc<App>) -> Res {
                     Some("download-timeline-csv") => Message::Download("timeline-csv"),
                     Some("download-quotes-csv") => Message::Download("quotes-csv"),
                     Some("download-quotes-json") => Message::Download("quotes-json"),
-                    Some("show-event") => {
-                        // A mark on the time axis: bring its first event
-                        // into view and give it focus.
-                        if let Some(id) = action.get_attribute("data-target") {
-                            let find = || app.view.pane.query_selector(&format!("[id='{id}']"));
-                            // Further down than the list shows: show it first.
-                            if matches!(find(), Ok(None)) {
-                                if let Some(pos) = action
-                                    .get_attribute("data-pos")
-                                    .and_then(|p| p.parse::<usize>().ok())
-                                {
-                                    app.send(Message::ListAtLeast(pos + 1));
-                                }
-                            }
-                            if let Ok(Some(item)) = find() {
-                                let _ = item.set_attribute("tabindex", "-1");
-                                item.scroll_into_view();
-                                if let Ok(h) = item.dyn_into::<web_sys::HtmlElement>() {
-                                    let _ = h.focus();
-                                }
-                            }
-                        }
+                    Some(zoom @ ("net-zoom-in" | "net-zoom-out" | "net-reset")) => {
+                        app.view.network_button(&action, zoom);
                         e.prevent_default();
                         return;
+                    }
+                    // A bar without events, or a day's own bar, zooms nowhere.
+                    Some("timeline-period") if action.get_attribute("aria-disabled").is_none() => {
+                        Message::TimelinePeriod(
+                            action
+                                .get_attribute("data-period")
+                                .and_then(|p| crate::events::Period::parse(&p)),
+                        )
                     }
                     Some("download-entities-json") => Message::Download("entities-json"),
                     Some("download-results-csv") => Message::Download("results-csv"),
@@ -1035,6 +1036,10 @@ fn wire(app: &Rc<App>) -> Res {
                     ("timeline-filter", "input") => Message::TimelineFilter(value()),
                     ("quote-filter", "input") => Message::QuoteFilter(value()),
                     ("entity-sort", "change") => Message::EntitySort(value() == "name"),
+                    ("net-top", "change") => match value().parse() {
+                        Ok(n) => Message::NetTop(n),
+                        Err(_) => return,
+                    },
                     ("net-weight", "change") | ("net-weight", "input") => match value().parse() {
                         Ok(w) => Message::NetWeight(w),
                         Err(_) => return,
@@ -1058,6 +1063,50 @@ fn wire(app: &Rc<App>) -> Res {
             }),
         )?;
     }
+    // The network: the wheel zooms, a drag pans, a node under the pointer
+    // or with focus shows its label.
+    on(
+        &app.view.root,
+        "wheel",
+        Box::new(|app, e| {
+            let (Some(t), Some(w)) = (
+                e.target().and_then(|t| t.dyn_into::<Element>().ok()),
+                e.dyn_ref::<web_sys::WheelEvent>(),
+            ) else {
+                return;
+            };
+            if app.view.network_wheel(&t, w) {
+                e.prevent_default();
+            }
+        }),
+    )?;
+    for kind in ["pointerdown", "pointermove", "pointerup", "pointercancel"] {
+        on(
+            &app.view.root,
+            kind,
+            Box::new(|app, e| {
+                if let (Some(t), Some(p)) = (
+                    e.target().and_then(|t| t.dyn_into::<Element>().ok()),
+                    e.dyn_ref::<web_sys::PointerEvent>(),
+                ) {
+                    app.view.network_drag(&t, p, &e.type_());
+                }
+            }),
+        )?;
+    }
+    for kind in ["mouseover", "mouseout", "focusin", "focusout"] {
+        on(
+            &app.view.root,
+            kind,
+            Box::new(|app, e| {
+                if let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+                    let kind = e.type_();
+                    let show = kind == "mouseover" || kind == "focusin";
+                    app.view.network_hover(&t, show, kind == "focusin");
+                }
+            }),
+        )?;
+    }
     // A full page takes its keys from anywhere; an embed only while it has
     // focus, so the host page's own keys stay the host's.
     let keys: web_sys::EventTarget = match (app.view.layout.page, web_sys::window()) {
@@ -1077,6 +1126,17 @@ fn wire(app: &Rc<App>) -> Res {
                 .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
             if key.ctrl_key() || key.meta_key() || key.alt_key() {
                 return;
+            }
+            // The network's keys (zoom, pan) and the timeline axis's
+            // arrows, inside those.
+            if let Some(t) = &target {
+                if !typing
+                    && (app.view.network_key(t, &key.key())
+                        || app.view.move_in_periods(t, &key.key()))
+                {
+                    e.prevent_default();
+                    return;
+                }
             }
             let reading = app.state.borrow().open.is_some();
             let in_entity = app.state.borrow().entity.is_some();
@@ -1418,6 +1478,7 @@ impl App {
             Message::Open(_) | Message::OpenAt(..) => Focus::Reader,
             Message::Back => Focus::Result,
             Message::Screen(_) | Message::OpenEntity(_) => Focus::Pane,
+            Message::TimelinePeriod(_) => Focus::Period,
             _ => Focus::Keep,
         };
         // Moves between views get a history entry; typing does not.
@@ -1426,6 +1487,7 @@ impl App {
             | Message::Back
             | Message::OpenAt(..)
             | Message::Screen(_)
+            | Message::TimelinePeriod(_)
             | Message::OpenEntity(_) => History::Push,
             // After back/forward the URL already matches (a no-op); after
             // a parent's command it takes the new state.
@@ -1528,6 +1590,7 @@ impl App {
             }
             Message::Screen(screen) => {
                 s.screen = screen;
+                s.timeline_period = None;
                 s.listed = view::LIST_PAGE;
                 s.open = None;
                 s.entity = None;
@@ -1566,10 +1629,13 @@ impl App {
                 s.listed = view::LIST_PAGE;
             }
             Message::MoreListed => s.listed = s.listed.saturating_add(view::LIST_PAGE),
-            Message::ListAtLeast(n) => {
-                // Whole pages, so "Show more" goes on from a round count.
-                let pages = n.div_ceil(view::LIST_PAGE).max(1);
-                s.listed = s.listed.max(pages * view::LIST_PAGE);
+            Message::TimelinePeriod(p) => {
+                s.timeline_period = p;
+                s.listed = view::LIST_PAGE;
+            }
+            Message::NetTop(n) => {
+                s.net_top = n.clamp(1, 500);
+                s.listed = view::LIST_PAGE;
             }
             Message::EntitySort(by_name) => s.entity_by_name = by_name,
             Message::NetWeight(w) => s.net_min_weight = w.clamp(1, 50),
@@ -1857,6 +1923,7 @@ impl App {
         }
         s.entity = route.entity;
         s.screen = route.screen;
+        s.timeline_period = route.period;
     }
 
     /// The URL fragment for the current state.
@@ -1867,6 +1934,7 @@ impl App {
             doc: s.open.clone(),
             entity: s.entity.clone(),
             screen: s.screen,
+            period: s.timeline_period,
         }
     }
 
@@ -1910,6 +1978,7 @@ impl App {
                 None => Ok(()),
             },
             Focus::Pane => self.view.focus_pane(),
+            Focus::Period => self.view.focus_period(),
             Focus::Keep => Ok(()),
         }
     }
