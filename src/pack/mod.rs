@@ -59,7 +59,8 @@ pub use write::{write, write_with, Built, Sizes};
 /// The layout version of every file of a prebuilt index. 3: the kind
 /// facets' document lists cover every kind (`EntityKind::ALL` order), not
 /// five, so a format 2 list read by position would name the wrong kind.
-pub const FORMAT: u32 = 3;
+/// 4: the manifest's statistics carry the first screen's overview.
+pub const FORMAT: u32 = 4;
 
 const MAGIC: &[u8; 4] = b"DSPK";
 const HEADER: usize = 9;
