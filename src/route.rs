@@ -1,7 +1,7 @@
 //! The page's state as a URL fragment, so that a view can be shared,
 //! bookmarked, reloaded and walked with back and forward.
 //!
-//! Format: `#q=<query>&doc=<document id>&entity=<entity name>&view=<view>`,
+//! Format: `#q=<query>&doc=<document id>&entity=<entity name>&view=<view>&when=<period>`,
 //! each part optional and percent-encoded, in that order. Unknown parts are
 //! ignored, so links stay valid as the page grows.
 
@@ -48,6 +48,9 @@ pub struct Route {
     /// The name of the entity whose page is open.
     pub entity: Option<String>,
     pub screen: Screen,
+    /// The period the timeline shows: a year ("2015") or a range of years
+    /// ("1990-1999"), as the overview's activity bars link to it.
+    pub when: Option<String>,
 }
 
 impl Route {
@@ -63,6 +66,7 @@ impl Route {
                 "doc" if !value.is_empty() => route.doc = Some(value),
                 "entity" if !value.is_empty() => route.entity = Some(value),
                 "view" => route.screen = Screen::parse(&value).unwrap_or_default(),
+                "when" if !value.is_empty() => route.when = Some(value),
                 _ => {}
             }
         }
@@ -83,6 +87,9 @@ impl Route {
         }
         if self.screen != Screen::Results {
             parts.push(format!("view={}", self.screen.name()));
+        }
+        if let Some(when) = &self.when {
+            parts.push(format!("when={}", encode(when)));
         }
         if parts.is_empty() {
             String::new()
@@ -184,10 +191,23 @@ mod tests {
             doc: Some("seed#2".into()),
             entity: Some("Abdulaziz Yuldash".into()),
             screen: Screen::Network,
+            when: None,
         };
         let hash = r.to_hash();
         assert!(hash.is_ascii());
         assert_eq!(Route::from_hash(&hash), r);
+    }
+
+    #[test]
+    fn the_timeline_keeps_its_period() {
+        let r = Route {
+            screen: Screen::Timeline,
+            when: Some("1990-1999".into()),
+            ..Route::default()
+        };
+        assert_eq!(r.to_hash(), "#view=timeline&when=1990-1999");
+        assert_eq!(Route::from_hash(&r.to_hash()), r);
+        assert_eq!(Route::from_hash("#view=timeline&when=").when, None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod dom;
 mod embed;
 mod events;
 mod explore;
+mod overview;
 mod store;
 mod view;
 
@@ -122,6 +123,9 @@ pub struct State {
     pub hidden_kinds: Vec<crate::entities::EntityKind>,
     /// The timeline's and the quotes' filter texts.
     pub timeline_filter: String,
+    /// The period the timeline was asked to show (`when=` in the URL: a
+    /// year, or years "1990-1999"), from the overview's activity bars.
+    pub timeline_when: Option<String>,
     pub quote_filter: String,
     /// The entity list's filter text and order.
     pub entity_filter: String,
@@ -580,6 +584,7 @@ fn mount(root: Element, options: Options) -> Result<Rc<App>, JsValue> {
             entity: None,
             screen: crate::route::Screen::Results,
             hidden_kinds: Vec::new(),
+            timeline_when: None,
             entity_filter: String::new(),
             timeline_filter: String::new(),
             quote_filter: String::new(),
@@ -915,6 +920,16 @@ fn wire(app: &Rc<App>) -> Res {
                         copy_link(app);
                         return;
                     }
+                    // Focus only: nothing in the state changes.
+                    Some("skip-marks") => {
+                        let _ = app.view.skip_marks();
+                        return;
+                    }
+                    Some("to-articles") => {
+                        e.prevent_default();
+                        let _ = app.view.to_articles();
+                        return;
+                    }
                     Some("apply-corrections") => {
                         let text = app
                             .view
@@ -1076,6 +1091,16 @@ fn wire(app: &Rc<App>) -> Res {
             }
             let reading = app.state.borrow().open.is_some();
             let in_entity = app.state.borrow().entity.is_some();
+            // Arrow keys walk the marked names of the article (one tab
+            // stop for all of them).
+            if let ("ArrowRight" | "ArrowLeft" | "Home" | "End", Some(t)) =
+                (key.key().as_str(), &target)
+            {
+                if app.view.move_in_marks(t, &key.key()).unwrap_or(false) {
+                    e.prevent_default();
+                }
+                return;
+            }
             // Arrow keys walk the result links (from the search box too).
             if let ("ArrowDown" | "ArrowUp", Some(t)) = (key.key().as_str(), &target) {
                 let down = key.key() == "ArrowDown";
@@ -1832,6 +1857,7 @@ impl App {
         }
         s.entity = route.entity;
         s.screen = route.screen;
+        s.timeline_when = route.when;
     }
 
     /// The URL fragment for the current state.
@@ -1842,6 +1868,7 @@ impl App {
             doc: s.open.clone(),
             entity: s.entity.clone(),
             screen: s.screen,
+            when: s.timeline_when.clone(),
         }
     }
 
