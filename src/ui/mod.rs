@@ -1098,8 +1098,8 @@ fn wire(app: &Rc<App>) -> Res {
             {
                 if app.view.move_in_marks(t, &key.key()).unwrap_or(false) {
                     e.prevent_default();
+                    return;
                 }
-                return;
             }
             // Arrow keys walk the result links (from the search box too).
             if let ("ArrowDown" | "ArrowUp", Some(t)) = (key.key().as_str(), &target) {

@@ -866,9 +866,11 @@ impl View {
                 append(&self.reader, &node)?;
             }
         }
-        let end = el_text(&self.doc, "p", "dz-reader-end", "End of the article.")?;
+        // Where the skip lands, and the next tab stop after the names.
+        let end = el_text(&self.doc, "p", "dz-reader-end", "End of the article. ")?;
         end.set_id(&format!("{}-reader-end", self.id_prefix));
         end.set_attribute("tabindex", "-1")?;
+        append(&end, &button(&self.doc, "dz-back", back_text, "back")?)?;
         append(&self.reader, &end)?;
         // One tab stop for every marked name: the first, until the arrow
         // keys move it (`move_in_marks`).

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  BROWSER, serve, launch, openPage, ready, axe, find, count, text, texts, byRole, fill, waitForStatus,
+  BROWSER, serve, launch, openPage, ready, axe, find, count, text, texts, byRole, fill, waitForStatus, back,
 } from './harness.mjs';
 
 const SHOTS = fileURLToPath(new URL(`./screenshots/${BROWSER}/`, import.meta.url));
@@ -67,10 +67,10 @@ test('the first screen says what dossier is and what the corpus holds, each figu
   // Each figure opens its view, which counts the same.
   await click(page, { css: '.dz-ov-stat a', text: 'named entities' });
   assert.equal(await text(page, '.dz-pane h1'), `Entities (${entities})`);
-  await page.goBack();
+  await back(page);
   await click(page, { css: '.dz-ov-stat a', text: 'dated statements' });
   assert.equal(await text(page, '.dz-pane h1'), `Timeline (${events} dated statements)`);
-  await page.goBack();
+  await back(page);
   await click(page, { css: '.dz-ov-stat a', text: 'quotes' });
   assert.equal(await text(page, '.dz-pane h1'), `Quotes (${quotes})`);
   assert.deepEqual(log.errors, []);
