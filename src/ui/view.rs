@@ -519,7 +519,10 @@ impl View {
                 "{}. Type to search.",
                 crate::explore::counted(docs.len(), "article", "articles")
             )));
-            self.render_overview(s)?;
+            // Compact: the results drop down only for a query.
+            if !self.layout.compact {
+                self.render_overview(s)?;
+            }
             self.articles_heading
                 .set_text_content(Some(&format!("Articles ({})", docs.len())));
             // A page at a time: an archive's first screen stays light.
