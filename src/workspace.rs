@@ -59,6 +59,10 @@ pub struct Workspace {
     /// The last answer of [`Workspace::answer`]: the page asks what a
     /// query lacks and then draws it, one search for both.
     answered: Mutex<Option<Answer>>,
+    /// The first screen's summary: a prebuilt index's own (its manifest
+    /// carries it) until a build replaces that corpus, else computed once
+    /// per build when first asked.
+    overview: Mutex<Option<Arc<crate::explore::overview::Overview>>>,
 }
 
 /// A query's answer as of one generation, with the chunks it still lacks.
@@ -270,6 +274,7 @@ impl Workspace {
             ids: HashMap::new(),
             generation: 0,
             answered: Mutex::new(None),
+            overview: Mutex::new(None),
         }
     }
 
@@ -277,7 +282,9 @@ impl Workspace {
     /// already, nothing to analyse until the reader adds to it.
     pub fn prebuilt(loaded: crate::pack::Loaded) -> Workspace {
         let bytes = loaded.manifest.stats.text_bytes;
+        let overview = Arc::new(loaded.manifest.stats.overview.clone());
         let mut w = Workspace::staged(Vec::new());
+        w.overview = Mutex::new(Some(overview));
         w.prebuilt = Some((
             loaded.corpus.clone(),
             usize::try_from(bytes).unwrap_or(usize::MAX),
@@ -873,6 +880,7 @@ impl Workspace {
     /// Put a finished build in place of the last one.
     fn install(&mut self, job: &mut Rebuild) {
         self.generation += 1;
+        self.overview = Mutex::new(None);
         let entities = std::mem::take(&mut job.entities);
         if let Some(b) = job.index.take() {
             self.index = b.finish(&entities);
@@ -896,6 +904,25 @@ impl Workspace {
         let said = self.stage_corrections(text);
         self.commit();
         said
+    }
+
+    /// The first screen's summary of the corpus: at hand for a prebuilt
+    /// index (nothing more is read for it), computed once per build else.
+    pub fn overview(&self) -> Arc<crate::explore::overview::Overview> {
+        let mut kept = match self.overview.lock() {
+            Ok(k) => k,
+            // A panic elsewhere while it was held: it is only a cache.
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        kept.get_or_insert_with(|| {
+            Arc::new(crate::explore::overview::overview(
+                &self.corpus,
+                &self.entities,
+                &self.timeline,
+                self.quotes.len(),
+            ))
+        })
+        .clone()
     }
 
     /// Entity mentions in document `doc`, in reading order.

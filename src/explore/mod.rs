@@ -6,6 +6,7 @@
 mod describe;
 pub mod export;
 pub mod network;
+pub mod overview;
 
 pub use describe::{descriptions, descriptions_of, Description};
 

@@ -64,7 +64,8 @@ pub use write::{write, write_with, Built, Sizes};
 /// facets' document lists cover every kind (`EntityKind::ALL` order), not
 /// five, so a format 2 list read by position would name the wrong kind.
 /// 4: a term range's document lists and positions in one `post` file
-/// (they were `docs` and `pos`), half the requests of a query.
+/// (they were `docs` and `pos`), half the requests of a query; and the
+/// manifest's statistics carry the first screen's overview.
 pub const FORMAT: u32 = 4;
 
 const MAGIC: &[u8; 4] = b"DSPK";

@@ -98,6 +98,9 @@ pub struct Stats {
     pub kinds: Vec<(String, u32)>,
     /// The first and last normalised dates of the timeline, if any.
     pub dates: Option<(String, String)>,
+    /// The first screen's summary (since format 4): shown before any
+    /// other chunk is read.
+    pub overview: crate::explore::overview::Overview,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -261,6 +261,12 @@ fn stats(b: &Built) -> Stats {
         dates: first
             .zip(last)
             .map(|(f, l)| (f.value.clone(), l.value.clone())),
+        overview: crate::explore::overview::overview(
+            b.corpus,
+            b.entities,
+            b.timeline,
+            b.quotes.len(),
+        ),
     }
 }
 

@@ -8,6 +8,7 @@ mod dom;
 mod embed;
 mod events;
 mod explore;
+mod overview;
 mod store;
 mod view;
 
@@ -932,6 +933,16 @@ fn wire(app: &Rc<App>) -> Res {
                         copy_link(app);
                         return;
                     }
+                    // Focus only: nothing in the state changes.
+                    Some("skip-marks") => {
+                        let _ = app.view.skip_marks();
+                        return;
+                    }
+                    Some("to-articles") => {
+                        e.prevent_default();
+                        let _ = app.view.to_articles();
+                        return;
+                    }
                     Some("apply-corrections") => {
                         let text = app
                             .view
@@ -1140,6 +1151,16 @@ fn wire(app: &Rc<App>) -> Res {
             }
             let reading = app.state.borrow().open.is_some();
             let in_entity = app.state.borrow().entity.is_some();
+            // Arrow keys walk the marked names of the article (one tab
+            // stop for all of them).
+            if let ("ArrowRight" | "ArrowLeft" | "Home" | "End", Some(t)) =
+                (key.key().as_str(), &target)
+            {
+                if app.view.move_in_marks(t, &key.key()).unwrap_or(false) {
+                    e.prevent_default();
+                    return;
+                }
+            }
             // Arrow keys walk the result links (from the search box too).
             if let ("ArrowDown" | "ArrowUp", Some(t)) = (key.key().as_str(), &target) {
                 let down = key.key() == "ArrowDown";

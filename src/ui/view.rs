@@ -67,6 +67,10 @@ pub struct View {
     diagnostics: Element,
     results: Element,
     results_heading: Element,
+    /// The first screen's overview of the corpus (no query).
+    pub(super) overview: Element,
+    /// "Articles (N)" above the article list on the first screen.
+    articles_heading: Element,
     facets: Element,
     list: Element,
     /// "Show more results", below the list while more match.
@@ -256,6 +260,14 @@ impl View {
         let list = el(&doc, "ol", "dz-list")?;
         let facets = el(&doc, "div", "dz-facets")?;
         append(&results, &results_heading)?;
+        let overview = el(&doc, "div", "dz-overview")?;
+        overview.set_attribute("hidden", "")?;
+        append(&results, &overview)?;
+        let articles_heading = el(&doc, "h2", "dz-articles-heading")?;
+        articles_heading.set_id(&id("articles"));
+        articles_heading.set_attribute("tabindex", "-1")?;
+        articles_heading.set_attribute("hidden", "")?;
+        append(&results, &articles_heading)?;
         append(&results, &facets)?;
         append(&results, &list)?;
         let more = el(&doc, "p", "dz-more")?;
@@ -307,6 +319,8 @@ impl View {
             diagnostics,
             results,
             results_heading,
+            overview,
+            articles_heading,
             facets,
             list,
             more,
@@ -503,7 +517,10 @@ impl View {
         let docs = &s.ws.corpus.documents;
         clear(&self.facets);
         clear(&self.teasers);
+        set_hidden(&self.overview, true)?;
+        set_hidden(&self.articles_heading, true)?;
         if docs.is_empty() {
+            clear(&self.overview);
             self.results_heading.set_text_content(Some("No documents"));
             self.status.set_text_content(Some(
                 "No documents to search: add files or paste text under “Your documents”, or show the explorer’s own articles.",
@@ -511,11 +528,30 @@ impl View {
             return Ok(());
         }
         if s.query.trim().is_empty() {
+            set_hidden(&self.overview, false)?;
+            set_hidden(&self.articles_heading, false)?;
             self.results_heading
+                .set_text_content(Some("The corpus at a glance"));
+            self.status.set_text_content(Some(&format!(
+                "{}. Type to search.",
+                crate::explore::counted(docs.len(), "article", "articles")
+            )));
+            // Compact: the results drop down only for a query.
+            if !self.layout.compact {
+                self.render_overview(s)?;
+            }
+            self.articles_heading
                 .set_text_content(Some(&format!("Articles ({})", docs.len())));
-            self.status
-                .set_text_content(Some(&format!("{} articles. Type to search.", docs.len())));
-            for (i, d) in docs.iter().enumerate() {
+            // A page at a time: an archive's first screen stays light.
+            let shown = s.shown.min(docs.len());
+            set_hidden(&self.more, shown >= docs.len())?;
+            if let Some(b) = self.more.first_element_child() {
+                b.set_text_content(Some(&format!(
+                    "Show more articles ({shown} of {} shown)",
+                    docs.len()
+                )));
+            }
+            for (i, d) in docs.iter().enumerate().take(shown) {
                 let li = el(&self.doc, "li", "dz-item")?;
                 append(&li, &self.result_link(i, d)?)?;
                 let meta: Vec<String> = [
@@ -533,6 +569,7 @@ impl View {
             self.render_teasers(s)?;
             return Ok(());
         }
+        clear(&self.overview);
         // The answer `App::fill` asked for: not searched again.
         let out = s.ws.answer(&s.query, s.shown).1;
         let left = out.total.saturating_sub(out.results.len());
@@ -599,6 +636,15 @@ impl View {
             "Also listed on the pages",
         )?;
         append(&self.teasers, &h)?;
+        append(
+            &self.teasers,
+            &el_text(
+                &self.doc,
+                "p",
+                "dz-help",
+                "Headlines from the pages’ “Latest” lists: teasers, not articles of this corpus, except those that open one.",
+            )?,
+        )?;
         let ul = el(&self.doc, "ul", "dz-teaser-list")?;
         for t in teasers {
             let li = el(&self.doc, "li", "dz-teaser")?;
@@ -626,7 +672,7 @@ impl View {
                     append(&title, &a)?;
                     append(
                         &title,
-                        &el_text(&self.doc, "span", "dz-teaser-note", " (an article above)")?,
+                        &el_text(&self.doc, "span", "dz-teaser-note", " (an article here)")?,
                     )?;
                 }
                 None => title.set_text_content(Some(&t.title)),
@@ -753,8 +799,19 @@ impl View {
         } else {
             "← Back to results"
         };
+        let tools = el(&self.doc, "div", "dz-reader-tools")?;
         let back = button(&self.doc, "dz-back", back_text, "back")?;
-        append(&self.reader, &back)?;
+        append(&tools, &back)?;
+        // The names are one tab stop (arrow keys walk them), and this
+        // passes the whole article at once.
+        let skip = button(
+            &self.doc,
+            "dz-back dz-skip",
+            "Skip to the end of the article",
+            "skip-marks",
+        )?;
+        append(&tools, &skip)?;
+        append(&self.reader, &tools)?;
         let status = match hits.len() {
             0 => String::new(),
             1 => "1 hit in this article.".to_string(),
@@ -829,6 +886,70 @@ impl View {
                 append(&self.reader, &node)?;
             }
         }
+        // Where the skip lands, and the next tab stop after the names.
+        let end = el_text(&self.doc, "p", "dz-reader-end", "End of the article. ")?;
+        end.set_id(&format!("{}-reader-end", self.id_prefix));
+        end.set_attribute("tabindex", "-1")?;
+        append(&end, &button(&self.doc, "dz-back", back_text, "back")?)?;
+        append(&self.reader, &end)?;
+        // One tab stop for every marked name: the first, until the arrow
+        // keys move it (`move_in_marks`).
+        let names = self.reader.query_selector_all("a.dz-ent")?;
+        for i in 0..names.length() {
+            if let Some(a) = names.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                a.set_attribute("tabindex", if i == 0 { "0" } else { "-1" })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Arrow keys on a marked name in the article: → and ← to the next
+    /// and previous name, Home and End to the first and last. Returns
+    /// whether focus moved.
+    pub fn move_in_marks(&self, from: &Element, key: &str) -> Res<bool> {
+        if !from.matches("a.dz-ent")? || !self.reader.contains(Some(from)) {
+            return Ok(false);
+        }
+        let names = self.reader.query_selector_all("a.dz-ent")?;
+        let all: Vec<HtmlElement> = (0..names.length())
+            .filter_map(|i| names.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()))
+            .collect();
+        let Some(at) = all.iter().position(|a| a.is_same_node(Some(from))) else {
+            return Ok(false);
+        };
+        let to = match key {
+            "ArrowRight" => (at + 1).min(all.len() - 1),
+            "ArrowLeft" => at.saturating_sub(1),
+            "Home" => 0,
+            "End" => all.len() - 1,
+            _ => return Ok(false),
+        };
+        if let (Some(old), Some(new)) = (all.get(at), all.get(to)) {
+            old.set_attribute("tabindex", "-1")?;
+            new.set_attribute("tabindex", "0")?;
+            new.focus()?;
+        }
+        Ok(true)
+    }
+
+    /// "Skip to the end of the article": focus its last line.
+    pub fn skip_marks(&self) -> Res {
+        if let Some(end) = self.reader.query_selector(".dz-reader-end")? {
+            if let Ok(h) = end.dyn_into::<HtmlElement>() {
+                h.focus()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The overview's article count: focus the list's heading.
+    pub fn to_articles(&self) -> Res {
+        if let Ok(h) = self.articles_heading.clone().dyn_into::<HtmlElement>() {
+            h.focus()?;
+            let opts = web_sys::ScrollIntoViewOptions::new();
+            opts.set_block(web_sys::ScrollLogicalPosition::Start);
+            h.scroll_into_view_with_scroll_into_view_options(&opts);
+        }
         Ok(())
     }
 
@@ -885,6 +1006,15 @@ impl View {
             b.set_text_content(Some(&format!("{} ({n})", kind_label(kind))));
             append(&box_, &b)?;
         }
+        append(
+            &box_,
+            &el_text(
+                &self.doc,
+                "span",
+                "dz-legend-hint",
+                "Tab reaches the names, ← → move between them.",
+            )?,
+        )?;
         Ok(box_)
     }
 
