@@ -744,7 +744,34 @@ impl Extraction {
         }
         let mut set = EntitySet { entities, acronyms };
         corrections.apply(corpus, &mut set);
+        name_apart(&mut set.entities);
         set
+    }
+}
+
+/// Give entities that share a name one each: the page and the CLI find an
+/// entity by its name ("Chicago" the team and the city are two entities
+/// once a story votes for its own kind). The most mentioned keeps the
+/// name; each other takes its kind after it, "Chicago (org)", and keeps
+/// the bare name as an alias.
+fn name_apart(entities: &mut [Entity]) {
+    let mut by_name: FastMap<String, Vec<usize>> = FastMap::default();
+    for (i, e) in entities.iter().enumerate() {
+        by_name.entry(e.name.clone()).or_default().push(i);
+    }
+    let mut shared: Vec<Vec<usize>> = by_name.into_values().filter(|v| v.len() > 1).collect();
+    shared.sort();
+    for mut group in shared {
+        // The most mentioned first; then the first found.
+        group.sort_by_key(|&i| (std::cmp::Reverse(entities[i].mentions.len()), i));
+        for &i in group.iter().skip(1) {
+            let e = &mut entities[i];
+            let bare = std::mem::take(&mut e.name);
+            e.name = format!("{bare} ({})", e.kind.name());
+            if !e.aliases.contains(&bare) {
+                e.aliases.push(bare);
+            }
+        }
     }
 }
 
@@ -831,5 +858,40 @@ impl Known {
                 caps,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn entities_sharing_a_name_are_named_apart() {
+        let m = |doc| Mention {
+            doc,
+            field: 0,
+            span: Span::new(0, 7),
+        };
+        let entity = |kind, mentions: Vec<Mention>| Entity {
+            name: "Chicago".into(),
+            kind,
+            aliases: Vec::new(),
+            mentions,
+            value: None,
+            acronym: None,
+        };
+        let mut set = vec![
+            entity(EntityKind::Org, vec![m(3)]),
+            entity(EntityKind::Place, vec![m(0), m(1)]),
+            entity(EntityKind::Person, vec![m(2)]),
+        ];
+        name_apart(&mut set);
+        let names: Vec<&str> = set.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Chicago (org)", "Chicago", "Chicago (person)"]);
+        assert_eq!(set[0].aliases, ["Chicago"]);
+        assert!(set[1].aliases.is_empty());
+        let mut unique = vec![entity(EntityKind::Org, vec![m(0)])];
+        name_apart(&mut unique);
+        assert_eq!(unique[0].name, "Chicago");
     }
 }
