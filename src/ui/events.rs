@@ -27,6 +27,28 @@ fn statements(n: usize) -> String {
 const ON_ENTITY_PAGE: usize = 12;
 
 impl View {
+    /// Field `field` of document `doc` when its text holds `span`; else
+    /// none, and (over a prebuilt index, whose text comes on demand) the
+    /// document is noted to be read once this drawing is done.
+    fn field_holding<'s>(
+        &self,
+        s: &'s State,
+        doc: usize,
+        field: usize,
+        span: Span,
+    ) -> Option<&'s crate::corpus::Field> {
+        let found =
+            s.ws.corpus
+                .documents
+                .get(doc)
+                .and_then(|d| d.fields.get(field))
+                .filter(|f| f.text.get(span.start..span.end).is_some());
+        if found.is_none() {
+            self.lacks_text(doc);
+        }
+        found
+    }
+
     /// An "open at" link to a place in an article.
     fn open_at(
         &self,
@@ -158,15 +180,7 @@ impl View {
     /// One dated statement: its date, its sentence, its entities, its article.
     fn event_item(&self, s: &State, n: usize, e: &Event) -> Res<Option<Element>> {
         let set = &s.ws.entities;
-        let Some(field) =
-            s.ws.corpus
-                .documents
-                .get(e.doc)
-                .and_then(|d| d.fields.get(e.field))
-                .filter(|f| f.text.get(e.sentence.start..e.sentence.end).is_some())
-        else {
-            // Over a prebuilt index: read once this is drawn.
-            self.lacks_text(e.doc);
+        let Some(field) = self.field_holding(s, e.doc, e.field, e.sentence) else {
             return Ok(None);
         };
         let li = el(&self.doc, "li", "dz-event")?;
@@ -548,14 +562,7 @@ impl View {
             }
             let ul = el(&self.doc, "ul", "dz-figures")?;
             for f in figures.into_iter().take(ON_ENTITY_PAGE) {
-                let Some(field) =
-                    s.ws.corpus
-                        .documents
-                        .get(f.doc)
-                        .and_then(|d| d.fields.get(f.field))
-                        .filter(|d| d.text.get(f.sentence.start..f.sentence.end).is_some())
-                else {
-                    self.lacks_text(f.doc);
+                let Some(field) = self.field_holding(s, f.doc, f.field, f.sentence) else {
                     continue;
                 };
                 let li = el(&self.doc, "li", "")?;

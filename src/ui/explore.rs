@@ -31,6 +31,21 @@ pub fn entity_href(name: &str) -> String {
 }
 
 impl View {
+    /// A table of class `class` with a head row of column headers.
+    fn table_with_head(&self, class: &str, cols: &[&str]) -> Res<Element> {
+        let table = el(&self.doc, "table", class)?;
+        let head = el(&self.doc, "thead", "")?;
+        let tr = el(&self.doc, "tr", "")?;
+        for col in cols {
+            let th = el_text(&self.doc, "th", "", col)?;
+            th.set_attribute("scope", "col")?;
+            append(&tr, &th)?;
+        }
+        append(&head, &tr)?;
+        append(&table, &head)?;
+        Ok(table)
+    }
+
     fn entity_link(&self, name: &str, text: &str) -> Res<Element> {
         let a = el_text(&self.doc, "a", "dz-link", text)?;
         a.set_attribute("href", &entity_href(name))?;
@@ -213,16 +228,7 @@ impl View {
                 &format!("{} ({})", kind_label(kind), all_of_kind),
             )?;
             append(&section, &h)?;
-            let table = el(&self.doc, "table", "dz-table")?;
-            let head = el(&self.doc, "thead", "")?;
-            let tr = el(&self.doc, "tr", "")?;
-            for col in ["Name", "Mentions", "Articles"] {
-                let th = el_text(&self.doc, "th", "", col)?;
-                th.set_attribute("scope", "col")?;
-                append(&tr, &th)?;
-            }
-            append(&head, &tr)?;
-            append(&table, &head)?;
+            let table = self.table_with_head("dz-table", &["Name", "Mentions", "Articles"])?;
             let body = el(&self.doc, "tbody", "")?;
             for r in of_kind {
                 let e = &set.entities[r.entity];
@@ -834,16 +840,10 @@ impl View {
         // A page is shorter than other lists': the strongest links are the
         // point, and a phone shows them before the drawing.
         let listed = total.min(LINKS_PAGE * (s.listed / super::view::LIST_PAGE).max(1));
-        let table = el(&self.doc, "table", "dz-table dz-net-table")?;
-        let head = el(&self.doc, "thead", "")?;
-        let tr = el(&self.doc, "tr", "")?;
-        for col in ["Entity", "Named with", "Times together"] {
-            let th = el_text(&self.doc, "th", "", col)?;
-            th.set_attribute("scope", "col")?;
-            append(&tr, &th)?;
-        }
-        append(&head, &tr)?;
-        append(&table, &head)?;
+        let table = self.table_with_head(
+            "dz-table dz-net-table",
+            &["Entity", "Named with", "Times together"],
+        )?;
         let body = el(&self.doc, "tbody", "")?;
         let name = |k: usize| {
             net.nodes
