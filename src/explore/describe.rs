@@ -422,6 +422,15 @@ mod tests {
                 .any(|d| d.contains("killing") || d.contains("continued")),
             "{yuldash:?}"
         );
+        // "the killing of the IMU leader" speaks of Yuldash, not the IMU.
+        for name in ["IMU", "Islamic Movement of Uzbekistan"] {
+            let imu = said(name);
+            assert!(
+                !imu.iter()
+                    .any(|d| d.contains("killing") || d.contains("leader")),
+                "{name}: {imu:?}"
+            );
+        }
         let trump = said("Donald Trump");
         assert_eq!(trump, ["former US President"], "{trump:?}");
     }
