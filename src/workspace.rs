@@ -783,6 +783,23 @@ impl Workspace {
         }
     }
 
+    /// Step the rebuild held in `job` (a new one when it holds none) until
+    /// `out_of_time`: the one loop the page and the `Explorer` API share.
+    /// `job` keeps the rebuild while it is unfinished and is emptied once
+    /// the new build is installed.
+    pub fn step(
+        &mut self,
+        job: &mut Option<Rebuild>,
+        out_of_time: &mut dyn FnMut() -> bool,
+    ) -> Progress {
+        let mut j = job.take().unwrap_or_else(|| self.begin());
+        let p = self.advance(&mut j, out_of_time);
+        if !p.finished {
+            *job = Some(j);
+        }
+        p
+    }
+
     /// Do the next units of `job` (a slice of a file's blocks to read, or a
     /// document to read for entities, index or links) until `out_of_time`
     /// says stop, at least one. When the last unit is done, the new build
@@ -962,6 +979,36 @@ impl Workspace {
             .iter()
             .find(|f| f.name == name)
             .map_or(0, |f| f.documents.len())
+    }
+
+    /// What adding the files `added` came to, for the reader: per file
+    /// "Added notes.txt: 3 documents." with what reading it noted, or "Not
+    /// added: …" with why when it gave nothing (never both), and the
+    /// documents in all when there were several files.
+    pub fn added_note(&self, added: &[String]) -> String {
+        let mut said: Vec<String> = Vec::new();
+        for name in added {
+            let notes = self.diagnostics(name);
+            let line = match self.document_count(name) {
+                0 if notes.is_empty() => format!("Not added: {name} holds no text."),
+                0 => format!("Not added: {}.", notes.join(" ").trim_end_matches('.')),
+                n => std::iter::once(format!(
+                    "Added {name}: {}.",
+                    crate::explore::counted(n, "document", "documents")
+                ))
+                .chain(notes)
+                .collect::<Vec<_>>()
+                .join(" "),
+            };
+            said.push(line);
+        }
+        if added.len() > 1 {
+            said.push(format!(
+                "{} in all.",
+                crate::explore::counted(self.corpus.documents.len(), "document", "documents")
+            ));
+        }
+        said.join(" ")
     }
 
     pub fn source(&self, name: &str) -> Option<&[u8]> {
@@ -1195,6 +1242,72 @@ mod steps {
         ws.commit();
         assert_eq!(ws.search("Kabul", 10).total, 0);
         assert!(!ws.parsed.contains_key("a.txt"));
+    }
+}
+
+#[cfg(test)]
+mod adding {
+    use super::*;
+
+    /// Step with the smallest slices until the rebuild is installed.
+    fn settle(ws: &mut Workspace) -> usize {
+        let mut job = None;
+        let mut steps = 0;
+        loop {
+            steps += 1;
+            if ws.step(&mut job, &mut || true).finished {
+                assert!(job.is_none(), "a finished rebuild is not kept");
+                return steps;
+            }
+            assert!(job.is_some(), "an unfinished rebuild is kept");
+        }
+    }
+
+    #[test]
+    fn stepping_installs_the_rebuild_and_then_forgets_it() {
+        let mut ws = Workspace::bundled();
+        ws.stage(
+            "notes.txt",
+            b"Notes\n\nThe Zarafshan valley in spring.".to_vec(),
+        );
+        assert_eq!(ws.search("Zarafshan", 10).total, 0, "staged, not built");
+        assert!(settle(&mut ws) > 1, "one unit per step");
+        assert_eq!(ws.search("Zarafshan", 10).total, 1);
+    }
+
+    #[test]
+    fn the_note_says_what_each_file_gave_and_why_one_gave_nothing() {
+        let mut ws = Workspace::bundled();
+        let seed = ws.corpus.documents.len();
+        ws.stage(
+            "notes.txt",
+            b"Notes\n\nThe Zarafshan valley in spring.".to_vec(),
+        );
+        ws.stage("empty.txt", Vec::new());
+        ws.stage(
+            "photo.md",
+            vec![0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0],
+        );
+        settle(&mut ws);
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            ws.added_note(&names(&["notes.txt"])),
+            "Added notes.txt: 1 document."
+        );
+        assert_eq!(
+            ws.added_note(&names(&["empty.txt"])),
+            "Not added: empty.txt: empty file."
+        );
+        let binary = ws.added_note(&names(&["photo.md"]));
+        assert!(binary.starts_with("Not added: "), "{binary}");
+        assert!(!binary.contains("Added"), "{binary}");
+        assert_eq!(
+            ws.added_note(&names(&["notes.txt", "empty.txt"])),
+            format!(
+                "Added notes.txt: 1 document. Not added: empty.txt: empty file. {} documents in all.",
+                seed + 1
+            )
+        );
     }
 }
 

@@ -1346,13 +1346,12 @@ impl App {
 
     /// Do a slice of the rebuild under way; returns whether it ended.
     fn work(&self, s: &mut State, budget_ms: f64) -> Res<bool> {
-        let Some(mut job) = s.job.take() else {
+        if s.job.is_none() {
             return Ok(true);
-        };
+        }
         let end = js_sys::Date::now() + budget_ms;
-        let progress = s.ws.advance(&mut job, &mut || js_sys::Date::now() >= end);
+        let progress = s.ws.step(&mut s.job, &mut || js_sys::Date::now() >= end);
         if !progress.finished {
-            s.job = Some(job);
             self.view.show_work(Some(&progress), !s.added.is_empty())?;
             if !s.stepping {
                 s.stepping = true;
@@ -1368,30 +1367,7 @@ impl App {
         self.view.show_work(None, false)?;
         let added = std::mem::take(&mut s.added);
         if !added.is_empty() {
-            let mut said: Vec<String> = Vec::new();
-            for name in &added {
-                let notes = s.ws.diagnostics(name);
-                let mut line = match s.ws.document_count(name) {
-                    // Nothing came of it: say why, not "Added … 0".
-                    0 if notes.is_empty() => format!("Not added: {name} holds no text."),
-                    0 => format!("Not added: {}.", notes.join(" ").trim_end_matches('.')),
-                    n => format!(
-                        "Added {name}: {}.",
-                        crate::explore::counted(n, "document", "documents")
-                    ),
-                };
-                if s.ws.document_count(name) > 0 {
-                    for d in notes {
-                        line.push(' ');
-                        line.push_str(&d);
-                    }
-                }
-                said.push(line);
-            }
-            if added.len() > 1 {
-                said.push(format!("{} documents in all.", s.ws.corpus.documents.len()));
-            }
-            s.note = said.join(" ");
+            s.note = s.ws.added_note(&added);
         }
         Ok(true)
     }

@@ -130,14 +130,10 @@ impl Explorer {
     /// after yielding to the browser, until `finished`. Until then every
     /// other method answers from the last complete build.
     pub fn step(&mut self, budget_ms: f64) -> JsValue {
-        let mut job = self.job.take().unwrap_or_else(|| self.ws.begin());
         let end = js_sys::Date::now() + budget_ms.max(0.0);
         let p = self
             .ws
-            .advance(&mut job, &mut || js_sys::Date::now() >= end);
-        if !p.finished {
-            self.job = Some(job);
-        }
+            .step(&mut self.job, &mut || js_sys::Date::now() >= end);
         to_js(&ProgressDto {
             doing: p.doing,
             done: p.done,
