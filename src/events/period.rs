@@ -242,7 +242,10 @@ fn axis_counted<T>(
         match unit.of_key(key(t)) {
             Some(p) => match counted.last_mut() {
                 Some(s) if s.period == p => s.count += n,
-                _ => counted.push(Slot { period: p, count: n }),
+                _ => counted.push(Slot {
+                    period: p,
+                    count: n,
+                }),
             },
             _ => coarser += n,
         }
@@ -286,7 +289,6 @@ fn axis_counted<T>(
         by_decades,
     }
 }
-
 
 /// The timeline counted by date: each sort key its events have, in order,
 /// with how many events have it. Small (a date is one entry however many
@@ -525,7 +527,12 @@ mod tests {
         assert_eq!(year.slots[10].count, inside);
         let days = Days::of(&events, k);
         assert_eq!(days.total(), events.len());
-        for p in [None, Some(Period::Year(2020)), Some(nov), Some(Period::Day(2020, 11, 3))] {
+        for p in [
+            None,
+            Some(Period::Year(2020)),
+            Some(nov),
+            Some(Period::Day(2020, 11, 3)),
+        ] {
             assert_eq!(days.axis(p), axis(&events, k, p), "{p:?}");
             assert_eq!(days.range(p), range(&events, k, p), "{p:?}");
         }

@@ -516,9 +516,7 @@ impl Shelf {
         let n = u32::try_from(n).ok()?;
         let (&first, &len) = self.timeline.range(..=n).next_back()?;
         let inside = (n - first) as usize;
-        (inside < len).then(|| {
-            self.timeline.range(..first).map(|(_, l)| l).sum::<usize>() + inside
-        })
+        (inside < len).then(|| self.timeline.range(..first).map(|(_, l)| l).sum::<usize>() + inside)
     }
 
     /// The unread chunks of the pages of `list` holding items `items`.

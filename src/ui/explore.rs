@@ -185,7 +185,8 @@ impl View {
         let set = &s.ws.entities;
         let pane = &self.body()?;
         clear(pane);
-        let list = s.ws.entity_list(&s.entity_filter, s.entity_by_name, s.listed);
+        let list =
+            s.ws.entity_list(&s.entity_filter, s.entity_by_name, s.listed);
         let total = list.total;
         let listed = list.rows.len();
         let shown = el_text(&self.doc, "p", "dz-meta", &shown_count(listed, total))?;

@@ -127,11 +127,7 @@ impl Workspace {
                             }
                         })
                         .collect();
-                    return EntityList {
-                        rows,
-                        total,
-                        kinds,
-                    };
+                    return EntityList { rows, total, kinds };
                 }
             }
         }
@@ -178,11 +174,7 @@ impl Workspace {
             .collect();
         let total = rows.len();
         rows.truncate(listed);
-        EntityList {
-            rows,
-            total,
-            kinds,
-        }
+        EntityList { rows, total, kinds }
     }
 
     /// The chunks [`Workspace::entity_list`] needs: unfiltered in its first
@@ -198,11 +190,8 @@ impl Workspace {
         if crate::text::fold(filter).is_empty() && !by_name {
             let m = &shelf.manifest;
             let n = listed.min(self.entities.entities.len());
-            let pages: Vec<&crate::pack::RangeRef> = m
-                .ranked
-                .iter()
-                .filter(|r| (r.first as usize) < n)
-                .collect();
+            let pages: Vec<&crate::pack::RangeRef> =
+                m.ranked.iter().filter(|r| (r.first as usize) < n).collect();
             let covered: usize = pages.iter().map(|r| r.count as usize).sum();
             let lost = pages
                 .iter()
@@ -222,7 +211,11 @@ impl Workspace {
     /// in corpus order, and how many it has.
     pub fn entity_quotes(&self, i: usize) -> (Vec<Quote>, usize) {
         if self.whole(ChunkKind::Quotes) {
-            let all: Vec<&Quote> = self.quotes.iter().filter(|q| q.speaker == Some(i)).collect();
+            let all: Vec<&Quote> = self
+                .quotes
+                .iter()
+                .filter(|q| q.speaker == Some(i))
+                .collect();
             let shown = all.iter().take(ON_ENTITY_PAGE).map(|q| (*q).clone());
             return (shown.collect(), all.len());
         }
@@ -335,7 +328,12 @@ impl Workspace {
     /// an entity whose name or alias holds it (folded): that reads the
     /// whole timeline. Without, over an index read on demand, it comes
     /// from the counts by date, before any page of events is in.
-    pub fn timeline_view(&self, filter: &str, period: Option<Period>, listed: usize) -> TimelineView {
+    pub fn timeline_view(
+        &self,
+        filter: &str,
+        period: Option<Period>,
+        listed: usize,
+    ) -> TimelineView {
         let needle = crate::text::fold(filter);
         let timeline = &self.timeline;
         let key = |e: &Event| e.sort_key;
@@ -398,7 +396,12 @@ impl Workspace {
     /// show: the counts by date, then the pages of the events listed, then
     /// their entities' rows and their documents' text. A filter (or counts
     /// that cannot be read) reads the whole timeline and entity table.
-    pub fn wants_timeline(&self, filter: &str, period: Option<Period>, listed: usize) -> Vec<String> {
+    pub fn wants_timeline(
+        &self,
+        filter: &str,
+        period: Option<Period>,
+        listed: usize,
+    ) -> Vec<String> {
         let Some(shelf) = &self.shelf else {
             return Vec::new();
         };
