@@ -9,6 +9,9 @@ use crate::span::Span;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+mod views;
+pub use views::{EntityList, TimelineView};
+
 /// An entity mention as the reading view needs it: field, span, entity.
 pub type Marked = (usize, Span, usize);
 
@@ -63,6 +66,16 @@ pub struct Workspace {
     /// carries it) until a build replaces that corpus, else computed once
     /// per build when first asked.
     overview: Mutex<Option<Arc<crate::explore::overview::Overview>>>,
+    /// What a prebuilt index read on demand has of the views' own chunks:
+    /// each entity's counts, the entity list's pages in its first order,
+    /// the entity pages' quotes and figures, the timeline by date
+    /// ([`crate::pack::Loaded`] has the same).
+    counts: Vec<(u32, u32)>,
+    ranked: std::collections::BTreeMap<u32, Vec<u32>>,
+    own: HashMap<usize, crate::pack::OwnLists>,
+    days: Option<crate::events::period::Days>,
+    /// The entity table in its first order, as of one generation.
+    table: Mutex<Option<(u64, Arc<Vec<explore::EntityRow>>)>>,
 }
 
 /// A query's answer as of one generation, with the chunks it still lacks.
@@ -275,6 +288,11 @@ impl Workspace {
             generation: 0,
             answered: Mutex::new(None),
             overview: Mutex::new(None),
+            counts: Vec::new(),
+            ranked: Default::default(),
+            own: HashMap::new(),
+            days: None,
+            table: Mutex::new(None),
         }
     }
 
@@ -306,6 +324,10 @@ impl Workspace {
             quotes: std::mem::take(&mut self.quotes),
             figures: std::mem::take(&mut self.figures),
             marks: std::mem::take(&mut self.marks),
+            counts: std::mem::take(&mut self.counts),
+            ranked: std::mem::take(&mut self.ranked),
+            own: std::mem::take(&mut self.own),
+            days: self.days.take(),
             ..crate::pack::Loaded::default()
         }
     }
@@ -319,6 +341,10 @@ impl Workspace {
         self.quotes = l.quotes;
         self.figures = l.figures;
         self.marks = l.marks;
+        self.counts = l.counts;
+        self.ranked = l.ranked;
+        self.own = l.own;
+        self.days = l.days;
     }
 
     /// A workspace over a prebuilt index read on demand: the manifest, and
@@ -465,9 +491,11 @@ impl Workspace {
     }
 
     /// The chunks a screen over the whole corpus needs, and no more: the
-    /// entity table for all; the entity list and the network every
-    /// entity's mentions (counts and links come from them), the network
-    /// its pairs; the timeline and quotes their own pages. No screen reads
+    /// entity table for all (its rows count mentions and articles); the
+    /// network every entity's mentions (links come from them) and its
+    /// pairs; the timeline and quotes their own pages. The entity list and
+    /// the timeline read less with [`Workspace::wants_entity_list`] and
+    /// [`Workspace::wants_timeline`]. No screen reads
     /// documents' text ([`Workspace::wants_texts`] reads what a list shows).
     pub fn wants_screen(&self, screen: crate::route::Screen) -> Vec<String> {
         use crate::pack::ChunkKind;
@@ -478,7 +506,7 @@ impl Workspace {
         // Each names entities, so each reads the entity table.
         let kinds: &[ChunkKind] = match screen {
             Screen::Results => &[],
-            Screen::Entities => &[ChunkKind::Entities, ChunkKind::Mentions],
+            Screen::Entities => &[ChunkKind::Entities],
             Screen::Network => &[ChunkKind::Entities, ChunkKind::Mentions, ChunkKind::Pairs],
             Screen::Timeline => &[ChunkKind::Entities, ChunkKind::Timeline],
             Screen::Quotes => &[ChunkKind::Entities, ChunkKind::Quotes],
@@ -499,41 +527,6 @@ impl Workspace {
             ..crate::search::Needs::default()
         };
         shelf.chunks_for(&needs)
-    }
-
-    /// The chunks entity `i`'s page needs with its first `shown` mentions
-    /// in context: every entity's mentions (its counts, and the names
-    /// around a description), the pairs, quotes and figures it lists, and,
-    /// once its mentions are in (ask again), the text of the documents of
-    /// the mentions shown: not of every document that names it.
-    pub fn wants_entity(&self, i: usize, shown: usize) -> Vec<String> {
-        use crate::pack::ChunkKind;
-        let Some(shelf) = &self.shelf else {
-            return Vec::new();
-        };
-        let mut out: Vec<String> = [
-            ChunkKind::Entities,
-            ChunkKind::Mentions,
-            ChunkKind::Pairs,
-            ChunkKind::Quotes,
-            ChunkKind::Figures,
-        ]
-        .iter()
-        .flat_map(|&k| shelf.unread_of(k))
-        .collect();
-        if out.is_empty() {
-            let mut texts: Vec<u32> = explore::first_mentions(&self.entities, i, shown)
-                .iter()
-                .map(|m| u32::try_from(m.doc).unwrap_or(u32::MAX))
-                .collect();
-            texts.dedup();
-            let needs = crate::search::Needs {
-                texts,
-                ..crate::search::Needs::default()
-            };
-            out = shelf.chunks_for(&needs);
-        }
-        out
     }
 
     /// The number of the document with id `id`.
@@ -911,6 +904,12 @@ impl Workspace {
         crate::events::sort_timeline(&mut self.timeline);
         self.quotes = std::mem::take(&mut job.quotes);
         self.figures = std::mem::take(&mut job.figures);
+        // A build has every list whole: the prebuilt index's summaries of
+        // them would be stale.
+        self.counts = Vec::new();
+        self.ranked.clear();
+        self.own.clear();
+        self.days = None;
         let sources: std::collections::HashSet<&String> = job.sources.iter().collect();
         self.parsed.retain(|name, _| sources.contains(name));
     }

@@ -3,6 +3,7 @@
 //! with a clear reason while the rest keeps working; the committed golden
 //! index of the seed loads with this version's reader.
 
+use dossier::events::period::{Days, Period};
 use dossier::pack::{self, ChunkKind, Loaded, Pack, PackError, FORMAT, MANIFEST};
 use dossier::workspace::Workspace;
 use std::collections::HashMap;
@@ -116,6 +117,43 @@ fn read_back_equals(ws: &Workspace, out: &HashMap<String, Vec<u8>>) {
     assert_eq!(ws.quotes, loaded.quotes);
     assert_eq!(ws.figures, loaded.figures);
     assert_eq!(ws.pairs, loaded.pairs);
+    // The views' own chunks: the timeline by date, the list by rank, the
+    // counts, each entity's quotes and figures, as the full lists give them.
+    assert_eq!(
+        loaded.days,
+        Some(Days::of(&ws.timeline, |e| e.sort_key)),
+        "counts by date"
+    );
+    let ranked: Vec<usize> = loaded
+        .ranked
+        .values()
+        .flatten()
+        .map(|&e| e as usize)
+        .collect();
+    let table = dossier::explore::table(&ws.entities);
+    assert_eq!(ranked, table.iter().map(|r| r.entity).collect::<Vec<_>>());
+    for r in &table {
+        let (m, a) = loaded.counts[r.entity];
+        assert_eq!((m as usize, a as usize), (r.mentions, r.articles));
+    }
+    let shown = dossier::explore::ON_ENTITY_PAGE;
+    assert_eq!(loaded.own.len(), ws.entities.entities.len());
+    for (i, own) in &loaded.own {
+        let quotes: Vec<_> = ws.quotes.iter().filter(|q| q.speaker == Some(*i)).collect();
+        let figures: Vec<_> = ws.figures.iter().filter(|f| f.entity == Some(*i)).collect();
+        assert_eq!(own.quotes, quotes.len());
+        assert_eq!(own.figures, figures.len());
+        assert_eq!(
+            own.quote_rows.iter().collect::<Vec<_>>(),
+            quotes[..quotes.len().min(shown)]
+        );
+        assert_eq!(
+            own.figure_rows.iter().collect::<Vec<_>>(),
+            figures[..figures.len().min(shown)]
+        );
+    }
+    assert!(loaded.own.values().any(|o| o.quotes > 1));
+    assert!(loaded.own.values().any(|o| o.figures > 0));
     for q in QUERIES {
         assert_eq!(
             search_dump(a, &ws.index, q),
@@ -564,7 +602,7 @@ fn read_on_demand_a_view_reads_its_own_pages_in_any_order() {
     let out = written_with(&ws, tiny());
     for (screen, kinds) in [
         (Screen::Results, &[][..]),
-        (Screen::Entities, &["ent", "ment"][..]),
+        (Screen::Entities, &["ent"][..]),
         (Screen::Network, &["ent", "ment", "pair"][..]),
         (Screen::Timeline, &["ent", "time"][..]),
         (Screen::Quotes, &["ent", "quote"][..]),
@@ -585,10 +623,26 @@ fn read_on_demand_a_view_reads_its_own_pages_in_any_order() {
             Screen::Timeline => assert_eq!(ws.timeline, lazy.timeline),
             Screen::Quotes => assert_eq!(ws.quotes, lazy.quotes),
             Screen::Network => assert_eq!(ws.pairs, lazy.pairs),
-            Screen::Entities => assert_eq!(
-                format!("{:?}", ws.entities.entities),
-                format!("{:?}", lazy.entities.entities)
-            ),
+            // The rows and their counts; the mentions come apart.
+            Screen::Entities => {
+                for (i, (a, b)) in ws
+                    .entities
+                    .entities
+                    .iter()
+                    .zip(&lazy.entities.entities)
+                    .enumerate()
+                {
+                    assert_eq!(
+                        (&a.name, a.kind, &a.aliases, &a.value, &a.acronym),
+                        (&b.name, b.kind, &b.aliases, &b.value, &b.acronym)
+                    );
+                    assert_eq!(ws.entity_counts(i), lazy.entity_counts(i), "{}", a.name);
+                }
+                assert_eq!(
+                    unread_kind(&lazy, "ment"),
+                    out.keys().filter(|n| kind_of(n) == "ment").count()
+                );
+            }
             Screen::Results => {}
         }
     }
@@ -599,39 +653,308 @@ fn read_on_demand_an_entity_page_reads_the_text_of_the_mentions_it_shows_only() 
     use dossier::explore;
     let ws = workspace(files());
     let out = written_with(&ws, tiny());
-    let i = explore::find(&ws.entities, "Taliban").expect("an entity of the seed");
-    let shown = 5;
-    let mut lazy = on_demand(&out);
-    let mut texts_read = 0;
-    for round in 0.. {
-        let want = lazy.wants_entity(i, shown);
-        if want.is_empty() {
-            break;
+    let mut described = 0;
+    let id = |name: &str| explore::find(&ws.entities, name).expect("an entity of the seed");
+    let n = ws.entities.entities.len();
+    let most_quoted = (0..n).max_by_key(|&i| ws.entity_quotes(i).1).unwrap_or(0);
+    let most_figures = (0..n).max_by_key(|&i| ws.entity_figures(i).1).unwrap_or(0);
+    assert!(ws.entity_quotes(most_quoted).1 > 1 && ws.entity_figures(most_figures).1 > 1);
+    for (i, shown) in [
+        (id("Taliban"), 5),
+        (id("Abdulaziz Yuldash"), 100),
+        (id("IMU"), 100),
+        (most_quoted, 3),
+        (most_figures, 100),
+    ] {
+        let name = &ws.entities.entities[i].name;
+        let mut lazy = on_demand(&out);
+        let mut texts_read = 0;
+        for round in 0.. {
+            let want = lazy.wants_entity(i, shown);
+            if want.is_empty() {
+                break;
+            }
+            assert!(
+                round < 2,
+                "{name}: still wanting after two rounds: {want:?}"
+            );
+            for n in want {
+                texts_read += usize::from(kind_of(&n) == "store");
+                assert!(lazy.supply(&n, out.get(&n).cloned()), "{n}");
+            }
         }
-        assert!(round < 2, "still wanting after two rounds: {want:?}");
+        let firsts = explore::first_mentions(&ws.entities, i, shown);
+        assert_eq!(firsts, explore::first_mentions(&lazy.entities, i, shown));
+        assert_eq!(
+            explore::contexts_of(&ws.corpus, &firsts),
+            explore::contexts_of(&lazy.corpus, &firsts)
+        );
+        // What the text says it is, from its documents' marks, as from
+        // every entity's mentions.
+        let said = explore::descriptions_of(&ws.corpus, &ws.entities, i, &firsts);
+        described += said.len();
+        assert_eq!(said, ws.descriptions(i, &firsts), "{name}");
+        assert_eq!(said, lazy.descriptions(i, &firsts), "{name}");
+        assert_eq!(ws.entity_quotes(i), lazy.entity_quotes(i), "{name}");
+        assert_eq!(ws.entity_figures(i), lazy.entity_figures(i), "{name}");
+        assert_eq!(ws.entity_counts(i), lazy.entity_counts(i), "{name}");
+        // Its own quotes and figures, its own mentions: no page of the
+        // quotes, figures or other entities' mentions.
+        for kind in ["quote", "fig"] {
+            assert_eq!(
+                unread_kind(&lazy, kind),
+                out.keys().filter(|n| kind_of(n) == kind).count(),
+                "{kind}"
+            );
+        }
+        let fresh = on_demand(&out);
+        assert_eq!(unread_kind(&lazy, "own"), unread_kind(&fresh, "own") - 1);
+        assert_eq!(unread_kind(&lazy, "ment"), unread_kind(&fresh, "ment") - 1);
+        // The text of the documents it shows, not of the corpus.
+        let mut docs: std::collections::BTreeSet<usize> = firsts.iter().map(|m| m.doc).collect();
+        docs.extend(ws.entity_quotes(i).0.iter().map(|q| q.doc));
+        docs.extend(ws.entity_figures(i).0.iter().map(|f| f.doc));
+        assert!(
+            texts_read >= 1 && texts_read <= docs.len() * 3,
+            "{name}: {texts_read} store chunks for {} documents",
+            docs.len()
+        );
+        assert!(lazy.wants_all().iter().any(|n| kind_of(n) == "store"));
+    }
+    assert!(described > 0, "the seed says what someone is");
+}
+
+#[test]
+fn read_on_demand_the_entity_list_reads_its_first_page_by_rank_only() {
+    let ws = workspace(files());
+    let out = written_with(&ws, tiny());
+    let ranked = out.keys().filter(|n| kind_of(n) == "rank").count();
+    assert!(ranked > 3, "{ranked} pages by rank");
+    for listed in [1, 7, 8, 20, 100_000] {
+        let mut lazy = on_demand(&out);
+        let want = lazy.wants_entity_list("", false, listed);
+        assert!(want.iter().all(|n| kind_of(n) == "rank"), "{want:?}");
+        // Pages of seven rows: the first screen reads what it shows.
+        assert_eq!(
+            want.len(),
+            listed.min(ws.entities.entities.len()).div_ceil(7)
+        );
         for name in want {
-            texts_read += usize::from(kind_of(&name) == "store");
             assert!(lazy.supply(&name, out.get(&name).cloned()), "{name}");
         }
+        assert!(lazy.wants_entity_list("", false, listed).is_empty());
+        assert_eq!(
+            unread_kind(&lazy, "ent"),
+            out.keys().filter(|n| kind_of(n) == "ent").count()
+        );
+        assert_eq!(
+            unread_kind(&lazy, "ment"),
+            out.keys().filter(|n| kind_of(n) == "ment").count()
+        );
+        let list = lazy.entity_list("", false, listed);
+        assert_eq!(list, ws.entity_list("", false, listed), "{listed}");
+        assert_eq!(list.rows.len(), listed.min(ws.entities.entities.len()));
+        for r in &list.rows {
+            let (a, b) = (
+                &ws.entities.entities[r.entity],
+                &lazy.entities.entities[r.entity],
+            );
+            assert_eq!((&a.name, a.kind, &a.acronym), (&b.name, b.kind, &b.acronym));
+        }
     }
-    let firsts = explore::first_mentions(&ws.entities, i, shown);
-    assert_eq!(firsts, explore::first_mentions(&lazy.entities, i, shown));
+    // A filter or another order reads the whole table, and no mentions.
+    for (filter, by_name) in [("ta", false), ("", true), ("uzbek", true)] {
+        let mut lazy = on_demand(&out);
+        let want = lazy.wants_entity_list(filter, by_name, 20);
+        assert!(want.iter().all(|n| kind_of(n) == "ent"), "{want:?}");
+        for name in want {
+            lazy.supply(&name, out.get(&name).cloned());
+        }
+        assert!(lazy.wants_entity_list(filter, by_name, 20).is_empty());
+        let list = lazy.entity_list(filter, by_name, 20);
+        assert!(list.total > 0, "{filter}");
+        assert_eq!(
+            list,
+            ws.entity_list(filter, by_name, 20),
+            "{filter} {by_name}"
+        );
+    }
+    // The in-page build's list is the entity table's.
+    let full = ws.entity_list("", false, usize::MAX);
+    assert_eq!(full.rows, dossier::explore::table(&ws.entities));
     assert_eq!(
-        explore::contexts_of(&ws.corpus, &firsts),
-        explore::contexts_of(&lazy.corpus, &firsts)
+        full.kinds.iter().map(|(_, n)| n).sum::<usize>(),
+        ws.entities.entities.len()
     );
-    assert_eq!(
-        explore::descriptions_of(&ws.corpus, &ws.entities, i, &firsts),
-        explore::descriptions_of(&lazy.corpus, &lazy.entities, i, &firsts)
-    );
-    assert_eq!(ws.quotes, lazy.quotes);
-    assert_eq!(ws.figures, lazy.figures);
-    // The text of the shown mentions' documents, not of the corpus.
-    let docs: std::collections::BTreeSet<usize> = firsts.iter().map(|m| m.doc).collect();
+    // A page by rank that cannot be read: the whole table instead.
+    let mut lazy = on_demand(&out);
+    let first = lazy.wants_entity_list("", false, 5);
+    lazy.supply(&first[0], None);
+    let want = lazy.wants_entity_list("", false, 5);
     assert!(
-        texts_read >= 1 && texts_read <= docs.len() * 3,
-        "{texts_read} store chunks for {} documents",
-        docs.len()
+        !want.is_empty() && want.iter().all(|n| kind_of(n) == "ent"),
+        "{want:?}"
     );
-    assert!(lazy.wants_all().iter().any(|n| kind_of(n) == "store"));
+    for name in want {
+        lazy.supply(&name, out.get(&name).cloned());
+    }
+    assert_eq!(lazy.entity_list("", false, 5), ws.entity_list("", false, 5));
+}
+
+#[test]
+fn read_on_demand_an_entity_page_lists_its_own_quotes_and_figures_as_the_full_lists_do() {
+    let ws = workspace(files());
+    let out = written_with(&ws, tiny());
+    let mut lazy = on_demand(&out);
+    for name in lazy.wants_all() {
+        if kind_of(&name) == "own" {
+            lazy.supply(&name, out.get(&name).cloned());
+        }
+    }
+    let (mut quoted, mut counted) = (0, 0);
+    for i in 0..ws.entities.entities.len() {
+        let (q, n) = lazy.entity_quotes(i);
+        let all: Vec<_> = ws
+            .quotes
+            .iter()
+            .filter(|x| x.speaker == Some(i))
+            .cloned()
+            .collect();
+        assert_eq!(n, all.len(), "entity {i}");
+        assert_eq!(
+            q,
+            all[..n.min(dossier::explore::ON_ENTITY_PAGE)],
+            "entity {i}"
+        );
+        let (f, m) = lazy.entity_figures(i);
+        let all: Vec<_> = ws
+            .figures
+            .iter()
+            .filter(|x| x.entity == Some(i))
+            .cloned()
+            .collect();
+        assert_eq!(m, all.len(), "entity {i}");
+        assert_eq!(
+            f,
+            all[..m.min(dossier::explore::ON_ENTITY_PAGE)],
+            "entity {i}"
+        );
+        assert_eq!((q, n, f, m), {
+            let (a, b) = ws.entity_quotes(i);
+            let (c, d) = ws.entity_figures(i);
+            (a, b, c, d)
+        });
+        quoted += usize::from(n > 0);
+        counted += usize::from(m > 0);
+    }
+    assert!(
+        quoted > 2 && counted > 2,
+        "{quoted} quoted, {counted} with figures"
+    );
+}
+
+#[test]
+fn read_on_demand_the_timeline_reads_its_counts_and_the_page_on_screen() {
+    let ws = workspace(files());
+    let out = written_with(&ws, tiny());
+    let time = out.keys().filter(|n| kind_of(n) == "time").count();
+    assert!(time > 5, "{time} pages of events");
+    let k = |e: &dossier::events::Event| e.sort_key;
+    let full = Days::of(&ws.timeline, k);
+    let busiest = full
+        .counts()
+        .iter()
+        .filter(|(key, _)| key.1 > 0 && key.0 != i32::MAX)
+        .max_by_key(|(_, n)| *n)
+        .map(|(key, _)| *key)
+        .expect("a dated month");
+    let periods = [
+        None,
+        Some(Period::Year(busiest.0)),
+        Some(Period::Month(busiest.0, busiest.1)),
+        Some(Period::Decade(busiest.0 - busiest.0.rem_euclid(10))),
+        Some(Period::Year(1800)),
+    ];
+    for period in periods {
+        for listed in [3, 100] {
+            let mut lazy = on_demand(&out);
+            let first = lazy.wants_timeline("", period, listed);
+            assert_eq!(
+                first.iter().map(|n| kind_of(n)).collect::<Vec<_>>(),
+                ["days"]
+            );
+            for round in 0.. {
+                let want = lazy.wants_timeline("", period, listed);
+                if want.is_empty() {
+                    break;
+                }
+                assert!(round < 4, "{period:?}: still wanting {want:?}");
+                for name in want {
+                    assert!(
+                        ["days", "time", "ent", "store"].contains(&kind_of(&name)),
+                        "{name}"
+                    );
+                    assert!(lazy.supply(&name, out.get(&name).cloned()), "{name}");
+                }
+            }
+            let (a, b) = (
+                ws.timeline_view("", period, listed),
+                lazy.timeline_view("", period, listed),
+            );
+            assert_eq!(a, b, "{period:?}");
+            assert_eq!(lazy.timeline_len(), ws.timeline.len());
+            for &n in &b.listed {
+                assert_eq!(lazy.event(n), Some(&ws.timeline[n]), "event {n}");
+                let e = &ws.timeline[n];
+                for &x in &e.entities {
+                    assert_eq!(lazy.entities.entities[x].name, ws.entities.entities[x].name);
+                }
+                let text = |w: &Workspace| {
+                    w.corpus.documents[e.doc]
+                        .fields
+                        .get(e.field)
+                        .map(|f| f.text.clone())
+                };
+                assert_eq!(text(&lazy), text(&ws), "the text of event {n}");
+            }
+            // The pages of the range on screen, not the timeline.
+            let read = time - unread_kind(&lazy, "time");
+            assert!(
+                read <= listed.div_ceil(7) + 1,
+                "{period:?}: read {read} of {time}"
+            );
+        }
+    }
+    // A filter reads the whole timeline and table, and matches as built.
+    let mut lazy = on_demand(&out);
+    let first = lazy.wants_timeline("taliban", None, 100);
+    assert_eq!(first.iter().filter(|n| kind_of(n) == "time").count(), time);
+    for _ in 0..3 {
+        for name in lazy.wants_timeline("taliban", None, 100) {
+            lazy.supply(&name, out.get(&name).cloned());
+        }
+    }
+    assert!(lazy.wants_timeline("taliban", None, 100).is_empty());
+    let view = lazy.timeline_view("taliban", None, 100);
+    assert!(view.total > 0);
+    assert_eq!(view, ws.timeline_view("taliban", None, 100));
+    // Counts that cannot be read: the whole timeline instead.
+    let mut lazy = on_demand(&out);
+    let days = lazy.wants_timeline("", None, 5);
+    lazy.supply(&days[0], None);
+    let want = lazy.wants_timeline("", None, 5);
+    assert_eq!(unread_kind(&lazy, "time"), time);
+    assert!(
+        want.iter().filter(|n| kind_of(n) == "time").count() == time,
+        "{want:?}"
+    );
+    for _ in 0..3 {
+        for name in lazy.wants_timeline("", None, 5) {
+            lazy.supply(&name, out.get(&name).cloned());
+        }
+    }
+    assert_eq!(
+        lazy.timeline_view("", None, 5),
+        ws.timeline_view("", None, 5)
+    );
 }

@@ -194,6 +194,17 @@ pub struct Axis {
 /// The axis of `within` (the whole timeline when `None`) over `items`
 /// (sorted by `key`): one pass over that period's events only.
 pub fn axis<T>(items: &[T], key: impl Fn(&T) -> SortKey, within: Option<Period>) -> Axis {
+    axis_counted(items, key, |_| 1, within)
+}
+
+/// [`axis`] over items that each stand for `count` events of one key (a
+/// [`Days`] summary's dates).
+fn axis_counted<T>(
+    items: &[T],
+    key: impl Fn(&T) -> SortKey,
+    count: impl Fn(&T) -> usize,
+    within: Option<Period>,
+) -> Axis {
     let all = range(items, &key, None);
     let by_decades = match (
         all.is_empty(),
@@ -204,7 +215,6 @@ pub fn axis<T>(items: &[T], key: impl Fn(&T) -> SortKey, within: Option<Period>)
         _ => false,
     };
     let r = range(items, &key, within);
-    let total = r.len();
     let run = match items.get(r) {
         Some(run) if !run.is_empty() => run,
         _ => {
@@ -214,6 +224,7 @@ pub fn axis<T>(items: &[T], key: impl Fn(&T) -> SortKey, within: Option<Period>)
             }
         }
     };
+    let total = run.iter().map(&count).sum();
     // The slots' granularity: the children of `within`.
     let unit = match within {
         Some(Period::Decade(d)) => Period::Year(d),
@@ -227,15 +238,16 @@ pub fn axis<T>(items: &[T], key: impl Fn(&T) -> SortKey, within: Option<Period>)
     let mut counted: Vec<Slot> = Vec::new();
     let mut coarser = 0;
     for t in run {
+        let n = count(t);
         match unit.of_key(key(t)) {
             Some(p) => match counted.last_mut() {
-                Some(s) if s.period == p => s.count += 1,
+                Some(s) if s.period == p => s.count += n,
                 _ => counted.push(Slot {
                     period: p,
-                    count: 1,
+                    count: n,
                 }),
             },
-            _ => coarser += 1,
+            _ => coarser += n,
         }
     }
     // Every calendar slot between, empty ones too, while they are few.
@@ -275,6 +287,68 @@ pub fn axis<T>(items: &[T], key: impl Fn(&T) -> SortKey, within: Option<Period>)
         coarser,
         total,
         by_decades,
+    }
+}
+
+/// The timeline counted by date: each sort key its events have, in order,
+/// with how many events have it. Small (a date is one entry however many
+/// events it has) and enough for every axis and to find where a period's
+/// events are in the whole timeline, so a timeline read in pages draws
+/// its axis before any page is in.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Days {
+    days: Vec<(SortKey, usize)>,
+    /// Events before each entry (one more entry: all of them).
+    before: Vec<usize>,
+}
+
+impl Days {
+    /// The counts of `events`, sorted by key.
+    pub fn of<T>(events: &[T], key: impl Fn(&T) -> SortKey) -> Days {
+        let mut days: Vec<(SortKey, usize)> = Vec::new();
+        for e in events {
+            let k = key(e);
+            match days.last_mut() {
+                Some((last, n)) if *last == k => *n += 1,
+                _ => days.push((k, 1)),
+            }
+        }
+        Days::from_counts(days)
+    }
+
+    /// Counts as [`Days::counts`] gives them (in key order).
+    pub fn from_counts(days: Vec<(SortKey, usize)>) -> Days {
+        let mut before = Vec::with_capacity(days.len() + 1);
+        let mut n = 0usize;
+        for (_, c) in &days {
+            before.push(n);
+            n = n.saturating_add(*c);
+        }
+        before.push(n);
+        Days { days, before }
+    }
+
+    /// Each date with its count, in order.
+    pub fn counts(&self) -> &[(SortKey, usize)] {
+        &self.days
+    }
+
+    /// All events counted, the unplaced too.
+    pub fn total(&self) -> usize {
+        self.before.last().copied().unwrap_or(0)
+    }
+
+    /// What [`range`] gives over the events themselves: the numbers of the
+    /// events `within` holds.
+    pub fn range(&self, within: Option<Period>) -> Range<usize> {
+        let r = range(&self.days, |d| d.0, within);
+        let at = |i: usize| self.before.get(i).copied().unwrap_or(0);
+        at(r.start)..at(r.end)
+    }
+
+    /// What [`axis`] gives over the events themselves.
+    pub fn axis(&self, within: Option<Period>) -> Axis {
+        axis_counted(&self.days, |d| d.0, |d| d.1, within)
     }
 }
 
@@ -451,6 +525,17 @@ mod tests {
         let year = axis(&events, k, Some(Period::Year(2020)));
         assert_eq!(year.total, in_2020);
         assert_eq!(year.slots[10].count, inside);
+        let days = Days::of(&events, k);
+        assert_eq!(days.total(), events.len());
+        for p in [
+            None,
+            Some(Period::Year(2020)),
+            Some(nov),
+            Some(Period::Day(2020, 11, 3)),
+        ] {
+            assert_eq!(days.axis(p), axis(&events, k, p), "{p:?}");
+            assert_eq!(days.range(p), range(&events, k, p), "{p:?}");
+        }
     }
 
     proptest! {
@@ -474,6 +559,16 @@ mod tests {
             let all = axis(&list, |t| *t, None);
             prop_assert_eq!(all.slots.iter().map(|s| s.count).sum::<usize>() + all.coarser, list.len());
             prop_assert_eq!(Period::parse(&p.key()), Some(p));
+            // The counts by date give the same axes and runs as the events.
+            let days = Days::of(&list, |t| *t);
+            prop_assert_eq!(days.total(), list.len());
+            prop_assert!(days.counts().len() <= list.len());
+            for within in [None, Some(p), p.up(true), p.up(false), Some(Period::Year(1800))] {
+                prop_assert_eq!(days.axis(within), axis(&list, |t| *t, within));
+                prop_assert_eq!(days.range(within), range(&list, |t| *t, within));
+            }
+            let again = Days::from_counts(days.counts().to_vec());
+            prop_assert_eq!(again, days);
         }
     }
 }

@@ -148,15 +148,6 @@ pub fn descriptions_of(
     i: usize,
     mentions: &[Mention],
 ) -> Vec<Description> {
-    let Some(e) = set.entities.get(i) else {
-        return Vec::new();
-    };
-    if !matches!(
-        e.kind,
-        EntityKind::Person | EntityKind::Org | EntityKind::Group | EntityKind::Misc
-    ) {
-        return Vec::new();
-    }
     // Spans of all mentions per field, to reject phrases that are just
     // another name in a list ("Badakhshan, Faryab, Jowzjan"): gathered in
     // one pass over the fields these mentions are in, not once per mention.
@@ -164,10 +155,40 @@ pub fn descriptions_of(
         .iter()
         .map(|m| ((m.doc, m.field), Vec::new()))
         .collect();
-    for o in set.entities.iter().flat_map(|o| o.mentions.iter()) {
-        if let Some(spans) = others.get_mut(&(o.doc, o.field)) {
-            spans.push(o.span);
+    if set.entities.get(i).is_some_and(|e| describable(e.kind)) {
+        for o in set.entities.iter().flat_map(|o| o.mentions.iter()) {
+            if let Some(spans) = others.get_mut(&(o.doc, o.field)) {
+                spans.push(o.span);
+            }
         }
+    }
+    descriptions_among(corpus, set, i, mentions, &|doc, field| {
+        others.get(&(doc, field)).cloned().unwrap_or_default()
+    })
+}
+
+fn describable(kind: EntityKind) -> bool {
+    matches!(
+        kind,
+        EntityKind::Person | EntityKind::Org | EntityKind::Group | EntityKind::Misc
+    )
+}
+
+/// [`descriptions_of`] with the spans of every mention in a field given
+/// by `around(doc, field)`: a document's own marks hold them, so a page
+/// over a prebuilt index needs no other entity's mentions.
+pub fn descriptions_among(
+    corpus: &Corpus,
+    set: &EntitySet,
+    i: usize,
+    mentions: &[Mention],
+    around: &dyn Fn(usize, usize) -> Vec<Span>,
+) -> Vec<Description> {
+    let Some(e) = set.entities.get(i) else {
+        return Vec::new();
+    };
+    if !describable(e.kind) {
+        return Vec::new();
     }
     let mut out: Vec<Description> = Vec::new();
     for m in mentions {
@@ -179,11 +200,11 @@ pub fn descriptions_of(
         else {
             continue;
         };
-        let around: Vec<Span> = others
-            .get(&(m.doc, m.field))
-            .map(|spans| spans.iter().copied().filter(|s| *s != m.span).collect())
-            .unwrap_or_default();
-        for d in [after(text, m.span, &around), before(text, m.span)]
+        let others: Vec<Span> = around(m.doc, m.field)
+            .into_iter()
+            .filter(|s| *s != m.span)
+            .collect();
+        for d in [after(text, m.span, &others), before(text, m.span)]
             .into_iter()
             .flatten()
         {

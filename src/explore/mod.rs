@@ -8,7 +8,7 @@ pub mod export;
 pub mod network;
 pub mod overview;
 
-pub use describe::{descriptions, descriptions_of, Description};
+pub use describe::{descriptions, descriptions_among, descriptions_of, Description};
 
 use crate::corpus::Corpus;
 use crate::entities::{EntitySet, Mention};
@@ -28,14 +28,24 @@ pub struct EntityRow {
 
 /// Every entity with its counts, most mentioned first (then by name).
 pub fn table(set: &EntitySet) -> Vec<EntityRow> {
-    let mut rows: Vec<EntityRow> = set
-        .entities
-        .iter()
-        .enumerate()
-        .map(|(i, e)| EntityRow {
-            entity: i,
-            mentions: e.mentions.len(),
-            articles: distinct_docs(&e.mentions),
+    table_by(set, |i| {
+        set.entities
+            .get(i)
+            .map_or((0, 0), |e| (e.mentions.len(), distinct_docs(&e.mentions)))
+    })
+}
+
+/// [`table`] with each entity's (mentions, articles) from `counts`: a
+/// prebuilt index has them without its mentions.
+pub fn table_by(set: &EntitySet, counts: impl Fn(usize) -> (usize, usize)) -> Vec<EntityRow> {
+    let mut rows: Vec<EntityRow> = (0..set.entities.len())
+        .map(|i| {
+            let (mentions, articles) = counts(i);
+            EntityRow {
+                entity: i,
+                mentions,
+                articles,
+            }
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -47,6 +57,15 @@ pub fn table(set: &EntitySet) -> Vec<EntityRow> {
     });
     rows
 }
+
+/// An entity's (mentions, articles), from its mentions.
+pub fn counts_of(e: &crate::entities::Entity) -> (usize, usize) {
+    (e.mentions.len(), distinct_docs(&e.mentions))
+}
+
+/// Figures and quotes an entity's page lists (the Quotes screen has all):
+/// a common name has thousands.
+pub const ON_ENTITY_PAGE: usize = 12;
 
 /// How many documents `mentions` are in. They come in document order
 /// from extraction and from an index, and then this is one pass with no

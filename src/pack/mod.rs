@@ -26,6 +26,14 @@
 //!   thousand items, so no view needs the whole corpus at once.
 //! - `misc-*`: files with their diagnostics, teasers, acronym pairs, and
 //!   the documents of each kind facet.
+//! - `rank-*` (since format 5): the entity list in its first order (most
+//!   mentioned, then name), pages of whole rows with each entity's number:
+//!   the list's first screen reads its first page, not the table.
+//! - `own-*` (since format 5), by entity range: how many quotes and
+//!   figures each entity has and the first its page shows, whole rows.
+//! - `days-*` (since format 5): the timeline counted by date (each sort
+//!   key with its events), for every zoom of the axis and to find the
+//!   page of a period's events.
 //!
 //! # Reading on demand
 //!
@@ -33,7 +41,9 @@
 //! result list and the scorer need), then the rest as queries and views
 //! ask for it ([`Shelf`]): a query's terms' `post`, its shown results'
 //! `store`, an article's marks' `ent` rows (all of `ent` for `kind:`,
-//! `entity:` and the entity views), an entity's `ment`.
+//! `entity:` and the network), an entity's `ment`; the entity list its
+//! first `rank` page; an entity's page its `ment` and `own` rows; the
+//! timeline `days` and the `time` page of the range on screen.
 //!
 //! Every file starts with the magic `DSPK`, the format version (u32, little
 //! endian) and a kind byte, then a postcard payload. Chunk names carry the
@@ -47,7 +57,8 @@
 //! other versions with [`PackError::Version`] rather than misreading them.
 //! Format 2 added written forms (dict and pos), occurrence counts, the
 //! kind facets' documents, and aligned the docs and pos ranges; format 4
-//! put each range's two halves in one `post` file.
+//! put each range's two halves in one `post` file; format 5 added the
+//! views' own chunks (`rank`, `own`, `days`).
 //! `tests/golden/pack/` holds an index of the seed built by this version,
 //! which the tests load: a layout change without a version change fails
 //! there.
@@ -56,7 +67,7 @@ mod read;
 mod wire;
 mod write;
 
-pub use read::{load, Loaded, Pack, Shelf};
+pub use read::{load, Loaded, OwnLists, Pack, Shelf};
 pub use wire::*;
 pub use write::{write, write_with, Built, Sizes};
 
@@ -65,8 +76,11 @@ pub use write::{write, write_with, Built, Sizes};
 /// five, so a format 2 list read by position would name the wrong kind.
 /// 4: a term range's document lists and positions in one `post` file
 /// (they were `docs` and `pos`), half the requests of a query; and the
-/// manifest's statistics carry the first screen's overview.
-pub const FORMAT: u32 = 4;
+/// manifest's statistics carry the first screen's overview. 5: the views'
+/// own chunks: the entity list by rank (`rank`), each entity's quotes and
+/// figures (`own`) and the timeline's counts by date (`days`), so the
+/// entity list, an entity's page and the timeline read what they show.
+pub const FORMAT: u32 = 5;
 
 const MAGIC: &[u8; 4] = b"DSPK";
 const HEADER: usize = 9;

@@ -151,6 +151,26 @@ pub struct Loaded {
     /// Chunks that were missing or damaged; what they held is left out (a
     /// document keeps its id and title, an entity its name).
     pub problems: Vec<PackError>,
+    /// Per entity, its (mentions, articles) as the entity table counts
+    /// them: there before its mentions are (0 for a row not read yet).
+    pub counts: Vec<(u32, u32)>,
+    /// The pages of the entity list's first order read so far: first rank
+    /// to the entities from it.
+    pub ranked: std::collections::BTreeMap<u32, Vec<u32>>,
+    /// What the pages of the entities whose `own` chunk is in list.
+    pub own: HashMap<usize, OwnLists>,
+    /// The timeline counted by date, once read.
+    pub days: Option<crate::events::period::Days>,
+}
+
+/// What an entity's page lists of quotes and figures: how many it has,
+/// and the first [`crate::explore::ON_ENTITY_PAGE`] of each.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OwnLists {
+    pub quotes: usize,
+    pub quote_rows: Vec<Quote>,
+    pub figures: usize,
+    pub figure_rows: Vec<Figure>,
 }
 
 /// Read a whole index: the manifest's bytes, and `fetch` giving a chunk's
@@ -217,6 +237,8 @@ impl Shelf {
             (ChunkKind::Quotes, &m.quotes),
             (ChunkKind::Figures, &m.figures),
             (ChunkKind::Pairs, &m.pairs),
+            (ChunkKind::Ranked, &m.ranked),
+            (ChunkKind::Own, &m.own),
         ] {
             for (i, r) in list.iter().enumerate() {
                 shelf.by_name.insert(r.chunk.name.clone(), (kind, i));
@@ -385,6 +407,7 @@ impl Shelf {
             entities,
             index,
             manifest: m,
+            counts: vec![(0, 0); n_entities],
             ..Loaded::default()
         };
         Ok((shelf, loaded))
@@ -484,6 +507,39 @@ impl Shelf {
             }
         }
         out
+    }
+
+    /// Where event `n` of the whole timeline is among the events read so
+    /// far (they are kept in order, the pages not read left out), if its
+    /// page is in.
+    pub fn event_place(&self, n: usize) -> Option<usize> {
+        let n = u32::try_from(n).ok()?;
+        let (&first, &len) = self.timeline.range(..=n).next_back()?;
+        let inside = (n - first) as usize;
+        (inside < len).then(|| self.timeline.range(..first).map(|(_, l)| l).sum::<usize>() + inside)
+    }
+
+    /// The unread chunks of the pages of `list` holding items `items`.
+    pub fn unread_holding(
+        &self,
+        list: &[RangeRef],
+        items: impl IntoIterator<Item = usize>,
+    ) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for n in items {
+            let id = u32::try_from(n).unwrap_or(u32::MAX);
+            if let Some(r) = Manifest::range_for(list, id) {
+                if !self.done.contains(&r.chunk.name) && !out.contains(&r.chunk.name) {
+                    out.push(r.chunk.name.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether chunk `name` has been read (or found bad).
+    pub fn has_read(&self, name: &str) -> bool {
+        self.done.contains(name)
     }
 
     /// The unread chunks of one kind.
@@ -593,16 +649,55 @@ impl Shelf {
                 let blank = EntityRow::default();
                 for k in 0..r.count as usize {
                     let e = r.first as usize + k;
-                    let row = entity(rows.get(k).unwrap_or(&blank), &EntityMentions::default());
-                    if let Some(ent) = into.entities.entities.get_mut(e) {
-                        let mentions = std::mem::take(&mut ent.mentions);
-                        *ent = Entity {
-                            mentions,
-                            ..row.clone()
-                        };
-                    }
-                    into.index.fill_entity(e, &row);
+                    put_entity(into, e, rows.get(k).unwrap_or(&blank));
                 }
+            }
+            ChunkKind::Ranked => {
+                let Some(r) = m.ranked.get(i) else {
+                    return false;
+                };
+                let c: Option<RankedChunk> = self.decode(&r.chunk, kind, bytes);
+                // A page that cannot be read leaves its ranks out: the list
+                // then reads the whole table instead.
+                let Some(c) = c else {
+                    return true;
+                };
+                let mut ids = Vec::with_capacity(c.rows.len());
+                for (e, row) in c.rows.iter().take(r.count as usize) {
+                    put_entity(into, *e as usize, row);
+                    ids.push(*e);
+                }
+                into.ranked.insert(r.first, ids);
+            }
+            ChunkKind::Own => {
+                let Some(r) = m.own.get(i) else {
+                    return false;
+                };
+                let c: Option<OwnChunk> = self.decode(&r.chunk, kind, bytes);
+                // Unreadable: its entities list none (the quotes and figures
+                // screens still have them all).
+                let rows = c.map(|c| c.entities).unwrap_or_default();
+                for k in 0..r.count as usize {
+                    let e = r.first as usize + k;
+                    let own = rows.get(k).map_or_else(OwnLists::default, |o| OwnLists {
+                        quotes: o.quotes as usize,
+                        quote_rows: o.quote_rows.iter().map(quote).collect(),
+                        figures: o.figures as usize,
+                        figure_rows: o.figure_rows.iter().map(figure).collect(),
+                    });
+                    into.own.insert(e, own);
+                }
+            }
+            ChunkKind::Days => {
+                let Some(r) = m.days.as_ref() else {
+                    return false;
+                };
+                let c: Option<DaysChunk> = self.decode(r, kind, bytes);
+                into.days = c.map(|c| {
+                    crate::events::period::Days::from_counts(
+                        c.days.into_iter().map(|(k, n)| (k, n as usize)).collect(),
+                    )
+                });
             }
             ChunkKind::Mentions => {
                 let Some(r) = m.mentions.get(i) else {
@@ -671,6 +766,22 @@ impl Shelf {
         }
         true
     }
+}
+
+/// Put in entity `e`'s row (its mentions come apart, and stay).
+fn put_entity(into: &mut Loaded, e: usize, r: &EntityRow) {
+    let row = entity(r, &EntityMentions::default());
+    if let Some(ent) = into.entities.entities.get_mut(e) {
+        let mentions = std::mem::take(&mut ent.mentions);
+        *ent = Entity {
+            mentions,
+            ..row.clone()
+        };
+    }
+    if let Some(c) = into.counts.get_mut(e) {
+        *c = (r.mentions, r.articles);
+    }
+    into.index.fill_entity(e, &row);
 }
 
 /// A document not read yet: its id, file, and the title, section and

@@ -26,6 +26,13 @@ pub enum ChunkKind {
     Misc = 12,
     /// Every file of an index in one, deflated: the single file's copy.
     Bundle = 13,
+    /// The entity list in its first order (most mentioned, then name), in
+    /// pages of whole rows: its first screen reads one page (since format 5).
+    Ranked = 14,
+    /// Per entity, the quotes and figures its page shows (since format 5).
+    Own = 15,
+    /// The timeline's events counted by date (since format 5).
+    Days = 16,
 }
 
 impl ChunkKind {
@@ -45,6 +52,9 @@ impl ChunkKind {
             ChunkKind::Pairs => "pair",
             ChunkKind::Misc => "misc",
             ChunkKind::Bundle => "bundle",
+            ChunkKind::Ranked => "rank",
+            ChunkKind::Own => "own",
+            ChunkKind::Days => "days",
         }
     }
 }
@@ -122,6 +132,12 @@ pub struct Manifest {
     pub figures: Vec<RangeRef>,
     pub pairs: Vec<RangeRef>,
     pub misc: Option<ChunkRef>,
+    /// The entity list's pages, by rank (since format 5).
+    pub ranked: Vec<RangeRef>,
+    /// What each entity's page lists, by entity range (since format 5).
+    pub own: Vec<RangeRef>,
+    /// The timeline's counts by date (since format 5).
+    pub days: Option<ChunkRef>,
 }
 
 impl Manifest {
@@ -137,6 +153,8 @@ impl Manifest {
             (ChunkKind::Quotes, &self.quotes),
             (ChunkKind::Figures, &self.figures),
             (ChunkKind::Pairs, &self.pairs),
+            (ChunkKind::Ranked, &self.ranked),
+            (ChunkKind::Own, &self.own),
         ];
         let mut out: Vec<(ChunkKind, &ChunkRef)> = self
             .dict
@@ -147,6 +165,7 @@ impl Manifest {
             out.extend(list.iter().map(|r| (kind, &r.chunk)));
         }
         out.extend(self.misc.iter().map(|m| (ChunkKind::Misc, m)));
+        out.extend(self.days.iter().map(|m| (ChunkKind::Days, m)));
         out
     }
 
@@ -294,6 +313,38 @@ pub struct EntityRow {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntitiesChunk {
     pub entities: Vec<EntityRow>,
+}
+
+/// A page of the entity list in its first order: each entity's number and
+/// its whole row (the same as in `ent`), so the list's first screen and the
+/// pages its links open need no other chunk of the entity table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RankedChunk {
+    pub rows: Vec<(u32, EntityRow)>,
+}
+
+/// What an entity's page lists of the quotes and figures: how many it has
+/// of each, and the first [`crate::explore::ON_ENTITY_PAGE`] of each in
+/// corpus order, whole (the page reads no `quote` or `fig` chunk).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OwnRow {
+    pub quotes: u32,
+    pub quote_rows: Vec<QuoteRow>,
+    pub figures: u32,
+    pub figure_rows: Vec<FigureRow>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OwnChunk {
+    pub entities: Vec<OwnRow>,
+}
+
+/// The timeline counted by date: each sort key its events have, in
+/// timeline order, with how many events have it (the unplaced last). The
+/// axis at every zoom, and where a period's events are, come from it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaysChunk {
+    pub days: Vec<((i32, u8, u8), u32)>,
 }
 
 /// An entity's mentions: delta document numbers, fields, spans.

@@ -100,7 +100,12 @@ pub fn write_with(b: &Built, sizes: Sizes) -> Vec<(String, Vec<u8>)> {
     m.postings = postings(&mut w, b.index);
     m.info = info(&mut w, b);
     m.store = store(&mut w, b);
-    m.entities = entities(&mut w, b);
+    let rows = entity_rows(b);
+    m.entities = pages(&mut w, ChunkKind::Entities, &rows, Clone::clone, |v| {
+        EntitiesChunk { entities: v }
+    });
+    m.ranked = ranked(&mut w, b, &rows);
+    m.own = own(&mut w, b);
     m.mentions = mentions(&mut w, b.entities);
     m.timeline = pages(&mut w, ChunkKind::Timeline, b.timeline, event_row, |v| {
         TimelineChunk { events: v }
@@ -125,6 +130,14 @@ pub fn write_with(b: &Built, sizes: Sizes) -> Vec<(String, Vec<u8>)> {
         |v| PairsChunk { pairs: v },
     );
     m.misc = Some(w.chunk(ChunkKind::Misc, 0, &misc(b)));
+    let days = crate::events::period::Days::of(b.timeline, |e| e.sort_key);
+    m.days = Some(w.chunk(
+        ChunkKind::Days,
+        0,
+        &DaysChunk {
+            days: days.counts().iter().map(|&(k, n)| (k, n32(n))).collect(),
+        },
+    ));
     let mut all = 0u64;
     for (_, c) in m.chunks() {
         all = all.rotate_left(5) ^ c.hash;
@@ -557,30 +570,67 @@ fn store(w: &mut Writer, b: &Built) -> Vec<RangeRef> {
     out
 }
 
-fn entities(w: &mut Writer, b: &Built) -> Vec<RangeRef> {
-    let rows: Vec<EntityRow> = b
-        .entities
+fn entity_rows(b: &Built) -> Vec<EntityRow> {
+    b.entities
         .entities
         .iter()
         .map(|e| {
-            let mut docs: Vec<usize> = e.mentions.iter().map(|m| m.doc).collect();
-            docs.dedup();
-            docs.sort_unstable();
-            docs.dedup();
+            let (mentions, articles) = crate::explore::counts_of(e);
             EntityRow {
                 name: e.name.clone(),
                 kind: kind_code(e.kind),
                 aliases: e.aliases.clone(),
                 value: e.value.clone(),
                 acronym: e.acronym.clone(),
-                mentions: n32(e.mentions.len()),
-                articles: n32(docs.len()),
+                mentions: n32(mentions),
+                articles: n32(articles),
             }
         })
-        .collect();
-    pages(w, ChunkKind::Entities, &rows, Clone::clone, |v| {
-        EntitiesChunk { entities: v }
-    })
+        .collect()
+}
+
+/// The entity list in its first order, in pages of whole rows.
+fn ranked(w: &mut Writer, b: &Built, rows: &[EntityRow]) -> Vec<RangeRef> {
+    let order = crate::explore::table(b.entities);
+    let blank = EntityRow::default();
+    pages(
+        w,
+        ChunkKind::Ranked,
+        &order,
+        |r| (n32(r.entity), rows.get(r.entity).unwrap_or(&blank).clone()),
+        |v| RankedChunk { rows: v },
+    )
+}
+
+/// Per entity, its count of quotes and figures and the first that its
+/// page shows, by entity range.
+fn own(w: &mut Writer, b: &Built) -> Vec<RangeRef> {
+    let n = b.entities.entities.len();
+    let mut rows: Vec<OwnRow> = vec![OwnRow::default(); n];
+    let shown = crate::explore::ON_ENTITY_PAGE;
+    for q in b.quotes {
+        if let Some(r) = q.speaker.and_then(|i| rows.get_mut(i)) {
+            r.quotes += 1;
+            if r.quote_rows.len() < shown {
+                r.quote_rows.push(quote_row(q));
+            }
+        }
+    }
+    for f in b.figures {
+        if let Some(r) = f.entity.and_then(|i| rows.get_mut(i)) {
+            r.figures += 1;
+            if r.figure_rows.len() < shown {
+                r.figure_rows.push(figure_row(f));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut g = Grouper::new(ChunkKind::Own, w.sizes.chunk_bytes);
+    for r in rows {
+        g.push(w, &mut out, r, |v| OwnChunk { entities: v });
+    }
+    g.flush(w, &mut out, |v| OwnChunk { entities: v });
+    out
 }
 
 fn mentions(w: &mut Writer, set: &EntitySet) -> Vec<RangeRef> {

@@ -5,7 +5,7 @@ use super::dom::{append, button, clear, el, el_text, Res};
 use super::explore::{entity_href, shown_count};
 use super::view::View;
 use super::State;
-use crate::events::period::{self, Axis};
+use crate::events::period::Axis;
 use crate::events::{Event, Period, Quote};
 use crate::explore::display_date;
 use crate::span::Span;
@@ -22,9 +22,7 @@ fn statements(n: usize) -> String {
     crate::explore::counted(n, "dated statement", "dated statements")
 }
 
-/// Figures and quotes an entity's page lists (the Quotes screen has all):
-/// a common name has thousands.
-const ON_ENTITY_PAGE: usize = 12;
+use crate::explore::ON_ENTITY_PAGE;
 
 impl View {
     /// Field `field` of document `doc` when its text holds `span`; else
@@ -98,7 +96,7 @@ impl View {
                 pane,
                 &self.heading(
                     "h1",
-                    &format!("Timeline ({} dated statements)", s.ws.timeline.len()),
+                    &format!("Timeline ({} dated statements)", s.ws.timeline_len()),
                 )?,
             )?;
             let tools = el(&self.doc, "div", "dz-tools")?;
@@ -111,50 +109,9 @@ impl View {
         }
         let body = self.body()?;
         clear(&body);
-        let needle = crate::text::fold(&s.timeline_filter);
-        let set = &s.ws.entities;
-        let timeline = &s.ws.timeline;
         let period = s.timeline_period;
-        // With no filter the axis and the list read the timeline in place
-        // (a period is a run of it); a filter keeps the events it matches.
-        let (axis, total, listed): (Axis, usize, Vec<usize>) = if needle.is_empty() {
-            let r = period::range(timeline, |e| e.sort_key, period);
-            let r = match period {
-                // The whole timeline lists its undated events too, last.
-                None => 0..timeline.len(),
-                Some(_) => r,
-            };
-            let axis = period::axis(timeline, |e| e.sort_key, period);
-            (axis, r.len(), r.take(s.listed).collect())
-        } else {
-            let matching: Vec<usize> = (0..timeline.len())
-                .filter(|&n| {
-                    timeline[n].entities.iter().any(|&i| {
-                        set.entities.get(i).is_some_and(|x| {
-                            crate::text::fold(&x.name).contains(&needle)
-                                || x.aliases
-                                    .iter()
-                                    .any(|a| crate::text::fold(a).contains(&needle))
-                        })
-                    })
-                })
-                .collect();
-            let key = |n: &usize| timeline[*n].sort_key;
-            let axis = period::axis(&matching, key, period);
-            let r = match period {
-                None => 0..matching.len(),
-                Some(_) => period::range(&matching, key, period),
-            };
-            let total = r.len();
-            let listed = matching
-                .get(r)
-                .unwrap_or(&[])
-                .iter()
-                .take(s.listed)
-                .copied()
-                .collect();
-            (axis, total, listed)
-        };
+        let view = s.ws.timeline_view(&s.timeline_filter, period, s.listed);
+        let (axis, total, listed) = (view.axis, view.total, view.listed);
         append(&body, &self.period_bar(period, axis.by_decades, total)?)?;
         append(&body, &self.time_axis(period, &axis)?)?;
         let shown = el_text(&self.doc, "p", "dz-meta", &shown_count(listed.len(), total))?;
@@ -163,7 +120,7 @@ impl View {
 
         let ol = el(&self.doc, "ol", "dz-timeline")?;
         for &n in &listed {
-            let Some(e) = timeline.get(n) else {
+            let Some(e) = s.ws.event(n) else {
                 continue;
             };
             if let Some(li) = self.event_item(s, n, e)? {
@@ -542,26 +499,22 @@ impl View {
     /// On an entity's page: the figures the text gives for it and what it
     /// is quoted as saying.
     pub(super) fn entity_events(&self, s: &State, i: usize, pane: &Element) -> Res {
-        let figures: Vec<_> =
-            s.ws.figures
-                .iter()
-                .filter(|f| f.entity == Some(i))
-                .collect();
+        let (figures, all_figures) = s.ws.entity_figures(i);
         if !figures.is_empty() {
             append(pane, &el_text(&self.doc, "h2", "dz-h", "Figures")?)?;
-            if figures.len() > ON_ENTITY_PAGE {
+            if all_figures > ON_ENTITY_PAGE {
                 append(
                     pane,
                     &el_text(
                         &self.doc,
                         "p",
                         "dz-meta",
-                        &shown_count(ON_ENTITY_PAGE, figures.len()),
+                        &shown_count(ON_ENTITY_PAGE, all_figures),
                     )?,
                 )?;
             }
             let ul = el(&self.doc, "ul", "dz-figures")?;
-            for f in figures.into_iter().take(ON_ENTITY_PAGE) {
+            for f in figures.iter().take(ON_ENTITY_PAGE) {
                 let Some(field) = self.field_holding(s, f.doc, f.field, f.sentence) else {
                     continue;
                 };
@@ -589,26 +542,22 @@ impl View {
             }
             append(pane, &ul)?;
         }
-        let quoted: Vec<&Quote> =
-            s.ws.quotes
-                .iter()
-                .filter(|q| q.speaker == Some(i))
-                .collect();
+        let (quoted, all_quoted) = s.ws.entity_quotes(i);
         if !quoted.is_empty() {
             append(pane, &el_text(&self.doc, "h2", "dz-h", "Quoted")?)?;
-            if quoted.len() > ON_ENTITY_PAGE {
+            if all_quoted > ON_ENTITY_PAGE {
                 append(
                     pane,
                     &el_text(
                         &self.doc,
                         "p",
                         "dz-meta",
-                        &shown_count(ON_ENTITY_PAGE, quoted.len()),
+                        &shown_count(ON_ENTITY_PAGE, all_quoted),
                     )?,
                 )?;
             }
             let ol = el(&self.doc, "ol", "dz-quotes")?;
-            for q in quoted.into_iter().take(ON_ENTITY_PAGE) {
+            for q in quoted.iter().take(ON_ENTITY_PAGE) {
                 append(&ol, &self.quote_item(s, q)?)?;
             }
             append(pane, &ol)?;

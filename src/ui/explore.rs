@@ -185,37 +185,25 @@ impl View {
         let set = &s.ws.entities;
         let pane = &self.body()?;
         clear(pane);
-        let needle = crate::text::fold(&s.entity_filter);
-        let mut rows = explore::table(set);
-        rows.retain(|r| {
-            let e = &set.entities[r.entity];
-            needle.is_empty()
-                || crate::text::fold(&e.name).contains(&needle)
-                || e.aliases
-                    .iter()
-                    .any(|a| crate::text::fold(a).contains(&needle))
-        });
-        if s.entity_by_name {
-            rows.sort_by(|a, b| {
-                crate::text::fold(&set.entities[a.entity].name)
-                    .cmp(&crate::text::fold(&set.entities[b.entity].name))
-            });
-        }
-        let total = rows.len();
-        let listed = total.min(s.listed);
+        let list =
+            s.ws.entity_list(&s.entity_filter, s.entity_by_name, s.listed);
+        let total = list.total;
+        let listed = list.rows.len();
         let shown = el_text(&self.doc, "p", "dz-meta", &shown_count(listed, total))?;
         shown.set_attribute("aria-live", "polite")?;
         append(pane, &shown)?;
         // The first `listed` rows in the chosen order, grouped by kind;
         // each kind's heading counts all of it.
         for kind in KINDS {
-            let all_of_kind = rows
+            let all_of_kind = list
+                .kinds
                 .iter()
-                .filter(|r| set.entities[r.entity].kind == kind)
-                .count();
-            let of_kind: Vec<&explore::EntityRow> = rows[..listed]
+                .find(|(k, _)| *k == kind)
+                .map_or(0, |(_, n)| *n);
+            let of_kind: Vec<&explore::EntityRow> = list
+                .rows
                 .iter()
-                .filter(|r| set.entities[r.entity].kind == kind)
+                .filter(|r| set.entities.get(r.entity).is_some_and(|e| e.kind == kind))
                 .collect();
             if of_kind.is_empty() {
                 continue;
@@ -315,7 +303,7 @@ impl View {
         // Only the mentions shown are read: a page over a prebuilt index
         // fetches their documents' text, not every document naming it.
         let firsts = explore::first_mentions(set, i, s.listed);
-        let said = explore::descriptions_of(corpus, set, i, &firsts);
+        let said = s.ws.descriptions(i, &firsts);
         if !said.is_empty() {
             append(
                 pane,

@@ -1754,9 +1754,17 @@ impl App {
             want = match s.entity.as_ref() {
                 Some(name) => match crate::explore::find(&s.ws.entities, name) {
                     Some(i) => s.ws.wants_entity(i, s.listed),
-                    None => s.ws.wants_screen(crate::route::Screen::Entities),
+                    None => s.ws.wants_entities(),
                 },
-                None => s.ws.wants_screen(s.screen),
+                None => match s.screen {
+                    crate::route::Screen::Entities => {
+                        s.ws.wants_entity_list(&s.entity_filter, s.entity_by_name, s.listed)
+                    }
+                    crate::route::Screen::Timeline => {
+                        s.ws.wants_timeline(&s.timeline_filter, s.timeline_period, s.listed)
+                    }
+                    screen => s.ws.wants_screen(screen),
+                },
             };
         } else {
             if !s.query.trim().is_empty() {
