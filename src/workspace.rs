@@ -991,13 +991,17 @@ impl Workspace {
             let line = match self.document_count(name) {
                 0 if notes.is_empty() => format!("Not added: {name} holds no text."),
                 0 => format!("Not added: {}.", notes.join(" ").trim_end_matches('.')),
-                n => std::iter::once(format!(
-                    "Added {name}: {}.",
-                    crate::explore::counted(n, "document", "documents")
-                ))
-                .chain(notes)
-                .collect::<Vec<_>>()
-                .join(" "),
+                n => {
+                    let mut line = format!(
+                        "Added {name}: {}.",
+                        crate::explore::counted(n, "document", "documents")
+                    );
+                    for d in notes {
+                        line.push(' ');
+                        line.push_str(&d);
+                    }
+                    line
+                }
             };
             said.push(line);
         }
